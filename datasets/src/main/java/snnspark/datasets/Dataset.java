@@ -1,0 +1,165 @@
+package snnspark.datasets;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A labelled image dataset held compactly as unsigned bytes: {@code count} single-channel images
+ * of {@code rows x cols} pixels (row-major, image after image) and one label per image.
+ *
+ * <p>Pixels are scaled by 1/255 only when turned into network input, so the set costs one byte per
+ * pixel in memory and on the wire. Validated at construction.
+ *
+ * @param source where it was read from, for messages
+ * @param count number of images
+ * @param rows image height
+ * @param cols image width
+ * @param pixels {@code count * rows * cols} unsigned bytes
+ * @param labels {@code count} class labels in {@code 0..NUM_CLASSES-1}, as unsigned bytes
+ */
+public record Dataset(String source, int count, int rows, int cols, byte[] pixels, byte[] labels)
+    implements Serializable {
+
+  /** MNIST and Fashion-MNIST both have ten classes; the network's output width follows this. */
+  public static final int NUM_CLASSES = 10;
+
+  private static final float PIXEL_SCALE = 1f / 255f;
+
+  /** Checks that the arrays match the shape and that every label is a class. */
+  public Dataset {
+    if (count < 0 || rows <= 0 || cols <= 0) {
+      throw new DatasetException(
+          source, "bad shape: " + count + " images of " + rows + "x" + cols + " pixels");
+    }
+    if ((long) count * rows * cols != pixels.length) {
+      throw new DatasetException(
+          source,
+          "holds " + pixels.length + " pixel bytes, expected " + ((long) count * rows * cols));
+    }
+    if (labels.length != count) {
+      throw new DatasetException(
+          source, "image/label count mismatch: " + count + " images, " + labels.length + " labels");
+    }
+    checkLabels(source, labels);
+  }
+
+  /** Fails, naming {@code file}, on the first label that is not a class. */
+  public static void checkLabels(String file, byte[] labels) {
+    for (int i = 0; i < labels.length; i++) {
+      int label = labels[i] & 0xff;
+      if (label >= NUM_CLASSES) {
+        throw new DatasetException(
+            file, "label " + label + " at index " + i + " is outside 0.." + (NUM_CLASSES - 1));
+      }
+    }
+  }
+
+  /** Pixels per image. */
+  public int imageSize() {
+    return rows * cols;
+  }
+
+  /** The label of image {@code i}. */
+  public int label(int i) {
+    return labels[i] & 0xff;
+  }
+
+  /** Images {@code [from, to)} as a new dataset (copies the bytes). */
+  public Dataset slice(int from, int to) {
+    if (from < 0 || to > count || from > to) {
+      throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + count);
+    }
+    int size = imageSize();
+    return new Dataset(
+        source,
+        to - from,
+        rows,
+        cols,
+        Arrays.copyOfRange(pixels, from * size, to * size),
+        Arrays.copyOfRange(labels, from, to));
+  }
+
+  /** The first {@code min(n, count)} images. */
+  public Dataset head(int n) {
+    return n >= count ? this : slice(0, n);
+  }
+
+  /** How many images each class has. */
+  public int[] labelHistogram() {
+    int[] histogram = new int[NUM_CLASSES];
+    for (byte label : labels) {
+      histogram[label & 0xff]++;
+    }
+    return histogram;
+  }
+
+  /** Smallest pixel value after scaling to [0, 1]. */
+  public float minPixel() {
+    int min = 255;
+    for (byte p : pixels) {
+      min = Math.min(min, p & 0xff);
+    }
+    return count == 0 ? 0f : min * PIXEL_SCALE;
+  }
+
+  /** Largest pixel value after scaling to [0, 1]. */
+  public float maxPixel() {
+    int max = 0;
+    for (byte p : pixels) {
+      max = Math.max(max, p & 0xff);
+    }
+    return max * PIXEL_SCALE;
+  }
+
+  /** Images {@code [from, to)} as float32 in [0, 1], flat: {@code (to-from) * rows * cols}. */
+  public float[] imagesAsFloats(int from, int to) {
+    int size = imageSize();
+    float[] out = new float[(to - from) * size];
+    for (int i = 0, p = from * size; i < out.length; i++, p++) {
+      out[i] = (pixels[p] & 0xff) * PIXEL_SCALE;
+    }
+    return out;
+  }
+
+  /** Images {@code [from, to)} as an NCHW float32 array {@code [n, 1, rows, cols]}. */
+  public INDArray features(int from, int to) {
+    return Nd4j.create(imagesAsFloats(from, to), new long[] {to - from, 1, rows, cols}, 'c');
+  }
+
+  /** Labels {@code [from, to)} one-hot, float32 {@code [n, NUM_CLASSES]}. */
+  public INDArray oneHotLabels(int from, int to) {
+    float[] oneHot = new float[(to - from) * NUM_CLASSES];
+    for (int i = from; i < to; i++) {
+      oneHot[(i - from) * NUM_CLASSES + label(i)] = 1f;
+    }
+    return Nd4j.create(oneHot, new long[] {to - from, NUM_CLASSES}, 'c');
+  }
+
+  /** Images {@code [from, to)} as a DL4J minibatch (NCHW features, one-hot labels). */
+  public org.nd4j.linalg.dataset.DataSet toDataSet(int from, int to) {
+    return new org.nd4j.linalg.dataset.DataSet(features(from, to), oneHotLabels(from, to));
+  }
+
+  /** Same shape and the same bytes (the source name is not compared). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Dataset d
+        && count == d.count
+        && rows == d.rows
+        && cols == d.cols
+        && Arrays.equals(pixels, d.pixels)
+        && Arrays.equals(labels, d.labels);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * count + Arrays.hashCode(labels)) + Arrays.hashCode(pixels);
+  }
+
+  @Override
+  public String toString() {
+    return "Dataset[" + source + ", " + count + " images of " + rows + "x" + cols + "]";
+  }
+}

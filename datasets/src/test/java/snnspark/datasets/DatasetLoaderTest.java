@@ -1,0 +1,87 @@
+package snnspark.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static snnspark.datasets.IdxReaderTest.assertProblem;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetLoaderTest {
+  @TempDir Path dir;
+
+  private final DatasetLoader loader = new DatasetLoader();
+
+  @Test
+  void loadsRawAndGzipSplits() {
+    Dataset train = IdxFiles.writeSplit(dir, Split.TRAIN, 30, 28, 28, false);
+    Dataset test = IdxFiles.writeSplit(dir, Split.TEST, 20, 28, 28, true);
+
+    assertEquals(train, loader.load(dir.toString(), Split.TRAIN, 28, 28));
+    assertEquals(test, loader.load(dir.toString(), Split.TEST, 28, 28));
+    assertEquals(3, loader.load(dir.toString(), Split.TRAIN).labelHistogram()[0]);
+  }
+
+  @Test
+  void pixelsScaleToUnitInterval() {
+    IdxFiles.writeSplit(dir, Split.TEST, 10, 28, 28, false);
+    Dataset data = loader.load(dir.toString(), Split.TEST);
+    assertEquals(0f, data.minPixel());
+    assertEquals(1f, data.maxPixel());
+    float[] first = data.imagesAsFloats(0, 1);
+    assertEquals(784, first.length);
+    assertEquals(7f / 255f, first[1], 1e-7f);
+  }
+
+  @Test
+  void missingDirectory() {
+    String missing = dir.resolve("absent").toString();
+    assertProblem(
+        missing, "dataset directory not found", () -> loader.load(missing, Split.TRAIN));
+  }
+
+  @Test
+  void missingLabelFile() {
+    IdxFiles.write(
+        dir.resolve(Split.TEST.imagesFile()), IdxFiles.images(1, 1, 1, new byte[] {0}));
+    assertProblem(
+        dir.resolve(Split.TEST.labelsFile()).toString(),
+        "file not found",
+        () -> loader.load(dir.toString(), Split.TEST));
+  }
+
+  @Test
+  void imageLabelCountMismatch() {
+    IdxFiles.write(
+        dir.resolve(Split.TEST.imagesFile()), IdxFiles.images(3, 2, 2, new byte[12]));
+    Path labels =
+        IdxFiles.write(
+            dir.resolve(Split.TEST.labelsFile()), IdxFiles.labels(new byte[] {1, 2}));
+    assertProblem(
+        labels.toString(),
+        "image/label count mismatch: 2 labels",
+        () -> loader.load(dir.toString(), Split.TEST));
+  }
+
+  @Test
+  void labelOutOfRange() {
+    IdxFiles.write(
+        dir.resolve(Split.TEST.imagesFile()), IdxFiles.images(3, 2, 2, new byte[12]));
+    Path labels =
+        IdxFiles.write(
+            dir.resolve(Split.TEST.labelsFile()), IdxFiles.labels(new byte[] {1, 10, 2}));
+    assertProblem(
+        labels.toString(),
+        "label 10 at index 1 is outside 0..9",
+        () -> loader.load(dir.toString(), Split.TEST));
+  }
+
+  @Test
+  void wrongImageSize() {
+    IdxFiles.writeSplit(dir, Split.TEST, 4, 32, 32, true);
+    assertProblem(
+        dir.resolve(Split.TEST.imagesFile() + ".gz").toString(),
+        "images are 32x32 pixels, the network expects 28x28",
+        () -> loader.load(dir.toString(), Split.TEST, 28, 28));
+  }
+}
