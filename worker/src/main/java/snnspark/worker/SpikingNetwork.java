@@ -1,0 +1,126 @@
+package snnspark.worker;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import snnspark.datasets.Dataset;
+
+/**
+ * The trained network run with spiking LIF neurons (SPEC.md section 4), densely: every step runs
+ * every connection, spikes or not. Each image is held constant as input for {@code steps} steps;
+ * spikes pass between layers without synapses; the class outputs go through the lowpass.
+ *
+ * <p>The linear parts are DL4J's own layers (with identity activations) over the trained
+ * parameters, so the spiking network computes exactly the connections training optimised. This is
+ * the reference implementation: simple, not fast. Not thread-safe; make one per task.
+ */
+public final class SpikingNetwork {
+  private final SnnArchitecture arch;
+  private final Layer conv1;
+  private final Layer conv2;
+  private final Layer pool;
+  private final INDArray denseW;
+  private final INDArray denseB;
+  private final INDArray outW;
+  private final INDArray outB;
+  private final int[][] fanOut;
+
+  /** The network of {@code arch} with trained parameters {@code params} (DL4J's flat vector). */
+  public SpikingNetwork(SnnArchitecture arch, INDArray params) {
+    this.arch = arch;
+    MultiLayerNetwork linear =
+        new MultiLayerNetwork(arch.configuration(new ActivationIdentity(), 0));
+    linear.init(params.dup(), false);
+    this.conv1 = linear.getLayer(SnnArchitecture.CONV1);
+    this.conv2 = linear.getLayer(SnnArchitecture.CONV2);
+    this.pool = linear.getLayer(SnnArchitecture.POOL);
+    this.denseW = linear.getLayer(SnnArchitecture.DENSE).getParam("W");
+    this.denseB = linear.getLayer(SnnArchitecture.DENSE).getParam("b");
+    this.outW = linear.getLayer(SnnArchitecture.OUTPUT).getParam("W");
+    this.outB = linear.getLayer(SnnArchitecture.OUTPUT).getParam("b");
+    this.fanOut = new int[][] {arch.fanOut(0), arch.fanOut(1), arch.fanOut(2)};
+  }
+
+  /**
+   * Runs {@code batch} (images {@code firstIndex, firstIndex+1, ...} of the whole set, which seeds
+   * their initial voltages) for {@code config.steps()} steps.
+   */
+  public SpikingResult run(Dataset batch, long firstIndex, SimulationConfig config) {
+    int n = batch.count();
+    int steps = config.steps();
+    int classes = arch.classes();
+    int[] perImage = arch.neuronsPerImage();
+    NeuronParams params = arch.neurons();
+    LifNeurons[] layers = new LifNeurons[3];
+    float[][] out = new float[3][];
+    long[] indices = new long[n];
+    for (int b = 0; b < n; b++) {
+      indices[b] = firstIndex + b;
+    }
+    for (int l = 0; l < 3; l++) {
+      layers[l] = new LifNeurons(params, perImage[l], n, config.dt());
+      layers[l].reset(config.initialVoltage(), config.seed(), l, indices);
+      out[l] = new float[perImage[l] * n];
+    }
+    Lowpass lowpass = new Lowpass(config.outputSynapseTau(), config.dt(), n * classes);
+    long[] spikes = new long[3];
+    long[] events = new long[3];
+    float[] filtered = new float[n * steps * classes];
+    int[][] predictions = new int[steps][n];
+    long[] shape1 = {n, arch.convFilters(), arch.conv1Rows(), arch.conv1Cols()};
+    long[] shape2 = {n, arch.convFilters(), arch.conv2Rows(), arch.conv2Cols()};
+
+    // The input is constant, so the first layer's input current is too.
+    float[] u1 = floats(linear(conv1, batch.features(0, n)));
+    for (int t = 0; t < steps; t++) {
+      spikes[0] += layers[0].step(u1, out[0]);
+      events[0] += weightedSpikes(out[0], fanOut[0]);
+
+      float[] u2 = floats(linear(conv2, Nd4j.create(out[0], shape1, 'c')));
+      spikes[1] += layers[1].step(u2, out[1]);
+      events[1] += weightedSpikes(out[1], fanOut[1]);
+
+      INDArray pooled = linear(pool, Nd4j.create(out[1], shape2, 'c')).reshape('c', n, -1);
+      float[] u3 = floats(pooled.mmul(denseW).addiRowVector(denseB));
+      spikes[2] += layers[2].step(u3, out[2]);
+      events[2] += weightedSpikes(out[2], fanOut[2]);
+
+      INDArray dense = Nd4j.create(out[2], new long[] {n, arch.denseUnits()}, 'c');
+      lowpass.step(floats(dense.mmul(outW).addiRowVector(outB)));
+      for (int b = 0; b < n; b++) {
+        int best = 0;
+        for (int c = 0; c < classes; c++) {
+          double y = lowpass.output(b * classes + c);
+          filtered[(b * steps + t) * classes + c] = (float) y;
+          if (y > lowpass.output(b * classes + best)) {
+            best = c;
+          }
+        }
+        predictions[t][b] = best;
+      }
+    }
+    return new SpikingResult(n, steps, classes, filtered, predictions, spikes, events);
+  }
+
+  private static INDArray linear(Layer layer, INDArray input) {
+    return layer.activate(input, false, LayerWorkspaceMgr.noWorkspaces());
+  }
+
+  private static float[] floats(INDArray array) {
+    return array.dup('c').reshape(array.length()).toFloatVector();
+  }
+
+  /** Sum of the fan-out of every neuron that spiked; {@code fan} repeats per image. */
+  private static long weightedSpikes(float[] out, int[] fan) {
+    long events = 0;
+    for (int i = 0, k = 0; i < out.length; i++, k = (k + 1 == fan.length ? 0 : k + 1)) {
+      if (out[i] != 0f) {
+        events += fan[k];
+      }
+    }
+    return events;
+  }
+}
