@@ -34,14 +34,17 @@ class TrainingSmokeTest {
     test = loader.load(mnist, Split.TEST, ARCH.rows(), ARCH.cols()).head(1000);
     net = new MultiLayerNetwork(ARCH.trainingConfiguration(0));
     net.init();
+    long start = System.nanoTime();
     for (int from = 0; from < train.count(); from += BATCH) {
       net.fit(train.toDataSet(from, Math.min(from + BATCH, train.count())));
     }
+    System.out.printf("trained %d images in %.1f s%n", train.count(), (System.nanoTime() - start) / 1e9);
   }
 
   @Test
   void rateAndSpikingErrorsAreFarBelowChance() {
     double rateError = RateEvaluator.errorRate(net, test);
+    long start = System.nanoTime();
     SpikingNetwork spiking = new SpikingNetwork(ARCH, net.params());
     int wrong = 0;
     for (int from = 0; from < test.count(); from += 100) {
@@ -54,6 +57,7 @@ class TrainingSmokeTest {
       }
     }
     double spikingError = (double) wrong / test.count();
+    System.out.printf("spiking run of %d images in %.1f s%n", test.count(), (System.nanoTime() - start) / 1e9);
     System.out.printf("rate error %.4f, spiking error (30 steps) %.4f%n", rateError, spikingError);
     assertTrue(rateError < 0.15, "rate error " + rateError);
     assertTrue(spikingError < 0.25, "spiking error " + spikingError);

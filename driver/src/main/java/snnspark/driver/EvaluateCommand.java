@@ -1,0 +1,50 @@
+package snnspark.driver;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import snnspark.worker.SimulationConfig;
+
+/** {@code snn evaluate}: runs a trained model with spiking LIF neurons across executors. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = "Evaluate a trained model with spiking LIF neurons on Spark; write report.json.")
+public final class EvaluateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset folder or URI.")
+  String data;
+
+  @Option(names = "--model", required = true, paramLabel = "URI", description = "Model written by 'snn train'.")
+  String model;
+
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description = "Folder for report.json (default: ${DEFAULT-VALUE}).")
+  String report = "out";
+
+  @Mixin EvaluateOptions evaluation;
+  @Mixin SparkOptions spark;
+
+  @Override
+  public Integer call() {
+    spark.validate();
+    evaluation.validate();
+    int limit = evaluation.testLimit();
+    try (JavaSparkContext sc = spark.start("snn-spark evaluate")) {
+      TrainedModel trained = new ModelStore(sc.hadoopConfiguration()).load(model);
+      SimulationConfig config = evaluation.simulation(trained.metadata().seed());
+      Report result =
+          new SnnJob(sc, spark, spec.commandLine().getOut()::println)
+              .evaluate(trained, data, config, limit, report);
+      spec.commandLine().getOut().print(result.summary());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,79 @@
+package snnspark.driver;
+
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
+import snnspark.datasets.Dataset;
+import snnspark.datasets.DatasetLoader;
+import snnspark.datasets.Split;
+import snnspark.worker.EvaluationStats;
+import snnspark.worker.RateEvaluator;
+import snnspark.worker.SimulationConfig;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TrainedWeights;
+
+/** The two halves of the job, shared by {@code train}, {@code evaluate} and {@code run}. */
+final class SnnJob {
+  private final JavaSparkContext sc;
+  private final SparkOptions spark;
+  private final Consumer<String> log;
+
+  SnnJob(JavaSparkContext sc, SparkOptions spark, Consumer<String> log) {
+    this.sc = sc;
+    this.spark = spark;
+    this.log = log;
+  }
+
+  /** Loads a split, checked against the architecture's image size, limited to {@code limit} (0: all). */
+  Dataset load(String dataDir, Split split, SnnArchitecture arch, int limit) {
+    Dataset data =
+        new DatasetLoader(sc.hadoopConfiguration()).load(dataDir, split, arch.rows(), arch.cols());
+    return limit > 0 ? data.head(limit) : data;
+  }
+
+  /** Trains on {@code dataDir}'s training set and saves the model to {@code modelUri}. */
+  TrainedModel train(String dataDir, TrainSettings settings, int testLimit, String modelUri) {
+    SnnArchitecture arch = SnnArchitecture.SEED;
+    Dataset train = load(dataDir, Split.TRAIN, arch, settings.trainLimit());
+    Dataset test = load(dataDir, Split.TEST, arch, testLimit);
+    int workers = spark.workers(sc);
+    log.accept(
+        "training on " + train.count() + " images, " + workers + " workers, " + settings.epochs()
+            + " epochs, master " + sc.master());
+    TrainedModel model = new SparkTrainer(sc, arch, settings, workers).train(train, test, dataDir, log);
+    new ModelStore(sc.hadoopConfiguration()).save(model, modelUri);
+    log.accept(
+        String.format(
+            java.util.Locale.ROOT,
+            "rate error %.2f%% on %d test images; model saved to %s",
+            100 * model.metadata().rateError(),
+            test.count(),
+            modelUri));
+    return model;
+  }
+
+  /** Evaluates {@code model} spiking on the test set and writes {@code report.json}. */
+  Report evaluate(TrainedModel model, String dataDir, SimulationConfig config, int testLimit, String reportDir) {
+    SnnArchitecture arch = model.metadata().architecture();
+    Dataset test = load(dataDir, Split.TEST, arch, testLimit);
+    double rateError =
+        model.metadata().nTest() == test.count()
+                && model.metadata().dataset().equals(dataDir)
+            ? model.metadata().rateError()
+            : RateEvaluator.errorRate(model.network(), test);
+    int partitions = spark.workers(sc);
+    log.accept(
+        "spiking evaluation of " + test.count() + " images for " + config.steps() + " steps on "
+            + partitions + " partitions");
+    long start = System.nanoTime();
+    EvaluationStats stats =
+        new SpikingEvaluator(sc, partitions)
+            .evaluate(TrainedWeights.of(arch, model.network().params()), test, config);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Report report = Report.of(model.metadata(), rateError, stats, config, seconds, sc.master());
+    String reportUri = reportDir + "/report.json";
+    HadoopFiles.writeAtomically(
+        reportUri, sc.hadoopConfiguration(), out -> out.write(Json.MAPPER.writeValueAsBytes(report)));
+    log.accept("report written to " + reportUri);
+    return report;
+  }
+}
