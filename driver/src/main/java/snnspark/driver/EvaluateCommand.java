@@ -44,6 +44,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           new SnnJob(sc, spark, spec.commandLine().getOut()::println)
               .evaluate(trained, data, config, limit, report);
       spec.commandLine().getOut().print(result.summary());
+      spec.commandLine().getOut().flush();
     }
     return 0;
   }

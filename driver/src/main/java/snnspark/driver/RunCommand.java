@@ -47,6 +47,7 @@ public final class RunCommand implements Callable<Integer> {
       TrainedModel model = job.train(data, settings, testLimit, out + "/model.zip");
       Report report = job.evaluate(model, data, config, testLimit, out);
       spec.commandLine().getOut().print(report.summary());
+      spec.commandLine().getOut().flush();
     }
     return 0;
   }

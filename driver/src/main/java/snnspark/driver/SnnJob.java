@@ -8,6 +8,7 @@ import snnspark.datasets.Split;
 import snnspark.worker.EvaluationStats;
 import snnspark.worker.RateEvaluator;
 import snnspark.worker.SimulationConfig;
+import snnspark.worker.SimulatorKind;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.TrainedWeights;
 
@@ -66,7 +67,7 @@ final class SnnJob {
             + partitions + " partitions");
     long start = System.nanoTime();
     EvaluationStats stats =
-        new SpikingEvaluator(sc, partitions)
+        new SpikingEvaluator(sc, partitions, SimulatorKind.EVENT_DRIVEN)
             .evaluate(TrainedWeights.of(arch, model.network().params()), test, config);
     double seconds = (System.nanoTime() - start) / 1e9;
     Report report = Report.of(model.metadata(), rateError, stats, config, seconds, sc.master());

@@ -9,6 +9,7 @@ import snnspark.worker.EvaluationStats;
 import snnspark.worker.IndexedBatch;
 import snnspark.worker.PartitionSimulator;
 import snnspark.worker.SimulationConfig;
+import snnspark.worker.SimulatorKind;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.TrainedWeights;
 
@@ -24,11 +25,13 @@ public final class SpikingEvaluator {
 
   private final JavaSparkContext sc;
   private final int partitions;
+  private final SimulatorKind simulator;
 
-  /** An evaluator spreading work over {@code partitions} partitions. */
-  public SpikingEvaluator(JavaSparkContext sc, int partitions) {
+  /** An evaluator spreading work over {@code partitions} partitions, simulating with {@code simulator}. */
+  public SpikingEvaluator(JavaSparkContext sc, int partitions, SimulatorKind simulator) {
     this.sc = sc;
     this.partitions = partitions;
+    this.simulator = simulator;
   }
 
   /** Statistics of {@code weights} run spiking on every image of {@code test}. */
@@ -38,7 +41,7 @@ public final class SpikingEvaluator {
     try {
       int layers = SnnArchitecture.NEURON_LAYERS.size();
       return batches(test)
-          .mapPartitions(new PartitionSimulator(broadcast, config))
+          .mapPartitions(new PartitionSimulator(broadcast, config, simulator))
           .treeAggregate(
               EvaluationStats.empty(config.steps(), weights.architecture().classes(), layers),
               EvaluationStats::merge,
@@ -55,7 +58,7 @@ public final class SpikingEvaluator {
     try {
       int[] predictions = new int[test.count()];
       batches(test)
-          .mapPartitions(PartitionSimulator.predictions(broadcast, config))
+          .mapPartitions(PartitionSimulator.predictions(broadcast, config, simulator))
           .collect()
           .forEach(p -> predictions[p._1().intValue()] = p._2());
       return predictions;

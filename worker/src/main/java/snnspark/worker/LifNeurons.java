@@ -71,6 +71,15 @@ public final class LifNeurons {
    * ({@code amplitude/dt} for a spike, else 0) to {@code out} and returns the number of spikes.
    */
   public int step(float[] u, float[] out) {
+    return step(u, out, null);
+  }
+
+  /**
+   * Advances one step with inputs {@code u}: writes outputs to {@code out} (if not null) and the
+   * indices of the neurons that spiked to {@code spiked} (if not null, at least {@link #size()}
+   * long); returns the number of spikes.
+   */
+  public int step(float[] u, float[] out, int[] spiked) {
     int spikes = 0;
     for (int i = 0; i < voltage.length; i++) {
       double current = gain * u[i] + bias;
@@ -85,16 +94,21 @@ public final class LifNeurons {
       }
       double v = voltage[i];
       v -= (current - v) * decay;
-      if (v > 1) {
+      boolean spike = v > 1;
+      if (spike) {
         double tSpike = dt + tauRc * Math.log1p(-(v - 1) / (current - 1));
         voltage[i] = 0f;
         refractory[i] = (float) (tauRef + tSpike);
-        out[i] = spikeHeight;
+        if (spiked != null) {
+          spiked[spikes] = i;
+        }
         spikes++;
       } else {
         voltage[i] = (float) Math.max(v, 0);
         refractory[i] = (float) r;
-        out[i] = 0f;
+      }
+      if (out != null) {
+        out[i] = spike ? spikeHeight : 0f;
       }
     }
     return spikes;

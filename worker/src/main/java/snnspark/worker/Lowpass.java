@@ -18,8 +18,13 @@ public final class Lowpass {
 
   /** Advances every filter by one step with inputs {@code x}. */
   public void step(float[] x) {
-    for (int i = 0; i < y.length; i++) {
-      y[i] = a * y[i] + (1 - a) * x[i];
+    step(0, y.length, x);
+  }
+
+  /** Advances filters {@code from .. from+count-1} by one step with inputs {@code x[0..count)}. */
+  public void step(int from, int count, float[] x) {
+    for (int i = 0; i < count; i++) {
+      y[from + i] = a * y[from + i] + (1 - a) * x[i];
     }
   }
 

@@ -15,18 +15,21 @@ public final class PartitionSimulator implements FlatMapFunction<Iterator<Indexe
 
   private final Broadcast<TrainedWeights> weights;
   private final SimulationConfig config;
+  private final SimulatorKind kind;
 
   /** Simulates with {@code weights} (read once per partition) under {@code config}. */
-  public PartitionSimulator(Broadcast<TrainedWeights> weights, SimulationConfig config) {
+  public PartitionSimulator(
+      Broadcast<TrainedWeights> weights, SimulationConfig config, SimulatorKind kind) {
     this.weights = weights;
     this.config = config;
+    this.kind = kind;
   }
 
   @Override
   public Iterator<EvaluationStats> call(Iterator<IndexedBatch> batches) {
     TrainedWeights w = weights.value();
     SnnArchitecture arch = w.architecture();
-    SpikingNetwork network = new SpikingNetwork(arch, w.paramsArray());
+    SpikingSimulator network = kind.create(arch, w.paramsArray());
     EvaluationStats stats =
         EvaluationStats.empty(config.steps(), arch.classes(), SnnArchitecture.NEURON_LAYERS.size());
     while (batches.hasNext()) {
@@ -40,10 +43,10 @@ public final class PartitionSimulator implements FlatMapFunction<Iterator<Indexe
 
   /** The final prediction of every image of the partition, keyed by its index (for checks). */
   public static FlatMapFunction<Iterator<IndexedBatch>, Tuple2<Long, Integer>> predictions(
-      Broadcast<TrainedWeights> weights, SimulationConfig config) {
+      Broadcast<TrainedWeights> weights, SimulationConfig config, SimulatorKind kind) {
     return batches -> {
       TrainedWeights w = weights.value();
-      SpikingNetwork network = new SpikingNetwork(w.architecture(), w.paramsArray());
+      SpikingSimulator network = kind.create(w.architecture(), w.paramsArray());
       List<Tuple2<Long, Integer>> out = new java.util.ArrayList<>();
       while (batches.hasNext()) {
         IndexedBatch batch = batches.next();

@@ -17,7 +17,7 @@ import snnspark.datasets.Dataset;
  * parameters, so the spiking network computes exactly the connections training optimised. This is
  * the reference implementation: simple, not fast. Not thread-safe; make one per task.
  */
-public final class SpikingNetwork {
+public final class SpikingNetwork implements SpikingSimulator {
   private final SnnArchitecture arch;
   private final Layer conv1;
   private final Layer conv2;
@@ -44,10 +44,7 @@ public final class SpikingNetwork {
     this.fanOut = new int[][] {arch.fanOut(0), arch.fanOut(1), arch.fanOut(2)};
   }
 
-  /**
-   * Runs {@code batch} (images {@code firstIndex, firstIndex+1, ...} of the whole set, which seeds
-   * their initial voltages) for {@code config.steps()} steps.
-   */
+  @Override
   public SpikingResult run(Dataset batch, long firstIndex, SimulationConfig config) {
     int n = batch.count();
     int steps = config.steps();
@@ -65,11 +62,9 @@ public final class SpikingNetwork {
       layers[l].reset(config.initialVoltage(), config.seed(), l, indices);
       out[l] = new float[perImage[l] * n];
     }
-    Lowpass lowpass = new Lowpass(config.outputSynapseTau(), config.dt(), n * classes);
+    Readout readout = new Readout(n, classes, config);
     long[] spikes = new long[3];
     long[] events = new long[3];
-    float[] filtered = new float[n * steps * classes];
-    int[][] predictions = new int[steps][n];
     long[] shape1 = {n, arch.convFilters(), arch.conv1Rows(), arch.conv1Cols()};
     long[] shape2 = {n, arch.convFilters(), arch.conv2Rows(), arch.conv2Cols()};
 
@@ -89,20 +84,9 @@ public final class SpikingNetwork {
       events[2] += weightedSpikes(out[2], fanOut[2]);
 
       INDArray dense = Nd4j.create(out[2], new long[] {n, arch.denseUnits()}, 'c');
-      lowpass.step(floats(dense.mmul(outW).addiRowVector(outB)));
-      for (int b = 0; b < n; b++) {
-        int best = 0;
-        for (int c = 0; c < classes; c++) {
-          double y = lowpass.output(b * classes + c);
-          filtered[(b * steps + t) * classes + c] = (float) y;
-          if (y > lowpass.output(b * classes + best)) {
-            best = c;
-          }
-        }
-        predictions[t][b] = best;
-      }
+      readout.step(t, 0, n, floats(dense.mmul(outW).addiRowVector(outB)));
     }
-    return new SpikingResult(n, steps, classes, filtered, predictions, spikes, events);
+    return readout.result(spikes, events);
   }
 
   private static INDArray linear(Layer layer, INDArray input) {

@@ -1,0 +1,220 @@
+package snnspark.worker;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import snnspark.datasets.Dataset;
+
+/**
+ * The spiking simulation of {@link SpikingNetwork}, computed event by event: work follows the
+ * spikes, not the layer sizes.
+ *
+ * <ul>
+ *   <li>The image is constant, so the first layer's input current is computed once per image.
+ *   <li>Every message inside the network is a spike of the same height (amplitude/dt), so a layer's
+ *       input is its bias plus, for each neuron that spiked this step, that neuron's outgoing
+ *       weights times the height: a 3x3x32 kernel scattered for a conv1 spike, one row of the
+ *       dense weights for a conv2 spike (the 2x2 average pool folded in as a factor 1/4), one row
+ *       of the output weights for a dense spike.
+ * </ul>
+ *
+ * <p>Neurons, their initial voltages and the readout are those of the dense reference; only the
+ * order of float additions differs, which can flip a rare spike. Not thread-safe; one per task.
+ */
+public final class EventDrivenNetwork implements SpikingSimulator {
+  private final SnnArchitecture arch;
+  private final int channels;
+  private final int filters;
+  private final int k;
+  private final int rows;
+  private final int cols;
+  private final int h1;
+  private final int w1;
+  private final int h2;
+  private final int w2;
+  private final int pool;
+  private final int dense;
+  private final int classes;
+
+  /** conv1 weights [filter][channel][ky][kx] and biases. */
+  private final float[] conv1W;
+  private final float[] conv1B;
+  /** conv2 weights rearranged to [inChannel][ky][kx][outChannel], so a scatter reads a run. */
+  private final float[] conv2W;
+  private final float[] conv2B;
+  /** Dense weights [pooled input][unit]. */
+  private final float[] denseW;
+  private final float[] denseB;
+  /** Output weights [unit][class]. */
+  private final float[] outW;
+  private final float[] outB;
+  private final int[] conv1FanOut;
+
+  /** The network of {@code arch} with trained parameters {@code params} (DL4J's flat vector). */
+  public EventDrivenNetwork(SnnArchitecture arch, INDArray params) {
+    this.arch = arch;
+    this.channels = arch.channels();
+    this.filters = arch.convFilters();
+    this.k = arch.kernel();
+    this.rows = arch.rows();
+    this.cols = arch.cols();
+    this.h1 = arch.conv1Rows();
+    this.w1 = arch.conv1Cols();
+    this.h2 = arch.conv2Rows();
+    this.w2 = arch.conv2Cols();
+    this.pool = arch.pool();
+    this.dense = arch.denseUnits();
+    this.classes = arch.classes();
+    MultiLayerNetwork net = new MultiLayerNetwork(arch.configuration(new ActivationIdentity(), 0));
+    net.init(params.dup(), false);
+    this.conv1W = floats(net.getLayer(SnnArchitecture.CONV1).getParam("W"));
+    this.conv1B = floats(net.getLayer(SnnArchitecture.CONV1).getParam("b"));
+    float[] w = floats(net.getLayer(SnnArchitecture.CONV2).getParam("W")); // [out][in][ky][kx]
+    this.conv2W = new float[w.length];
+    for (int co = 0; co < filters; co++) {
+      for (int ci = 0; ci < filters; ci++) {
+        for (int kk = 0; kk < k * k; kk++) {
+          conv2W[(ci * k * k + kk) * filters + co] = w[(co * filters + ci) * k * k + kk];
+        }
+      }
+    }
+    this.conv2B = floats(net.getLayer(SnnArchitecture.CONV2).getParam("b"));
+    this.denseW = floats(net.getLayer(SnnArchitecture.DENSE).getParam("W"));
+    this.denseB = floats(net.getLayer(SnnArchitecture.DENSE).getParam("b"));
+    this.outW = floats(net.getLayer(SnnArchitecture.OUTPUT).getParam("W"));
+    this.outB = floats(net.getLayer(SnnArchitecture.OUTPUT).getParam("b"));
+    this.conv1FanOut = arch.fanOut(0);
+  }
+
+  private static float[] floats(INDArray array) {
+    return array.dup('c').reshape(array.length()).toFloatVector();
+  }
+
+  @Override
+  public SpikingResult run(Dataset batch, long firstIndex, SimulationConfig config) {
+    int n = batch.count();
+    int[] perImage = arch.neuronsPerImage();
+    float height = (float) arch.neurons().spikeHeight(config.dt());
+    float pooledHeight = height / (pool * pool);
+    int pooledRows = h2 / pool;
+    int pooledCols = w2 / pool;
+
+    LifNeurons[] layers = new LifNeurons[3];
+    int[][] spiked = new int[3][];
+    for (int l = 0; l < 3; l++) {
+      layers[l] = new LifNeurons(arch.neurons(), perImage[l], 1, config.dt());
+      spiked[l] = new int[perImage[l]];
+    }
+    float[] u1 = new float[perImage[0]];
+    float[] u2Hwc = new float[perImage[1]];
+    float[] u2 = new float[perImage[1]];
+    float[] u3 = new float[dense];
+    float[] z = new float[classes];
+    long[] spikes = new long[3];
+    long[] events = new long[3];
+    Readout readout = new Readout(n, classes, config);
+
+    for (int b = 0; b < n; b++) {
+      for (int l = 0; l < 3; l++) {
+        layers[l].reset(config.initialVoltage(), config.seed(), l, new long[] {firstIndex + b});
+      }
+      conv1(batch.imagesAsFloats(b, b + 1), u1);
+      for (int t = 0; t < config.steps(); t++) {
+        int n1 = layers[0].step(u1, null, spiked[0]);
+        spikes[0] += n1;
+        for (int s = 0; s < n1; s++) {
+          events[0] += conv1FanOut[spiked[0][s]];
+        }
+
+        scatterConv2(spiked[0], n1, height, u2Hwc);
+        for (int co = 0, i = 0; co < filters; co++) {
+          for (int p = 0; p < h2 * w2; p++, i++) {
+            u2[i] = u2Hwc[p * filters + co];
+          }
+        }
+        int n2 = layers[1].step(u2, null, spiked[1]);
+        spikes[1] += n2;
+        events[1] += (long) n2 * dense;
+
+        System.arraycopy(denseB, 0, u3, 0, dense);
+        for (int s = 0; s < n2; s++) {
+          int neuron = spiked[1][s];
+          int c = neuron / (h2 * w2);
+          int y = (neuron / w2) % h2;
+          int x = neuron % w2;
+          int row = ((c * pooledRows + y / pool) * pooledCols + x / pool) * dense;
+          for (int j = 0; j < dense; j++) {
+            u3[j] += pooledHeight * denseW[row + j];
+          }
+        }
+        int n3 = layers[2].step(u3, null, spiked[2]);
+        spikes[2] += n3;
+        events[2] += (long) n3 * classes;
+
+        System.arraycopy(outB, 0, z, 0, classes);
+        for (int s = 0; s < n3; s++) {
+          int row = spiked[2][s] * classes;
+          for (int c = 0; c < classes; c++) {
+            z[c] += height * outW[row + c];
+          }
+        }
+        readout.step(t, b, 1, z);
+      }
+    }
+    return readout.result(spikes, events);
+  }
+
+  /** The first layer's input: a valid convolution of the image, plus bias, in (c, y, x) order. */
+  private void conv1(float[] image, float[] u1) {
+    for (int co = 0; co < filters; co++) {
+      for (int y = 0; y < h1; y++) {
+        for (int x = 0; x < w1; x++) {
+          float sum = conv1B[co];
+          for (int ci = 0; ci < channels; ci++) {
+            for (int ky = 0; ky < k; ky++) {
+              for (int kx = 0; kx < k; kx++) {
+                sum +=
+                    conv1W[((co * channels + ci) * k + ky) * k + kx]
+                        * image[(ci * rows + y + ky) * cols + x + kx];
+              }
+            }
+          }
+          u1[(co * h1 + y) * w1 + x] = sum;
+        }
+      }
+    }
+  }
+
+  /**
+   * The second layer's input in (y, x, c) order: bias, plus each conv1 spike's kernel scattered
+   * onto every output window that covers it.
+   */
+  private void scatterConv2(int[] spikes, int count, float height, float[] u2Hwc) {
+    for (int p = 0; p < h2 * w2; p++) {
+      System.arraycopy(conv2B, 0, u2Hwc, p * filters, filters);
+    }
+    for (int s = 0; s < count; s++) {
+      int neuron = spikes[s];
+      int ci = neuron / (h1 * w1);
+      int y = (neuron / w1) % h1;
+      int x = neuron % w1;
+      for (int ky = 0; ky < k; ky++) {
+        int oy = y - ky;
+        if (oy < 0 || oy >= h2) {
+          continue;
+        }
+        for (int kx = 0; kx < k; kx++) {
+          int ox = x - kx;
+          if (ox < 0 || ox >= w2) {
+            continue;
+          }
+          int target = (oy * w2 + ox) * filters;
+          int weights = ((ci * k + ky) * k + kx) * filters;
+          for (int co = 0; co < filters; co++) {
+            u2Hwc[target + co] += height * conv2W[weights + co];
+          }
+        }
+      }
+    }
+  }
+}
