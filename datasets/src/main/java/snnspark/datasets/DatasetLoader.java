@@ -66,7 +66,9 @@ public final class DatasetLoader {
     return data;
   }
 
-  /** The path of {@code name} or {@code name.gz} in {@code dir}; an error naming both if neither. */
+  /**
+   * The path of {@code name} or {@code name.gz} in {@code dir}; an error naming both if neither.
+   */
   String locate(String dir, String name) {
     Path base = new Path(dir);
     try {

@@ -129,9 +129,7 @@ public final class IdxReader {
       }
       try (FSDataInputStream in = fs.open(path)) {
         byte[] raw = in.readAllBytes();
-        if (raw.length >= 2
-            && (raw[0] & 0xff) == GZIP_MAGIC_0
-            && (raw[1] & 0xff) == GZIP_MAGIC_1) {
+        if (raw.length >= 2 && (raw[0] & 0xff) == GZIP_MAGIC_0 && (raw[1] & 0xff) == GZIP_MAGIC_1) {
           return gunzip(file, raw);
         }
         return raw;

@@ -27,8 +27,8 @@ public enum KnownDataset {
           "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2")),
 
   /**
-   * Fashion-MNIST, as Debian's {@code dataset-fashion-mnist} (0.0~git20200523.55506a9-1) carries
-   * it (gzipped IDX files); checksums computed from that package.
+   * Fashion-MNIST, as Debian's {@code dataset-fashion-mnist} (0.0~git20200523.55506a9-1) carries it
+   * (gzipped IDX files); checksums computed from that package.
    */
   FASHION_MNIST(
       "fashion-mnist",

@@ -35,7 +35,9 @@ class DatasetFetcherTest {
             DatasetException.class,
             () ->
                 DatasetFetcher.verifyOrDelete(
-                    file, file.toString(), KnownDataset.MNIST.sha256().get(file.getFileName().toString())));
+                    file,
+                    file.toString(),
+                    KnownDataset.MNIST.sha256().get(file.getFileName().toString())));
 
     assertTrue(e.getMessage().startsWith(file + ": SHA-256 mismatch"), e.getMessage());
     assertFalse(Files.exists(file));

@@ -36,14 +36,12 @@ class DatasetLoaderTest {
   @Test
   void missingDirectory() {
     String missing = dir.resolve("absent").toString();
-    assertProblem(
-        missing, "dataset directory not found", () -> loader.load(missing, Split.TRAIN));
+    assertProblem(missing, "dataset directory not found", () -> loader.load(missing, Split.TRAIN));
   }
 
   @Test
   void missingLabelFile() {
-    IdxFiles.write(
-        dir.resolve(Split.TEST.imagesFile()), IdxFiles.images(1, 1, 1, new byte[] {0}));
+    IdxFiles.write(dir.resolve(Split.TEST.imagesFile()), IdxFiles.images(1, 1, 1, new byte[] {0}));
     assertProblem(
         dir.resolve(Split.TEST.labelsFile()).toString(),
         "file not found",
@@ -52,11 +50,9 @@ class DatasetLoaderTest {
 
   @Test
   void imageLabelCountMismatch() {
-    IdxFiles.write(
-        dir.resolve(Split.TEST.imagesFile()), IdxFiles.images(3, 2, 2, new byte[12]));
+    IdxFiles.write(dir.resolve(Split.TEST.imagesFile()), IdxFiles.images(3, 2, 2, new byte[12]));
     Path labels =
-        IdxFiles.write(
-            dir.resolve(Split.TEST.labelsFile()), IdxFiles.labels(new byte[] {1, 2}));
+        IdxFiles.write(dir.resolve(Split.TEST.labelsFile()), IdxFiles.labels(new byte[] {1, 2}));
     assertProblem(
         labels.toString(),
         "image/label count mismatch: 2 labels",
@@ -65,8 +61,7 @@ class DatasetLoaderTest {
 
   @Test
   void labelOutOfRange() {
-    IdxFiles.write(
-        dir.resolve(Split.TEST.imagesFile()), IdxFiles.images(3, 2, 2, new byte[12]));
+    IdxFiles.write(dir.resolve(Split.TEST.imagesFile()), IdxFiles.images(3, 2, 2, new byte[12]));
     Path labels =
         IdxFiles.write(
             dir.resolve(Split.TEST.labelsFile()), IdxFiles.labels(new byte[] {1, 10, 2}));

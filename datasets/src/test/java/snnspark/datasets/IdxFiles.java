@@ -77,7 +77,8 @@ public final class IdxFiles {
   }
 
   /** Writes a small well-formed dataset split into {@code dir}; returns what it wrote. */
-  public static Dataset writeSplit(Path dir, Split split, int count, int rows, int cols, boolean gz) {
+  public static Dataset writeSplit(
+      Path dir, Split split, int count, int rows, int cols, boolean gz) {
     byte[] pixels = rampPixels(count * rows * cols);
     byte[] labels = cyclingLabels(count);
     String suffix = gz ? ".gz" : "";

@@ -54,7 +54,8 @@ class IdxReaderTest {
   @Test
   void wrongElementType() {
     Path file =
-        IdxFiles.write(dir.resolve("x"), IdxFiles.concat(IdxFiles.header(0x0D03, 1, 1, 1), new byte[4]));
+        IdxFiles.write(
+            dir.resolve("x"), IdxFiles.concat(IdxFiles.header(0x0D03, 1, 1, 1), new byte[4]));
     assertProblem(file.toString(), "element type 0x0D", () -> reader.readImages(file.toString()));
   }
 
@@ -68,7 +69,8 @@ class IdxReaderTest {
   @Test
   void truncatedHeader() {
     Path file = IdxFiles.write(dir.resolve("x"), IdxFiles.concat(IdxFiles.header(0x803, 10)));
-    assertProblem(file.toString(), "truncated IDX header", () -> reader.readImages(file.toString()));
+    assertProblem(
+        file.toString(), "truncated IDX header", () -> reader.readImages(file.toString()));
   }
 
   @Test

@@ -17,10 +17,18 @@ import snnspark.worker.SimulationConfig;
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset folder or URI.")
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description = "Dataset folder or URI.")
   String data;
 
-  @Option(names = "--model", required = true, paramLabel = "URI", description = "Model written by 'snn train'.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "URI",
+      description = "Model written by 'snn train'.")
   String model;
 
   @Option(

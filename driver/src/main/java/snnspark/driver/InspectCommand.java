@@ -15,8 +15,9 @@ import snnspark.datasets.Split;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = "Validate a dataset folder (path or hdfs://, s3a:// URI) and print its counts,"
-        + " label histogram and value range.")
+    description =
+        "Validate a dataset folder (path or hdfs://, s3a:// URI) and print its counts,"
+            + " label histogram and value range.")
 public final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

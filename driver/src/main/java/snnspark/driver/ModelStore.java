@@ -28,7 +28,9 @@ public final class ModelStore {
   /** Writes metadata, then the model; a reader finds both or (after a failure) no model. */
   public void save(TrainedModel model, String modelUri) {
     HadoopFiles.writeAtomically(
-        metadataUri(modelUri), conf, out -> Json.MAPPER.writeValue(nonClosing(out), model.metadata()));
+        metadataUri(modelUri),
+        conf,
+        out -> Json.MAPPER.writeValue(nonClosing(out), model.metadata()));
     HadoopFiles.writeAtomically(
         modelUri, conf, out -> ModelSerializer.writeModel(model.network(), out, true));
   }
@@ -51,12 +53,16 @@ public final class ModelStore {
               try {
                 return Json.MAPPER.readValue(in, ModelMetadata.class);
               } catch (IOException e) {
-                throw new UserException(metadataUri + ": not snn-spark model metadata: " + firstLine(e));
+                throw new UserException(
+                    metadataUri + ": not snn-spark model metadata: " + firstLine(e));
               }
             });
     if (metadata.formatVersion() != ModelMetadata.FORMAT_VERSION) {
       throw new UserException(
-          metadataUri + ": metadata format " + metadata.formatVersion() + ", this build reads "
+          metadataUri
+              + ": metadata format "
+              + metadata.formatVersion()
+              + ", this build reads "
               + ModelMetadata.FORMAT_VERSION);
     }
     MultiLayerNetwork network =
@@ -67,7 +73,8 @@ public final class ModelStore {
               try {
                 return ModelSerializer.restoreMultiLayerNetwork(in, true);
               } catch (IOException | RuntimeException e) {
-                throw new UserException(modelUri + ": not a DL4J MultiLayerNetwork model: " + firstLine(e));
+                throw new UserException(
+                    modelUri + ": not a DL4J MultiLayerNetwork model: " + firstLine(e));
               }
             });
     checkArchitecture(modelUri, network, metadata.architecture());
@@ -76,18 +83,17 @@ public final class ModelStore {
 
   /** Fails unless {@code network} has exactly the layers {@code arch} defines. */
   static void checkArchitecture(String modelUri, MultiLayerNetwork network, SnnArchitecture arch) {
-    var expected =
-        arch.trainingConfiguration(network.getLayerWiseConfigurations().getConf(0).getSeed());
+    var expected = arch.trainingConfiguration(0);
     var actual = network.getLayerWiseConfigurations();
     boolean same = actual.getConfs().size() == expected.getConfs().size();
     for (int i = 0; same && i < actual.getConfs().size(); i++) {
       NeuralNetConfiguration a = actual.getConf(i);
       NeuralNetConfiguration e = expected.getConf(i);
-      same = a.getLayer().equals(e.getLayer());
+      same = a.getLayer().equals(e.getLayer()); // layer settings only; the seed may differ
     }
     if (!same) {
       throw new UserException(
-          modelUri + ": model of another architecture (expected the network of " + arch + ")");
+          modelUri + ": model of another architecture (expected " + arch.describe() + ")");
     }
   }
 

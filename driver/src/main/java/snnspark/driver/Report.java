@@ -101,7 +101,12 @@ public record Report(
   /** A few lines for the console: errors in percent, timings. */
   String summary() {
     StringBuilder s = new StringBuilder();
-    s.append(String.format(java.util.Locale.ROOT, "rate error     %6.2f%%  (%d test images)%n", 100 * rateError, nTest));
+    s.append(
+        String.format(
+            java.util.Locale.ROOT,
+            "rate error     %6.2f%%  (%d test images)%n",
+            100 * rateError,
+            nTest));
     s.append(
         String.format(
             java.util.Locale.ROOT,
@@ -112,7 +117,8 @@ public record Report(
     if (marks[0] >= 1) {
       s.append("  (");
       for (int m : marks) {
-        s.append(String.format(java.util.Locale.ROOT, "%.2f%% at %d, ", 100 * errorByStep[m - 1], m));
+        s.append(
+            String.format(java.util.Locale.ROOT, "%.2f%% at %d, ", 100 * errorByStep[m - 1], m));
       }
       s.setLength(s.length() - 2);
       s.append(")");

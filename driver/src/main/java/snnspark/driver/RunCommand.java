@@ -17,8 +17,9 @@ import snnspark.worker.SimulationConfig;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Fetch MNIST if missing, train with the seed's settings, evaluate spiking;"
-        + " write <out>/model.zip and <out>/report.json.")
+    description =
+        "Fetch MNIST if missing, train with the seed's settings, evaluate spiking;"
+            + " write <out>/model.zip and <out>/report.json.")
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -28,7 +29,10 @@ public final class RunCommand implements Callable<Integer> {
       description = "Dataset folder or URI (default: ${DEFAULT-VALUE}, fetched if missing).")
   String data = "data/" + KnownDataset.MNIST.id();
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Output folder (default: ${DEFAULT-VALUE}).")
   String out = "out";
 
   @Mixin TrainOptions train;

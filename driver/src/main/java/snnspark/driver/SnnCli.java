@@ -14,8 +14,7 @@ public final class SnnCli {
 
   /** Runs {@code args} against the console. */
   public static int execute(String... args) {
-    return commandLine(
-            new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
         .execute(args);
   }
 

@@ -24,7 +24,10 @@ final class SnnJob {
     this.log = log;
   }
 
-  /** Loads a split, checked against the architecture's image size, limited to {@code limit} (0: all). */
+  /**
+   * Loads a split, checked against the architecture's image size, limited to {@code limit} (0:
+   * all).
+   */
   Dataset load(String dataDir, Split split, SnnArchitecture arch, int limit) {
     Dataset data =
         new DatasetLoader(sc.hadoopConfiguration()).load(dataDir, split, arch.rows(), arch.cols());
@@ -38,9 +41,16 @@ final class SnnJob {
     Dataset test = load(dataDir, Split.TEST, arch, testLimit);
     int workers = spark.workers(sc);
     log.accept(
-        "training on " + train.count() + " images, " + workers + " workers, " + settings.epochs()
-            + " epochs, master " + sc.master());
-    TrainedModel model = new SparkTrainer(sc, arch, settings, workers).train(train, test, dataDir, log);
+        "training on "
+            + train.count()
+            + " images, "
+            + workers
+            + " workers, "
+            + settings.epochs()
+            + " epochs, master "
+            + sc.master());
+    TrainedModel model =
+        new SparkTrainer(sc, arch, settings, workers).train(train, test, dataDir, log);
     new ModelStore(sc.hadoopConfiguration()).save(model, modelUri);
     log.accept(
         String.format(
@@ -53,18 +63,27 @@ final class SnnJob {
   }
 
   /** Evaluates {@code model} spiking on the test set and writes {@code report.json}. */
-  Report evaluate(TrainedModel model, String dataDir, SimulationConfig config, int testLimit, String reportDir) {
+  Report evaluate(
+      TrainedModel model,
+      String dataDir,
+      SimulationConfig config,
+      int testLimit,
+      String reportDir) {
     SnnArchitecture arch = model.metadata().architecture();
     Dataset test = load(dataDir, Split.TEST, arch, testLimit);
     double rateError =
-        model.metadata().nTest() == test.count()
-                && model.metadata().dataset().equals(dataDir)
+        model.metadata().nTest() == test.count() && model.metadata().dataset().equals(dataDir)
             ? model.metadata().rateError()
             : RateEvaluator.errorRate(model.network(), test);
     int partitions = spark.workers(sc);
     log.accept(
-        "spiking evaluation of " + test.count() + " images for " + config.steps() + " steps on "
-            + partitions + " partitions");
+        "spiking evaluation of "
+            + test.count()
+            + " images for "
+            + config.steps()
+            + " steps on "
+            + partitions
+            + " partitions");
     long start = System.nanoTime();
     EvaluationStats stats =
         new SpikingEvaluator(sc, partitions, SimulatorKind.EVENT_DRIVEN)
@@ -73,7 +92,9 @@ final class SnnJob {
     Report report = Report.of(model.metadata(), rateError, stats, config, seconds, sc.master());
     String reportUri = reportDir + "/report.json";
     HadoopFiles.writeAtomically(
-        reportUri, sc.hadoopConfiguration(), out -> out.write(Json.MAPPER.writeValueAsBytes(report)));
+        reportUri,
+        sc.hadoopConfiguration(),
+        out -> out.write(Json.MAPPER.writeValueAsBytes(report)));
     log.accept("report written to " + reportUri);
     return report;
   }

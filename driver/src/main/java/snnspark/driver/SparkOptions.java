@@ -18,7 +18,8 @@ public final class SparkOptions {
   @Option(
       names = "--workers",
       paramLabel = "N",
-      description = "Training workers / evaluation partitions (default: Spark's default parallelism).")
+      description =
+          "Training workers / evaluation partitions (default: Spark's default parallelism).")
   Integer workers;
 
   /**
@@ -36,14 +37,15 @@ public final class SparkOptions {
     // Spark >= 3.4 pins an executor's OMP_NUM_THREADS to spark.task.cpus (1) unless set. One
     // native thread per task slot is right here: each core already runs its own task, and more
     // threads would only contend. Said explicitly so a reader sees it is a choice.
-    conf.setIfMissing(
-        "spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
+    conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
     return new JavaSparkContext(conf);
   }
 
   /** The number of workers: {@code --workers}, else the context's default parallelism. */
   int workers(JavaSparkContext sc) {
-    return workers != null ? UserException.atLeastOne("--workers", workers) : sc.defaultParallelism();
+    return workers != null
+        ? UserException.atLeastOne("--workers", workers)
+        : sc.defaultParallelism();
   }
 
   /** Checks the values before anything starts. */

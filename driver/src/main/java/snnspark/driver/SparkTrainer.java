@@ -20,8 +20,8 @@ import snnspark.worker.SnnArchitecture;
 /**
  * Trains the rate (SoftLIF) network on Spark by parameter averaging (DL4J's {@link
  * ParameterAveragingTrainingMaster}): the training set is cut into minibatches spread over {@code
- * workers} partitions; each worker fits {@code averagingFrequency} minibatches, then parameters
- * and AdaDelta state are averaged on the driver and sent back out.
+ * workers} partitions; each worker fits {@code averagingFrequency} minibatches, then parameters and
+ * AdaDelta state are averaged on the driver and sent back out.
  */
 public final class SparkTrainer {
   private final JavaSparkContext sc;
@@ -30,7 +30,8 @@ public final class SparkTrainer {
   private final int workers;
 
   /** A trainer for {@code arch} on {@code sc} with {@code workers} workers. */
-  public SparkTrainer(JavaSparkContext sc, SnnArchitecture arch, TrainSettings settings, int workers) {
+  public SparkTrainer(
+      JavaSparkContext sc, SnnArchitecture arch, TrainSettings settings, int workers) {
     this.sc = sc;
     this.arch = arch;
     this.settings = settings;
@@ -50,7 +51,7 @@ public final class SparkTrainer {
         .rddTrainingApproach(RDDTrainingApproach.Direct)
         .repartionData(Repartition.Never)
         .storageLevel(StorageLevel.MEMORY_ONLY())
-        .rngSeed(settings.seed())
+        .rngSeed(SnnArchitecture.dl4jSeed(settings.seed()))
         .build();
   }
 

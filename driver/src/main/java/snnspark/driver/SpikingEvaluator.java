@@ -15,9 +15,9 @@ import snnspark.worker.TrainedWeights;
 
 /**
  * Evaluates trained weights with spiking neurons across executors: the weights are broadcast once,
- * the test set is cut into batches spread over partitions, each executor simulates its batches,
- * and the per-partition statistics are combined with {@code treeAggregate}. The driver never
- * collects per-image outputs.
+ * the test set is cut into batches spread over partitions, each executor simulates its batches, and
+ * the per-partition statistics are combined with {@code treeAggregate}. The driver never collects
+ * per-image outputs.
  */
 public final class SpikingEvaluator {
   /** Images simulated together: enough to amortise per-step overhead, small enough for caches. */
@@ -27,7 +27,10 @@ public final class SpikingEvaluator {
   private final int partitions;
   private final SimulatorKind simulator;
 
-  /** An evaluator spreading work over {@code partitions} partitions, simulating with {@code simulator}. */
+  /**
+   * An evaluator spreading work over {@code partitions} partitions, simulating with {@code
+   * simulator}.
+   */
   public SpikingEvaluator(JavaSparkContext sc, int partitions, SimulatorKind simulator) {
     this.sc = sc;
     this.partitions = partitions;
@@ -52,7 +55,9 @@ public final class SpikingEvaluator {
     }
   }
 
-  /** The final prediction of every test image, in order (collects one int per image; for checks). */
+  /**
+   * The final prediction of every test image, in order (collects one int per image; for checks).
+   */
   public int[] predictions(TrainedWeights weights, Dataset test, SimulationConfig config) {
     Broadcast<TrainedWeights> broadcast = sc.broadcast(weights);
     try {

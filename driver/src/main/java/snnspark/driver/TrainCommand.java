@@ -16,10 +16,18 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset folder or URI.")
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description = "Dataset folder or URI.")
   String data;
 
-  @Option(names = "--model", required = true, paramLabel = "URI", description = "Model file to write (.zip).")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "URI",
+      description = "Model file to write (.zip).")
   String model;
 
   @Option(
@@ -37,7 +45,8 @@ public final class TrainCommand implements Callable<Integer> {
     spark.validate();
     int limit = testLimit == null ? 0 : UserException.atLeastOne("--test-limit", testLimit);
     try (JavaSparkContext sc = spark.start("snn-spark train")) {
-      new SnnJob(sc, spark, spec.commandLine().getOut()::println).train(data, settings, limit, model);
+      new SnnJob(sc, spark, spec.commandLine().getOut()::println)
+          .train(data, settings, limit, model);
     }
     return 0;
   }

@@ -2,7 +2,9 @@ package snnspark.driver;
 
 import picocli.CommandLine.Option;
 
-/** The training flags, shared by {@code train} and {@code run}; they build {@link TrainSettings}. */
+/**
+ * The training flags, shared by {@code train} and {@code run}; they build {@link TrainSettings}.
+ */
 public final class TrainOptions {
   @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs = TrainSettings.SEED.epochs();
@@ -16,10 +18,14 @@ public final class TrainOptions {
   @Option(
       names = "--averaging-frequency",
       paramLabel = "N",
-      description = "Minibatches per worker between parameter averages (default: ${DEFAULT-VALUE}).")
+      description =
+          "Minibatches per worker between parameter averages (default: ${DEFAULT-VALUE}).")
   int averagingFrequency = TrainSettings.SEED.averagingFrequency();
 
-  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed = TrainSettings.SEED.seed();
 
   @Option(

@@ -16,8 +16,9 @@ import snnspark.worker.TuningCurves;
 @Command(
     name = "tuning-curves",
     mixinStandardHelpOptions = true,
-    description = "Write rate vs input (Hz) of SoftLIF, LIF rate and a simulated spiking LIF neuron"
-        + " for 201 inputs in [-1, 1], as CSV.")
+    description =
+        "Write rate vs input (Hz) of SoftLIF, LIF rate and a simulated spiking LIF neuron"
+            + " for 201 inputs in [-1, 1], as CSV.")
 public final class TuningCurvesCommand implements Callable<Integer> {
   /** Inputs from -1 to 1 in steps of 0.01. */
   static final int POINTS = 201;
@@ -38,10 +39,17 @@ public final class TuningCurvesCommand implements Callable<Integer> {
     for (TuningCurves.Point p : curve) {
       csv.append(
           String.format(
-              Locale.ROOT, "%.2f,%.6f,%.6f,%.6f%n", p.u(), p.softLifHz(), p.lifHz(), p.spikingLifHz()));
+              Locale.ROOT,
+              "%.2f,%.6f,%.6f,%.6f%n",
+              p.u(),
+              p.softLifHz(),
+              p.lifHz(),
+              p.spikingLifHz()));
     }
     HadoopFiles.writeAtomically(
-        out, new org.apache.hadoop.conf.Configuration(), stream -> stream.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        out,
+        new org.apache.hadoop.conf.Configuration(),
+        stream -> stream.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
     PrintWriter console = spec.commandLine().getOut();
     console.println("wrote " + curve.size() + " rows to " + out);
     return 0;

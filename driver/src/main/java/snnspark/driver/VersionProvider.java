@@ -9,8 +9,10 @@ final class VersionProvider implements IVersionProvider {
     String version = Main.class.getPackage().getImplementationVersion();
     return new String[] {
       "snn-spark " + (version != null ? version : "(development build)"),
-      "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()
-          + ", Java " + System.getProperty("java.version")
+      "Spark "
+          + org.apache.spark.package$.MODULE$.SPARK_VERSION()
+          + ", Java "
+          + System.getProperty("java.version")
     };
   }
 }

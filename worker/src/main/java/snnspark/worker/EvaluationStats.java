@@ -14,10 +14,13 @@ public final class EvaluationStats implements Serializable {
   private final int classes;
   private final int neuronLayers;
   private long images;
+
   /** Wrong predictions after each step. */
   private final long[] wrongByStep;
+
   /** {@code [label][prediction]} after the last step. */
   private final long[] confusion;
+
   private final long[] spikes;
   private final long[] synapticEvents;
   private double simulationSeconds;

@@ -13,9 +13,9 @@ import snnspark.datasets.Dataset;
  *   <li>The image is constant, so the first layer's input current is computed once per image.
  *   <li>Every message inside the network is a spike of the same height (amplitude/dt), so a layer's
  *       input is its bias plus, for each neuron that spiked this step, that neuron's outgoing
- *       weights times the height: a 3x3x32 kernel scattered for a conv1 spike, one row of the
- *       dense weights for a conv2 spike (the 2x2 average pool folded in as a factor 1/4), one row
- *       of the output weights for a dense spike.
+ *       weights times the height: a 3x3x32 kernel scattered for a conv1 spike, one row of the dense
+ *       weights for a conv2 spike (the 2x2 average pool folded in as a factor 1/4), one row of the
+ *       output weights for a dense spike.
  * </ul>
  *
  * <p>Neurons, their initial voltages and the readout are those of the dense reference; only the
@@ -38,15 +38,22 @@ public final class EventDrivenNetwork implements SpikingSimulator {
 
   /** conv1 weights [filter][channel][ky][kx] and biases. */
   private final float[] conv1W;
+
   private final float[] conv1B;
+
   /** conv2 weights rearranged to [inChannel][ky][kx][outChannel], so a scatter reads a run. */
   private final float[] conv2W;
+
   private final float[] conv2B;
+
   /** Dense weights [pooled input][unit]. */
   private final float[] denseW;
+
   private final float[] denseB;
+
   /** Output weights [unit][class]. */
   private final float[] outW;
+
   private final float[] outB;
   private final int[] conv1FanOut;
 

@@ -16,7 +16,8 @@ public record IndexedBatch(long firstIndex, Dataset images) implements Serializa
   public static java.util.List<IndexedBatch> cut(Dataset data, int batchSize) {
     java.util.List<IndexedBatch> batches = new java.util.ArrayList<>();
     for (int from = 0; from < data.count(); from += batchSize) {
-      batches.add(new IndexedBatch(from, data.slice(from, Math.min(from + batchSize, data.count()))));
+      batches.add(
+          new IndexedBatch(from, data.slice(from, Math.min(from + batchSize, data.count()))));
     }
     return batches;
   }

@@ -17,6 +17,7 @@ public final class LifNeurons {
   private final double tauRef;
   private final double dt;
   private final float spikeHeight;
+
   /** {@code expm1(-dt / tau_rc)}: the decay of a neuron that is not refractory, the common case. */
   private final double fullStepDecay;
 

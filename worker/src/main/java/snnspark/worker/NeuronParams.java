@@ -15,12 +15,7 @@ import java.io.Serializable;
  * @param intercept input u at which firing starts
  */
 public record NeuronParams(
-    double tauRc,
-    double tauRef,
-    double amplitude,
-    double sigma,
-    double maxRate,
-    double intercept)
+    double tauRc, double tauRef, double amplitude, double sigma, double maxRate, double intercept)
     implements Serializable {
 
   /** The seed's neurons: nengo.LIF(0.02, 0.002, amplitude 0.01), sigma 0.002, 100 Hz at u = 1. */
@@ -31,7 +26,13 @@ public record NeuronParams(
     if (!(tauRc > 0) || !(tauRef >= 0) || !(amplitude > 0) || !(sigma > 0)) {
       throw new IllegalArgumentException(
           "need tau_rc > 0, tau_ref >= 0, amplitude > 0, sigma > 0; got "
-              + tauRc + ", " + tauRef + ", " + amplitude + ", " + sigma);
+              + tauRc
+              + ", "
+              + tauRef
+              + ", "
+              + amplitude
+              + ", "
+              + sigma);
     }
     if (!(maxRate > 0) || !(maxRate < 1 / tauRef)) {
       throw new IllegalArgumentException(

@@ -10,7 +10,8 @@ import scala.Tuple2;
  * Runs on an executor: simulates every batch of its partition with the broadcast weights and
  * returns the partition's summed statistics (one object), never per-image outputs.
  */
-public final class PartitionSimulator implements FlatMapFunction<Iterator<IndexedBatch>, EvaluationStats> {
+public final class PartitionSimulator
+    implements FlatMapFunction<Iterator<IndexedBatch>, EvaluationStats> {
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<TrainedWeights> weights;

@@ -42,7 +42,6 @@ final class Readout {
   }
 
   SpikingResult result(long[] spikes, long[] synapticEvents) {
-    return new SpikingResult(
-        images, steps, classes, filtered, predictions, spikes, synapticEvents);
+    return new SpikingResult(images, steps, classes, filtered, predictions, spikes, synapticEvents);
   }
 }

@@ -9,6 +9,15 @@ final class Seeds {
     return mix(mix(seed ^ 0x5DEECE66DL) ^ (layer * 0x9E3779B97F4A7C15L) ^ mix(imageIndex));
   }
 
+  /**
+   * The seed to give DL4J/ND4J for a user's seed. ND4J takes 0 to mean "no seed" (the clock), so
+   * the user's seed 0, the default, would make every run different; mixing maps it elsewhere.
+   */
+  static long forDl4j(long seed) {
+    long mixed = mix(seed ^ 0x2545F4914F6CDD1DL);
+    return mixed == 0 ? 1 : mixed;
+  }
+
   /** MurmurHash3's 64-bit finaliser: every input bit affects every output bit. */
   private static long mix(long z) {
     z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;

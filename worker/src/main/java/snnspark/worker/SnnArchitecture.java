@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -70,7 +69,8 @@ public record SnnArchitecture(
   public static final int OUTPUT = 4;
 
   /** Names of the three neuron layers, in order, as reports use them. */
-  public static final java.util.List<String> NEURON_LAYERS = java.util.List.of("conv1", "conv2", "dense");
+  public static final java.util.List<String> NEURON_LAYERS =
+      java.util.List.of("conv1", "conv2", "dense");
 
   /** Checks the geometry works out (valid convolutions, an even pool). */
   public SnnArchitecture {
@@ -81,12 +81,46 @@ public record SnnArchitecture(
     int side2Cols = cols - 2 * (kernel - 1);
     if (side2Rows <= 0 || side2Cols <= 0 || side2Rows % pool != 0 || side2Cols % pool != 0) {
       throw new IllegalArgumentException(
-          "a " + rows + "x" + cols + " image does not fit two valid " + kernel + "x" + kernel
-              + " convolutions and a " + pool + "x" + pool + " pool");
+          "a "
+              + rows
+              + "x"
+              + cols
+              + " image does not fit two valid "
+              + kernel
+              + "x"
+              + kernel
+              + " convolutions and a "
+              + pool
+              + "x"
+              + pool
+              + " pool");
     }
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("dropout must lie in [0, 1), got " + dropout);
     }
+  }
+
+  /**
+   * The layers in one line, e.g. {@code 28x28x1 > conv3x3x32 > conv3x3x32 > avgpool2 > dense128 >
+   * 10}.
+   */
+  public String describe() {
+    String conv = "conv" + kernel + "x" + kernel + "x" + convFilters;
+    return rows
+        + "x"
+        + cols
+        + "x"
+        + channels
+        + " > "
+        + conv
+        + " > "
+        + conv
+        + " > avgpool"
+        + pool
+        + " > dense"
+        + denseUnits
+        + " > "
+        + classes;
   }
 
   /** Height of the first convolution's output. */
@@ -163,6 +197,11 @@ public record SnnArchitecture(
     return Math.min(i, outputs - 1) - Math.max(i - kernel + 1, 0) + 1;
   }
 
+  /** The nonzero seed DL4J gets for the user's {@code seed} (ND4J reads 0 as "unseeded"). */
+  public static long dl4jSeed(long seed) {
+    return Seeds.forDl4j(seed);
+  }
+
   /** The training network: SoftLIF neurons, Glorot-uniform weights, AdaDelta, dropout. */
   public MultiLayerConfiguration trainingConfiguration(long seed) {
     return configuration(new SoftLifActivation(neurons), seed);
@@ -174,7 +213,7 @@ public record SnnArchitecture(
    */
   public MultiLayerConfiguration configuration(IActivation neuron, long seed) {
     return new NeuralNetConfiguration.Builder()
-        .seed(seed)
+        .seed(dl4jSeed(seed))
         .dataType(DataType.FLOAT)
         .updater(new AdaDelta())
         .weightInit(WeightInit.XAVIER_UNIFORM)
@@ -207,7 +246,7 @@ public record SnnArchitecture(
                 .nOut(classes)
                 .activation(Activation.SOFTMAX)
                 // DL4J drops a layer's inputs and takes the probability of keeping them.
-                .dropOut(new Dropout(1 - dropout))
+                .dropOut(new SeededDropout(1 - dropout, dl4jSeed(seed)))
                 .build())
         .setInputType(InputType.convolutional(rows, cols, channels))
         .build();

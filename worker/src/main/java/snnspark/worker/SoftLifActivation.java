@@ -13,8 +13,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * SoftLIF neurons as a DL4J activation: {@code SoftLIFRate(gain * u + bias)} with its exact
  * derivative, in float32 or float64 as the input is (see {@link SoftLifRate} for the formulas).
  *
- * <p>Serialised by DL4J's JSON (the neuron parameters are its properties), so a saved model
- * reloads with the same neurons. Gain and bias are fixed, not trained, as in the seed.
+ * <p>Serialised by DL4J's JSON (the neuron parameters are its properties), so a saved model reloads
+ * with the same neurons. Gain and bias are fixed, not trained, as in the seed.
  */
 public class SoftLifActivation extends BaseActivationFunction {
   private static final long serialVersionUID = 1L;

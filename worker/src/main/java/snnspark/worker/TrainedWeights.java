@@ -6,8 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the driver broadcasts to executors: the architecture and its trained parameters as plain
- * float32 (DL4J's flat parameter order), so executors need no model file and no DL4J
- * serialisation.
+ * float32 (DL4J's flat parameter order), so executors need no model file and no DL4J serialisation.
  *
  * @param architecture the network the parameters belong to
  * @param params DL4J's flattened parameter vector

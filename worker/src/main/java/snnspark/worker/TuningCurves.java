@@ -13,7 +13,10 @@ public final class TuningCurves {
   /** One input and the rates (Hz) of the three models there. */
   public record Point(double u, double softLifHz, double lifHz, double spikingLifHz) {}
 
-  /** {@code points} inputs evenly from {@code from} to {@code to}; spiking measured over {@code seconds}. */
+  /**
+   * {@code points} inputs evenly from {@code from} to {@code to}; spiking measured over {@code
+   * seconds}.
+   */
   public static List<Point> compute(
       NeuronParams params, double from, double to, int points, double seconds) {
     if (points < 2) {
@@ -36,10 +39,7 @@ public final class TuningCurves {
       }
       curve.add(
           new Point(
-              u,
-              params.toHz(soft.output(u)),
-              params.toHz(lif.output(u)),
-              spikes / (steps * dt)));
+              u, params.toHz(soft.output(u)), params.toHz(lif.output(u)), spikes / (steps * dt)));
     }
     return curve;
   }

@@ -38,7 +38,8 @@ class TrainingSmokeTest {
     for (int from = 0; from < train.count(); from += BATCH) {
       net.fit(train.toDataSet(from, Math.min(from + BATCH, train.count())));
     }
-    System.out.printf("trained %d images in %.1f s%n", train.count(), (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "trained %d images in %.1f s%n", train.count(), (System.nanoTime() - start) / 1e9);
   }
 
   @Test
@@ -64,8 +65,13 @@ class TrainingSmokeTest {
     System.out.printf(
         "rate error %.4f, spiking error (30 steps) dense %.4f, event-driven %.4f;"
             + " %d of %d predictions differ; dense %.1f s, event-driven %.1f s%n",
-        rateError, spikingError, (double) eventWrong / test.count(), disagree, test.count(),
-        denseSeconds, eventSeconds);
+        rateError,
+        spikingError,
+        (double) eventWrong / test.count(),
+        disagree,
+        test.count(),
+        denseSeconds,
+        eventSeconds);
     assertTrue(rateError < 0.15, "rate error " + rateError);
     assertTrue(spikingError < 0.25, "spiking error " + spikingError);
     // Same neurons and readout; only float summation order differs, which may flip a rare spike.

@@ -1,0 +1,96 @@
+package snnspark.worker;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Inverted dropout whose masks are a pure function of (seed, iteration, epoch, input): the same run
+ * drops the same units whichever Spark task or thread computes it.
+ *
+ * <p>DL4J's own {@code Dropout} draws from ND4J's thread-local generator, which Spark's pooled
+ * executor threads carry from task to task, so two runs with one seed trained differently. Mixing a
+ * hash of the input into the seed keeps masks different across workers that are at the same
+ * iteration with different data.
+ */
+public class SeededDropout implements IDropout {
+  private static final long serialVersionUID = 1L;
+
+  @JsonProperty private double retain;
+  @JsonProperty private long seed;
+
+  private transient float[] mask;
+
+  /** For JSON deserialisation only. */
+  public SeededDropout() {
+    this(1, 0);
+  }
+
+  /** Keeps each input with probability {@code retain} (scaling kept ones by 1/retain). */
+  public SeededDropout(double retain, long seed) {
+    if (!(retain > 0 && retain <= 1)) {
+      throw new IllegalArgumentException("retain probability must lie in (0, 1], got " + retain);
+    }
+    this.retain = retain;
+    this.seed = seed;
+  }
+
+  @Override
+  public INDArray applyDropout(
+      INDArray input, INDArray result, int iteration, int epoch, LayerWorkspaceMgr workspaceMgr) {
+    float[] x = input.dup('c').data().asFloat();
+    SplittableRandom random =
+        new SplittableRandom(
+            Seeds.forImage(seed ^ ((long) epoch << 32 | iteration), 7, Arrays.hashCode(x)));
+    float keep = (float) (1 / retain);
+    mask = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      mask[i] = random.nextDouble() < retain ? keep : 0f;
+      x[i] *= mask[i];
+    }
+    return result.assign(Nd4j.create(x, input.shape(), 'c').castTo(result.dataType()));
+  }
+
+  @Override
+  public INDArray backprop(INDArray gradAtOutput, INDArray gradAtInput, int iteration, int epoch) {
+    if (mask == null || mask.length != gradAtOutput.length()) {
+      throw new IllegalStateException("backprop without a matching applyDropout");
+    }
+    float[] g = gradAtOutput.dup('c').data().asFloat();
+    for (int i = 0; i < g.length; i++) {
+      g[i] *= mask[i];
+    }
+    return gradAtInput.assign(
+        Nd4j.create(g, gradAtOutput.shape(), 'c').castTo(gradAtInput.dataType()));
+  }
+
+  @Override
+  public void clear() {
+    mask = null;
+  }
+
+  @Override
+  public SeededDropout clone() {
+    return new SeededDropout(retain, seed);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SeededDropout d && d.retain == retain && d.seed == seed;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(retain, seed);
+  }
+
+  @Override
+  public String toString() {
+    return "SeededDropout(retain=" + retain + ", seed=" + seed + ")";
+  }
+}
