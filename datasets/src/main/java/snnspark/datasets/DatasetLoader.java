@@ -67,6 +67,20 @@ public final class DatasetLoader {
   }
 
   /**
+   * Images {@code [from, to)} of a split and their labels, reading only that share of the image
+   * file (executors use this to read their part of a shared dataset). The split must have been
+   * validated whole before, as {@link #load} does.
+   */
+  public Dataset loadRange(String dir, Split split, int from, int to) {
+    String imagesFile = locate(dir, split.imagesFile());
+    String labelsFile = locate(dir, split.labelsFile());
+    IdxReader.Images images = reader.readImages(imagesFile, from, to);
+    byte[] labels = java.util.Arrays.copyOfRange(reader.readLabels(labelsFile), from, to);
+    return new Dataset(
+        imagesFile, images.count(), images.rows(), images.cols(), images.pixels(), labels);
+  }
+
+  /**
    * The path of {@code name} or {@code name.gz} in {@code dir}; an error naming both if neither.
    */
   String locate(String dir, String name) {

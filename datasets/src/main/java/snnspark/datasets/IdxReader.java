@@ -52,6 +52,50 @@ public final class IdxReader {
     return read(file, 1).data;
   }
 
+  /**
+   * Images {@code [from, to)} of an image file, read without loading the rest: a raw file is read
+   * by seeking, a gzip one by streaming past the images before {@code from}. Only what is read is
+   * checked; validate the whole file once (on the driver) with {@link #readImages(String)} or
+   * {@link #imageCount(String)}.
+   */
+  public Images readImages(String file, int from, int to) {
+    Path path = new Path(file);
+    try (FSDataInputStream raw = path.getFileSystem(hadoopConf).open(path)) {
+      InputStream in = raw;
+      byte[] magic = new byte[2];
+      raw.readFully(0, magic);
+      if ((magic[0] & 0xff) == GZIP_MAGIC_0 && (magic[1] & 0xff) == GZIP_MAGIC_1) {
+        in = new GZIPInputStream(raw, 1 << 16);
+      }
+      java.io.DataInputStream data = new java.io.DataInputStream(in);
+      int magicNumber = data.readInt();
+      if (magicNumber != ((TYPE_UNSIGNED_BYTE << 8) | 3)) {
+        throw new DatasetException(file, String.format("wrong magic number 0x%08X", magicNumber));
+      }
+      int count = data.readInt();
+      int rows = data.readInt();
+      int cols = data.readInt();
+      if (from < 0 || to > count || from > to) {
+        throw new DatasetException(
+            file, "images [" + from + ", " + to + ") of " + count + " requested");
+      }
+      long size = (long) rows * cols;
+      long skip = from * size;
+      if (in == raw) {
+        raw.seek(16 + skip);
+      } else {
+        data.skipNBytes(skip);
+      }
+      byte[] pixels = new byte[(int) ((to - from) * size)];
+      data.readFully(pixels);
+      return new Images(file, to - from, rows, cols, pixels);
+    } catch (java.io.EOFException e) {
+      throw new DatasetException(file, "truncated data", e);
+    } catch (IOException e) {
+      throw new DatasetException(file, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
   private record Idx(int[] dims, byte[] data) {}
 
   private Idx read(String file, int expectedDims) {

@@ -23,6 +23,19 @@ class DatasetLoaderTest {
   }
 
   @Test
+  void rangesReadOnlyTheirShareRawOrGzip() {
+    Dataset raw = IdxFiles.writeSplit(dir.resolve("raw"), Split.TEST, 37, 28, 28, false);
+    Dataset gz = IdxFiles.writeSplit(dir.resolve("gz"), Split.TEST, 37, 28, 28, true);
+
+    assertEquals(
+        raw.slice(10, 25), loader.loadRange(dir.resolve("raw").toString(), Split.TEST, 10, 25));
+    assertEquals(
+        gz.slice(30, 37), loader.loadRange(dir.resolve("gz").toString(), Split.TEST, 30, 37));
+    assertEquals(
+        raw.slice(0, 0), loader.loadRange(dir.resolve("raw").toString(), Split.TEST, 0, 0));
+  }
+
+  @Test
   void pixelsScaleToUnitInterval() {
     IdxFiles.writeSplit(dir, Split.TEST, 10, 28, 28, false);
     Dataset data = loader.load(dir.toString(), Split.TEST);

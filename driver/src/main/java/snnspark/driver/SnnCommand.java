@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
       TrainCommand.class,
       EvaluateCommand.class,
       RunCommand.class,
-      TuningCurvesCommand.class
+      TuningCurvesCommand.class,
+      BenchCommand.class
     })
 public final class SnnCommand implements Runnable {
   @Option(

@@ -87,7 +87,11 @@ final class SnnJob {
     long start = System.nanoTime();
     EvaluationStats stats =
         new SpikingEvaluator(sc, partitions, SimulatorKind.EVENT_DRIVEN)
-            .evaluate(TrainedWeights.of(arch, model.network().params()), test, config);
+            .evaluate(
+                TrainedWeights.of(arch, model.network().params()),
+                test,
+                config,
+                SpikingEvaluator.isShared(dataDir) ? dataDir : null);
     double seconds = (System.nanoTime() - start) / 1e9;
     Report report = Report.of(model.metadata(), rateError, stats, config, seconds, sc.master());
     String reportUri = reportDir + "/report.json";

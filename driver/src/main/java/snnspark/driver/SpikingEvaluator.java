@@ -37,13 +37,26 @@ public final class SpikingEvaluator {
     this.simulator = simulator;
   }
 
-  /** Statistics of {@code weights} run spiking on every image of {@code test}. */
+  /**
+   * Statistics of {@code weights} run spiking on every image of {@code test}, shipped from here.
+   */
   public EvaluationStats evaluate(TrainedWeights weights, Dataset test, SimulationConfig config) {
+    return evaluate(weights, test, config, null);
+  }
+
+  /**
+   * The same; when {@code sharedDir} (a folder on a file system every executor reaches, such as
+   * hdfs:// or s3a://) is given, executors read their share of its test split themselves and the
+   * driver ships only index ranges. {@code test} is that split as the driver loaded (and validated)
+   * it, possibly limited.
+   */
+  public EvaluationStats evaluate(
+      TrainedWeights weights, Dataset test, SimulationConfig config, String sharedDir) {
     sc.setJobDescription("spiking evaluation");
     Broadcast<TrainedWeights> broadcast = sc.broadcast(weights);
     try {
       int layers = SnnArchitecture.NEURON_LAYERS.size();
-      return batches(test)
+      return (sharedDir == null ? batches(test) : ranges(sharedDir, test.count()))
           .mapPartitions(new PartitionSimulator(broadcast, config, simulator))
           .treeAggregate(
               EvaluationStats.empty(config.steps(), weights.architecture().classes(), layers),
@@ -70,6 +83,35 @@ public final class SpikingEvaluator {
     } finally {
       broadcast.destroy();
     }
+  }
+
+  /**
+   * Whether executors can read {@code dir} themselves: any URI scheme but the local file system.
+   */
+  static boolean isShared(String dir) {
+    String scheme = new org.apache.hadoop.fs.Path(dir).toUri().getScheme();
+    return scheme != null && !scheme.equals("file");
+  }
+
+  private JavaRDD<IndexedBatch> ranges(String dir, int count) {
+    List<Integer> starts = new java.util.ArrayList<>();
+    for (int from = 0; from < count; from += BATCH) {
+      starts.add(from);
+    }
+    java.util.HashMap<String, String> conf = new java.util.HashMap<>();
+    sc.hadoopConfiguration().forEach(e -> conf.put(e.getKey(), e.getValue()));
+    return sc.parallelize(starts, Math.max(1, Math.min(partitions, starts.size())))
+        .map(
+            from -> {
+              org.apache.hadoop.conf.Configuration hadoop =
+                  new org.apache.hadoop.conf.Configuration(false);
+              conf.forEach(hadoop::set);
+              int to = Math.min(from + BATCH, count);
+              return new IndexedBatch(
+                  from,
+                  new snnspark.datasets.DatasetLoader(hadoop)
+                      .loadRange(dir, snnspark.datasets.Split.TEST, from, to));
+            });
   }
 
   private JavaRDD<IndexedBatch> batches(Dataset test) {
