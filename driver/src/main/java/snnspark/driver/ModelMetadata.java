@@ -20,6 +20,8 @@ import snnspark.worker.SnnArchitecture;
  * @param rateError error of the rate network on the test set ({@code n_test} images)
  * @param nTest test images the rate error was measured on
  * @param lossByEpoch training loss after each epoch
+ * @param rateErrorByEpoch rate error after each epoch on the first {@link #EPOCH_ERROR_IMAGES} test
+ *     images (null in models from before it was recorded)
  * @param trainSeconds wall time of the training
  * @param trainImagesPerSecond training images processed per second of wall time
  */
@@ -36,9 +38,13 @@ public record ModelMetadata(
     double rateError,
     int nTest,
     List<Double> lossByEpoch,
+    List<Double> rateErrorByEpoch,
     double trainSeconds,
     double trainImagesPerSecond) {
 
   /** The layout this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
+
+  /** Test images the per-epoch rate error is measured on: enough for a curve, cheap per epoch. */
+  public static final int EPOCH_ERROR_IMAGES = 1000;
 }

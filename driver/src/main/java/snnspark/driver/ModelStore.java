@@ -77,19 +77,20 @@ public final class ModelStore {
                     modelUri + ": not a DL4J MultiLayerNetwork model: " + firstLine(e));
               }
             });
-    checkArchitecture(modelUri, network, metadata.architecture());
+    checkArchitecture(modelUri, network, metadata.architecture(), metadata.seed());
     return new TrainedModel(network, metadata);
   }
 
   /** Fails unless {@code network} has exactly the layers {@code arch} defines. */
-  static void checkArchitecture(String modelUri, MultiLayerNetwork network, SnnArchitecture arch) {
-    var expected = arch.trainingConfiguration(0);
+  static void checkArchitecture(
+      String modelUri, MultiLayerNetwork network, SnnArchitecture arch, long seed) {
+    var expected = arch.trainingConfiguration(seed);
     var actual = network.getLayerWiseConfigurations();
     boolean same = actual.getConfs().size() == expected.getConfs().size();
     for (int i = 0; same && i < actual.getConfs().size(); i++) {
       NeuralNetConfiguration a = actual.getConf(i);
       NeuralNetConfiguration e = expected.getConf(i);
-      same = a.getLayer().equals(e.getLayer()); // layer settings only; the seed may differ
+      same = a.getLayer().equals(e.getLayer());
     }
     if (!same) {
       throw new UserException(

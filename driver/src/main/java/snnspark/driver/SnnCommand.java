@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
       EvaluateCommand.class,
       RunCommand.class,
       TuningCurvesCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ExportCommand.class
     })
 public final class SnnCommand implements Runnable {
   @Option(

@@ -1,19 +1,30 @@
 package snnspark.driver;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.Split;
 import snnspark.worker.EvaluationStats;
+import snnspark.worker.EventDrivenNetwork;
 import snnspark.worker.RateEvaluator;
 import snnspark.worker.SimulationConfig;
 import snnspark.worker.SimulatorKind;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.SpikingResult;
 import snnspark.worker.TrainedWeights;
+import snnspark.worker.TuningCurves;
 
 /** The two halves of the job, shared by {@code train}, {@code evaluate} and {@code run}. */
 final class SnnJob {
+  /** Training images shown in digits.png (the seed shows a few). */
+  static final int SAMPLE_DIGITS = 8;
+
+  /** Test images whose outputs over time are plotted (the seed plots 5). */
+  static final int SAMPLE_OUTPUTS = 5;
+
   private final JavaSparkContext sc;
   private final SparkOptions spark;
   private final Consumer<String> log;
@@ -94,12 +105,55 @@ final class SnnJob {
                 SpikingEvaluator.isShared(dataDir) ? dataDir : null);
     double seconds = (System.nanoTime() - start) / 1e9;
     Report report = Report.of(model.metadata(), rateError, stats, config, seconds, sc.master());
+    // Figures are drawn before anything is written, so a failure leaves no partial report.
+    Map<String, byte[]> plots = figures(model, dataDir, test, config, stats, report);
     String reportUri = reportDir + "/report.json";
     HadoopFiles.writeAtomically(
         reportUri,
         sc.hadoopConfiguration(),
         out -> out.write(Json.MAPPER.writeValueAsBytes(report)));
-    log.accept("report written to " + reportUri);
+    for (Map.Entry<String, byte[]> plot : plots.entrySet()) {
+      HadoopFiles.writeAtomically(
+          reportDir + "/" + plot.getKey(),
+          sc.hadoopConfiguration(),
+          out -> out.write(plot.getValue()));
+    }
+    HadoopFiles.writeAtomically(
+        reportDir + "/report.html",
+        sc.hadoopConfiguration(),
+        out -> out.write(HtmlReport.render(report, plots)));
+    log.accept("report written to " + reportUri + " and " + reportDir + "/report.html");
     return report;
+  }
+
+  /** The seven figures of the report. */
+  private Map<String, byte[]> figures(
+      TrainedModel model,
+      String dataDir,
+      Dataset test,
+      SimulationConfig config,
+      EvaluationStats stats,
+      Report report) {
+    SnnArchitecture arch = model.metadata().architecture();
+    Dataset trainSamples =
+        new DatasetLoader(sc.hadoopConfiguration())
+            .loadRange(dataDir, Split.TRAIN, 0, SAMPLE_DIGITS);
+    Dataset testSamples = test.head(SAMPLE_OUTPUTS);
+    SpikingResult sampleRun =
+        new EventDrivenNetwork(arch, model.network().params()).run(testSamples, 0, config);
+    Map<String, double[]> rates = new LinkedHashMap<>();
+    for (int l = 0; l < SnnArchitecture.NEURON_LAYERS.size(); l++) {
+      rates.put(SnnArchitecture.NEURON_LAYERS.get(l), stats.neuronRatesHz(l, config.dt()));
+    }
+    return ReportPlots.all(
+        trainSamples,
+        TuningCurves.compute(
+            arch.neurons(), -1, 1, TuningCurvesCommand.POINTS, TuningCurvesCommand.SECONDS),
+        testSamples,
+        sampleRun,
+        config.dt(),
+        report,
+        rates,
+        model.metadata());
   }
 }

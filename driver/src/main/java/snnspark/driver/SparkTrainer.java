@@ -66,6 +66,8 @@ public final class SparkTrainer {
     SparkDl4jMultiLayer sparkNet =
         new SparkDl4jMultiLayer(sc, arch.trainingConfiguration(settings.seed()), trainingMaster());
     List<Double> losses = new ArrayList<>();
+    List<Double> epochErrors = new ArrayList<>();
+    Dataset epochTest = test.head(ModelMetadata.EPOCH_ERROR_IMAGES);
     long start = System.nanoTime();
     try {
       for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
@@ -74,16 +76,22 @@ public final class SparkTrainer {
         sparkNet.fit(minibatches);
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         losses.add(sparkNet.getScore());
+        epochErrors.add(RateEvaluator.errorRate(sparkNet.getNetwork(), epochTest));
+        double elapsed = (System.nanoTime() - start) / 1e9;
         log.accept(
             String.format(
                 java.util.Locale.ROOT,
-                "epoch %d/%d: loss %.4f, %d images in %.1f s (%.0f images/s)",
+                "epoch %d/%d: %d images in %.0f s (%.0f images/s), loss %.4f,"
+                    + " rate error %.2f%% (first %d test images), ETA %.0f s",
                 epoch,
                 settings.epochs(),
-                sparkNet.getScore(),
                 train.count(),
                 seconds,
-                train.count() / seconds));
+                train.count() / seconds,
+                sparkNet.getScore(),
+                100 * epochErrors.get(epoch - 1),
+                epochTest.count(),
+                elapsed / epoch * (settings.epochs() - epoch)));
       }
     } finally {
       minibatches.unpersist(false);
@@ -106,6 +114,7 @@ public final class SparkTrainer {
             rateError,
             test.count(),
             losses,
+            epochErrors,
             trainSeconds,
             (double) train.count() * settings.epochs() / trainSeconds);
     return new TrainedModel(network, metadata);

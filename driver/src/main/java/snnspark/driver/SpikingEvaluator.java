@@ -55,11 +55,11 @@ public final class SpikingEvaluator {
     sc.setJobDescription("spiking evaluation");
     Broadcast<TrainedWeights> broadcast = sc.broadcast(weights);
     try {
-      int layers = SnnArchitecture.NEURON_LAYERS.size();
+      SnnArchitecture arch = weights.architecture();
       return (sharedDir == null ? batches(test) : ranges(sharedDir, test.count()))
           .mapPartitions(new PartitionSimulator(broadcast, config, simulator))
           .treeAggregate(
-              EvaluationStats.empty(config.steps(), weights.architecture().classes(), layers),
+              EvaluationStats.empty(config.steps(), arch.classes(), arch.neuronsPerImage()),
               EvaluationStats::merge,
               EvaluationStats::merge);
     } finally {

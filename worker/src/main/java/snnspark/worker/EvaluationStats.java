@@ -23,9 +23,14 @@ public final class EvaluationStats implements Serializable {
 
   private final long[] spikes;
   private final long[] synapticEvents;
+
+  /** Spikes per neuron position within an image, per layer. */
+  private final long[][] neuronSpikes;
+
   private double simulationSeconds;
 
-  private EvaluationStats(int steps, int classes, int neuronLayers) {
+  private EvaluationStats(int steps, int classes, int[] neuronsPerImage) {
+    int neuronLayers = neuronsPerImage.length;
     this.steps = steps;
     this.classes = classes;
     this.neuronLayers = neuronLayers;
@@ -33,11 +38,15 @@ public final class EvaluationStats implements Serializable {
     this.confusion = new long[classes * classes];
     this.spikes = new long[neuronLayers];
     this.synapticEvents = new long[neuronLayers];
+    this.neuronSpikes = new long[neuronLayers][];
+    for (int l = 0; l < neuronLayers; l++) {
+      neuronSpikes[l] = new long[neuronsPerImage[l]];
+    }
   }
 
-  /** No images yet. */
-  public static EvaluationStats empty(int steps, int classes, int neuronLayers) {
-    return new EvaluationStats(steps, classes, neuronLayers);
+  /** No images yet, for a network with {@code neuronsPerImage[l]} neurons in layer l. */
+  public static EvaluationStats empty(int steps, int classes, int[] neuronsPerImage) {
+    return new EvaluationStats(steps, classes, neuronsPerImage);
   }
 
   /** Adds one simulated batch, whose true labels are {@code labels}. */
@@ -56,6 +65,7 @@ public final class EvaluationStats implements Serializable {
     for (int l = 0; l < neuronLayers; l++) {
       spikes[l] += result.spikes()[l];
       synapticEvents[l] += result.synapticEvents()[l];
+      add(neuronSpikes[l], result.neuronSpikes()[l]);
     }
     images += result.images();
     simulationSeconds += seconds;
@@ -78,8 +88,25 @@ public final class EvaluationStats implements Serializable {
     for (int l = 0; l < neuronLayers; l++) {
       spikes[l] += other.spikes[l];
       synapticEvents[l] += other.synapticEvents[l];
+      add(neuronSpikes[l], other.neuronSpikes[l]);
     }
     return this;
+  }
+
+  private static void add(long[] into, long[] from) {
+    for (int i = 0; i < into.length; i++) {
+      into[i] += from[i];
+    }
+  }
+
+  /** Firing rate (Hz) of each neuron position of layer {@code l}, averaged over the images. */
+  public double[] neuronRatesHz(int l, double dt) {
+    double seconds = (double) images * steps * dt;
+    double[] rates = new double[neuronSpikes[l].length];
+    for (int i = 0; i < rates.length; i++) {
+      rates[i] = seconds == 0 ? 0 : neuronSpikes[l][i] / seconds;
+    }
+    return rates;
   }
 
   /** Images counted. */

@@ -119,6 +119,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     float[] z = new float[classes];
     long[] spikes = new long[3];
     long[] events = new long[3];
+    long[][] neuronSpikes = {new long[perImage[0]], new long[perImage[1]], new long[perImage[2]]};
     Readout readout = new Readout(n, classes, config);
 
     for (int b = 0; b < n; b++) {
@@ -131,6 +132,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         spikes[0] += n1;
         for (int s = 0; s < n1; s++) {
           events[0] += conv1FanOut[spiked[0][s]];
+          neuronSpikes[0][spiked[0][s]]++;
         }
 
         scatterConv2(spiked[0], n1, height, u2Hwc);
@@ -146,6 +148,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         System.arraycopy(denseB, 0, u3, 0, dense);
         for (int s = 0; s < n2; s++) {
           int neuron = spiked[1][s];
+          neuronSpikes[1][neuron]++;
           int c = neuron / (h2 * w2);
           int y = (neuron / w2) % h2;
           int x = neuron % w2;
@@ -160,6 +163,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
 
         System.arraycopy(outB, 0, z, 0, classes);
         for (int s = 0; s < n3; s++) {
+          neuronSpikes[2][spiked[2][s]]++;
           int row = spiked[2][s] * classes;
           for (int c = 0; c < classes; c++) {
             z[c] += height * outW[row + c];
@@ -168,7 +172,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         readout.step(t, b, 1, z);
       }
     }
-    return readout.result(spikes, events);
+    return readout.result(spikes, events, neuronSpikes);
   }
 
   /** The first layer's input: a valid convolution of the image, plus bias, in (c, y, x) order. */

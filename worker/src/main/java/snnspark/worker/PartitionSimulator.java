@@ -32,7 +32,7 @@ public final class PartitionSimulator
     SnnArchitecture arch = w.architecture();
     SpikingSimulator network = kind.create(arch, w.paramsArray());
     EvaluationStats stats =
-        EvaluationStats.empty(config.steps(), arch.classes(), SnnArchitecture.NEURON_LAYERS.size());
+        EvaluationStats.empty(config.steps(), arch.classes(), arch.neuronsPerImage());
     while (batches.hasNext()) {
       IndexedBatch batch = batches.next();
       long start = System.nanoTime();

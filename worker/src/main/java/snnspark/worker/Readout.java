@@ -41,7 +41,8 @@ final class Readout {
     }
   }
 
-  SpikingResult result(long[] spikes, long[] synapticEvents) {
-    return new SpikingResult(images, steps, classes, filtered, predictions, spikes, synapticEvents);
+  SpikingResult result(long[] spikes, long[] synapticEvents, long[][] neuronSpikes) {
+    return new SpikingResult(
+        images, steps, classes, filtered, predictions, spikes, synapticEvents, neuronSpikes);
   }
 }

@@ -65,6 +65,7 @@ public final class SpikingNetwork implements SpikingSimulator {
     Readout readout = new Readout(n, classes, config);
     long[] spikes = new long[3];
     long[] events = new long[3];
+    long[][] neuronSpikes = {new long[perImage[0]], new long[perImage[1]], new long[perImage[2]]};
     long[] shape1 = {n, arch.convFilters(), arch.conv1Rows(), arch.conv1Cols()};
     long[] shape2 = {n, arch.convFilters(), arch.conv2Rows(), arch.conv2Cols()};
 
@@ -72,21 +73,21 @@ public final class SpikingNetwork implements SpikingSimulator {
     float[] u1 = floats(linear(conv1, batch.features(0, n)));
     for (int t = 0; t < steps; t++) {
       spikes[0] += layers[0].step(u1, out[0]);
-      events[0] += weightedSpikes(out[0], fanOut[0]);
+      events[0] += countSpikes(out[0], fanOut[0], neuronSpikes[0]);
 
       float[] u2 = floats(linear(conv2, Nd4j.create(out[0], shape1, 'c')));
       spikes[1] += layers[1].step(u2, out[1]);
-      events[1] += weightedSpikes(out[1], fanOut[1]);
+      events[1] += countSpikes(out[1], fanOut[1], neuronSpikes[1]);
 
       INDArray pooled = linear(pool, Nd4j.create(out[1], shape2, 'c')).reshape('c', n, -1);
       float[] u3 = floats(pooled.mmul(denseW).addiRowVector(denseB));
       spikes[2] += layers[2].step(u3, out[2]);
-      events[2] += weightedSpikes(out[2], fanOut[2]);
+      events[2] += countSpikes(out[2], fanOut[2], neuronSpikes[2]);
 
       INDArray dense = Nd4j.create(out[2], new long[] {n, arch.denseUnits()}, 'c');
       readout.step(t, 0, n, floats(dense.mmul(outW).addiRowVector(outB)));
     }
-    return readout.result(spikes, events);
+    return readout.result(spikes, events, neuronSpikes);
   }
 
   private static INDArray linear(Layer layer, INDArray input) {
@@ -97,12 +98,16 @@ public final class SpikingNetwork implements SpikingSimulator {
     return array.dup('c').reshape(array.length()).toFloatVector();
   }
 
-  /** Sum of the fan-out of every neuron that spiked; {@code fan} repeats per image. */
-  private static long weightedSpikes(float[] out, int[] fan) {
+  /**
+   * Counts each spike into its neuron position ({@code fan} and {@code counts} repeat per image)
+   * and returns the synaptic events: the sum of the fan-out of every neuron that spiked.
+   */
+  private static long countSpikes(float[] out, int[] fan, long[] counts) {
     long events = 0;
     for (int i = 0, k = 0; i < out.length; i++, k = (k + 1 == fan.length ? 0 : k + 1)) {
       if (out[i] != 0f) {
         events += fan[k];
+        counts[k]++;
       }
     }
     return events;

@@ -10,6 +10,8 @@ package snnspark.worker;
  * @param predictions argmax of the filtered output, {@code [step][image]}
  * @param spikes spikes emitted per neuron layer, summed over images and steps
  * @param synapticEvents spikes times their fan-out per neuron layer, summed over images and steps
+ * @param neuronSpikes spikes per neuron layer and neuron position within an image, summed over
+ *     images and steps
  */
 public record SpikingResult(
     int images,
@@ -18,7 +20,8 @@ public record SpikingResult(
     float[] filtered,
     int[][] predictions,
     long[] spikes,
-    long[] synapticEvents) {
+    long[] synapticEvents,
+    long[][] neuronSpikes) {
 
   /** The prediction for {@code image} after the last step. */
   public int finalPrediction(int image) {
