@@ -102,7 +102,8 @@ final class SnnJob {
                 TrainedWeights.of(arch, model.network().params()),
                 test,
                 config,
-                SpikingEvaluator.isShared(dataDir) ? dataDir : null);
+                SpikingEvaluator.isShared(dataDir) ? dataDir : null,
+                log);
     double seconds = (System.nanoTime() - start) / 1e9;
     Report report = Report.of(model.metadata(), rateError, stats, config, seconds, sc.master());
     // Figures are drawn before anything is written, so a failure leaves no partial report.

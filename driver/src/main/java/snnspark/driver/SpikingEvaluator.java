@@ -52,8 +52,22 @@ public final class SpikingEvaluator {
    */
   public EvaluationStats evaluate(
       TrainedWeights weights, Dataset test, SimulationConfig config, String sharedDir) {
+    return evaluate(weights, test, config, sharedDir, line -> {});
+  }
+
+  /** The same, reporting each finished partition to {@code progress}. */
+  public EvaluationStats evaluate(
+      TrainedWeights weights,
+      Dataset test,
+      SimulationConfig config,
+      String sharedDir,
+      java.util.function.Consumer<String> progress) {
     sc.setJobDescription("spiking evaluation");
     Broadcast<TrainedWeights> broadcast = sc.broadcast(weights);
+    int tasks = Math.max(1, Math.min(partitions, (test.count() + BATCH - 1) / BATCH));
+    EvaluationProgress listener =
+        new EvaluationProgress(tasks, (long) test.count() * config.steps(), progress);
+    sc.sc().addSparkListener(listener);
     try {
       SnnArchitecture arch = weights.architecture();
       return (sharedDir == null ? batches(test) : ranges(sharedDir, test.count()))
@@ -63,6 +77,7 @@ public final class SpikingEvaluator {
               EvaluationStats::merge,
               EvaluationStats::merge);
     } finally {
+      sc.sc().removeSparkListener(listener);
       broadcast.destroy();
       sc.clearJobGroup();
     }
