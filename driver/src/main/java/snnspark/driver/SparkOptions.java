@@ -34,6 +34,9 @@ public final class SparkOptions {
       conf.setMaster(DEFAULT_MASTER);
     }
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // Kryo with ND4J's registrator (and Java serialisation for this project's records).
+    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.setIfMissing("spark.kryo.registrator", "snnspark.worker.SnnKryoRegistrator");
     // Spark >= 3.4 pins an executor's OMP_NUM_THREADS to spark.task.cpus (1) unless set. One
     // native thread per task slot is right here: each core already runs its own task, and more
     // threads would only contend. Said explicitly so a reader sees it is a choice.

@@ -28,6 +28,7 @@ public final class PartitionSimulator
 
   @Override
   public Iterator<EvaluationStats> call(Iterator<IndexedBatch> batches) {
+    GpuBinding.bindToAssignedGpu();
     TrainedWeights w = weights.value();
     SnnArchitecture arch = w.architecture();
     SpikingSimulator network = kind.create(arch, w.paramsArray());
