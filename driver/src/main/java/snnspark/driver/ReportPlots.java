@@ -155,7 +155,7 @@ final class ReportPlots {
     }
     line(chart, "spiking LIF", steps, spiking);
     line(chart, "rate network (SoftLIF)", steps, rate);
-    chart.getStyler().setYAxisLogarithmic(false).setYAxisMin(0.0);
+    chart.getStyler().setYAxisMin(0.0).setXAxisTickMarkSpacingHint(60);
     return png(chart);
   }
 
