@@ -13,7 +13,6 @@ import snnspark.datasets.Split;
 import snnspark.worker.SimulationConfig;
 import snnspark.worker.SimulatorKind;
 import snnspark.worker.SnnArchitecture;
-import snnspark.worker.SpikingResult;
 import snnspark.worker.SpikingSimulator;
 
 /** {@code snn bench spiking}: the dense reference and the event-driven simulator side by side. */
@@ -80,14 +79,7 @@ public final class BenchCommand implements Runnable {
       for (int k = 0; k < kinds.length; k++) {
         SpikingSimulator simulator = kinds[k].create(arch, trained.network().params());
         long start = System.nanoTime();
-        predictions[k] = new int[test.count()];
-        for (int from = 0; from < test.count(); from += SpikingEvaluator.BATCH) {
-          int to = Math.min(from + SpikingEvaluator.BATCH, test.count());
-          SpikingResult result = simulator.run(test.slice(from, to), from, config);
-          for (int i = 0; i < result.images(); i++) {
-            predictions[k][from + i] = result.finalPrediction(i);
-          }
-        }
+        predictions[k] = simulator.finalPredictions(test, config, SpikingEvaluator.BATCH);
         double seconds = (System.nanoTime() - start) / 1e9;
         rates[k] = (double) test.count() * config.steps() / seconds;
         out.printf(

@@ -47,10 +47,10 @@ class TrainingSmokeTest {
     double rateError = RateEvaluator.errorRate(net, test);
     SimulationConfig config = SimulationConfig.seed(30);
     long start = System.nanoTime();
-    int[] dense = finalPredictions(new SpikingNetwork(ARCH, net.params()), config);
+    int[] dense = new SpikingNetwork(ARCH, net.params()).finalPredictions(test, config, 100);
     double denseSeconds = (System.nanoTime() - start) / 1e9;
     start = System.nanoTime();
-    int[] events = finalPredictions(new EventDrivenNetwork(ARCH, net.params()), config);
+    int[] events = new EventDrivenNetwork(ARCH, net.params()).finalPredictions(test, config, 100);
     double eventSeconds = (System.nanoTime() - start) / 1e9;
 
     int denseWrong = 0;
@@ -77,18 +77,6 @@ class TrainingSmokeTest {
     // Same neurons and readout; only float summation order differs, which may flip a rare spike.
     assertTrue(disagree <= test.count() / 1000, disagree + " predictions differ");
     assertTrue(Math.abs(denseWrong - eventWrong) <= test.count() / 2000 + 1, "errors differ");
-  }
-
-  private static int[] finalPredictions(SpikingSimulator simulator, SimulationConfig config) {
-    int[] predictions = new int[test.count()];
-    for (int from = 0; from < test.count(); from += 100) {
-      Dataset batch = test.slice(from, Math.min(from + 100, test.count()));
-      SpikingResult result = simulator.run(batch, from, config);
-      for (int i = 0; i < batch.count(); i++) {
-        predictions[from + i] = result.finalPrediction(i);
-      }
-    }
-    return predictions;
   }
 
   @Test
