@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.worker.NeuronParams;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TrainedWeights;
 
 /**
  * Writes a trained model as a NumPy {@code .npz} (a zip of {@code .npy} files, format 1.0,
@@ -84,7 +85,7 @@ final class NpzExporter {
       String description) {
     INDArray p = net.getLayer(layer).getParam(param);
     long[] shape = param.equals("b") ? new long[] {p.length()} : p.shape();
-    arrays.put(name, new Array(shape, p.dup('c').reshape(p.length()).toFloatVector(), description));
+    arrays.put(name, new Array(shape, TrainedWeights.flat(p), description));
   }
 
   /** Writes the .npz of {@code net} to {@code out}. */

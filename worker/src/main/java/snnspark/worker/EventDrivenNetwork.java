@@ -1,7 +1,6 @@
 package snnspark.worker;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.datasets.Dataset;
 
@@ -72,11 +71,11 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     this.pool = arch.pool();
     this.dense = arch.denseUnits();
     this.classes = arch.classes();
-    MultiLayerNetwork net = new MultiLayerNetwork(arch.configuration(new ActivationIdentity(), 0));
-    net.init(params.dup(), false);
-    this.conv1W = floats(net.getLayer(SnnArchitecture.CONV1).getParam("W"));
-    this.conv1B = floats(net.getLayer(SnnArchitecture.CONV1).getParam("b"));
-    float[] w = floats(net.getLayer(SnnArchitecture.CONV2).getParam("W")); // [out][in][ky][kx]
+    MultiLayerNetwork net = arch.linearNetwork(params);
+    this.conv1W = TrainedWeights.flat(net.getLayer(SnnArchitecture.CONV1).getParam("W"));
+    this.conv1B = TrainedWeights.flat(net.getLayer(SnnArchitecture.CONV1).getParam("b"));
+    float[] w =
+        TrainedWeights.flat(net.getLayer(SnnArchitecture.CONV2).getParam("W")); // [out][in][ky][kx]
     this.conv2W = new float[w.length];
     for (int co = 0; co < filters; co++) {
       for (int ci = 0; ci < filters; ci++) {
@@ -85,16 +84,12 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         }
       }
     }
-    this.conv2B = floats(net.getLayer(SnnArchitecture.CONV2).getParam("b"));
-    this.denseW = floats(net.getLayer(SnnArchitecture.DENSE).getParam("W"));
-    this.denseB = floats(net.getLayer(SnnArchitecture.DENSE).getParam("b"));
-    this.outW = floats(net.getLayer(SnnArchitecture.OUTPUT).getParam("W"));
-    this.outB = floats(net.getLayer(SnnArchitecture.OUTPUT).getParam("b"));
+    this.conv2B = TrainedWeights.flat(net.getLayer(SnnArchitecture.CONV2).getParam("b"));
+    this.denseW = TrainedWeights.flat(net.getLayer(SnnArchitecture.DENSE).getParam("W"));
+    this.denseB = TrainedWeights.flat(net.getLayer(SnnArchitecture.DENSE).getParam("b"));
+    this.outW = TrainedWeights.flat(net.getLayer(SnnArchitecture.OUTPUT).getParam("W"));
+    this.outB = TrainedWeights.flat(net.getLayer(SnnArchitecture.OUTPUT).getParam("b"));
     this.conv1FanOut = arch.fanOut(0);
-  }
-
-  private static float[] floats(INDArray array) {
-    return array.dup('c').reshape(array.length()).toFloatVector();
   }
 
   @Override

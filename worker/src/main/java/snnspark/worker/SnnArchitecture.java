@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
@@ -200,6 +201,18 @@ public record SnnArchitecture(
   /** The nonzero seed DL4J gets for the user's {@code seed} (ND4J reads 0 as "unseeded"). */
   public static long dl4jSeed(long seed) {
     return Seeds.forDl4j(seed);
+  }
+
+  /**
+   * The network with identity "neurons" over trained {@code params}: each layer then computes only
+   * its linear part (convolution, pool, weights plus bias), which the spiking simulators use.
+   */
+  public MultiLayerNetwork linearNetwork(org.nd4j.linalg.api.ndarray.INDArray params) {
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            configuration(new org.nd4j.linalg.activations.impl.ActivationIdentity(), 0));
+    net.init(params.dup(), false);
+    return net;
   }
 
   /** The training network: SoftLIF neurons, Glorot-uniform weights, AdaDelta, dropout. */

@@ -3,7 +3,6 @@ package snnspark.worker;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import snnspark.datasets.Dataset;
@@ -31,9 +30,7 @@ public final class SpikingNetwork implements SpikingSimulator {
   /** The network of {@code arch} with trained parameters {@code params} (DL4J's flat vector). */
   public SpikingNetwork(SnnArchitecture arch, INDArray params) {
     this.arch = arch;
-    MultiLayerNetwork linear =
-        new MultiLayerNetwork(arch.configuration(new ActivationIdentity(), 0));
-    linear.init(params.dup(), false);
+    MultiLayerNetwork linear = arch.linearNetwork(params);
     this.conv1 = linear.getLayer(SnnArchitecture.CONV1);
     this.conv2 = linear.getLayer(SnnArchitecture.CONV2);
     this.pool = linear.getLayer(SnnArchitecture.POOL);
@@ -70,32 +67,28 @@ public final class SpikingNetwork implements SpikingSimulator {
     long[] shape2 = {n, arch.convFilters(), arch.conv2Rows(), arch.conv2Cols()};
 
     // The input is constant, so the first layer's input current is too.
-    float[] u1 = floats(linear(conv1, batch.features(0, n)));
+    float[] u1 = TrainedWeights.flat(linear(conv1, batch.features(0, n)));
     for (int t = 0; t < steps; t++) {
       spikes[0] += layers[0].step(u1, out[0]);
       events[0] += countSpikes(out[0], fanOut[0], neuronSpikes[0]);
 
-      float[] u2 = floats(linear(conv2, Nd4j.create(out[0], shape1, 'c')));
+      float[] u2 = TrainedWeights.flat(linear(conv2, Nd4j.create(out[0], shape1, 'c')));
       spikes[1] += layers[1].step(u2, out[1]);
       events[1] += countSpikes(out[1], fanOut[1], neuronSpikes[1]);
 
       INDArray pooled = linear(pool, Nd4j.create(out[1], shape2, 'c')).reshape('c', n, -1);
-      float[] u3 = floats(pooled.mmul(denseW).addiRowVector(denseB));
+      float[] u3 = TrainedWeights.flat(pooled.mmul(denseW).addiRowVector(denseB));
       spikes[2] += layers[2].step(u3, out[2]);
       events[2] += countSpikes(out[2], fanOut[2], neuronSpikes[2]);
 
       INDArray dense = Nd4j.create(out[2], new long[] {n, arch.denseUnits()}, 'c');
-      readout.step(t, 0, n, floats(dense.mmul(outW).addiRowVector(outB)));
+      readout.step(t, 0, n, TrainedWeights.flat(dense.mmul(outW).addiRowVector(outB)));
     }
     return readout.result(spikes, events, neuronSpikes);
   }
 
   private static INDArray linear(Layer layer, INDArray input) {
     return layer.activate(input, false, LayerWorkspaceMgr.noWorkspaces());
-  }
-
-  private static float[] floats(INDArray array) {
-    return array.dup('c').reshape(array.length()).toFloatVector();
   }
 
   /**
