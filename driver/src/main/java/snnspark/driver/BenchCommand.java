@@ -15,19 +15,22 @@ import snnspark.worker.SimulatorKind;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.SpikingSimulator;
 
-/** {@code snn bench spiking}: the dense reference and the event-driven simulator side by side. */
+/**
+ * {@code snn bench spiking} and {@code snn bench training}: each runs a baseline and the fast
+ * version on the same data in one process and prints the ratio as its last line.
+ */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks (not tests): each prints its summary as the last line.",
-    subcommands = {BenchCommand.Spiking.class})
+    subcommands = {BenchCommand.Spiking.class, BenchCommand.Training.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "name a benchmark: spiking");
+        spec.commandLine(), "name a benchmark: spiking or training");
   }
 
   /** Dense vs event-driven spiking simulation of the same images, one thread, same process. */
@@ -97,6 +100,120 @@ public final class BenchCommand implements Runnable {
           rates[1],
           rates[0],
           100.0 * agree / test.count());
+      out.flush();
+      return 0;
+    }
+  }
+
+  /**
+   * DL4J's own convolution layers with the un-fused SoftLIF activation (the baseline) against the
+   * fused layers, first in one process step by step (their losses must agree), then as real Spark
+   * training by parameter averaging (their speed).
+   */
+  @Command(
+      name = "training",
+      mixinStandardHelpOptions = true,
+      description =
+          "Train the baseline and the fast network on the same images: compare their losses"
+              + " step by step in one process, then their speed as Spark training.")
+  static final class Training implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description = "Dataset (default: ${DEFAULT-VALUE}).")
+    String data = "data/mnist";
+
+    @Option(
+        names = "--images",
+        paramLabel = "N",
+        description =
+            "Training images of the Spark runs, one epoch each (default: ${DEFAULT-VALUE}).")
+    int images = 6000;
+
+    @Option(
+        names = "--steps",
+        paramLabel = "N",
+        description = "Single-process steps whose losses are compared (default: ${DEFAULT-VALUE}).")
+    int steps = 20;
+
+    @picocli.CommandLine.Mixin SparkOptions spark;
+
+    @Override
+    public Integer call() {
+      UserException.atLeastOne("--images", images);
+      UserException.atLeastOne("--steps", steps);
+      spark.validate();
+      SnnArchitecture arch = SnnArchitecture.SEED;
+      TrainSettings settings = TrainSettings.SEED;
+      Dataset train =
+          new DatasetLoader().load(data, Split.TRAIN, arch.rows(), arch.cols()).head(images);
+      PrintWriter out = spec.commandLine().getOut();
+
+      LossComparison losses = LossComparison.run(arch, train, settings.batchSize(), steps);
+      out.printf(
+          Locale.ROOT,
+          "one process, %d steps of %d images: loss %.4f -> %.4f (baseline) vs %.4f -> %.4f"
+              + " (fast), largest step difference %.2f%%; %.0f vs %.0f images/s%n",
+          steps,
+          settings.batchSize(),
+          losses.baseline()[0],
+          losses.baseline()[steps - 1],
+          losses.fast()[0],
+          losses.fast()[steps - 1],
+          100 * losses.largestRelativeDifference(),
+          losses.baselineImagesPerSecond(),
+          losses.fastImagesPerSecond());
+      out.flush();
+
+      double baseline;
+      double fast;
+      int workers;
+      try (org.apache.spark.api.java.JavaSparkContext sc =
+          spark.start("snn-spark bench training")) {
+        workers = spark.workers(sc);
+        TrainSettings oneEpoch =
+            new TrainSettings(
+                1, settings.batchSize(), settings.averagingFrequency(), settings.seed(), 0);
+        Dataset test = train.head(Math.min(train.count(), settings.batchSize()));
+        Dataset warmUp = train.head(Math.min(train.count(), 5 * settings.batchSize()));
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration[] configurations = {
+          arch.baselineTrainingConfiguration(settings.seed()),
+          arch.trainingConfiguration(settings.seed())
+        };
+        double[] speed = new double[2];
+        for (int k = 0; k < 2; k++) {
+          SparkTrainer trainer = new SparkTrainer(sc, arch, oneEpoch, workers, configurations[k]);
+          trainer.train(warmUp, test, data, line -> {});
+          speed[k] = trainer.train(train, test, data, line -> {}).metadata().trainImagesPerSecond();
+          out.printf(
+              Locale.ROOT,
+              "spark, %d workers, %d images: %-8s %6.0f images/s%n",
+              workers,
+              train.count(),
+              k == 0 ? "baseline" : "fast",
+              speed[k]);
+          out.flush();
+        }
+        baseline = speed[0];
+        fast = speed[1];
+      }
+      double peak = SgemmPeak.measure(workers);
+      double percent = 100 * fast * arch.trainingFlopsPerImage() / (peak * 1e9);
+      out.printf(
+          Locale.ROOT,
+          "sgemm 1024x1024, %d threads at once: %.1f GFLOP/s; training needs %.1f MFLOP per image%n",
+          workers,
+          peak,
+          arch.trainingFlopsPerImage() / 1e6);
+      out.printf(
+          Locale.ROOT,
+          "training: %.1fx baseline (%.0f vs %.0f images/s), %.0f%% of measured sgemm peak%n",
+          fast / baseline,
+          fast,
+          baseline,
+          percent);
       out.flush();
       return 0;
     }

@@ -82,4 +82,24 @@ final class HadoopFiles {
       throw new UserException(uri + ": cannot check: " + e.getMessage(), e);
     }
   }
+
+  /** Names of the files directly in folder {@code uri}; none when it does not exist. */
+  static java.util.List<String> list(String uri, Configuration conf) {
+    Path dir = new Path(uri);
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      if (!fs.exists(dir)) {
+        return java.util.List.of();
+      }
+      java.util.List<String> names = new java.util.ArrayList<>();
+      for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(dir)) {
+        if (status.isFile()) {
+          names.add(status.getPath().getName());
+        }
+      }
+      return names;
+    } catch (IOException e) {
+      throw new UserException(uri + ": cannot list: " + e.getMessage(), e);
+    }
+  }
 }

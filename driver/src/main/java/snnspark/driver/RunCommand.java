@@ -42,13 +42,15 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainSettings settings = train.settings();
+    String checkpointDir = train.checkpointDir();
     SimulationConfig config = evaluation.simulation(settings.seed());
     int testLimit = evaluation.testLimit();
     spark.validate();
     fetchIfDefaultMnist();
     try (JavaSparkContext sc = spark.start("snn-spark run")) {
       SnnJob job = new SnnJob(sc, spark, spec.commandLine().getOut()::println);
-      TrainedModel model = job.train(data, settings, testLimit, out + "/model.zip");
+      TrainedModel model =
+          job.train(data, settings, testLimit, out + "/model.zip", checkpointDir, train.resume);
       Report report = job.evaluate(model, data, config, testLimit, out);
       spec.commandLine().getOut().print(report.summary());
       spec.commandLine().getOut().flush();

@@ -47,6 +47,20 @@ final class SnnJob {
 
   /** Trains on {@code dataDir}'s training set and saves the model to {@code modelUri}. */
   TrainedModel train(String dataDir, TrainSettings settings, int testLimit, String modelUri) {
+    return train(dataDir, settings, testLimit, modelUri, null, false);
+  }
+
+  /**
+   * As {@link #train(String, TrainSettings, int, String)}, checkpointing every epoch to {@code
+   * checkpointDir} (if not null) and, with {@code resume}, continuing from its newest checkpoint.
+   */
+  TrainedModel train(
+      String dataDir,
+      TrainSettings settings,
+      int testLimit,
+      String modelUri,
+      String checkpointDir,
+      boolean resume) {
     SnnArchitecture arch = SnnArchitecture.SEED;
     Dataset train = load(dataDir, Split.TRAIN, arch, settings.trainLimit());
     Dataset test = load(dataDir, Split.TEST, arch, testLimit);
@@ -61,7 +75,16 @@ final class SnnJob {
             + " epochs, master "
             + sc.master());
     TrainedModel model =
-        new SparkTrainer(sc, arch, settings, workers).train(train, test, dataDir, log);
+        new SparkTrainer(sc, arch, settings, workers)
+            .train(
+                train,
+                test,
+                dataDir,
+                log,
+                checkpointDir == null
+                    ? null
+                    : new TrainingCheckpoints(checkpointDir, sc.hadoopConfiguration()),
+                resume);
     new ModelStore(sc.hadoopConfiguration()).save(model, modelUri);
     log.accept(
         String.format(

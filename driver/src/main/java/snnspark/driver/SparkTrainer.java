@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
@@ -28,20 +29,37 @@ public final class SparkTrainer {
   private final SnnArchitecture arch;
   private final TrainSettings settings;
   private final int workers;
+  private final MultiLayerConfiguration configuration;
 
-  /** A trainer for {@code arch} on {@code sc} with {@code workers} workers. */
+  /** A trainer of {@code arch}'s fast training network on {@code sc} with {@code workers}. */
   public SparkTrainer(
       JavaSparkContext sc, SnnArchitecture arch, TrainSettings settings, int workers) {
+    this(sc, arch, settings, workers, arch.trainingConfiguration(settings.seed()));
+  }
+
+  /**
+   * A trainer of the network {@code configuration} ({@code snn bench training} passes the
+   * baseline).
+   */
+  SparkTrainer(
+      JavaSparkContext sc,
+      SnnArchitecture arch,
+      TrainSettings settings,
+      int workers,
+      MultiLayerConfiguration configuration) {
     this.sc = sc;
     this.arch = arch;
     this.settings = settings;
     this.workers = workers;
+    this.configuration = configuration;
+    settings.batchSizePerWorker(workers);
   }
 
   /** The training master: parameter averaging with the updater state averaged too. */
   ParameterAveragingTrainingMaster trainingMaster() {
-    return new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSizePerWorker())
-        .batchSizePerWorker(settings.batchSizePerWorker())
+    int perWorker = settings.batchSizePerWorker(workers);
+    return new ParameterAveragingTrainingMaster.Builder(workers, perWorker)
+        .batchSizePerWorker(perWorker)
         .averagingFrequency(settings.averagingFrequency())
         // DL4J defaults this to false whatever its Javadoc says; without it AdaDelta's running
         // averages restart from zero at every averaging round.
@@ -57,27 +75,78 @@ public final class SparkTrainer {
 
   /**
    * Trains on {@code train} (already limited), measures the rate error on {@code test}, and reports
-   * each finished epoch's loss to {@code onEpoch}.
+   * each finished epoch to {@code log}.
    */
   public TrainedModel train(Dataset train, Dataset test, String datasetName, Consumer<String> log) {
-    JavaRDD<DataSet> minibatches =
-        MinibatchPartitioner.partition(sc, train, settings.batchSizePerWorker(), workers)
-            .persist(StorageLevel.MEMORY_ONLY());
-    SparkDl4jMultiLayer sparkNet =
-        new SparkDl4jMultiLayer(sc, arch.trainingConfiguration(settings.seed()), trainingMaster());
+    return train(train, test, datasetName, log, null, false);
+  }
+
+  /**
+   * As {@link #train(Dataset, Dataset, String, Consumer)}, writing a checkpoint to {@code
+   * checkpoints} (when not null) after every epoch; with {@code resume}, training continues after
+   * the newest complete checkpoint there (or starts afresh when there is none).
+   */
+  public TrainedModel train(
+      Dataset train,
+      Dataset test,
+      String datasetName,
+      Consumer<String> log,
+      TrainingCheckpoints checkpoints,
+      boolean resume) {
     List<Double> losses = new ArrayList<>();
     List<Double> epochErrors = new ArrayList<>();
+    double previousSeconds = 0;
+    double fitSeconds = 0;
+    int firstEpoch = 1;
+    SparkDl4jMultiLayer sparkNet;
+    var checkpoint =
+        resume ? checkpoints.latest() : java.util.Optional.<TrainingCheckpoints.Checkpoint>empty();
+    if (checkpoint.isPresent()) {
+      TrainingCheckpoints.Progress progress = checkpoint.get().progress();
+      progress.checkResumableBy(settings, train.count(), workers, checkpoint.get().uri());
+      ModelStore.checkArchitecture(
+          checkpoint.get().uri(), checkpoint.get().network(), arch, settings.seed());
+      losses.addAll(progress.lossByEpoch());
+      epochErrors.addAll(progress.rateErrorByEpoch());
+      previousSeconds = progress.trainSeconds();
+      fitSeconds = progress.fitSeconds();
+      firstEpoch = progress.epoch() + 1;
+      sparkNet = new SparkDl4jMultiLayer(sc, checkpoint.get().network(), trainingMaster());
+      log.accept("resuming after epoch " + progress.epoch() + " from " + checkpoint.get().uri());
+    } else {
+      sparkNet = new SparkDl4jMultiLayer(sc, configuration, trainingMaster());
+    }
+    JavaRDD<DataSet> minibatches =
+        MinibatchPartitioner.partition(sc, train, settings.batchSizePerWorker(workers), workers)
+            .persist(StorageLevel.MEMORY_ONLY());
     Dataset epochTest = test.head(ModelMetadata.EPOCH_ERROR_IMAGES);
-    long start = System.nanoTime();
+    long start = System.nanoTime() - (long) (previousSeconds * 1e9);
     try {
-      for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+      for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
         sc.setJobDescription("training epoch " + epoch + "/" + settings.epochs());
         long epochStart = System.nanoTime();
         sparkNet.fit(minibatches);
         double seconds = (System.nanoTime() - epochStart) / 1e9;
+        fitSeconds += seconds;
         losses.add(sparkNet.getScore());
         epochErrors.add(RateEvaluator.errorRate(sparkNet.getNetwork(), epochTest));
         double elapsed = (System.nanoTime() - start) / 1e9;
+        if (checkpoints != null) {
+          checkpoints.save(
+              sparkNet.getNetwork(),
+              new TrainingCheckpoints.Progress(
+                  TrainingCheckpoints.Progress.FORMAT_VERSION,
+                  epoch,
+                  train.count(),
+                  workers,
+                  settings.batchSize(),
+                  settings.averagingFrequency(),
+                  settings.seed(),
+                  List.copyOf(losses),
+                  List.copyOf(epochErrors),
+                  elapsed,
+                  fitSeconds));
+        }
         log.accept(
             String.format(
                 java.util.Locale.ROOT,
@@ -91,7 +160,9 @@ public final class SparkTrainer {
                 sparkNet.getScore(),
                 100 * epochErrors.get(epoch - 1),
                 epochTest.count(),
-                elapsed / epoch * (settings.epochs() - epoch)));
+                (elapsed - previousSeconds)
+                    / (epoch - firstEpoch + 1)
+                    * (settings.epochs() - epoch)));
       }
     } finally {
       minibatches.unpersist(false);
@@ -108,7 +179,7 @@ public final class SparkTrainer {
             train.count(),
             settings.epochs(),
             workers,
-            settings.batchSizePerWorker(),
+            settings.batchSizePerWorker(workers),
             settings.averagingFrequency(),
             settings.seed(),
             rateError,
@@ -116,7 +187,8 @@ public final class SparkTrainer {
             losses,
             epochErrors,
             trainSeconds,
-            (double) train.count() * settings.epochs() / trainSeconds);
+            // Training speed counts the fitting only, not the per-epoch error measurements.
+            (double) train.count() * settings.epochs() / fitSeconds);
     return new TrainedModel(network, metadata);
   }
 }

@@ -42,11 +42,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainSettings settings = train.settings();
+    String checkpointDir = train.checkpointDir();
     spark.validate();
     int limit = testLimit == null ? 0 : UserException.atLeastOne("--test-limit", testLimit);
     try (JavaSparkContext sc = spark.start("snn-spark train")) {
       new SnnJob(sc, spark, spec.commandLine().getOut()::println)
-          .train(data, settings, limit, model);
+          .train(data, settings, limit, model, checkpointDir, train.resume);
     }
     return 0;
   }

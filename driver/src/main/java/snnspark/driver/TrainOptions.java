@@ -12,8 +12,10 @@ public final class TrainOptions {
   @Option(
       names = "--batch-size",
       paramLabel = "N",
-      description = "Minibatch per worker (default: ${DEFAULT-VALUE}).")
-  int batchSize = TrainSettings.SEED.batchSizePerWorker();
+      description =
+          "Minibatch of one training step over all workers together; each worker takes"
+              + " its share (default: ${DEFAULT-VALUE}).")
+  int batchSize = TrainSettings.SEED.batchSize();
 
   @Option(
       names = "--averaging-frequency",
@@ -33,6 +35,29 @@ public final class TrainOptions {
       paramLabel = "N",
       description = "Train on the first N images only (default: all).")
   Integer trainLimit;
+
+  @Option(
+      names = "--checkpoint-dir",
+      paramLabel = "URI",
+      description =
+          "Write a checkpoint (model, AdaDelta state, progress) here after every epoch,"
+              + " atomically.")
+  String checkpointDir;
+
+  @Option(
+      names = "--resume",
+      description =
+          "Continue after the newest complete checkpoint in --checkpoint-dir (start afresh if"
+              + " there is none).")
+  boolean resume;
+
+  /** Where checkpoints go, or null; checks --resume has a folder to resume from. */
+  String checkpointDir() {
+    if (resume && checkpointDir == null) {
+      throw new UserException("--resume needs --checkpoint-dir (the folder to resume from)");
+    }
+    return checkpointDir;
+  }
 
   TrainSettings settings() {
     int limit = trainLimit == null ? 0 : UserException.atLeastOne("--train-limit", trainLimit);

@@ -64,7 +64,7 @@ class SparkJobTest {
             "--epochs",
             "1",
             "--batch-size",
-            "50",
+            "100",
             "--test-limit",
             String.valueOf(TEST_IMAGES),
             "--steps",

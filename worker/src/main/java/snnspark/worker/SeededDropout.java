@@ -1,6 +1,5 @@
 package snnspark.worker;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
@@ -10,13 +9,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * Inverted dropout whose masks are a pure function of (seed, iteration, epoch, input): the same run
- * drops the same units whichever Spark task or thread computes it.
+ * Inverted dropout whose masks are a pure function of (seed, epoch, iteration, Spark partition):
+ * the same run drops the same units whichever executor, thread or task attempt computes it.
  *
  * <p>DL4J's own {@code Dropout} draws from ND4J's thread-local generator, which Spark's pooled
- * executor threads carry from task to task, so two runs with one seed trained differently. Mixing a
- * hash of the input into the seed keeps masks different across workers that are at the same
- * iteration with different data.
+ * executor threads carry from task to task, so two runs with one seed trained differently. The
+ * partition keeps masks different across workers that are at the same iteration (DL4J's parameter
+ * averaging advances the iteration count of every round, so rounds differ too). An earlier version
+ * hashed the input instead; that made the masks, and so the whole loss curve, hinge on the last bit
+ * of every activation, and two numerically equal implementations of a layer trained differently.
  */
 public class SeededDropout implements IDropout {
   private static final long serialVersionUID = 1L;
@@ -44,9 +45,10 @@ public class SeededDropout implements IDropout {
   public INDArray applyDropout(
       INDArray input, INDArray result, int iteration, int epoch, LayerWorkspaceMgr workspaceMgr) {
     float[] x = input.dup('c').data().asFloat();
+    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+    int partition = task == null ? 0 : task.partitionId();
     SplittableRandom random =
-        new SplittableRandom(
-            Seeds.forImage(seed ^ ((long) epoch << 32 | iteration), 7, Arrays.hashCode(x)));
+        new SplittableRandom(Seeds.forImage(seed ^ ((long) epoch << 32 | iteration), 7, partition));
     float keep = (float) (1 / retain);
     mask = new float[x.length];
     for (int i = 0; i < x.length; i++) {

@@ -1,0 +1,57 @@
+package snnspark.driver;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import snnspark.datasets.Dataset;
+import snnspark.worker.SnnArchitecture;
+
+/**
+ * The baseline and the fast training network fitted step by step on the same minibatches in one
+ * process: their losses (which must agree to float32 noise) and their single-process speed.
+ *
+ * @param baseline loss after each step of the baseline network
+ * @param fast loss after each step of the fast network
+ * @param baselineImagesPerSecond single-process speed of the baseline
+ * @param fastImagesPerSecond single-process speed of the fast network
+ */
+record LossComparison(
+    double[] baseline, double[] fast, double baselineImagesPerSecond, double fastImagesPerSecond) {
+
+  /** Fits {@code steps} minibatches of {@code batch} images of {@code train} (cycling) on both. */
+  static LossComparison run(SnnArchitecture arch, Dataset train, int batch, int steps) {
+    int batches = Math.max(1, train.count() / batch);
+    DataSet[] minibatches = new DataSet[Math.min(batches, steps)];
+    for (int i = 0; i < minibatches.length; i++) {
+      minibatches[i] = train.toDataSet(i * batch, Math.min((i + 1) * batch, train.count()));
+    }
+    double[] baselineLoss = new double[steps];
+    double[] fastLoss = new double[steps];
+    double baselineSpeed = fit(arch.baselineTrainingConfiguration(0), minibatches, baselineLoss);
+    double fastSpeed = fit(arch.trainingConfiguration(0), minibatches, fastLoss);
+    return new LossComparison(baselineLoss, fastLoss, baselineSpeed, fastSpeed);
+  }
+
+  private static double fit(MultiLayerConfiguration conf, DataSet[] minibatches, double[] loss) {
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    long images = 0;
+    long start = System.nanoTime();
+    for (int step = 0; step < loss.length; step++) {
+      DataSet batch = minibatches[step % minibatches.length];
+      net.fit(batch);
+      loss[step] = net.score();
+      images += batch.numExamples();
+    }
+    return images / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** The largest |fast - baseline| / baseline over the steps. */
+  double largestRelativeDifference() {
+    double largest = 0;
+    for (int i = 0; i < baseline.length; i++) {
+      largest = Math.max(largest, Math.abs(fast[i] - baseline[i]) / baseline[i]);
+    }
+    return largest;
+  }
+}
