@@ -38,6 +38,9 @@ class CheckpointResumeTest {
         checkpoints.toString(),
         "--epochs",
         "3",
+        // 50 images per worker and step: 90 steps in all, so the guard has a margin.
+        "--batch-size",
+        "100",
         "--train-limit",
         TRAIN_IMAGES,
         "--test-limit",
