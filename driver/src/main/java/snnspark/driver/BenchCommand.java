@@ -43,11 +43,7 @@ public final class BenchCommand implements Runnable {
   static final class Spiking implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--data",
-        paramLabel = "DIR",
-        description = "Dataset (default: ${DEFAULT-VALUE}).")
-    String data = "data/mnist";
+    @picocli.CommandLine.Mixin BenchData dataset;
 
     @Option(
         names = "--model",
@@ -74,7 +70,7 @@ public final class BenchCommand implements Runnable {
       TrainedModel trained = new ModelStore(new org.apache.hadoop.conf.Configuration()).load(model);
       SnnArchitecture arch = trained.metadata().architecture();
       Dataset test =
-          new DatasetLoader().load(data, Split.TEST, arch.rows(), arch.cols()).head(images);
+          new DatasetLoader().load(dataset.data, Split.TEST, arch.rows(), arch.cols()).head(images);
       PrintWriter out = spec.commandLine().getOut();
       double[] rates = new double[2];
       int[][] predictions = new int[2][];
@@ -119,11 +115,7 @@ public final class BenchCommand implements Runnable {
   static final class Training implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--data",
-        paramLabel = "DIR",
-        description = "Dataset (default: ${DEFAULT-VALUE}).")
-    String data = "data/mnist";
+    @picocli.CommandLine.Mixin BenchData dataset;
 
     @Option(
         names = "--images",
@@ -148,7 +140,9 @@ public final class BenchCommand implements Runnable {
       SnnArchitecture arch = SnnArchitecture.SEED;
       TrainSettings settings = TrainSettings.SEED;
       Dataset train =
-          new DatasetLoader().load(data, Split.TRAIN, arch.rows(), arch.cols()).head(images);
+          new DatasetLoader()
+              .load(dataset.data, Split.TRAIN, arch.rows(), arch.cols())
+              .head(images);
       PrintWriter out = spec.commandLine().getOut();
 
       LossComparison losses = LossComparison.run(arch, train, settings.batchSize(), steps);
@@ -185,8 +179,12 @@ public final class BenchCommand implements Runnable {
         double[] speed = new double[2];
         for (int k = 0; k < 2; k++) {
           SparkTrainer trainer = new SparkTrainer(sc, arch, oneEpoch, workers, configurations[k]);
-          trainer.train(warmUp, test, data, line -> {});
-          speed[k] = trainer.train(train, test, data, line -> {}).metadata().trainImagesPerSecond();
+          trainer.train(warmUp, test, dataset.data, line -> {});
+          speed[k] =
+              trainer
+                  .train(train, test, dataset.data, line -> {})
+                  .metadata()
+                  .trainImagesPerSecond();
           out.printf(
               Locale.ROOT,
               "spark, %d workers, %d images: %-8s %6.0f images/s%n",
@@ -217,5 +215,14 @@ public final class BenchCommand implements Runnable {
       out.flush();
       return 0;
     }
+  }
+
+  /** The dataset flag both benchmarks share. */
+  static final class BenchData {
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description = "Dataset (default: ${DEFAULT-VALUE}).")
+    String data = "data/mnist";
   }
 }
