@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -32,13 +33,40 @@ public final class MinibatchPartitioner {
     return slices;
   }
 
-  /** The dataset's minibatches as DL4J DataSets in {@code partitions} Spark partitions. */
+  /**
+   * The dataset's minibatches as DL4J DataSets in {@code partitions} Spark partitions: partition
+   * {@code p} holds slices {@code [p * n / partitions, (p + 1) * n / partitions)} of the {@code n}
+   * slices, as {@code parallelize} would cut them.
+   *
+   * <p>The images travel once, as a broadcast; the partitions themselves carry only their index.
+   * Parallelizing the slices instead puts each partition's images inside the partition object, and
+   * every task of every later job over the (persisted) RDD ships them again: 23 MB per task and
+   * averaging round for MNIST on 2 workers, most of a training round's time when averaging every
+   * minibatch.
+   */
   public static JavaRDD<DataSet> partition(
       JavaSparkContext sc, Dataset data, int batchSize, int partitions) {
     if (partitions <= 0) {
       throw new IllegalArgumentException("partition count must be positive, got " + partitions);
     }
-    return sc.parallelize(slices(data, batchSize), partitions)
-        .map(slice -> slice.toDataSet(0, slice.count()));
+    int batches = slices(data, batchSize).size();
+    Broadcast<Dataset> shared = sc.broadcast(data);
+    List<Integer> indices = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      indices.add(p);
+    }
+    return sc.parallelize(indices, partitions)
+        .flatMap(
+            p -> {
+              Dataset all = shared.value();
+              long first = (long) p * batches / partitions;
+              long last = (long) (p + 1) * batches / partitions;
+              List<DataSet> mine = new ArrayList<>();
+              for (long b = first; b < last; b++) {
+                int from = Math.toIntExact(b * batchSize);
+                mine.add(all.toDataSet(from, Math.min(from + batchSize, all.count())));
+              }
+              return mine.iterator();
+            });
   }
 }

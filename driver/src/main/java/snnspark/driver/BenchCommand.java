@@ -128,7 +128,7 @@ public final class BenchCommand implements Runnable {
         names = "--steps",
         paramLabel = "N",
         description = "Single-process steps whose losses are compared (default: ${DEFAULT-VALUE}).")
-    int steps = 20;
+    int steps = 100;
 
     @picocli.CommandLine.Mixin SparkOptions spark;
 
@@ -149,14 +149,17 @@ public final class BenchCommand implements Runnable {
       out.printf(
           Locale.ROOT,
           "one process, %d steps of %d images: loss %.4f -> %.4f (baseline) vs %.4f -> %.4f"
-              + " (fast), largest step difference %.2f%%; %.0f vs %.0f images/s%n",
+              + " (fast); %d-step means differ by at most %.1f%%, single steps agree within"
+              + " 0.1%% up to step %d; %.0f vs %.0f images/s%n",
           steps,
           settings.batchSize(),
           losses.baseline()[0],
           losses.baseline()[steps - 1],
           losses.fast()[0],
           losses.fast()[steps - 1],
-          100 * losses.largestRelativeDifference(),
+          LossComparison.WINDOW,
+          100 * losses.largestWindowDifference(),
+          losses.firstStepDifferingBy(1e-3) < 0 ? steps : losses.firstStepDifferingBy(1e-3) - 1,
           losses.baselineImagesPerSecond(),
           losses.fastImagesPerSecond());
       out.flush();

@@ -97,7 +97,7 @@ class ClusterIT {
     long killed = killOneExecutor();
     Output done = run.finish(10);
     assertEquals(0, done.exitCode(), done.text());
-    System.out.println("killed executor " + killed + " during evaluation");
+    assertLossSeen(done, killed, "evaluation");
 
     List<String> local = new ArrayList<>(args);
     local.set(
@@ -117,10 +117,25 @@ class ClusterIT {
     long killed = killOneExecutor();
     Output done = run.finish(10);
     assertEquals(0, done.exitCode(), done.text());
-    System.out.println("killed executor " + killed + " during training");
+    assertLossSeen(done, killed, "training");
     TrainedModel trained = new ModelStore(new Configuration()).load(model.toString());
     assertTrue(
         trained.metadata().rateError() < 0.15, "rate error " + trained.metadata().rateError());
+  }
+
+  /** The driver noticed the executor die; prints how many running tasks it lost with it. */
+  private static void assertLossSeen(Output run, long pid, String during) {
+    assertTrue(
+        run.text().contains("Lost executor"), "the driver never saw the loss:\n" + run.text());
+    long lostTasks = run.text().lines().filter(line -> line.contains("Lost task")).count();
+    System.out.println(
+        "killed executor pid "
+            + pid
+            + " during "
+            + during
+            + ": "
+            + lostTasks
+            + " task(s) lost and rerun");
   }
 
   /** Runs {@code args} in this JVM on {@code local[2]}, the fault-free reference. */
