@@ -122,7 +122,7 @@ public final class BenchCommand implements Runnable {
         paramLabel = "N",
         description =
             "Training images of the Spark runs, one epoch each (default: ${DEFAULT-VALUE}).")
-    int images = 6000;
+    int images = 12000;
 
     @Option(
         names = "--steps",

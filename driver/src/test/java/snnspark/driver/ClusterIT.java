@@ -91,13 +91,7 @@ class ClusterIT {
     List<String> args = evaluateArgs(model, dir.resolve("fault/report"));
     args.set(args.indexOf(TEST_IMAGES), "4000");
     args.set(args.indexOf(STEPS), "30");
-    Running run = submit(args);
-    run.awaitLine("spiking evaluation of", 5);
-    Thread.sleep(3000);
-    long killed = killOneExecutor();
-    Output done = run.finish(10);
-    assertEquals(0, done.exitCode(), done.text());
-    assertLossSeen(done, killed, "evaluation");
+    submitKillingAnExecutor(args, "spiking evaluation of", 3000);
 
     List<String> local = new ArrayList<>(args);
     local.set(
@@ -111,16 +105,25 @@ class ClusterIT {
   @Order(3)
   void trainingSurvivesAnExecutorKilledMidway() throws Exception {
     Path model = dir.resolve("fault/model.zip");
-    Running run = submit(trainArgs(model));
-    run.awaitLine("training on", 5);
-    Thread.sleep(6000);
-    long killed = killOneExecutor();
-    Output done = run.finish(10);
-    assertEquals(0, done.exitCode(), done.text());
-    assertLossSeen(done, killed, "training");
+    submitKillingAnExecutor(trainArgs(model), "training on", 6000);
     TrainedModel trained = new ModelStore(new Configuration()).load(model.toString());
     assertTrue(
         trained.metadata().rateError() < 0.15, "rate error " + trained.metadata().rateError());
+  }
+
+  /**
+   * Submits {@code args}, SIGKILLs one executor {@code delayMillis} after the driver printed {@code
+   * line}, and checks the job still succeeds and the driver saw the loss.
+   */
+  private static void submitKillingAnExecutor(List<String> args, String line, long delayMillis)
+      throws Exception {
+    Running run = submit(args);
+    run.awaitLine(line, 5);
+    Thread.sleep(delayMillis);
+    long killed = killOneExecutor();
+    Output done = run.finish(10);
+    assertEquals(0, done.exitCode(), done.text());
+    assertLossSeen(done, killed, args.get(0));
   }
 
   /** The driver noticed the executor die; prints how many running tasks it lost with it. */
