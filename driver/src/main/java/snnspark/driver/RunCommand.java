@@ -58,8 +58,14 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** {@code data/<known name>} that is missing locally is fetched; anything else is used as is. */
+  /**
+   * {@code data/<known name>} that is missing locally is fetched; anything else, a URI such as
+   * {@code hdfs://…/mnist} included, is used as is.
+   */
   private void fetchIfDefaultMnist() {
+    if (SpikingEvaluator.isShared(data)) {
+      return; // Path.of would read hdfs://host/data/mnist as a local folder and fetch into it
+    }
     Path local = Path.of(data);
     if (local.getParent() == null || !Files.notExists(local)) {
       return;

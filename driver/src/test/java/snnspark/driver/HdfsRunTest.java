@@ -1,6 +1,7 @@
 package snnspark.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,6 +50,7 @@ class HdfsRunTest {
               "10");
       System.out.println(run.out() + run.err());
       assertEquals(0, run.exitCode(), run.out() + run.err());
+      assertFalse(run.out().contains("fetching"), "an hdfs:// dataset was fetched locally");
 
       Configuration conf = hdfs.configuration();
       JsonNode report =
