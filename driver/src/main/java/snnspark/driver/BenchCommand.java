@@ -159,7 +159,7 @@ public final class BenchCommand implements Runnable {
           losses.fast()[steps - 1],
           LossComparison.WINDOW,
           100 * losses.largestWindowDifference(),
-          losses.firstStepDifferingBy(1e-3) < 0 ? steps : losses.firstStepDifferingBy(1e-3) - 1,
+          losses.stepsAgreeingWithin(1e-3),
           losses.baselineImagesPerSecond(),
           losses.fastImagesPerSecond());
       out.flush();

@@ -69,13 +69,12 @@ record LossComparison(
     return largest;
   }
 
-  /** The first step where the two losses differ by more than {@code relative}, or -1. */
-  int firstStepDifferingBy(double relative) {
-    for (int i = 0; i < baseline.length; i++) {
-      if (Math.abs(fast[i] - baseline[i]) > relative * baseline[i]) {
-        return i + 1;
-      }
+  /** How many first steps have losses within {@code relative} of each other. */
+  int stepsAgreeingWithin(double relative) {
+    int i = 0;
+    while (i < baseline.length && Math.abs(fast[i] - baseline[i]) <= relative * baseline[i]) {
+      i++;
     }
-    return -1;
+    return i;
   }
 }

@@ -30,7 +30,7 @@ public final class ModelStore {
     HadoopFiles.writeAtomically(
         metadataUri(modelUri),
         conf,
-        out -> Json.MAPPER.writeValue(nonClosing(out), model.metadata()));
+        out -> out.write(Json.MAPPER.writeValueAsBytes(model.metadata())));
     HadoopFiles.writeAtomically(
         modelUri, conf, out -> ModelSerializer.writeModel(model.network(), out, true));
   }
@@ -101,15 +101,5 @@ public final class ModelStore {
   private static String firstLine(Throwable e) {
     String message = String.valueOf(e.getMessage());
     return message.lines().findFirst().orElse(message);
-  }
-
-  /** Jackson closes streams it writes to; the atomic writer closes it itself. */
-  private static java.io.OutputStream nonClosing(java.io.OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    };
   }
 }

@@ -30,6 +30,7 @@ public final class SparkTrainer {
   private final TrainSettings settings;
   private final int workers;
   private final MultiLayerConfiguration configuration;
+  private final int batchSizePerWorker;
 
   /** A trainer of {@code arch}'s fast training network on {@code sc} with {@code workers}. */
   public SparkTrainer(
@@ -52,14 +53,13 @@ public final class SparkTrainer {
     this.settings = settings;
     this.workers = workers;
     this.configuration = configuration;
-    settings.batchSizePerWorker(workers);
+    this.batchSizePerWorker = settings.batchSizePerWorker(workers);
   }
 
   /** The training master: parameter averaging with the updater state averaged too. */
   ParameterAveragingTrainingMaster trainingMaster() {
-    int perWorker = settings.batchSizePerWorker(workers);
-    return new ParameterAveragingTrainingMaster.Builder(workers, perWorker)
-        .batchSizePerWorker(perWorker)
+    return new ParameterAveragingTrainingMaster.Builder(workers, batchSizePerWorker)
+        .batchSizePerWorker(batchSizePerWorker)
         .averagingFrequency(settings.averagingFrequency())
         // DL4J defaults this to false whatever its Javadoc says; without it AdaDelta's running
         // averages restart from zero at every averaging round.
@@ -117,7 +117,7 @@ public final class SparkTrainer {
       sparkNet = new SparkDl4jMultiLayer(sc, configuration, trainingMaster());
     }
     JavaRDD<DataSet> minibatches =
-        MinibatchPartitioner.partition(sc, train, settings.batchSizePerWorker(workers), workers)
+        MinibatchPartitioner.partition(sc, train, batchSizePerWorker, workers)
             .persist(StorageLevel.MEMORY_ONLY());
     minibatches.count(); // builds the cached minibatches once, before any timing starts
     Dataset epochTest = test.head(ModelMetadata.EPOCH_ERROR_IMAGES);
@@ -180,7 +180,7 @@ public final class SparkTrainer {
             train.count(),
             settings.epochs(),
             workers,
-            settings.batchSizePerWorker(workers),
+            batchSizePerWorker,
             settings.averagingFrequency(),
             settings.seed(),
             rateError,

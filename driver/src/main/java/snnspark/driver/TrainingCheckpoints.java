@@ -91,7 +91,7 @@ final class TrainingCheckpoints {
     HadoopFiles.writeAtomically(
         base + ".zip", conf, out -> ModelSerializer.writeModel(network, out, true));
     HadoopFiles.writeAtomically(
-        base + ".json", conf, out -> Json.MAPPER.writeValue(nonClosing(out), progress));
+        base + ".json", conf, out -> out.write(Json.MAPPER.writeValueAsBytes(progress)));
   }
 
   /** The newest complete checkpoint, if any. */
@@ -134,14 +134,5 @@ final class TrainingCheckpoints {
 
   private static String name(int epoch) {
     return String.format(java.util.Locale.ROOT, "epoch-%04d", epoch);
-  }
-
-  private static java.io.OutputStream nonClosing(java.io.OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    };
   }
 }
