@@ -172,7 +172,7 @@ public final class BenchCommand implements Runnable {
         workers = spark.workers(sc);
         TrainSettings oneEpoch =
             new TrainSettings(
-                1, settings.batchSize(), settings.averagingFrequency(), settings.seed(), 0);
+                1, settings.batchSize(), settings.averagingFrequency(), settings.seed(), 0, 0);
         Dataset test = train.head(Math.min(train.count(), settings.batchSize()));
         Dataset warmUp = train.head(Math.min(train.count(), 5 * settings.batchSize()));
         org.deeplearning4j.nn.conf.MultiLayerConfiguration[] configurations = {

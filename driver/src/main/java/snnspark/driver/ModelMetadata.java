@@ -17,6 +17,7 @@ import snnspark.worker.SnnArchitecture;
  * @param batchSizePerWorker minibatch of each worker
  * @param averagingFrequency minibatches between averages
  * @param seed random seed
+ * @param trainingNoiseHz noise on neuron outputs while training, in Hz (0 in models from before it)
  * @param rateError error of the rate network on the test set ({@code n_test} images)
  * @param nTest test images the rate error was measured on
  * @param lossByEpoch training loss after each epoch
@@ -35,6 +36,7 @@ public record ModelMetadata(
     int batchSizePerWorker,
     int averagingFrequency,
     long seed,
+    double trainingNoiseHz,
     double rateError,
     int nTest,
     List<Double> lossByEpoch,

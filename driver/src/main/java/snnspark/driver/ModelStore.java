@@ -77,14 +77,22 @@ public final class ModelStore {
                     modelUri + ": not a DL4J MultiLayerNetwork model: " + firstLine(e));
               }
             });
-    checkArchitecture(modelUri, network, metadata.architecture(), metadata.seed());
+    checkArchitecture(
+        modelUri, network, metadata.architecture(), metadata.seed(), metadata.trainingNoiseHz());
     return new TrainedModel(network, metadata);
   }
 
-  /** Fails unless {@code network} has exactly the layers {@code arch} defines. */
+  /**
+   * Fails unless {@code network} has exactly the layers {@code arch} defines (trained with {@code
+   * seed} and {@code trainingNoiseHz}).
+   */
   static void checkArchitecture(
-      String modelUri, MultiLayerNetwork network, SnnArchitecture arch, long seed) {
-    var expected = arch.trainingConfiguration(seed);
+      String modelUri,
+      MultiLayerNetwork network,
+      SnnArchitecture arch,
+      long seed,
+      double trainingNoiseHz) {
+    var expected = arch.trainingConfiguration(seed, trainingNoiseHz);
     var actual = network.getLayerWiseConfigurations();
     boolean same = actual.getConfs().size() == expected.getConfs().size();
     for (int i = 0; same && i < actual.getConfs().size(); i++) {

@@ -18,6 +18,7 @@ import snnspark.worker.SnnArchitecture;
  * @param batchSizePerWorker minibatch per worker
  * @param averagingFrequency minibatches between averages
  * @param seed random seed
+ * @param trainingNoiseHz noise on neuron outputs while training, in Hz
  * @param rateError rate-network error on the test images
  * @param spikingError spiking error after the last step
  * @param nSteps timesteps per image
@@ -42,6 +43,7 @@ public record Report(
     int batchSizePerWorker,
     int averagingFrequency,
     long seed,
+    double trainingNoiseHz,
     double rateError,
     double spikingError,
     int nSteps,
@@ -82,6 +84,7 @@ public record Report(
         model.batchSizePerWorker(),
         model.averagingFrequency(),
         model.seed(),
+        model.trainingNoiseHz(),
         rateError,
         stats.finalError(),
         config.steps(),

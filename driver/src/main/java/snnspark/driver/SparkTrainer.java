@@ -35,7 +35,12 @@ public final class SparkTrainer {
   /** A trainer of {@code arch}'s fast training network on {@code sc} with {@code workers}. */
   public SparkTrainer(
       JavaSparkContext sc, SnnArchitecture arch, TrainSettings settings, int workers) {
-    this(sc, arch, settings, workers, arch.trainingConfiguration(settings.seed()));
+    this(
+        sc,
+        arch,
+        settings,
+        workers,
+        arch.trainingConfiguration(settings.seed(), settings.trainingNoiseHz()));
   }
 
   /**
@@ -105,7 +110,11 @@ public final class SparkTrainer {
       TrainingCheckpoints.Progress progress = checkpoint.get().progress();
       progress.checkResumableBy(settings, train.count(), workers, checkpoint.get().uri());
       ModelStore.checkArchitecture(
-          checkpoint.get().uri(), checkpoint.get().network(), arch, settings.seed());
+          checkpoint.get().uri(),
+          checkpoint.get().network(),
+          arch,
+          settings.seed(),
+          settings.trainingNoiseHz());
       losses.addAll(progress.lossByEpoch());
       epochErrors.addAll(progress.rateErrorByEpoch());
       previousSeconds = progress.trainSeconds();
@@ -143,6 +152,7 @@ public final class SparkTrainer {
                   settings.batchSize(),
                   settings.averagingFrequency(),
                   settings.seed(),
+                  settings.trainingNoiseHz(),
                   List.copyOf(losses),
                   List.copyOf(epochErrors),
                   elapsed,
@@ -183,6 +193,7 @@ public final class SparkTrainer {
             batchSizePerWorker,
             settings.averagingFrequency(),
             settings.seed(),
+            settings.trainingNoiseHz(),
             rateError,
             test.count(),
             losses,

@@ -37,6 +37,15 @@ public final class TrainOptions {
   Integer trainLimit;
 
   @Option(
+      names = "--training-noise",
+      paramLabel = "HZ",
+      description =
+          "Add Gaussian noise of this standard deviation (Hz) to every active neuron's output"
+              + " while training, to make the network robust to spikes (Hunsberger & Eliasmith"
+              + " 2015; default: ${DEFAULT-VALUE}, the seed's training).")
+  double trainingNoiseHz = TrainSettings.SEED.trainingNoiseHz();
+
+  @Option(
       names = "--checkpoint-dir",
       paramLabel = "URI",
       description =
@@ -61,6 +70,6 @@ public final class TrainOptions {
 
   TrainSettings settings() {
     int limit = trainLimit == null ? 0 : UserException.atLeastOne("--train-limit", trainLimit);
-    return new TrainSettings(epochs, batchSize, averagingFrequency, seed, limit);
+    return new TrainSettings(epochs, batchSize, averagingFrequency, seed, limit, trainingNoiseHz);
   }
 }

@@ -9,9 +9,16 @@ package snnspark.driver;
  * @param averagingFrequency minibatches each worker fits between parameter averages
  * @param seed seed of weight initialisation, dropout and data splits
  * @param trainLimit use only the first this many training images (0: all)
+ * @param trainingNoiseHz standard deviation of the noise on neuron outputs while training, in Hz
+ *     (Hunsberger &amp; Eliasmith 2015; 0, the seed's training: none)
  */
 public record TrainSettings(
-    int epochs, int batchSize, int averagingFrequency, long seed, int trainLimit) {
+    int epochs,
+    int batchSize,
+    int averagingFrequency,
+    long seed,
+    int trainLimit,
+    double trainingNoiseHz) {
 
   /**
    * The seed's settings: 5 epochs of minibatch 200. The minibatch is the global one, so that the
@@ -21,7 +28,7 @@ public record TrainSettings(
    * the full data with 2 workers, averaging every minibatch gave 0.98% rate and 1.45% spiking error
    * (30 steps), every 5 minibatches 1.25% and 2.23%.
    */
-  public static final TrainSettings SEED = new TrainSettings(5, 200, 1, 0, 0);
+  public static final TrainSettings SEED = new TrainSettings(5, 200, 1, 0, 0, 0);
 
   /** Rejects values no training can run with, naming the CLI option. */
   public TrainSettings {
@@ -30,6 +37,10 @@ public record TrainSettings(
     UserException.atLeastOne("--averaging-frequency", averagingFrequency);
     if (trainLimit < 0) {
       throw new UserException("--train-limit must be at least 1, got " + trainLimit);
+    }
+    if (!(trainingNoiseHz >= 0 && trainingNoiseHz < Double.POSITIVE_INFINITY)) {
+      throw new UserException(
+          "--training-noise must be a finite number of Hz, at least 0, got " + trainingNoiseHz);
     }
   }
 

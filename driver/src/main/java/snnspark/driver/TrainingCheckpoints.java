@@ -52,6 +52,7 @@ final class TrainingCheckpoints {
       int batchSize,
       int averagingFrequency,
       long seed,
+      double trainingNoiseHz,
       List<Double> lossByEpoch,
       List<Double> rateErrorByEpoch,
       double trainSeconds,
@@ -65,19 +66,22 @@ final class TrainingCheckpoints {
               && this.workers == workers
               && batchSize == settings.batchSize()
               && averagingFrequency == settings.averagingFrequency()
-              && seed == settings.seed();
+              && seed == settings.seed()
+              && trainingNoiseHz == settings.trainingNoiseHz();
       if (!same) {
         throw new UserException(
             String.format(
                 java.util.Locale.ROOT,
                 "%s: checkpoint of another run (%d images, %d workers, batch %d, averaging %d,"
-                    + " seed %d); resume with the same settings or use another --checkpoint-dir",
+                    + " seed %d, training noise %s Hz); resume with the same settings or use"
+                    + " another --checkpoint-dir",
                 where,
                 this.nTrain,
                 this.workers,
                 batchSize,
                 averagingFrequency,
-                seed));
+                seed,
+                trainingNoiseHz));
       }
     }
   }

@@ -84,6 +84,7 @@ class ExportCommandTest {
                     5,
                     0,
                     0,
+                    0,
                     List.of(),
                     List.of(),
                     0,

@@ -1,6 +1,7 @@
 package snnspark.worker;
 
 import java.nio.FloatBuffer;
+import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -74,7 +75,12 @@ public class FusedConvolution extends org.deeplearning4j.nn.layers.convolution.C
     INDArray pre = null;
     if (neurons instanceof SoftLifActivation softLif && dataType == DataType.FLOAT) {
       deriv = workspaces.createUninitialized(keep, dataType, g.outputShape(), 'c');
-      softLifInPlace(new SoftLifRate(softLif.params()), out, b, deriv, g);
+      SpikeNoise noise = new SpikeNoise(fusedConf().getTrainingNoiseHz(), softLif.params());
+      SplittableRandom random =
+          training && noise.isOn()
+              ? SpikeNoise.random(conf.getSeed(), getEpochCount(), getIterationCount(), getIndex())
+              : null;
+      softLifInPlace(new SoftLifRate(softLif.params()), out, b, deriv, g, noise, random);
     } else {
       Nd4j.exec(new BroadcastAddOp(out3, b.reshape(g.filters), out3, 1));
       if (training) {
@@ -155,12 +161,25 @@ public class FusedConvolution extends org.deeplearning4j.nn.layers.convolution.C
     return view;
   }
 
+  private FusedConvolutionLayer fusedConf() {
+    return (FusedConvolutionLayer) layerConf();
+  }
+
   /**
    * Adds the bias and applies SoftLIF to {@code out} in place, writing the derivative beside it:
-   * one pass over each channel's pixels through a reusable chunk of Java memory.
+   * one pass over each channel's pixels through a reusable chunk of Java memory. With a {@code
+   * random} generator, adds {@code noise} to the outputs (the derivative stays the noiseless one).
    */
   private static void softLifInPlace(
-      SoftLifRate neurons, INDArray out, INDArray bias, INDArray deriv, Geometry g) {
+      SoftLifRate neurons,
+      INDArray out,
+      INDArray bias,
+      INDArray deriv,
+      Geometry g,
+      SpikeNoise noise,
+      SplittableRandom random) {
+    float threshold = noise.thresholdOutput();
+    double stdDev = noise.outputStdDev();
     FloatBuffer values = out.data().asNioFloat();
     FloatBuffer derivs = deriv.data().asNioFloat();
     float[] biases = bias.reshape(g.filters).toFloatVector();
@@ -175,6 +194,9 @@ public class FusedConvolution extends org.deeplearning4j.nn.layers.convolution.C
           int at = Math.toIntExact(base + from);
           values.get(at, chunk, 0, len);
           neurons.outputAndDerivative(chunk, biases[f], dchunk, len);
+          if (random != null) {
+            SpikeNoise.add(chunk, len, threshold, stdDev, random);
+          }
           values.put(at, chunk, 0, len);
           derivs.put(at, dchunk, 0, len);
         }

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Configuration of a valid, stride-1 NCHW convolution computed by {@link FusedConvolution}: the
@@ -26,12 +27,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class FusedConvolutionLayer extends ConvolutionLayer {
   private static final long serialVersionUID = 1L;
 
+  /** Training noise on the neurons' outputs in Hz ({@link SpikeNoise}); 0 in the seed. */
+  @JsonProperty private double trainingNoiseHz;
+
   /** For JSON deserialisation only. */
   public FusedConvolutionLayer() {}
 
-  /** A fused layer configured by a DL4J convolution {@code builder}. */
+  /** A fused layer configured by a DL4J convolution {@code builder}, without training noise. */
   public FusedConvolutionLayer(ConvolutionLayer.Builder builder) {
+    this(builder, 0);
+  }
+
+  /**
+   * A fused layer configured by {@code builder} whose SoftLIF neurons get {@link SpikeNoise} of
+   * {@code trainingNoiseHz} while training.
+   */
+  public FusedConvolutionLayer(ConvolutionLayer.Builder builder, double trainingNoiseHz) {
     super(builder);
+    this.trainingNoiseHz = trainingNoiseHz;
+  }
+
+  /** Standard deviation of the training noise in Hz (0: none). */
+  public double getTrainingNoiseHz() {
+    return trainingNoiseHz;
   }
 
   @Override
@@ -53,6 +71,18 @@ public class FusedConvolutionLayer extends ConvolutionLayer {
     layer.setParamTable(params);
     layer.setConf(conf);
     return layer;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return super.equals(o)
+        && o instanceof FusedConvolutionLayer f
+        && f.trainingNoiseHz == trainingNoiseHz;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * super.hashCode() + Double.hashCode(trainingNoiseHz);
   }
 
   private void checkSupported() {

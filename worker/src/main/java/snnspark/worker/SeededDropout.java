@@ -18,12 +18,17 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * averaging advances the iteration count of every round, so rounds differ too). An earlier version
  * hashed the input instead; that made the masks, and so the whole loss curve, hinge on the last bit
  * of every activation, and two numerically equal implementations of a layer trained differently.
+ *
+ * <p>It can also add {@link SpikeNoise} to its inputs (the previous layer's neuron outputs) before
+ * dropping: DL4J's dense layer has no place for it in its neurons, and a layer takes one dropout.
  */
 public class SeededDropout implements IDropout {
   private static final long serialVersionUID = 1L;
 
   @JsonProperty private double retain;
   @JsonProperty private long seed;
+  @JsonProperty private double noiseStdDev;
+  @JsonProperty private float noiseThreshold;
 
   private transient float[] mask;
 
@@ -34,11 +39,22 @@ public class SeededDropout implements IDropout {
 
   /** Keeps each input with probability {@code retain} (scaling kept ones by 1/retain). */
   public SeededDropout(double retain, long seed) {
+    this(retain, seed, SpikeNoise.NONE);
+  }
+
+  /** Adds {@code noise} to the inputs, then keeps each with probability {@code retain}. */
+  public SeededDropout(double retain, long seed, SpikeNoise noise) {
+    this(retain, seed, noise.isOn() ? noise.outputStdDev() : 0, noise.thresholdOutput());
+  }
+
+  private SeededDropout(double retain, long seed, double noiseStdDev, float noiseThreshold) {
     if (!(retain > 0 && retain <= 1)) {
       throw new IllegalArgumentException("retain probability must lie in (0, 1], got " + retain);
     }
     this.retain = retain;
     this.seed = seed;
+    this.noiseStdDev = noiseStdDev;
+    this.noiseThreshold = noiseThreshold;
   }
 
   @Override
@@ -49,6 +65,9 @@ public class SeededDropout implements IDropout {
     int partition = task == null ? 0 : task.partitionId();
     SplittableRandom random =
         new SplittableRandom(Seeds.forImage(seed ^ ((long) epoch << 32 | iteration), 7, partition));
+    if (noiseStdDev > 0) {
+      SpikeNoise.add(x, x.length, noiseThreshold, noiseStdDev, random);
+    }
     float keep = (float) (1 / retain);
     mask = new float[x.length];
     for (int i = 0; i < x.length; i++) {
@@ -78,21 +97,30 @@ public class SeededDropout implements IDropout {
 
   @Override
   public SeededDropout clone() {
-    return new SeededDropout(retain, seed);
+    return new SeededDropout(retain, seed, noiseStdDev, noiseThreshold);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SeededDropout d && d.retain == retain && d.seed == seed;
+    return o instanceof SeededDropout d
+        && d.retain == retain
+        && d.seed == seed
+        && d.noiseStdDev == noiseStdDev
+        && (noiseStdDev == 0 || d.noiseThreshold == noiseThreshold);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(retain, seed);
+    return Objects.hash(retain, seed, noiseStdDev);
   }
 
   @Override
   public String toString() {
-    return "SeededDropout(retain=" + retain + ", seed=" + seed + ")";
+    return "SeededDropout(retain="
+        + retain
+        + ", seed="
+        + seed
+        + (noiseStdDev > 0 ? ", noise=" + noiseStdDev + " above " + noiseThreshold : "")
+        + ")";
   }
 }

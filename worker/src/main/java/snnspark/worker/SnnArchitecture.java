@@ -231,7 +231,16 @@ public record SnnArchitecture(
    * convolutions are {@link FusedConvolutionLayer}s.
    */
   public MultiLayerConfiguration trainingConfiguration(long seed) {
-    return configuration(new SoftLifActivation(neurons), seed, true);
+    return trainingConfiguration(seed, 0);
+  }
+
+  /**
+   * The training network whose neurons get {@link SpikeNoise} of {@code noiseHz} while training (0:
+   * none, the seed's training).
+   */
+  public MultiLayerConfiguration trainingConfiguration(long seed, double noiseHz) {
+    return configuration(
+        new SoftLifActivation(neurons), seed, true, new SpikeNoise(noiseHz, neurons));
   }
 
   /**
@@ -240,7 +249,7 @@ public record SnnArchitecture(
    * same parameters in the same order and start from the same values for the same seed.
    */
   public MultiLayerConfiguration baselineTrainingConfiguration(long seed) {
-    return configuration(new SoftLifActivation(neurons), seed, false);
+    return configuration(new SoftLifActivation(neurons), seed, false, SpikeNoise.NONE);
   }
 
   /**
@@ -248,16 +257,20 @@ public record SnnArchitecture(
    * convolution layers. The spiking simulator uses identity here to get each layer's linear input.
    */
   public MultiLayerConfiguration configuration(IActivation neuron, long seed) {
-    return configuration(neuron, seed, false);
+    return configuration(neuron, seed, false, SpikeNoise.NONE);
   }
 
-  private ConvolutionLayer convolution(IActivation neuron, boolean fused) {
+  private ConvolutionLayer convolution(IActivation neuron, boolean fused, SpikeNoise noise) {
     ConvolutionLayer.Builder builder =
         new ConvolutionLayer.Builder(kernel, kernel).nOut(convFilters).activation(neuron);
-    return fused ? new FusedConvolutionLayer(builder) : builder.build();
+    if (!fused && noise.isOn()) {
+      throw new IllegalArgumentException("training noise needs the fused convolution layers");
+    }
+    return fused ? new FusedConvolutionLayer(builder, noise.stdDevHz()) : builder.build();
   }
 
-  private MultiLayerConfiguration configuration(IActivation neuron, long seed, boolean fused) {
+  private MultiLayerConfiguration configuration(
+      IActivation neuron, long seed, boolean fused, SpikeNoise noise) {
     return new NeuralNetConfiguration.Builder()
         .seed(dl4jSeed(seed))
         .dataType(DataType.FLOAT)
@@ -267,8 +280,8 @@ public record SnnArchitecture(
         .trainingWorkspaceMode(WorkspaceMode.ENABLED)
         .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
         .list()
-        .layer(CONV1, convolution(neuron, fused))
-        .layer(CONV2, convolution(neuron, fused))
+        .layer(CONV1, convolution(neuron, fused, noise))
+        .layer(CONV2, convolution(neuron, fused, noise))
         .layer(
             POOL,
             new SubsamplingLayer.Builder(PoolingType.AVG)
@@ -282,7 +295,8 @@ public record SnnArchitecture(
                 .nOut(classes)
                 .activation(Activation.SOFTMAX)
                 // DL4J drops a layer's inputs and takes the probability of keeping them.
-                .dropOut(new SeededDropout(1 - dropout, dl4jSeed(seed)))
+                // The dense neurons' training noise comes with the dropout on their outputs.
+                .dropOut(new SeededDropout(1 - dropout, dl4jSeed(seed), noise))
                 .build())
         .setInputType(InputType.convolutional(rows, cols, channels))
         .build();
