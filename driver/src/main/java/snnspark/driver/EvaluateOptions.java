@@ -25,16 +25,33 @@ public final class EvaluateOptions {
       converter = InitialVoltageConverter.class)
   InitialVoltage initialVoltage = InitialVoltage.UNIFORM;
 
+  @Option(
+      names = "--synapse",
+      paramLabel = "SECONDS",
+      description =
+          "Lowpass time constant on the connections between neuron layers (default: 0, none:"
+              + " spikes pass straight on, as in the seed).")
+  double synapseTau;
+
   /** Checks the values before anything starts. */
   void validate() {
     UserException.atLeastOne("--steps", steps);
     testLimit();
+    if (!(synapseTau >= 0 && synapseTau < Double.POSITIVE_INFINITY)) {
+      throw new UserException(
+          "--synapse must be 0 (none) or a positive number of seconds, got " + synapseTau);
+    }
   }
 
   SimulationConfig simulation(long seed) {
     validate();
     return new SimulationConfig(
-        steps, SimulationConfig.DT, SimulationConfig.OUTPUT_SYNAPSE_TAU, initialVoltage, seed);
+        steps,
+        SimulationConfig.DT,
+        SimulationConfig.OUTPUT_SYNAPSE_TAU,
+        synapseTau,
+        initialVoltage,
+        seed);
   }
 
   int testLimit() {

@@ -31,6 +31,7 @@ import snnspark.worker.SnnArchitecture;
  * @param trainImagesPerSecond training throughput
  * @param evalSeconds spiking-evaluation wall time
  * @param evalImageStepsPerSecond spiking-evaluation throughput
+ * @param synapseTau lowpass time constant between neuron layers, seconds (0: none, the seed)
  * @param initialVoltage how neuron voltages started
  * @param sparkMaster where the evaluation ran
  */
@@ -56,6 +57,7 @@ public record Report(
     double trainImagesPerSecond,
     double evalSeconds,
     double evalImageStepsPerSecond,
+    double synapseTau,
     String initialVoltage,
     String sparkMaster) {
 
@@ -97,6 +99,7 @@ public record Report(
         model.trainImagesPerSecond(),
         evalSeconds,
         stats.images() * config.steps() / evalSeconds,
+        config.synapseTau(),
         config.initialVoltage().name().toLowerCase(java.util.Locale.ROOT),
         sparkMaster);
   }
@@ -125,6 +128,9 @@ public record Report(
       }
       s.setLength(s.length() - 2);
       s.append(")");
+    }
+    if (synapseTau > 0) {
+      s.append(String.format(java.util.Locale.ROOT, ", %.4g s synapse between layers", synapseTau));
     }
     s.append(System.lineSeparator());
     s.append(

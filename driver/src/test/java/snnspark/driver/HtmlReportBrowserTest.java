@@ -107,6 +107,7 @@ class HtmlReportBrowserTest {
             100,
             10,
             1000,
+            0,
             "uniform",
             "local[2]");
     Map<String, double[]> rates = new LinkedHashMap<>();

@@ -52,6 +52,9 @@ class SnnCliTest {
         CliRunner.run("evaluate", "--data", "d", "--model", "m.zip", "--steps", "0"),
         "--steps must be at least 1, got 0");
     assertUserError(
+        CliRunner.run("evaluate", "--data", "d", "--model", "m.zip", "--synapse", "-0.005"),
+        "--synapse must be 0 (none) or a positive number of seconds, got -0.005");
+    assertUserError(
         CliRunner.run("run", "--initial-voltage", "sideways"), "expected uniform or zero");
     assertUserError(CliRunner.run("run", "--epochs", "two"), "--epochs", "two");
     assertUserError(CliRunner.run("fetch", "cifar"), "unknown dataset 'cifar'");

@@ -15,6 +15,10 @@ import snnspark.datasets.Dataset;
  *       weights times the height: a 3x3x32 kernel scattered for a conv1 spike, one row of the dense
  *       weights for a conv2 spike (the 2x2 average pool folded in as a factor 1/4), one row of the
  *       output weights for a dense spike.
+ *   <li>With a synapse between layers, each layer keeps the filtered sum of those contributions
+ *       (without its bias): every step it decays by {@code exp(-dt/tau)} and the new spikes add
+ *       {@code 1 - exp(-dt/tau)} of their weight, which is the lowpass of the spike trains pushed
+ *       through the (linear) connection.
  * </ul>
  *
  * <p>Neurons, their initial voltages and the readout are those of the dense reference; only the
@@ -112,6 +116,12 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     float[] u2 = new float[perImage[1]];
     float[] u3 = new float[dense];
     float[] z = new float[classes];
+    boolean synapse = config.hasSynapse();
+    float decay = config.synapseDecay();
+    float gain = synapse ? 1 - decay : 1; // share of a new spike's weight that enters the trace
+    float[] syn2Hwc = new float[synapse ? perImage[1] : 0];
+    float[] syn3 = new float[synapse ? dense : 0];
+    float[] syn4 = new float[synapse ? classes : 0];
     long[] spikes = new long[3];
     long[] events = new long[3];
     long[][] neuronSpikes = {new long[perImage[0]], new long[perImage[1]], new long[perImage[2]]};
@@ -122,6 +132,9 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         layers[l].reset(config.initialVoltage(), config.seed(), l, new long[] {firstIndex + b});
       }
       conv1(batch.imagesAsFloats(b, b + 1), u1);
+      java.util.Arrays.fill(syn2Hwc, 0f);
+      java.util.Arrays.fill(syn3, 0f);
+      java.util.Arrays.fill(syn4, 0f);
       for (int t = 0; t < config.steps(); t++) {
         int n1 = layers[0].step(u1, null, spiked[0]);
         spikes[0] += n1;
@@ -130,7 +143,18 @@ public final class EventDrivenNetwork implements SpikingSimulator {
           neuronSpikes[0][spiked[0][s]]++;
         }
 
-        scatterConv2(spiked[0], n1, height, u2Hwc);
+        if (synapse) {
+          scale(syn2Hwc, decay);
+          scatterConv2(spiked[0], n1, height * gain, syn2Hwc);
+          for (int i = 0; i < u2Hwc.length; i++) {
+            u2Hwc[i] = conv2B[i % filters] + syn2Hwc[i];
+          }
+        } else {
+          for (int p = 0; p < h2 * w2; p++) {
+            System.arraycopy(conv2B, 0, u2Hwc, p * filters, filters);
+          }
+          scatterConv2(spiked[0], n1, height, u2Hwc);
+        }
         for (int co = 0, i = 0; co < filters; co++) {
           for (int p = 0; p < h2 * w2; p++, i++) {
             u2[i] = u2Hwc[p * filters + co];
@@ -140,7 +164,13 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         spikes[1] += n2;
         events[1] += (long) n2 * dense;
 
-        System.arraycopy(denseB, 0, u3, 0, dense);
+        float[] into3 = synapse ? syn3 : u3;
+        if (synapse) {
+          scale(syn3, decay);
+        } else {
+          System.arraycopy(denseB, 0, u3, 0, dense);
+        }
+        float height3 = pooledHeight * gain;
         for (int s = 0; s < n2; s++) {
           int neuron = spiked[1][s];
           neuronSpikes[1][neuron]++;
@@ -149,19 +179,35 @@ public final class EventDrivenNetwork implements SpikingSimulator {
           int x = neuron % w2;
           int row = ((c * pooledRows + y / pool) * pooledCols + x / pool) * dense;
           for (int j = 0; j < dense; j++) {
-            u3[j] += pooledHeight * denseW[row + j];
+            into3[j] += height3 * denseW[row + j];
+          }
+        }
+        if (synapse) {
+          for (int j = 0; j < dense; j++) {
+            u3[j] = denseB[j] + syn3[j];
           }
         }
         int n3 = layers[2].step(u3, null, spiked[2]);
         spikes[2] += n3;
         events[2] += (long) n3 * classes;
 
-        System.arraycopy(outB, 0, z, 0, classes);
+        float[] into4 = synapse ? syn4 : z;
+        if (synapse) {
+          scale(syn4, decay);
+        } else {
+          System.arraycopy(outB, 0, z, 0, classes);
+        }
+        float height4 = height * gain;
         for (int s = 0; s < n3; s++) {
           neuronSpikes[2][spiked[2][s]]++;
           int row = spiked[2][s] * classes;
           for (int c = 0; c < classes; c++) {
-            z[c] += height * outW[row + c];
+            into4[c] += height4 * outW[row + c];
+          }
+        }
+        if (synapse) {
+          for (int c = 0; c < classes; c++) {
+            z[c] = outB[c] + syn4[c];
           }
         }
         readout.step(t, b, 1, z);
@@ -191,14 +237,17 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     }
   }
 
+  private static void scale(float[] values, float factor) {
+    for (int i = 0; i < values.length; i++) {
+      values[i] *= factor;
+    }
+  }
+
   /**
-   * The second layer's input in (y, x, c) order: bias, plus each conv1 spike's kernel scattered
-   * onto every output window that covers it.
+   * Adds to the second layer's input, in (y, x, c) order, each conv1 spike's kernel (times {@code
+   * height}) scattered onto every output window that covers it.
    */
   private void scatterConv2(int[] spikes, int count, float height, float[] u2Hwc) {
-    for (int p = 0; p < h2 * w2; p++) {
-      System.arraycopy(conv2B, 0, u2Hwc, p * filters, filters);
-    }
     for (int s = 0; s < count; s++) {
       int neuron = spikes[s];
       int ci = neuron / (h1 * w1);

@@ -10,7 +10,8 @@ import snnspark.datasets.Dataset;
 /**
  * The trained network run with spiking LIF neurons (SPEC.md section 4), densely: every step runs
  * every connection, spikes or not. Each image is held constant as input for {@code steps} steps;
- * spikes pass between layers without synapses; the class outputs go through the lowpass.
+ * spikes pass between layers without synapses (or through the lowpass {@link
+ * SimulationConfig#synapseTau} when one is set); the class outputs go through the readout lowpass.
  *
  * <p>The linear parts are DL4J's own layers (with identity activations) over the trained
  * parameters, so the spiking network computes exactly the connections training optimised. This is
@@ -66,25 +67,48 @@ public final class SpikingNetwork implements SpikingSimulator {
     long[] shape1 = {n, arch.convFilters(), arch.conv1Rows(), arch.conv1Cols()};
     long[] shape2 = {n, arch.convFilters(), arch.conv2Rows(), arch.conv2Cols()};
 
+    // What each layer sends on: its spikes, or their lowpass-filtered trace with a synapse.
+    float[][] sent = out;
+    if (config.hasSynapse()) {
+      sent = new float[3][];
+      for (int l = 0; l < 3; l++) {
+        sent[l] = new float[out[l].length];
+      }
+    }
+    float decay = config.synapseDecay();
+
     // The input is constant, so the first layer's input current is too.
     float[] u1 = TrainedWeights.flat(linear(conv1, batch.features(0, n)));
     for (int t = 0; t < steps; t++) {
       spikes[0] += layers[0].step(u1, out[0]);
       events[0] += countSpikes(out[0], fanOut[0], neuronSpikes[0]);
+      filter(out[0], sent[0], decay);
 
-      float[] u2 = TrainedWeights.flat(linear(conv2, Nd4j.create(out[0], shape1, 'c')));
+      float[] u2 = TrainedWeights.flat(linear(conv2, Nd4j.create(sent[0], shape1, 'c')));
       spikes[1] += layers[1].step(u2, out[1]);
       events[1] += countSpikes(out[1], fanOut[1], neuronSpikes[1]);
+      filter(out[1], sent[1], decay);
 
-      INDArray pooled = linear(pool, Nd4j.create(out[1], shape2, 'c')).reshape('c', n, -1);
+      INDArray pooled = linear(pool, Nd4j.create(sent[1], shape2, 'c')).reshape('c', n, -1);
       float[] u3 = TrainedWeights.flat(pooled.mmul(denseW).addiRowVector(denseB));
       spikes[2] += layers[2].step(u3, out[2]);
       events[2] += countSpikes(out[2], fanOut[2], neuronSpikes[2]);
+      filter(out[2], sent[2], decay);
 
-      INDArray dense = Nd4j.create(out[2], new long[] {n, arch.denseUnits()}, 'c');
+      INDArray dense = Nd4j.create(sent[2], new long[] {n, arch.denseUnits()}, 'c');
       readout.step(t, 0, n, TrainedWeights.flat(dense.mmul(outW).addiRowVector(outB)));
     }
     return readout.result(spikes, events, neuronSpikes);
+  }
+
+  /** The synapse's step, {@code y = a y + (1 - a) x}; nothing when spikes pass straight on. */
+  private static void filter(float[] x, float[] y, float decay) {
+    if (x == y) {
+      return;
+    }
+    for (int i = 0; i < x.length; i++) {
+      y[i] = decay * y[i] + (1 - decay) * x[i];
+    }
   }
 
   private static INDArray linear(Layer layer, INDArray input) {

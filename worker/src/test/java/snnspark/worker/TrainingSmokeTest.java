@@ -80,6 +80,31 @@ class TrainingSmokeTest {
   }
 
   @Test
+  void simulatorsAgreeWithASynapseBetweenLayers() {
+    Dataset images = test.head(200);
+    SimulationConfig plain = SimulationConfig.seed(30);
+    SimulationConfig filtered = plain.withSynapse(0.005);
+    SpikingResult dense = new SpikingNetwork(ARCH, net.params()).run(images, 0, filtered);
+    SpikingResult events = new EventDrivenNetwork(ARCH, net.params()).run(images, 0, filtered);
+    SpikingResult unfiltered = new EventDrivenNetwork(ARCH, net.params()).run(images, 0, plain);
+
+    int disagree = 0;
+    int wrong = 0;
+    int changed = 0;
+    for (int i = 0; i < images.count(); i++) {
+      disagree += dense.finalPrediction(i) != events.finalPrediction(i) ? 1 : 0;
+      wrong += events.finalPrediction(i) != images.label(i) ? 1 : 0;
+      changed += events.filtered(i, 29, 0) != unfiltered.filtered(i, 29, 0) ? 1 : 0;
+    }
+    System.out.printf(
+        "synapse 5 ms: %d of %d predictions differ between simulators, %d wrong%n",
+        disagree, images.count(), wrong);
+    assertTrue(disagree <= 1, disagree + " predictions differ");
+    assertTrue(wrong < 0.25 * images.count(), wrong + " wrong");
+    assertEquals(images.count(), changed, "the synapse changes every image's output");
+  }
+
+  @Test
   void savedModelReloadsWithItsSoftLifNeurons(@TempDir Path dir) throws Exception {
     File file = dir.resolve("model.zip").toFile();
     ModelSerializer.writeModel(net, file, true);
