@@ -164,12 +164,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         spikes[1] += n2;
         events[1] += (long) n2 * dense;
 
-        float[] into3 = synapse ? syn3 : u3;
-        if (synapse) {
-          scale(syn3, decay);
-        } else {
-          System.arraycopy(denseB, 0, u3, 0, dense);
-        }
+        float[] into3 = beginInput(synapse, u3, syn3, denseB, decay);
         float height3 = pooledHeight * gain;
         for (int s = 0; s < n2; s++) {
           int neuron = spiked[1][s];
@@ -182,21 +177,12 @@ public final class EventDrivenNetwork implements SpikingSimulator {
             into3[j] += height3 * denseW[row + j];
           }
         }
-        if (synapse) {
-          for (int j = 0; j < dense; j++) {
-            u3[j] = denseB[j] + syn3[j];
-          }
-        }
+        endInput(synapse, u3, syn3, denseB);
         int n3 = layers[2].step(u3, null, spiked[2]);
         spikes[2] += n3;
         events[2] += (long) n3 * classes;
 
-        float[] into4 = synapse ? syn4 : z;
-        if (synapse) {
-          scale(syn4, decay);
-        } else {
-          System.arraycopy(outB, 0, z, 0, classes);
-        }
+        float[] into4 = beginInput(synapse, z, syn4, outB, decay);
         float height4 = height * gain;
         for (int s = 0; s < n3; s++) {
           neuronSpikes[2][spiked[2][s]]++;
@@ -205,11 +191,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
             into4[c] += height4 * outW[row + c];
           }
         }
-        if (synapse) {
-          for (int c = 0; c < classes; c++) {
-            z[c] = outB[c] + syn4[c];
-          }
-        }
+        endInput(synapse, z, syn4, outB);
         readout.step(t, b, 1, z);
       }
     }
@@ -233,6 +215,29 @@ public final class EventDrivenNetwork implements SpikingSimulator {
           }
           u1[(co * h1 + y) * w1 + x] = sum;
         }
+      }
+    }
+  }
+
+  /**
+   * Readies a layer's input for this step's spikes and returns where their weights add up: the
+   * input itself, reset to the bias, or with a synapse the synaptic trace, decayed by one step.
+   */
+  private static float[] beginInput(
+      boolean synapse, float[] input, float[] trace, float[] bias, float decay) {
+    if (!synapse) {
+      System.arraycopy(bias, 0, input, 0, bias.length);
+      return input;
+    }
+    scale(trace, decay);
+    return trace;
+  }
+
+  /** With a synapse, sets the input to the bias plus the trace; without, it is already complete. */
+  private static void endInput(boolean synapse, float[] input, float[] trace, float[] bias) {
+    if (synapse) {
+      for (int i = 0; i < bias.length; i++) {
+        input[i] = bias[i] + trace[i];
       }
     }
   }
