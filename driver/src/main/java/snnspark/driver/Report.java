@@ -130,7 +130,11 @@ public record Report(
       s.append(")");
     }
     if (synapseTau > 0) {
-      s.append(String.format(java.util.Locale.ROOT, ", %.4g s synapse between layers", synapseTau));
+      String ms =
+          new java.math.BigDecimal(Double.toString(synapseTau * 1000))
+              .stripTrailingZeros()
+              .toPlainString();
+      s.append(", ").append(ms).append(" ms synapse between layers");
     }
     s.append(System.lineSeparator());
     s.append(
