@@ -125,14 +125,16 @@ class ClusterIT {
     run.awaitLine(line, 5);
     Thread.sleep(delayMillis);
     // An executor caught between two jobs loses no task; then the next one is killed, a few times.
-    // Each kill waits for a task to start after the previous one: a replacement executor killed
-    // while it starts up loses nothing and only holds the job back (a CI run killed four of them).
+    // Each later kill waits for a task to start after the previous kill: a replacement executor
+    // killed while it starts up loses nothing and only holds the job back (a CI run killed four).
     List<Long> killed = new ArrayList<>();
+    int from = 0;
     for (int attempt = 0; attempt < 4 && !run.printed("Lost task") && run.isAlive(); attempt++) {
-      if (!run.awaitLineAfter("Starting task", run.length(), 2)) {
+      if (!run.awaitLineAfter("Starting task", from, 2)) {
         break;
       }
       killed.add(killOneExecutor());
+      from = run.length();
       Thread.sleep(3000);
     }
     Output done = run.finish(10);
