@@ -51,10 +51,7 @@ final class HtmlReport {
     row(html, "averaging frequency", String.valueOf(report.averagingFrequency()));
     row(html, "seed", String.valueOf(report.seed()));
     row(html, "initial voltage", report.initialVoltage());
-    row(
-        html,
-        "synapse between layers",
-        report.synapseTau() > 0 ? report.synapseTau() + " s" : "none (the seed)");
+    row(html, "synapse between layers", report.synapseLabel());
     row(html, "Spark master", report.sparkMaster());
     row(
         html,

@@ -104,6 +104,17 @@ public record Report(
         sparkMaster);
   }
 
+  /** The synapse between layers as people read it: "5 ms", or "none (the seed)". */
+  String synapseLabel() {
+    if (!(synapseTau > 0)) {
+      return "none (the seed)";
+    }
+    return new java.math.BigDecimal(Double.toString(synapseTau * 1000))
+            .stripTrailingZeros()
+            .toPlainString()
+        + " ms";
+  }
+
   /** A few lines for the console: errors in percent, timings. */
   String summary() {
     StringBuilder s = new StringBuilder();
@@ -130,11 +141,7 @@ public record Report(
       s.append(")");
     }
     if (synapseTau > 0) {
-      String ms =
-          new java.math.BigDecimal(Double.toString(synapseTau * 1000))
-              .stripTrailingZeros()
-              .toPlainString();
-      s.append(", ").append(ms).append(" ms synapse between layers");
+      s.append(", ").append(synapseLabel()).append(" synapse between layers");
     }
     s.append(System.lineSeparator());
     s.append(

@@ -146,8 +146,10 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         if (synapse) {
           scale(syn2Hwc, decay);
           scatterConv2(spiked[0], n1, height * gain, syn2Hwc);
-          for (int i = 0; i < u2Hwc.length; i++) {
-            u2Hwc[i] = conv2B[i % filters] + syn2Hwc[i];
+          for (int p = 0, i = 0; p < h2 * w2; p++) {
+            for (int co = 0; co < filters; co++, i++) {
+              u2Hwc[i] = conv2B[co] + syn2Hwc[i];
+            }
           }
         } else {
           for (int p = 0; p < h2 * w2; p++) {

@@ -78,7 +78,8 @@ public class FusedConvolution extends org.deeplearning4j.nn.layers.convolution.C
       SpikeNoise noise = new SpikeNoise(fusedConf().getTrainingNoiseHz(), softLif.params());
       SplittableRandom random =
           training && noise.isOn()
-              ? SpikeNoise.random(conf.getSeed(), getEpochCount(), getIterationCount(), getIndex())
+              ? Seeds.forTrainingStep(
+                  conf.getSeed(), getEpochCount(), getIterationCount(), getIndex())
               : null;
       softLifInPlace(new SoftLifRate(softLif.params()), out, b, deriv, g, noise, random);
     } else {

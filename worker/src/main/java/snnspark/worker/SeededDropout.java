@@ -25,6 +25,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 public class SeededDropout implements IDropout {
   private static final long serialVersionUID = 1L;
 
+  /** The draws of dropout (and the dense neurons' noise) apart from the conv layers' (0, 1). */
+  private static final int DROPOUT_STREAM = 7;
+
   @JsonProperty private double retain;
   @JsonProperty private long seed;
   @JsonProperty private double noiseStdDev;
@@ -61,10 +64,7 @@ public class SeededDropout implements IDropout {
   public INDArray applyDropout(
       INDArray input, INDArray result, int iteration, int epoch, LayerWorkspaceMgr workspaceMgr) {
     float[] x = input.dup('c').data().asFloat();
-    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
-    int partition = task == null ? 0 : task.partitionId();
-    SplittableRandom random =
-        new SplittableRandom(Seeds.forImage(seed ^ ((long) epoch << 32 | iteration), 7, partition));
+    SplittableRandom random = Seeds.forTrainingStep(seed, epoch, iteration, DROPOUT_STREAM);
     if (noiseStdDev > 0) {
       SpikeNoise.add(x, x.length, noiseThreshold, noiseStdDev, random);
     }

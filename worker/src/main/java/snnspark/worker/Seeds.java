@@ -1,5 +1,7 @@
 package snnspark.worker;
 
+import java.util.SplittableRandom;
+
 /** Derives independent, reproducible seeds from a run seed and coordinates. */
 final class Seeds {
   private Seeds() {}
@@ -7,6 +9,18 @@ final class Seeds {
   /** A seed for one image's neurons in one layer: the same wherever the image is simulated. */
   static long forImage(long seed, int layer, long imageIndex) {
     return mix(mix(seed ^ 0x5DEECE66DL) ^ (layer * 0x9E3779B97F4A7C15L) ^ mix(imageIndex));
+  }
+
+  /**
+   * The generator of one training step's draws for stream {@code stream} (a layer, or dropout) in
+   * this Spark task's partition: the same whichever executor, thread or task attempt runs it, and
+   * different across workers at the same iteration.
+   */
+  static SplittableRandom forTrainingStep(long seed, int epoch, int iteration, int stream) {
+    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+    int partition = task == null ? 0 : task.partitionId();
+    return new SplittableRandom(
+        forImage(seed ^ ((long) epoch << 32 | iteration), stream, partition));
   }
 
   /**

@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  *
  * <p>SPEC.md's training has no noise ({@link #NONE}); the noise is an option for closing the gap
  * between the rate and the spiking network (README, Results: at 10 Hz it did not close it here).
- * Draws are a pure function of (seed, epoch, iteration, layer, Spark partition), as {@link
- * SeededDropout}'s masks are, so a run is reproducible.
+ * Draws come from {@code Seeds.forTrainingStep}, as {@link SeededDropout}'s masks do, so a run is
+ * reproducible.
  *
  * @param stdDevHz standard deviation of the noise in Hz (0: none)
  * @param params the neurons it is added to
@@ -48,14 +48,6 @@ public record SpikeNoise(double stdDevHz, NeuronParams params) implements Serial
    */
   float thresholdOutput() {
     return (float) new SoftLifRate(params).output(params.intercept());
-  }
-
-  /** The generator for one layer's noise in one training step of this task's partition. */
-  static SplittableRandom random(long seed, int epoch, int iteration, int layer) {
-    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
-    int partition = task == null ? 0 : task.partitionId();
-    return new SplittableRandom(
-        Seeds.forImage(seed ^ ((long) epoch << 32 | iteration), layer, partition));
   }
 
   /**

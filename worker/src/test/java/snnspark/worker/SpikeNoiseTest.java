@@ -27,7 +27,7 @@ class SpikeNoiseTest {
       values[i] = i % 2 == 0 ? threshold / 2 : 0.3f;
     }
     float[] noisy = values.clone();
-    SpikeNoise.add(noisy, n, threshold, TEN_HZ.outputStdDev(), SpikeNoise.random(1, 0, 0, 0));
+    SpikeNoise.add(noisy, n, threshold, TEN_HZ.outputStdDev(), Seeds.forTrainingStep(1, 0, 0, 0));
     double sum = 0;
     double sumSquares = 0;
     for (int i = 0; i < n; i += 2) {
@@ -51,9 +51,9 @@ class SpikeNoiseTest {
     java.util.Arrays.fill(a, 0.5f);
     java.util.Arrays.fill(b, 0.5f);
     java.util.Arrays.fill(c, 0.5f);
-    SpikeNoise.add(a, 1000, 0.1f, 0.1, SpikeNoise.random(7, 2, 30, 1));
-    SpikeNoise.add(b, 1000, 0.1f, 0.1, SpikeNoise.random(7, 2, 30, 1));
-    SpikeNoise.add(c, 1000, 0.1f, 0.1, SpikeNoise.random(7, 2, 31, 1));
+    SpikeNoise.add(a, 1000, 0.1f, 0.1, Seeds.forTrainingStep(7, 2, 30, 1));
+    SpikeNoise.add(b, 1000, 0.1f, 0.1, Seeds.forTrainingStep(7, 2, 30, 1));
+    SpikeNoise.add(c, 1000, 0.1f, 0.1, Seeds.forTrainingStep(7, 2, 31, 1));
     assertArrayEquals(a, b);
     assertNotEquals(a[0], c[0]);
   }
