@@ -18,7 +18,8 @@ import snnspark.datasets.Dataset;
  *   <li>With a synapse between layers, each layer keeps the filtered sum of those contributions
  *       (without its bias): every step it decays by {@code exp(-dt/tau)} and the new spikes add
  *       {@code 1 - exp(-dt/tau)} of their weight, which is the lowpass of the spike trains pushed
- *       through the (linear) connection.
+ *       through the (linear) connection. As in Nengo, a layer reads the trace before the step's
+ *       spikes enter it, so each synapse delays by one step.
  * </ul>
  *
  * <p>Neurons, their initial voltages and the readout are those of the dense reference; only the
@@ -144,13 +145,13 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         }
 
         if (synapse) {
-          scale(syn2Hwc, decay);
-          scatterConv2(spiked[0], n1, height * gain, syn2Hwc);
           for (int p = 0, i = 0; p < h2 * w2; p++) {
             for (int co = 0; co < filters; co++, i++) {
               u2Hwc[i] = conv2B[co] + syn2Hwc[i];
             }
           }
+          scale(syn2Hwc, decay);
+          scatterConv2(spiked[0], n1, height * gain, syn2Hwc);
         } else {
           for (int p = 0; p < h2 * w2; p++) {
             System.arraycopy(conv2B, 0, u2Hwc, p * filters, filters);
@@ -179,7 +180,6 @@ public final class EventDrivenNetwork implements SpikingSimulator {
             into3[j] += height3 * denseW[row + j];
           }
         }
-        endInput(synapse, u3, syn3, denseB);
         int n3 = layers[2].step(u3, null, spiked[2]);
         spikes[2] += n3;
         events[2] += (long) n3 * classes;
@@ -193,7 +193,6 @@ public final class EventDrivenNetwork implements SpikingSimulator {
             into4[c] += height4 * outW[row + c];
           }
         }
-        endInput(synapse, z, syn4, outB);
         readout.step(t, b, 1, z);
       }
     }
@@ -222,8 +221,10 @@ public final class EventDrivenNetwork implements SpikingSimulator {
   }
 
   /**
-   * Readies a layer's input for this step's spikes and returns where their weights add up: the
-   * input itself, reset to the bias, or with a synapse the synaptic trace, decayed by one step.
+   * Readies a layer's input for this step's spikes and returns where their weights add up. Without
+   * a synapse that is the input itself, reset to the bias. With one, the input is the bias plus the
+   * trace as it stood before this step (a synapse is read before the step's spikes enter it,
+   * Nengo's update mode), and the spikes add to the trace, decayed by one step.
    */
   private static float[] beginInput(
       boolean synapse, float[] input, float[] trace, float[] bias, float decay) {
@@ -231,17 +232,11 @@ public final class EventDrivenNetwork implements SpikingSimulator {
       System.arraycopy(bias, 0, input, 0, bias.length);
       return input;
     }
+    for (int i = 0; i < bias.length; i++) {
+      input[i] = bias[i] + trace[i];
+    }
     scale(trace, decay);
     return trace;
-  }
-
-  /** With a synapse, sets the input to the bias plus the trace; without, it is already complete. */
-  private static void endInput(boolean synapse, float[] input, float[] trace, float[] bias) {
-    if (synapse) {
-      for (int i = 0; i < bias.length; i++) {
-        input[i] = bias[i] + trace[i];
-      }
-    }
   }
 
   private static void scale(float[] values, float factor) {

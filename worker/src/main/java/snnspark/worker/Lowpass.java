@@ -3,8 +3,13 @@ package snnspark.worker;
 import java.util.Arrays;
 
 /**
- * First-order lowpass synapse, exact for piecewise-constant input: {@code y[t] = a y[t-1] + (1-a)
- * x[t]}, {@code a = exp(-dt/tau)} (Nengo's {@code Lowpass}; the seed's probe filter).
+ * First-order lowpass synapse, exact for piecewise-constant input, read as Nengo reads it.
+ *
+ * <p>Nengo builds probe and connection synapses in "update" mode: what is read at step {@code t} is
+ * the state before that step's input is added, {@code y[t] = a y[t-1] + (1-a) x[t-1]}, {@code a =
+ * exp(-dt/tau)}, {@code y[0] = 0}. So a caller reads {@link #output} first and then calls {@link
+ * #step} with the step's input; a constant input of 1 reads 0, 1-a, 1-a^2, ... at steps 1, 2, 3.
+ * Reading after the step instead would run every curve one step ahead of Nengo and NengoDL.
  */
 public final class Lowpass {
   private final double a;
@@ -16,19 +21,19 @@ public final class Lowpass {
     this.y = new double[size];
   }
 
-  /** Advances every filter by one step with inputs {@code x}. */
+  /** Adds one step's inputs {@code x}: what is read from the next step on. */
   public void step(float[] x) {
     step(0, y.length, x);
   }
 
-  /** Advances filters {@code from .. from+count-1} by one step with inputs {@code x[0..count)}. */
+  /** Adds one step's inputs {@code x[0..count)} to filters {@code from .. from+count-1}. */
   public void step(int from, int count, float[] x) {
     for (int i = 0; i < count; i++) {
       y[from + i] = a * y[from + i] + (1 - a) * x[i];
     }
   }
 
-  /** Current output of filter {@code i}. */
+  /** What filter {@code i} reads at the current step: every input before this step's. */
   public double output(int i) {
     return y[i];
   }

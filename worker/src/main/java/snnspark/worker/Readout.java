@@ -3,7 +3,8 @@ package snnspark.worker;
 /**
  * The output side of a simulation: the lowpass on each image's class outputs, the filtered values
  * and the prediction (argmax, first on ties) at every step. Shared by both simulators so they read
- * out identically.
+ * out identically. As in Nengo's probe, step {@code t} reads the filter before step {@code t}'s
+ * outputs enter it (see {@link Lowpass}), so step 1 reads 0 for every class.
  */
 final class Readout {
   private final int images;
@@ -27,7 +28,6 @@ final class Readout {
    * holds {@code count * classes} values.
    */
   void step(int t, int first, int count, float[] outputs) {
-    lowpass.step(first * classes, count * classes, outputs);
     for (int b = first; b < first + count; b++) {
       int best = 0;
       for (int c = 0; c < classes; c++) {
@@ -39,6 +39,7 @@ final class Readout {
       }
       predictions[t][b] = best;
     }
+    lowpass.step(first * classes, count * classes, outputs);
   }
 
   SpikingResult result(long[] spikes, long[] synapticEvents, long[][] neuronSpikes) {

@@ -77,26 +77,29 @@ public final class SpikingNetwork implements SpikingSimulator {
     }
     float decay = config.synapseDecay();
 
-    // The input is constant, so the first layer's input current is too.
+    // The input is constant, so the first layer's input current is too. A synapse is read before
+    // this step's spikes enter it (Nengo's update mode, see Lowpass): each layer's input is
+    // computed from what the previous layer sent before its trace takes the new spikes.
     float[] u1 = TrainedWeights.flat(linear(conv1, batch.features(0, n)));
     for (int t = 0; t < steps; t++) {
       spikes[0] += layers[0].step(u1, out[0]);
       events[0] += countSpikes(out[0], fanOut[0], neuronSpikes[0]);
-      filter(out[0], sent[0], decay);
 
       float[] u2 = TrainedWeights.flat(linear(conv2, Nd4j.create(sent[0], shape1, 'c')));
+      filter(out[0], sent[0], decay);
       spikes[1] += layers[1].step(u2, out[1]);
       events[1] += countSpikes(out[1], fanOut[1], neuronSpikes[1]);
-      filter(out[1], sent[1], decay);
 
       INDArray pooled = linear(pool, Nd4j.create(sent[1], shape2, 'c')).reshape('c', n, -1);
       float[] u3 = TrainedWeights.flat(pooled.mmul(denseW).addiRowVector(denseB));
+      filter(out[1], sent[1], decay);
       spikes[2] += layers[2].step(u3, out[2]);
       events[2] += countSpikes(out[2], fanOut[2], neuronSpikes[2]);
-      filter(out[2], sent[2], decay);
 
       INDArray dense = Nd4j.create(sent[2], new long[] {n, arch.denseUnits()}, 'c');
-      readout.step(t, 0, n, TrainedWeights.flat(dense.mmul(outW).addiRowVector(outB)));
+      float[] z = TrainedWeights.flat(dense.mmul(outW).addiRowVector(outB));
+      filter(out[2], sent[2], decay);
+      readout.step(t, 0, n, z);
     }
     return readout.result(spikes, events, neuronSpikes);
   }
