@@ -1,13 +1,9 @@
 package snnspark.driver;
 
+import snnspark.driver.cli.SnnCli;
+
 /** Entry point of {@code snn} (deploy/snn, spark-submit): hands off to {@link SnnCli}. */
 public final class Main {
-  /** Exit code of a bad input: usage error, bad data, bad model. */
-  public static final int EXIT_USAGE = 2;
-
-  /** Exit code of an unexpected failure. */
-  public static final int EXIT_FAILURE = 1;
-
   private Main() {}
 
   /** Runs the command line and exits with its result. */

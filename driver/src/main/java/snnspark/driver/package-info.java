@@ -1,9 +1,11 @@
 /**
- * The driver: the {@code snn} command line ({@link snnspark.driver.Main}, one class per
- * subcommand), the Spark job that trains the rate network by parameter averaging ({@link
- * snnspark.driver.SparkTrainer}, with checkpoints in {@link snnspark.driver.TrainingCheckpoints})
- * and evaluates it spiking across executors ({@link snnspark.driver.SpikingEvaluator}), model
- * storage ({@link snnspark.driver.ModelStore}) and the report ({@link snnspark.driver.Report}), and
- * the benchmarks ({@link snnspark.driver.BenchCommand}).
+ * The driver: the entry point {@link snnspark.driver.Main} (the class {@code spark-submit} and
+ * {@code deploy/snn} start), which hands off to the command line.
+ *
+ * <p>The subpackages follow the flow: {@code cli} (commands and flags) calls {@code job} (the
+ * train/evaluate/run flows), which uses {@code train} (parameter averaging on Spark), {@code
+ * evaluate} (the spiking evaluation across executors), {@code model} (model files), {@code report}
+ * (report.json, figures, report.html) and {@code io} (files and user errors); {@code bench} holds
+ * the benchmarks. Each says what it may use, and {@code DriverLayeringTest} holds them to it.
  */
 package snnspark.driver;

@@ -1,30 +1,17 @@
 package snnspark.worker;
 
 import java.io.Serializable;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.AdaDelta;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import java.util.Arrays;
+import java.util.List;
 import snnspark.datasets.Dataset;
+import snnspark.worker.neuron.NeuronParams;
+import snnspark.worker.neuron.Seeds;
 
 /**
  * The seed's network (SPEC.md section 2), defined once: conv 3x3x32, neurons, conv 3x3x32, neurons,
- * average pool 2x2, dense 128 into neurons, dropout, dense to the class logits. It builds the DL4J
- * configuration for training (SoftLIF neurons) and gives the geometry the spiking simulator needs,
- * so sizes are never written twice.
+ * average pool 2x2, dense 128 into neurons, dropout, dense to the class logits. It gives the
+ * geometry that training ({@code snnspark.worker.train.Dl4jNetworks}) and the spiking simulators
+ * need, so sizes are never written twice.
  *
  * @param rows image height
  * @param cols image width
@@ -70,8 +57,7 @@ public record SnnArchitecture(
   public static final int OUTPUT = 4;
 
   /** Names of the three neuron layers, in order, as reports use them. */
-  public static final java.util.List<String> NEURON_LAYERS =
-      java.util.List.of("conv1", "conv2", "dense");
+  public static final List<String> NEURON_LAYERS = List.of("conv1", "conv2", "dense");
 
   /** Checks the geometry works out (valid convolutions, an even pool). */
   public SnnArchitecture {
@@ -196,8 +182,8 @@ public record SnnArchitecture(
           }
         }
       }
-      case 1 -> java.util.Arrays.fill(fan, denseUnits);
-      case 2 -> java.util.Arrays.fill(fan, classes);
+      case 1 -> Arrays.fill(fan, denseUnits);
+      case 2 -> Arrays.fill(fan, classes);
       default -> throw new IllegalArgumentException("no neuron layer " + neuronLayer);
     }
     return fan;
@@ -212,93 +198,5 @@ public record SnnArchitecture(
   /** The nonzero seed DL4J gets for the user's {@code seed} (ND4J reads 0 as "unseeded"). */
   public static long dl4jSeed(long seed) {
     return Seeds.forDl4j(seed);
-  }
-
-  /**
-   * The network with identity "neurons" over trained {@code params}: each layer then computes only
-   * its linear part (convolution, pool, weights plus bias), which the spiking simulators use.
-   */
-  public MultiLayerNetwork linearNetwork(org.nd4j.linalg.api.ndarray.INDArray params) {
-    MultiLayerNetwork net =
-        new MultiLayerNetwork(
-            configuration(new org.nd4j.linalg.activations.impl.ActivationIdentity(), 0));
-    net.init(params.dup(), false);
-    return net;
-  }
-
-  /**
-   * The training network: SoftLIF neurons, Glorot-uniform weights, AdaDelta, dropout; the
-   * convolutions are {@link FusedConvolutionLayer}s.
-   */
-  public MultiLayerConfiguration trainingConfiguration(long seed) {
-    return trainingConfiguration(seed, 0);
-  }
-
-  /**
-   * The training network whose neurons get {@link SpikeNoise} of {@code noiseHz} while training (0:
-   * none, the seed's training).
-   */
-  public MultiLayerConfiguration trainingConfiguration(long seed, double noiseHz) {
-    return configuration(
-        new SoftLifActivation(neurons), seed, true, new SpikeNoise(noiseHz, neurons));
-  }
-
-  /**
-   * The same training network built the straightforward way, with DL4J's own convolution layers:
-   * the baseline of {@code snn bench training}, kept to measure the fast one against. Both have the
-   * same parameters in the same order and start from the same values for the same seed.
-   */
-  public MultiLayerConfiguration baselineTrainingConfiguration(long seed) {
-    return configuration(new SoftLifActivation(neurons), seed, false, SpikeNoise.NONE);
-  }
-
-  /**
-   * The network with {@code neuron} as the nonlinearity of every neuron layer, with DL4J's own
-   * convolution layers. The spiking simulator uses identity here to get each layer's linear input.
-   */
-  public MultiLayerConfiguration configuration(IActivation neuron, long seed) {
-    return configuration(neuron, seed, false, SpikeNoise.NONE);
-  }
-
-  private ConvolutionLayer convolution(IActivation neuron, boolean fused, SpikeNoise noise) {
-    ConvolutionLayer.Builder builder =
-        new ConvolutionLayer.Builder(kernel, kernel).nOut(convFilters).activation(neuron);
-    if (!fused && noise.isOn()) {
-      throw new IllegalArgumentException("training noise needs the fused convolution layers");
-    }
-    return fused ? new FusedConvolutionLayer(builder, noise.stdDevHz()) : builder.build();
-  }
-
-  private MultiLayerConfiguration configuration(
-      IActivation neuron, long seed, boolean fused, SpikeNoise noise) {
-    return new NeuralNetConfiguration.Builder()
-        .seed(dl4jSeed(seed))
-        .dataType(DataType.FLOAT)
-        .updater(new AdaDelta())
-        .weightInit(WeightInit.XAVIER_UNIFORM)
-        .convolutionMode(ConvolutionMode.Truncate)
-        .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-        .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-        .list()
-        .layer(CONV1, convolution(neuron, fused, noise))
-        .layer(CONV2, convolution(neuron, fused, noise))
-        .layer(
-            POOL,
-            new SubsamplingLayer.Builder(PoolingType.AVG)
-                .kernelSize(pool, pool)
-                .stride(pool, pool)
-                .build())
-        .layer(DENSE, new DenseLayer.Builder().nOut(denseUnits).activation(neuron).build())
-        .layer(
-            OUTPUT,
-            new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nOut(classes)
-                .activation(Activation.SOFTMAX)
-                // DL4J drops a layer's inputs and takes the probability of keeping them.
-                // The dense neurons' training noise comes with the dropout on their outputs.
-                .dropOut(new SeededDropout(1 - dropout, dl4jSeed(seed), noise))
-                .build())
-        .setInputType(InputType.convolutional(rows, cols, channels))
-        .build();
   }
 }

@@ -15,12 +15,7 @@ public record TrainedWeights(SnnArchitecture architecture, float[] params) imple
 
   /** Copies the parameters of a trained network. */
   public static TrainedWeights of(SnnArchitecture architecture, INDArray params) {
-    return new TrainedWeights(architecture, flat(params));
-  }
-
-  /** Any array's values as float32, in C (row-major) order. */
-  public static float[] flat(INDArray array) {
-    return array.dup('c').reshape(array.length()).toFloatVector();
+    return new TrainedWeights(architecture, FloatArrays.flat(params));
   }
 
   /** The parameters as an ND4J row vector. */

@@ -1,12 +1,12 @@
 /**
- * What runs on executors: the neuron models of SPEC.md section 1 ({@link
- * snnspark.worker.NeuronParams}, {@link snnspark.worker.LifRate}, {@link
- * snnspark.worker.SoftLifActivation}, {@link snnspark.worker.LifNeurons}, {@link
- * snnspark.worker.Lowpass}), the network of section 2 defined once ({@link
- * snnspark.worker.SnnArchitecture}) with its fast training layers ({@link
- * snnspark.worker.FusedConvolutionLayer}, {@link snnspark.worker.FusedConvolution}), the
- * time-stepped spiking simulation of section 4 (the dense reference {@link
- * snnspark.worker.SpikingNetwork} and {@link snnspark.worker.EventDrivenNetwork}), and how their
- * data crosses the wire ({@link snnspark.worker.SnnKryoRegistrator}).
+ * What runs on executors, and the network it runs: the architecture of the seed's network, defined
+ * once ({@link snnspark.worker.SnnArchitecture}), and its trained parameters as the driver
+ * broadcasts them ({@link snnspark.worker.TrainedWeights}).
+ *
+ * <p>The subpackages follow the flow: {@code neuron} (the neuron models and synapse, pure maths),
+ * {@code train} (the DL4J layers and networks that train with SoftLIF neurons), {@code sim} (the
+ * spiking simulators and their statistics), {@code spark} (the glue that runs them in Spark tasks).
+ * This package may use {@code neuron} and the datasets module only; each subpackage says what it
+ * may use, and {@code WorkerLayeringTest} holds them to it.
  */
 package snnspark.worker;

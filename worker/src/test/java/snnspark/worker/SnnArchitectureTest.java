@@ -8,6 +8,8 @@ import java.util.Arrays;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import snnspark.worker.neuron.NeuronParams;
+import snnspark.worker.train.Dl4jNetworks;
 
 class SnnArchitectureTest {
   private final SnnArchitecture arch = SnnArchitecture.SEED;
@@ -33,7 +35,7 @@ class SnnArchitectureTest {
 
   @Test
   void trainingConfigurationRoundTripsThroughJson() {
-    MultiLayerConfiguration conf = arch.trainingConfiguration(42);
+    MultiLayerConfiguration conf = Dl4jNetworks.training(arch, 42);
     MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
     assertEquals(conf, back);
     MultiLayerNetwork net = new MultiLayerNetwork(back);

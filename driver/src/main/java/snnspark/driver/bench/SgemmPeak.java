@@ -1,0 +1,58 @@
+package snnspark.driver.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The machine's measured float GEMM speed under the parallelism training uses: {@code threads} Java
+ * threads (one per Spark task) each multiplying 1024x1024 matrices at the same time, with ND4J's
+ * native threads as the process has them. The yardstick of {@code snn bench training}.
+ */
+public final class SgemmPeak {
+  private static final int SIZE = 1024;
+  private static final int WARM_UP = 2;
+  private static final int REPEATS = 10;
+
+  private SgemmPeak() {}
+
+  /** Aggregate GFLOP/s of {@code threads} concurrent 1024x1024 float GEMMs. */
+  public static double measure(int threads) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Double>> runs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        runs.add(pool.submit(SgemmPeak::oneThread));
+      }
+      double total = 0;
+      for (Future<Double> run : runs) {
+        total += run.get();
+      }
+      return total;
+    } catch (Exception e) {
+      throw new IllegalStateException("sgemm measurement failed", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static double oneThread() {
+    INDArray a = Nd4j.rand(DataType.FLOAT, SIZE, SIZE);
+    INDArray b = Nd4j.rand(DataType.FLOAT, SIZE, SIZE);
+    INDArray c = Nd4j.create(DataType.FLOAT, SIZE, SIZE);
+    for (int i = 0; i < WARM_UP; i++) {
+      Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < REPEATS; i++) {
+      Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return 2.0 * SIZE * SIZE * SIZE * REPEATS / seconds / 1e9;
+  }
+}

@@ -1,0 +1,240 @@
+package snnspark.driver.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import snnspark.datasets.Dataset;
+import snnspark.datasets.DatasetLoader;
+import snnspark.datasets.Split;
+import snnspark.driver.bench.LossComparison;
+import snnspark.driver.bench.SgemmPeak;
+import snnspark.driver.evaluate.SpikingEvaluator;
+import snnspark.driver.io.UserException;
+import snnspark.driver.job.SparkSettings;
+import snnspark.driver.model.ModelStore;
+import snnspark.driver.model.TrainedModel;
+import snnspark.driver.train.SparkTrainer;
+import snnspark.driver.train.TrainSettings;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.sim.SimulationConfig;
+import snnspark.worker.sim.SimulatorKind;
+import snnspark.worker.sim.SpikingSimulator;
+import snnspark.worker.train.Dl4jNetworks;
+
+/**
+ * {@code snn bench spiking} and {@code snn bench training}: each runs a baseline and the fast
+ * version on the same data in one process and prints the ratio as its last line.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks (not tests): each prints its summary as the last line.",
+    subcommands = {BenchCommand.Spiking.class, BenchCommand.Training.class})
+public final class BenchCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "name a benchmark: spiking or training");
+  }
+
+  /** Dense vs event-driven spiking simulation of the same images, one thread, same process. */
+  @Command(
+      name = "spiking",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run the same test images through the dense reference and the event-driven"
+              + " simulator (one thread each) and compare speed and predictions.")
+  static final class Spiking implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Mixin BenchData dataset;
+
+    @Option(
+        names = "--model",
+        paramLabel = "URI",
+        description = "Trained model (default: ${DEFAULT-VALUE}).")
+    String model = "out/model.zip";
+
+    @Option(
+        names = "--images",
+        paramLabel = "N",
+        description = "Test images (default: ${DEFAULT-VALUE}).")
+    int images = 500;
+
+    @Option(
+        names = "--steps",
+        paramLabel = "N",
+        description = "Timesteps (default: ${DEFAULT-VALUE}).")
+    int steps = SimulationConfig.SEED_STEPS;
+
+    @Override
+    public Integer call() {
+      UserException.atLeastOne("--images", images);
+      SimulationConfig config = SimulationConfig.seed(UserException.atLeastOne("--steps", steps));
+      TrainedModel trained = new ModelStore(new org.apache.hadoop.conf.Configuration()).load(model);
+      SnnArchitecture arch = trained.metadata().architecture();
+      Dataset test =
+          new DatasetLoader().load(dataset.data, Split.TEST, arch.rows(), arch.cols()).head(images);
+      PrintWriter out = spec.commandLine().getOut();
+      double[] rates = new double[2];
+      int[][] predictions = new int[2][];
+      SimulatorKind[] kinds = {SimulatorKind.DENSE, SimulatorKind.EVENT_DRIVEN};
+      for (int k = 0; k < kinds.length; k++) {
+        SpikingSimulator simulator = kinds[k].create(arch, trained.network().params());
+        long start = System.nanoTime();
+        predictions[k] = simulator.finalPredictions(test, config, SpikingEvaluator.BATCH);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        rates[k] = (double) test.count() * config.steps() / seconds;
+        out.printf(
+            Locale.ROOT, "%-12s %8.1f s  %8.0f image-steps/s%n", kinds[k], seconds, rates[k]);
+        out.flush();
+      }
+      int agree = 0;
+      for (int i = 0; i < test.count(); i++) {
+        agree += predictions[0][i] == predictions[1][i] ? 1 : 0;
+      }
+      out.printf(
+          Locale.ROOT,
+          "spiking: event-driven %.1fx dense (%.0f vs %.0f image-steps/s), agreement %.2f%%%n",
+          rates[1] / rates[0],
+          rates[1],
+          rates[0],
+          100.0 * agree / test.count());
+      out.flush();
+      return 0;
+    }
+  }
+
+  /**
+   * DL4J's own convolution layers with the un-fused SoftLIF activation (the baseline) against the
+   * fused layers, first in one process step by step (their losses must agree), then as real Spark
+   * training by parameter averaging (their speed).
+   */
+  @Command(
+      name = "training",
+      mixinStandardHelpOptions = true,
+      description =
+          "Train the baseline and the fast network on the same images: compare their losses"
+              + " step by step in one process, then their speed as Spark training.")
+  static final class Training implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Mixin BenchData dataset;
+
+    @Option(
+        names = "--images",
+        paramLabel = "N",
+        description =
+            "Training images of the Spark runs, one epoch each (default: ${DEFAULT-VALUE}).")
+    int images = 12000;
+
+    @Option(
+        names = "--steps",
+        paramLabel = "N",
+        description = "Single-process steps whose losses are compared (default: ${DEFAULT-VALUE}).")
+    int steps = 100;
+
+    @picocli.CommandLine.Mixin SparkOptions spark;
+
+    @Override
+    public Integer call() {
+      UserException.atLeastOne("--images", images);
+      UserException.atLeastOne("--steps", steps);
+      SparkSettings sparkSettings = spark.settings();
+      SnnArchitecture arch = SnnArchitecture.SEED;
+      TrainSettings settings = TrainSettings.SEED;
+      Dataset train =
+          new DatasetLoader()
+              .load(dataset.data, Split.TRAIN, arch.rows(), arch.cols())
+              .head(images);
+      PrintWriter out = spec.commandLine().getOut();
+
+      LossComparison losses = LossComparison.run(arch, train, settings.batchSize(), steps);
+      out.printf(
+          Locale.ROOT,
+          "one process, %d steps of %d images: loss %.4f -> %.4f (baseline) vs %.4f -> %.4f"
+              + " (fast); %d-step means differ by at most %.1f%%, single steps agree within"
+              + " 0.1%% up to step %d; %.0f vs %.0f images/s%n",
+          steps,
+          settings.batchSize(),
+          losses.baseline()[0],
+          losses.baseline()[steps - 1],
+          losses.fast()[0],
+          losses.fast()[steps - 1],
+          LossComparison.WINDOW,
+          100 * losses.largestWindowDifference(),
+          losses.stepsAgreeingWithin(1e-3),
+          losses.baselineImagesPerSecond(),
+          losses.fastImagesPerSecond());
+      out.flush();
+
+      double baseline;
+      double fast;
+      int workers;
+      try (org.apache.spark.api.java.JavaSparkContext sc =
+          sparkSettings.start("snn-spark bench training")) {
+        workers = sparkSettings.workers(sc);
+        TrainSettings oneEpoch =
+            new TrainSettings(
+                1, settings.batchSize(), settings.averagingFrequency(), settings.seed(), 0, 0);
+        Dataset test = train.head(Math.min(train.count(), settings.batchSize()));
+        Dataset warmUp = train.head(Math.min(train.count(), 5 * settings.batchSize()));
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration[] configurations = {
+          Dl4jNetworks.baseline(arch, settings.seed()), Dl4jNetworks.training(arch, settings.seed())
+        };
+        double[] speed = new double[2];
+        for (int k = 0; k < 2; k++) {
+          SparkTrainer trainer = new SparkTrainer(sc, arch, oneEpoch, workers, configurations[k]);
+          trainer.train(warmUp, test, dataset.data, line -> {});
+          speed[k] =
+              trainer
+                  .train(train, test, dataset.data, line -> {})
+                  .metadata()
+                  .trainImagesPerSecond();
+          out.printf(
+              Locale.ROOT,
+              "spark, %d workers, %d images: %-8s %6.0f images/s%n",
+              workers,
+              train.count(),
+              k == 0 ? "baseline" : "fast",
+              speed[k]);
+          out.flush();
+        }
+        baseline = speed[0];
+        fast = speed[1];
+      }
+      double peak = SgemmPeak.measure(workers);
+      double percent = 100 * fast * arch.trainingFlopsPerImage() / (peak * 1e9);
+      out.printf(
+          Locale.ROOT,
+          "sgemm 1024x1024, %d threads at once: %.1f GFLOP/s; training needs %.1f MFLOP per image%n",
+          workers,
+          peak,
+          arch.trainingFlopsPerImage() / 1e6);
+      out.printf(
+          Locale.ROOT,
+          "training: %.1fx baseline (%.0f vs %.0f images/s), %.0f%% of measured sgemm peak%n",
+          fast / baseline,
+          fast,
+          baseline,
+          percent);
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** The dataset flag both benchmarks share. */
+  static final class BenchData {
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description = "Dataset (default: ${DEFAULT-VALUE}).")
+    String data = "data/mnist";
+  }
+}

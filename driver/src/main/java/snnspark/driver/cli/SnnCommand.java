@@ -1,0 +1,45 @@
+package snnspark.driver.cli;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code snn} command: only groups the subcommands and the global options. */
+@Command(
+    name = "snn",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Train spiking neural networks (SoftLIF, parameter averaging) and evaluate them",
+      "with spiking LIF neurons, on Apache Spark."
+    },
+    subcommands = {
+      FetchCommand.class,
+      InspectCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      RunCommand.class,
+      TuningCurvesCommand.class,
+      BenchCommand.class,
+      ExportCommand.class
+    })
+public final class SnnCommand implements Runnable {
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Show Spark's and DL4J's INFO logs (default: warnings only).")
+  void setVerbose(boolean verbose) {
+    if (verbose) {
+      Configurator.setRootLevel(Level.INFO);
+    }
+  }
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+}

@@ -1,0 +1,29 @@
+package snnspark.driver.cli;
+
+import picocli.CommandLine.Option;
+import snnspark.driver.io.UserException;
+import snnspark.driver.job.SparkSettings;
+
+/** Where the job runs: {@code --master} and {@code --workers}, shared by the Spark commands. */
+public final class SparkOptions {
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master (default: what spark-submit gives, else local[*]).")
+  String master;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description =
+          "Training workers / evaluation partitions (default: Spark's default parallelism).")
+  Integer workers;
+
+  /** The settings these flags give, checked before anything starts. */
+  SparkSettings settings() {
+    if (workers != null) {
+      UserException.atLeastOne("--workers", workers);
+    }
+    return new SparkSettings(master, workers);
+  }
+}

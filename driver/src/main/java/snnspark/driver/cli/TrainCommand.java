@@ -1,0 +1,58 @@
+package snnspark.driver.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import snnspark.driver.io.UserException;
+import snnspark.driver.job.SnnJob;
+import snnspark.driver.job.SparkSettings;
+import snnspark.driver.train.TrainSettings;
+
+/** {@code snn train}: trains the SoftLIF rate network on Spark and saves it. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train the SoftLIF rate network by parameter averaging on Spark; save the model.")
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description = "Dataset folder or URI.")
+  String data;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "URI",
+      description = "Model file to write (.zip).")
+  String model;
+
+  @Option(
+      names = "--test-limit",
+      paramLabel = "N",
+      description = "Measure the rate error on the first N test images only (default: all).")
+  Integer testLimit;
+
+  @Mixin TrainOptions train;
+  @Mixin SparkOptions spark;
+
+  @Override
+  public Integer call() {
+    TrainSettings settings = train.settings();
+    String checkpointDir = train.checkpointDir();
+    SparkSettings sparkSettings = spark.settings();
+    int limit = testLimit == null ? 0 : UserException.atLeastOne("--test-limit", testLimit);
+    try (JavaSparkContext sc = sparkSettings.start("snn-spark train")) {
+      new SnnJob(sc, sparkSettings, spec.commandLine().getOut()::println)
+          .train(data, settings, limit, model, checkpointDir, train.resume);
+    }
+    return 0;
+  }
+}

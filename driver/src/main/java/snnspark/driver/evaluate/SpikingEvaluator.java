@@ -1,0 +1,136 @@
+package snnspark.driver.evaluate;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import snnspark.datasets.Dataset;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TrainedWeights;
+import snnspark.worker.sim.EvaluationStats;
+import snnspark.worker.sim.SimulationConfig;
+import snnspark.worker.sim.SimulatorKind;
+import snnspark.worker.spark.IndexedBatch;
+import snnspark.worker.spark.PartitionSimulator;
+
+/**
+ * Evaluates trained weights with spiking neurons across executors: the weights are broadcast once,
+ * the test set is cut into batches spread over partitions, each executor simulates its batches, and
+ * the per-partition statistics are combined with {@code treeAggregate}. The driver never collects
+ * per-image outputs.
+ */
+public final class SpikingEvaluator {
+  /** Images simulated together: enough to amortise per-step overhead, small enough for caches. */
+  public static final int BATCH = 100;
+
+  private final JavaSparkContext sc;
+  private final int partitions;
+  private final SimulatorKind simulator;
+
+  /**
+   * An evaluator spreading work over {@code partitions} partitions, simulating with {@code
+   * simulator}.
+   */
+  public SpikingEvaluator(JavaSparkContext sc, int partitions, SimulatorKind simulator) {
+    this.sc = sc;
+    this.partitions = partitions;
+    this.simulator = simulator;
+  }
+
+  /**
+   * Statistics of {@code weights} run spiking on every image of {@code test}, shipped from here.
+   */
+  public EvaluationStats evaluate(TrainedWeights weights, Dataset test, SimulationConfig config) {
+    return evaluate(weights, test, config, null);
+  }
+
+  /**
+   * The same; when {@code sharedDir} (a folder on a file system every executor reaches, such as
+   * hdfs:// or s3a://) is given, executors read their share of its test split themselves and the
+   * driver ships only index ranges. {@code test} is that split as the driver loaded (and validated)
+   * it, possibly limited.
+   */
+  public EvaluationStats evaluate(
+      TrainedWeights weights, Dataset test, SimulationConfig config, String sharedDir) {
+    return evaluate(weights, test, config, sharedDir, line -> {});
+  }
+
+  /** The same, reporting each finished partition to {@code progress}. */
+  public EvaluationStats evaluate(
+      TrainedWeights weights,
+      Dataset test,
+      SimulationConfig config,
+      String sharedDir,
+      java.util.function.Consumer<String> progress) {
+    sc.setJobDescription("spiking evaluation");
+    Broadcast<TrainedWeights> broadcast = sc.broadcast(weights);
+    int tasks = Math.max(1, Math.min(partitions, (test.count() + BATCH - 1) / BATCH));
+    EvaluationProgress listener =
+        new EvaluationProgress(tasks, (long) test.count() * config.steps(), progress);
+    sc.sc().addSparkListener(listener);
+    try {
+      SnnArchitecture arch = weights.architecture();
+      return (sharedDir == null ? batches(test) : ranges(sharedDir, test.count()))
+          .mapPartitions(new PartitionSimulator(broadcast, config, simulator))
+          .treeAggregate(
+              EvaluationStats.empty(config.steps(), arch.classes(), arch.neuronsPerImage()),
+              EvaluationStats::merge,
+              EvaluationStats::merge);
+    } finally {
+      sc.sc().removeSparkListener(listener);
+      broadcast.destroy();
+      sc.clearJobGroup();
+    }
+  }
+
+  /**
+   * The final prediction of every test image, in order (collects one int per image; for checks).
+   */
+  public int[] predictions(TrainedWeights weights, Dataset test, SimulationConfig config) {
+    Broadcast<TrainedWeights> broadcast = sc.broadcast(weights);
+    try {
+      int[] predictions = new int[test.count()];
+      batches(test)
+          .mapPartitions(PartitionSimulator.predictions(broadcast, config, simulator))
+          .collect()
+          .forEach(p -> predictions[p._1().intValue()] = p._2());
+      return predictions;
+    } finally {
+      broadcast.destroy();
+    }
+  }
+
+  /**
+   * Whether executors can read {@code dir} themselves: any URI scheme but the local file system.
+   */
+  public static boolean isShared(String dir) {
+    String scheme = new org.apache.hadoop.fs.Path(dir).toUri().getScheme();
+    return scheme != null && !scheme.equals("file");
+  }
+
+  private JavaRDD<IndexedBatch> ranges(String dir, int count) {
+    List<Integer> starts = new java.util.ArrayList<>();
+    for (int from = 0; from < count; from += BATCH) {
+      starts.add(from);
+    }
+    java.util.HashMap<String, String> conf = new java.util.HashMap<>();
+    sc.hadoopConfiguration().forEach(e -> conf.put(e.getKey(), e.getValue()));
+    return sc.parallelize(starts, Math.max(1, Math.min(partitions, starts.size())))
+        .map(
+            from -> {
+              org.apache.hadoop.conf.Configuration hadoop =
+                  new org.apache.hadoop.conf.Configuration(false);
+              conf.forEach(hadoop::set);
+              int to = Math.min(from + BATCH, count);
+              return new IndexedBatch(
+                  from,
+                  new snnspark.datasets.DatasetLoader(hadoop)
+                      .loadRange(dir, snnspark.datasets.Split.TEST, from, to));
+            });
+  }
+
+  private JavaRDD<IndexedBatch> batches(Dataset test) {
+    List<IndexedBatch> batches = IndexedBatch.cut(test, BATCH);
+    return sc.parallelize(batches, Math.max(1, Math.min(partitions, batches.size())));
+  }
+}

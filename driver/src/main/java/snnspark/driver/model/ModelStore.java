@@ -1,0 +1,117 @@
+package snnspark.driver.model;
+
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import snnspark.driver.io.HadoopFiles;
+import snnspark.driver.io.Json;
+import snnspark.driver.io.UserException;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.train.Dl4jNetworks;
+
+/**
+ * Saves and loads a {@link TrainedModel} through the Hadoop FileSystem: the DL4J zip (with updater
+ * state) at the given URI and {@code <name>.json} beside it, each written atomically.
+ */
+public final class ModelStore {
+  private final Configuration conf;
+
+  /** A store resolving URIs with {@code conf}. */
+  public ModelStore(Configuration conf) {
+    this.conf = conf;
+  }
+
+  /** The metadata file that belongs to a model URI: {@code model.zip} → {@code model.json}. */
+  static String metadataUri(String modelUri) {
+    return (modelUri.endsWith(".zip") ? modelUri.substring(0, modelUri.length() - 4) : modelUri)
+        + ".json";
+  }
+
+  /** Writes metadata, then the model; a reader finds both or (after a failure) no model. */
+  public void save(TrainedModel model, String modelUri) {
+    HadoopFiles.writeAtomically(
+        metadataUri(modelUri),
+        conf,
+        out -> out.write(Json.MAPPER.writeValueAsBytes(model.metadata())));
+    HadoopFiles.writeAtomically(
+        modelUri, conf, out -> ModelSerializer.writeModel(model.network(), out, true));
+  }
+
+  /** Loads a model and checks it is the network its metadata describes. */
+  public TrainedModel load(String modelUri) {
+    if (!HadoopFiles.exists(modelUri, conf)) {
+      throw new UserException(modelUri + ": model not found (train one with 'snn train')");
+    }
+    String metadataUri = metadataUri(modelUri);
+    if (!HadoopFiles.exists(metadataUri, conf)) {
+      throw new UserException(
+          metadataUri + ": model metadata not found (was " + modelUri + " written by snn train?)");
+    }
+    ModelMetadata metadata =
+        HadoopFiles.read(
+            metadataUri,
+            conf,
+            in -> {
+              try {
+                return Json.MAPPER.readValue(in, ModelMetadata.class);
+              } catch (IOException e) {
+                throw new UserException(
+                    metadataUri + ": not snn-spark model metadata: " + firstLine(e));
+              }
+            });
+    if (metadata.formatVersion() != ModelMetadata.FORMAT_VERSION) {
+      throw new UserException(
+          metadataUri
+              + ": metadata format "
+              + metadata.formatVersion()
+              + ", this build reads "
+              + ModelMetadata.FORMAT_VERSION);
+    }
+    MultiLayerNetwork network =
+        HadoopFiles.read(
+            modelUri,
+            conf,
+            in -> {
+              try {
+                return ModelSerializer.restoreMultiLayerNetwork(in, true);
+              } catch (IOException | RuntimeException e) {
+                throw new UserException(
+                    modelUri + ": not a DL4J MultiLayerNetwork model: " + firstLine(e));
+              }
+            });
+    checkArchitecture(
+        modelUri, network, metadata.architecture(), metadata.seed(), metadata.trainingNoiseHz());
+    return new TrainedModel(network, metadata);
+  }
+
+  /**
+   * Fails unless {@code network} has exactly the layers {@code arch} defines (trained with {@code
+   * seed} and {@code trainingNoiseHz}).
+   */
+  public static void checkArchitecture(
+      String modelUri,
+      MultiLayerNetwork network,
+      SnnArchitecture arch,
+      long seed,
+      double trainingNoiseHz) {
+    var expected = Dl4jNetworks.training(arch, seed, trainingNoiseHz);
+    var actual = network.getLayerWiseConfigurations();
+    boolean same = actual.getConfs().size() == expected.getConfs().size();
+    for (int i = 0; same && i < actual.getConfs().size(); i++) {
+      NeuralNetConfiguration a = actual.getConf(i);
+      NeuralNetConfiguration e = expected.getConf(i);
+      same = a.getLayer().equals(e.getLayer());
+    }
+    if (!same) {
+      throw new UserException(
+          modelUri + ": model of another architecture (expected " + arch.describe() + ")");
+    }
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    return message.lines().findFirst().orElse(message);
+  }
+}

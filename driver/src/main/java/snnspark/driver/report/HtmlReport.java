@@ -1,0 +1,110 @@
+package snnspark.driver.report;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code report.html}: one self-contained page (figures embedded) a person opens in a browser. */
+public final class HtmlReport {
+  private HtmlReport() {}
+
+  private static final Map<String, String> CAPTIONS =
+      Map.of(
+          "digits.png", "Training images and their labels",
+          "tuning-curves.png",
+              "Firing rate against input: SoftLIF, LIF rate and a simulated spiking LIF neuron",
+          "outputs-over-time.png",
+              "Test images and the lowpass-filtered class outputs of the spiking network over time",
+          "error-vs-steps.png",
+              "Spiking error after each timestep; the line is the rate network's error",
+          "confusion.png", "Confusion matrix of the spiking network at the last step",
+          "firing-rates.png", "Distribution of mean firing rates over each layer's neurons",
+          "training.png", "Training loss and rate error per epoch");
+
+  public static byte[] render(Report report, Map<String, byte[]> plots) {
+    StringBuilder html = new StringBuilder();
+    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<title>snn-spark report</title><style>")
+        .append("body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}")
+        .append(
+            "table{border-collapse:collapse;margin:1em 0}td,th{padding:.25em .8em;border-bottom:1px solid #ddd;text-align:left}")
+        .append(
+            ".headline{font-size:1.4em}figure{margin:2em 0}img{max-width:100%;border:1px solid #eee}")
+        .append("</style></head><body>\n");
+    html.append("<h1>snn-spark report</h1>\n");
+    html.append(
+        String.format(
+            Locale.ROOT,
+            "<p class=\"headline\">rate error <b>%.2f%%</b> &middot; spiking error <b>%.2f%%</b> after %d steps"
+                + " &middot; %d test images</p>%n",
+            100 * report.rateError(),
+            100 * report.spikingError(),
+            report.nSteps(),
+            report.nTest()));
+    html.append("<h2>Run</h2><table>\n");
+    row(html, "dataset", report.dataset());
+    row(html, "training images", String.valueOf(report.nTrain()));
+    row(html, "epochs", String.valueOf(report.epochs()));
+    row(html, "workers", String.valueOf(report.workers()));
+    row(html, "minibatch per worker", String.valueOf(report.batchSizePerWorker()));
+    row(html, "averaging frequency", String.valueOf(report.averagingFrequency()));
+    row(html, "seed", String.valueOf(report.seed()));
+    row(html, "initial voltage", report.initialVoltage());
+    row(html, "synapse between layers", report.synapseLabel());
+    row(html, "Spark master", report.sparkMaster());
+    row(
+        html,
+        "machine",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.arch")
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, Java "
+            + System.getProperty("java.version"));
+    html.append("</table>\n<h2>Timings</h2><table>\n");
+    row(
+        html,
+        "training",
+        String.format(
+            Locale.ROOT,
+            "%.0f s (%.0f images/s)",
+            report.trainSeconds(),
+            report.trainImagesPerSecond()));
+    row(
+        html,
+        "spiking evaluation",
+        String.format(
+            Locale.ROOT,
+            "%.1f s (%.0f image-steps/s)",
+            report.evalSeconds(),
+            report.evalImageStepsPerSecond()));
+    html.append("</table>\n<h2>Figures</h2>\n");
+    for (Map.Entry<String, byte[]> plot : plots.entrySet()) {
+      html.append("<figure><img alt=\"")
+          .append(plot.getKey())
+          .append("\" src=\"data:image/png;base64,")
+          .append(Base64.getEncoder().encodeToString(plot.getValue()))
+          .append("\"><figcaption>")
+          .append(escape(CAPTIONS.getOrDefault(plot.getKey(), plot.getKey())))
+          .append("</figcaption></figure>\n");
+    }
+    html.append("</body></html>\n");
+    return html.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void row(StringBuilder html, String name, String value) {
+    html.append("<tr><th>")
+        .append(escape(name))
+        .append("</th><td>")
+        .append(escape(value))
+        .append("</td></tr>\n");
+  }
+
+  private static String escape(String s) {
+    return s == null
+        ? ""
+        : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

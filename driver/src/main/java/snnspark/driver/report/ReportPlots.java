@@ -1,0 +1,312 @@
+package snnspark.driver.report;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.Histogram;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import snnspark.datasets.Dataset;
+import snnspark.driver.model.ModelMetadata;
+import snnspark.worker.sim.SpikingResult;
+import snnspark.worker.sim.TuningCurves;
+
+/**
+ * The report's figures, drawn with XChart (the seed's plots and the run's statistics). Each method
+ * returns PNG bytes; figures made of several charts tile XChart's own renderings.
+ */
+public final class ReportPlots {
+  private static final int WIDTH = 800;
+  private static final int HEIGHT = 500;
+  private static final Color[] GRAY = {Color.WHITE, Color.BLACK};
+
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  private ReportPlots() {}
+
+  /** The seed's first figure: a few training images with their labels. */
+  static byte[] digits(Dataset images) {
+    List<BufferedImage> tiles = new ArrayList<>();
+    for (int i = 0; i < images.count(); i++) {
+      HeatMapChart chart = image(images, i, "label " + images.label(i), 200, 220);
+      tiles.add(BitmapEncoder.getBufferedImage(chart));
+    }
+    return png(tile(tiles, 4));
+  }
+
+  private static HeatMapChart image(Dataset images, int i, String title, int w, int h) {
+    HeatMapChart chart =
+        new HeatMapChartBuilder()
+            .width(w)
+            .height(h)
+            .title(title)
+            .xAxisTitle("x")
+            .yAxisTitle("y")
+            .build();
+    chart.getStyler().setRangeColors(GRAY).setMin(0).setMax(1);
+    chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setXAxisTicksVisible(false).setYAxisTicksVisible(false);
+    int rows = images.rows();
+    int cols = images.cols();
+    float[] pixels = images.imagesAsFloats(i, i + 1);
+    List<Number[]> values = new ArrayList<>();
+    for (int y = 0; y < rows; y++) {
+      for (int x = 0; x < cols; x++) {
+        values.add(new Number[] {x, rows - 1 - y, pixels[y * cols + x]}); // row 0 at the top
+      }
+    }
+    chart.addSeries("image", range(cols), range(rows), values);
+    return chart;
+  }
+
+  /** The seed's second figure: rate against input for the three neuron models. */
+  static byte[] tuningCurves(List<TuningCurves.Point> curve) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title("Tuning curves (seed's neurons)")
+            .xAxisTitle("input u")
+            .yAxisTitle("firing rate (Hz)")
+            .build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    double[] u = curve.stream().mapToDouble(TuningCurves.Point::u).toArray();
+    line(
+        chart,
+        "SoftLIF rate",
+        u,
+        curve.stream().mapToDouble(TuningCurves.Point::softLifHz).toArray());
+    line(chart, "LIF rate", u, curve.stream().mapToDouble(TuningCurves.Point::lifHz).toArray());
+    line(
+        chart,
+        "spiking LIF (1 s simulated)",
+        u,
+        curve.stream().mapToDouble(TuningCurves.Point::spikingLifHz).toArray());
+    return png(chart);
+  }
+
+  /** The seed's last figure: test images beside their filtered class outputs over time. */
+  static byte[] outputsOverTime(Dataset images, SpikingResult result, double dt) {
+    List<BufferedImage> tiles = new ArrayList<>();
+    double[] ms = new double[result.steps()];
+    for (int t = 0; t < ms.length; t++) {
+      ms[t] = (t + 1) * dt * 1000;
+    }
+    for (int i = 0; i < result.images(); i++) {
+      tiles.add(
+          BitmapEncoder.getBufferedImage(image(images, i, "label " + images.label(i), 260, 260)));
+      XYChart chart =
+          new XYChartBuilder()
+              .width(540)
+              .height(260)
+              .title("filtered output, prediction " + result.finalPrediction(i))
+              .xAxisTitle("time (ms)")
+              .yAxisTitle("output")
+              .build();
+      chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+      for (int c = 0; c < result.classes(); c++) {
+        double[] y = new double[result.steps()];
+        for (int t = 0; t < y.length; t++) {
+          y[t] = result.filtered(i, t, c);
+        }
+        line(chart, String.valueOf(c), ms, y);
+      }
+      tiles.add(BitmapEncoder.getBufferedImage(chart));
+    }
+    return png(tile(tiles, 2));
+  }
+
+  /** Spiking error after each step, with the rate network's error as a line. */
+  static byte[] errorVsSteps(double[] errorByStep, double rateError) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title("Spiking error over time")
+            .xAxisTitle("timestep")
+            .yAxisTitle("error (%)")
+            .build();
+    double[] steps = new double[errorByStep.length];
+    double[] spiking = new double[errorByStep.length];
+    double[] rate = new double[errorByStep.length];
+    for (int t = 0; t < steps.length; t++) {
+      steps[t] = t + 1;
+      spiking[t] = 100 * errorByStep[t];
+      rate[t] = 100 * rateError;
+    }
+    line(chart, "spiking LIF", steps, spiking);
+    line(chart, "rate network (SoftLIF)", steps, rate);
+    chart.getStyler().setYAxisMin(0.0).setXAxisTickMarkSpacingHint(60);
+    return png(chart);
+  }
+
+  /** The confusion matrix at the last step as a heat map with counts. */
+  static byte[] confusion(long[][] confusion) {
+    HeatMapChart chart =
+        new HeatMapChartBuilder()
+            .width(700)
+            .height(620)
+            .title("Confusion matrix (last step)")
+            .xAxisTitle("predicted")
+            .yAxisTitle("true label")
+            .build();
+    chart.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("#");
+    chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0x1f, 0x77, 0xb4)});
+    chart.getStyler().setLegendVisible(true);
+    List<Number[]> values = new ArrayList<>();
+    int classes = confusion.length;
+    for (int label = 0; label < classes; label++) {
+      for (int predicted = 0; predicted < classes; predicted++) {
+        values.add(new Number[] {predicted, classes - 1 - label, confusion[label][predicted]});
+      }
+    }
+    List<Integer> xs = range(classes);
+    List<Integer> ys = new ArrayList<>(range(classes));
+    java.util.Collections.reverse(ys);
+    chart.addSeries("counts", xs, ys, values);
+    return png(chart);
+  }
+
+  /** How firing rates are distributed over the neurons of each layer. */
+  static byte[] firingRates(Map<String, double[]> ratesByLayer) {
+    double max = ratesByLayer.values().stream().flatMapToDouble(Arrays::stream).max().orElse(1);
+    int bins = 25;
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title("Firing rates per neuron layer")
+            .xAxisTitle("mean firing rate (Hz)")
+            .yAxisTitle("share of the layer's neurons (%)")
+            .build();
+    chart.getStyler().setOverlapped(true).setXAxisDecimalPattern("0");
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    for (Map.Entry<String, double[]> layer : ratesByLayer.entrySet()) {
+      List<Double> rates = Arrays.stream(layer.getValue()).boxed().toList();
+      Histogram histogram = new Histogram(rates, bins, 0, Math.max(max, 1e-9));
+      List<Double> share =
+          histogram.getyAxisData().stream().map(c -> 100 * c / rates.size()).toList();
+      chart.addSeries(layer.getKey(), histogram.getxAxisData(), share);
+    }
+    return png(chart);
+  }
+
+  /** Training loss and rate error after each epoch. */
+  static byte[] training(List<Double> loss, List<Double> rateError) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title("Training")
+            .xAxisTitle("epoch")
+            .yAxisTitle("loss")
+            .build();
+    double[] epochs = new double[loss.size()];
+    for (int e = 0; e < epochs.length; e++) {
+      epochs[e] = e + 1;
+    }
+    XYSeries lossSeries =
+        chart.addSeries("training loss", epochs, loss.stream().mapToDouble(d -> d).toArray());
+    lossSeries.setMarker(SeriesMarkers.CIRCLE);
+    if (rateError != null && rateError.size() == loss.size()) {
+      XYSeries errors =
+          chart.addSeries(
+              "rate error (%)", epochs, rateError.stream().mapToDouble(d -> 100 * d).toArray());
+      errors.setMarker(SeriesMarkers.DIAMOND);
+      errors.setYAxisGroup(1);
+      chart.setYAxisGroupTitle(1, "rate error (%)");
+    }
+    return png(chart);
+  }
+
+  /** The seven figures, by file name, in the order the report shows them. */
+  public static Map<String, byte[]> all(
+      Dataset trainSamples,
+      List<TuningCurves.Point> curve,
+      Dataset testSamples,
+      SpikingResult sampleRun,
+      double dt,
+      Report report,
+      Map<String, double[]> ratesByLayer,
+      ModelMetadata model) {
+    Map<String, byte[]> plots = new LinkedHashMap<>();
+    plots.put("digits.png", digits(trainSamples));
+    plots.put("tuning-curves.png", tuningCurves(curve));
+    plots.put("outputs-over-time.png", outputsOverTime(testSamples, sampleRun, dt));
+    plots.put("error-vs-steps.png", errorVsSteps(report.errorByStep(), report.rateError()));
+    plots.put("confusion.png", confusion(report.confusion()));
+    plots.put("firing-rates.png", firingRates(ratesByLayer));
+    plots.put("training.png", training(model.lossByEpoch(), model.rateErrorByEpoch()));
+    return plots;
+  }
+
+  private static void line(XYChart chart, String name, double[] x, double[] y) {
+    chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
+  }
+
+  private static List<Integer> range(int n) {
+    List<Integer> r = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      r.add(i);
+    }
+    return r;
+  }
+
+  private static BufferedImage tile(List<BufferedImage> tiles, int columns) {
+    int h = tiles.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);
+    int rows = (tiles.size() + columns - 1) / columns;
+    int[] colWidths = new int[columns];
+    for (int i = 0; i < tiles.size(); i++) {
+      colWidths[i % columns] = Math.max(colWidths[i % columns], tiles.get(i).getWidth());
+    }
+    BufferedImage out =
+        new BufferedImage(Arrays.stream(colWidths).sum(), rows * h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, out.getWidth(), out.getHeight());
+    for (int i = 0; i < tiles.size(); i++) {
+      int x = Arrays.stream(colWidths, 0, i % columns).sum();
+      g.drawImage(tiles.get(i), x, (i / columns) * h, null);
+    }
+    g.dispose();
+    return out;
+  }
+
+  private static byte[] png(Chart<?, ?> chart) {
+    try {
+      return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] png(BufferedImage image) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(image, "png", out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

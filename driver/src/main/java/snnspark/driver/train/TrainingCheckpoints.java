@@ -1,0 +1,145 @@
+package snnspark.driver.train;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import snnspark.driver.io.HadoopFiles;
+import snnspark.driver.io.Json;
+import snnspark.driver.io.UserException;
+
+/**
+ * The checkpoints of one training run in a folder (any Hadoop URI): after epoch N, {@code
+ * epoch-000N.zip} (the network with its AdaDelta state, iteration and epoch counters, which with
+ * the seed fix every later dropout mask and data split) and then {@code epoch-000N.json} (the
+ * progress so far). Each is written under a temporary name and renamed, and the JSON comes last, so
+ * it marks a complete checkpoint: a driver killed mid-write leaves at most a hidden temporary file,
+ * which {@link #latest} never picks.
+ */
+public final class TrainingCheckpoints {
+  private static final Pattern MARK = Pattern.compile("epoch-(\\d+)\\.json");
+
+  private final String dir;
+  private final Configuration conf;
+
+  /** Checkpoints in folder {@code dir}. */
+  public TrainingCheckpoints(String dir, Configuration conf) {
+    this.dir = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+    this.conf = conf;
+  }
+
+  /**
+   * What a checkpoint records besides the network.
+   *
+   * @param formatVersion layout of this record
+   * @param epoch epochs completed
+   * @param nTrain training images
+   * @param workers training workers
+   * @param batchSize global minibatch
+   * @param averagingFrequency minibatches between averages
+   * @param seed the run's seed
+   * @param lossByEpoch loss after each completed epoch
+   * @param rateErrorByEpoch rate error after each completed epoch
+   * @param trainSeconds wall time of training so far
+   * @param fitSeconds time spent fitting so far
+   */
+  public record Progress(
+      int formatVersion,
+      int epoch,
+      int nTrain,
+      int workers,
+      int batchSize,
+      int averagingFrequency,
+      long seed,
+      double trainingNoiseHz,
+      List<Double> lossByEpoch,
+      List<Double> rateErrorByEpoch,
+      double trainSeconds,
+      double fitSeconds) {
+    static final int FORMAT_VERSION = 1;
+
+    /** Fails unless a run with these settings may continue from this checkpoint. */
+    void checkResumableBy(TrainSettings settings, int nTrain, int workers, String where) {
+      boolean same =
+          this.nTrain == nTrain
+              && this.workers == workers
+              && batchSize == settings.batchSize()
+              && averagingFrequency == settings.averagingFrequency()
+              && seed == settings.seed()
+              && trainingNoiseHz == settings.trainingNoiseHz();
+      if (!same) {
+        throw new UserException(
+            String.format(
+                java.util.Locale.ROOT,
+                "%s: checkpoint of another run (%d images, %d workers, batch %d, averaging %d,"
+                    + " seed %d, training noise %s Hz); resume with the same settings or use"
+                    + " another --checkpoint-dir",
+                where,
+                this.nTrain,
+                this.workers,
+                batchSize,
+                averagingFrequency,
+                seed,
+                trainingNoiseHz));
+      }
+    }
+  }
+
+  /** A restored checkpoint. */
+  public record Checkpoint(MultiLayerNetwork network, Progress progress, String uri) {}
+
+  /** Writes the checkpoint after epoch {@code progress.epoch()}. */
+  void save(MultiLayerNetwork network, Progress progress) {
+    String base = dir + "/" + name(progress.epoch());
+    HadoopFiles.writeAtomically(
+        base + ".zip", conf, out -> ModelSerializer.writeModel(network, out, true));
+    HadoopFiles.writeAtomically(
+        base + ".json", conf, out -> out.write(Json.MAPPER.writeValueAsBytes(progress)));
+  }
+
+  /** The newest complete checkpoint, if any. */
+  public Optional<Checkpoint> latest() {
+    int newest = -1;
+    for (String file : HadoopFiles.list(dir, conf)) {
+      Matcher m = MARK.matcher(file);
+      if (m.matches()) {
+        newest = Math.max(newest, Integer.parseInt(m.group(1)));
+      }
+    }
+    if (newest < 0) {
+      return Optional.empty();
+    }
+    String base = dir + "/" + name(newest);
+    Progress progress =
+        HadoopFiles.read(
+            base + ".json",
+            conf,
+            in -> {
+              try {
+                return Json.MAPPER.readValue(in, Progress.class);
+              } catch (IOException e) {
+                throw new UserException(base + ".json: not an snn-spark checkpoint: " + e);
+              }
+            });
+    MultiLayerNetwork network =
+        HadoopFiles.read(
+            base + ".zip",
+            conf,
+            in -> {
+              try {
+                return ModelSerializer.restoreMultiLayerNetwork(in, true);
+              } catch (IOException | RuntimeException e) {
+                throw new UserException(base + ".zip: unreadable checkpoint: " + e.getMessage());
+              }
+            });
+    return Optional.of(new Checkpoint(network, progress, base + ".zip"));
+  }
+
+  private static String name(int epoch) {
+    return String.format(java.util.Locale.ROOT, "epoch-%04d", epoch);
+  }
+}

@@ -1,0 +1,338 @@
+package snnspark.driver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import snnspark.datasets.SharedSparkContext;
+import snnspark.datasets.TestDatasets;
+import snnspark.driver.io.Json;
+import snnspark.driver.model.ModelStore;
+import snnspark.driver.model.TrainedModel;
+
+/**
+ * The job on a real multi-JVM Spark standalone cluster started by {@code
+ * deploy/local-cluster/start} (a Master and two Workers, 1 core each) and submitted through Spark's
+ * {@code SparkSubmit} with the shaded jar: the driver and both executors are separate JVMs, so the
+ * model really travels as a broadcast and the statistics through the aggregate. Then the faults:
+ * executors killed (SIGKILL) during evaluation and during training.
+ *
+ * <p>An integration test (failsafe, {@code mvn verify}): it needs the shaded jar.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+  private static final Path ROOT = Path.of(System.getProperty("snnspark.project.root", ".."));
+  private static final String TRAIN_IMAGES = "6000";
+  private static final String TEST_IMAGES = "1000";
+  private static final String STEPS = "20";
+
+  @TempDir static Path dir;
+  private static Path state;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    state = dir.resolve("cluster");
+    Output start = script("start").finish(3);
+    assertEquals(0, start.exitCode(), "cluster did not start:\n" + start.text());
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (state != null) {
+      System.out.println(script("stop").finish(2).text());
+    }
+  }
+
+  private static Path mnist() {
+    return TestDatasets.mnist();
+  }
+
+  @Test
+  @Order(1)
+  void clusterRunEqualsLocalRun() throws Exception {
+    Path clusterModel = dir.resolve("cluster/model.zip");
+    Output train = submit(trainArgs(clusterModel)).finish(10);
+    assertEquals(0, train.exitCode(), train.text());
+    assertTrue(train.text().contains("master spark://127.0.0.1:"), train.text());
+    Output evaluate = submit(evaluateArgs(clusterModel, dir.resolve("cluster/report"))).finish(5);
+    assertEquals(0, evaluate.exitCode(), evaluate.text());
+
+    // The same job in local mode, in this JVM.
+    Path localModel = dir.resolve("local/model.zip");
+    runLocally(trainArgs(localModel));
+    TrainedModel fromCluster = new ModelStore(new Configuration()).load(clusterModel.toString());
+    TrainedModel fromLocal = new ModelStore(new Configuration()).load(localModel.toString());
+    assertEquals(
+        fromLocal.network().params(),
+        fromCluster.network().params(),
+        "parameter averaging over two executor JVMs trained other weights than local[2]");
+
+    runLocally(evaluateArgs(clusterModel, dir.resolve("local/report")));
+    assertSameFigures(dir.resolve("local/report"), dir.resolve("cluster/report"));
+  }
+
+  @Test
+  @Order(2)
+  void evaluationSurvivesAnExecutorKilledMidway() throws Exception {
+    Path model = dir.resolve("cluster/model.zip");
+    List<String> args = evaluateArgs(model, dir.resolve("fault/report"));
+    args.set(args.indexOf(TEST_IMAGES), "4000");
+    args.set(args.indexOf(STEPS), "30");
+    submitKillingAnExecutor(args, "spiking evaluation of", 3000);
+
+    List<String> local = new ArrayList<>(args);
+    local.set(
+        local.indexOf(dir.resolve("fault/report").toString()),
+        dir.resolve("fault/local").toString());
+    runLocally(local);
+    assertSameFigures(dir.resolve("fault/local"), dir.resolve("fault/report"));
+  }
+
+  @Test
+  @Order(3)
+  void trainingSurvivesAnExecutorKilledMidway() throws Exception {
+    Path model = dir.resolve("fault/model.zip");
+    List<String> args = trainArgs(model);
+    // Rounds of 5 minibatches keep the executors busy most of the time, so a kill finds a task.
+    args.set(args.indexOf("--epochs") + 1, "2");
+    args.addAll(List.of("--averaging-frequency", "5"));
+    submitKillingAnExecutor(args, "training on", 6000);
+    TrainedModel trained = new ModelStore(new Configuration()).load(model.toString());
+    assertTrue(
+        trained.metadata().rateError() < 0.15, "rate error " + trained.metadata().rateError());
+  }
+
+  /**
+   * Submits {@code args}, SIGKILLs one executor {@code delayMillis} after the driver printed {@code
+   * line}, and checks the job still succeeds and the driver saw the loss.
+   */
+  private static void submitKillingAnExecutor(List<String> args, String line, long delayMillis)
+      throws Exception {
+    Running run = submit(args);
+    run.awaitLine(line, 5);
+    Thread.sleep(delayMillis);
+    // An executor caught between two jobs loses no task; then the next one is killed, a few times.
+    // Each later kill waits for a task to start after the previous kill: a replacement executor
+    // killed while it starts up loses nothing and only holds the job back (a CI run killed four).
+    List<Long> killed = new ArrayList<>();
+    int from = 0;
+    for (int attempt = 0; attempt < 4 && !run.printed("Lost task") && run.isAlive(); attempt++) {
+      if (!run.awaitLineAfter("Starting task", from, 2)) {
+        break;
+      }
+      killed.add(killOneExecutor());
+      from = run.length();
+      Thread.sleep(3000);
+    }
+    Output done = run.finish(10);
+    assertEquals(0, done.exitCode(), done.text());
+    assertLossSeen(done, killed, args.get(0));
+  }
+
+  /** The driver noticed the executors die and lost running tasks with them; prints how many. */
+  private static void assertLossSeen(Output run, List<Long> pids, String during) {
+    // Spark says "Lost an executor" when the worker reported the exit before the driver noticed.
+    assertTrue(
+        run.text().contains("Lost executor") || run.text().contains("Lost an executor"),
+        "the driver never saw the loss:\n" + run.text());
+    long lostTasks = run.text().lines().filter(line -> line.contains("Lost task")).count();
+    assertTrue(lostTasks > 0, "no running task was lost: the kills missed\n" + run.text());
+    System.out.println(
+        "killed executor pids "
+            + pids
+            + " during "
+            + during
+            + ": "
+            + lostTasks
+            + " task(s) lost and rerun");
+  }
+
+  /** Runs {@code args} in this JVM on {@code local[2]}, the fault-free reference. */
+  private static void runLocally(List<String> args) {
+    List<String> local = new ArrayList<>(args);
+    local.addAll(List.of("--master", SharedSparkContext.MASTER));
+    CliRunner.Result run = CliRunner.run(local.toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+  }
+
+  private static List<String> trainArgs(Path model) {
+    return new ArrayList<>(
+        List.of(
+            "train",
+            "--data",
+            mnist().toString(),
+            "--model",
+            model.toString(),
+            "--train-limit",
+            TRAIN_IMAGES,
+            "--epochs",
+            "1",
+            "--batch-size",
+            "100",
+            "--test-limit",
+            TEST_IMAGES,
+            "--workers",
+            "2"));
+  }
+
+  private static List<String> evaluateArgs(Path model, Path report) {
+    return new ArrayList<>(
+        List.of(
+            "evaluate",
+            "--data",
+            mnist().toString(),
+            "--model",
+            model.toString(),
+            "--report",
+            report.toString(),
+            "--test-limit",
+            TEST_IMAGES,
+            "--steps",
+            STEPS,
+            "--workers",
+            "2"));
+  }
+
+  /** Every figure of the two reports but the timings and the master. */
+  private static void assertSameFigures(Path expectedDir, Path actualDir) throws IOException {
+    JsonNode expected = Json.MAPPER.readTree(expectedDir.resolve("report.json").toFile());
+    JsonNode actual = Json.MAPPER.readTree(actualDir.resolve("report.json").toFile());
+    for (String key :
+        List.of(
+            "n_test",
+            "n_steps",
+            "rate_error",
+            "spiking_error",
+            "error_by_step",
+            "confusion",
+            "firing_rate_hz",
+            "synops_per_image")) {
+      assertEquals(expected.get(key), actual.get(key), key);
+    }
+  }
+
+  /** SIGKILLs one executor JVM of this test's cluster; returns its pid. */
+  private static long killOneExecutor() {
+    ProcessHandle executor =
+        ProcessHandle.allProcesses()
+            .filter(
+                p ->
+                    p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")
+                        && p.info().commandLine().orElse("").contains(state.toString()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no executor JVM of the test cluster found"));
+    executor.destroyForcibly();
+    return executor.pid();
+  }
+
+  private static Running script(String name) throws IOException {
+    return start(List.of(ROOT.resolve("deploy/local-cluster/" + name).toString()));
+  }
+
+  private static Running submit(List<String> args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve("deploy/local-cluster/submit").toString());
+    command.addAll(args);
+    return start(command);
+  }
+
+  private static Running start(List<String> command) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("SNN_CLUSTER_DIR", state.toString());
+    builder.environment().put("SNN_CLUSTER_PORT", "17077");
+    builder.environment().put("SNN_CLUSTER_UI_PORT", "18080");
+    return new Running(builder.start());
+  }
+
+  /** Exit code and everything a process printed. */
+  record Output(int exitCode, String text) {}
+
+  /** A process whose output is collected as it comes. */
+  static final class Running {
+    private final Process process;
+    private final StringBuffer text = new StringBuffer();
+    private final Thread reader;
+
+    Running(Process process) {
+      this.process = process;
+      this.reader =
+          new Thread(
+              () -> {
+                try (BufferedReader in =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line; (line = in.readLine()) != null; ) {
+                    text.append(line).append('\n');
+                  }
+                } catch (IOException e) {
+                  text.append("(output lost: ").append(e).append(")\n");
+                }
+              });
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    boolean printed(String fragment) {
+      return text.toString().contains(fragment);
+    }
+
+    boolean isAlive() {
+      return process.isAlive();
+    }
+
+    void awaitLine(String fragment, int minutes) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+      while (!text.toString().contains(fragment)) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          throw new AssertionError("never printed '" + fragment + "':\n" + text);
+        }
+        Thread.sleep(100);
+      }
+    }
+
+    /** Characters printed so far. */
+    int length() {
+      return text.length();
+    }
+
+    /**
+     * Waits until {@code fragment} appears at or after character {@code from}; false if the process
+     * ends or {@code minutes} pass first.
+     */
+    boolean awaitLineAfter(String fragment, int from, int minutes) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+      while (text.indexOf(fragment, from) < 0) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          return false;
+        }
+        Thread.sleep(50);
+      }
+      return true;
+    }
+
+    Output finish(int minutes) throws InterruptedException {
+      if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("still running after " + minutes + " min:\n" + text);
+      }
+      reader.join(10_000);
+      return new Output(process.exitValue(), text.toString());
+    }
+  }
+}

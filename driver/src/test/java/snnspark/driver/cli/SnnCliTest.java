@@ -1,0 +1,169 @@
+package snnspark.driver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import snnspark.datasets.IdxFiles;
+import snnspark.datasets.Split;
+
+/** The command line without Spark: usage errors, dataset validation, tuning curves. */
+class SnnCliTest {
+  @TempDir Path dir;
+
+  /** Exit 2, nothing on stdout, one line on stderr that contains every fragment. */
+  private static void assertUserError(CliRunner.Result result, String... fragments) {
+    assertEquals(SnnCli.EXIT_USAGE, result.exitCode(), result.err());
+    String firstLine = result.err().lines().findFirst().orElse("");
+    for (String fragment : fragments) {
+      assertTrue(firstLine.contains(fragment), "'" + fragment + "' not in: " + result.err());
+    }
+    assertTrue(!result.err().contains("\tat "), "stack trace shown: " + result.err());
+  }
+
+  @Test
+  void versionAndHelp() {
+    assertEquals(0, CliRunner.run("--version").exitCode());
+    CliRunner.Result help = CliRunner.run("--help");
+    assertEquals(0, help.exitCode());
+    for (String command :
+        List.of("fetch", "inspect", "train", "evaluate", "run", "tuning-curves")) {
+      assertTrue(help.out().contains(command), command);
+    }
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertUserError(CliRunner.run("frobnicate"), "frobnicate");
+    assertUserError(CliRunner.run("train", "--data", "d"), "--model");
+    assertUserError(
+        CliRunner.run("train", "--data", "d", "--model", "m.zip", "--epochs", "0"),
+        "epochs must be at least 1, got 0");
+    assertUserError(
+        CliRunner.run("train", "--data", "d", "--model", "m.zip", "--training-noise", "-5"),
+        "training noise must be a finite number of Hz, at least 0, got -5.0");
+    assertUserError(
+        CliRunner.run("evaluate", "--data", "d", "--model", "m.zip", "--steps", "0"),
+        "--steps must be at least 1, got 0");
+    assertUserError(
+        CliRunner.run("evaluate", "--data", "d", "--model", "m.zip", "--synapse", "-0.005"),
+        "--synapse must be 0 (none) or a positive number of seconds, got -0.005");
+    assertUserError(
+        CliRunner.run("run", "--initial-voltage", "sideways"), "expected uniform or zero");
+    assertUserError(CliRunner.run("run", "--epochs", "two"), "--epochs", "two");
+    assertUserError(CliRunner.run("fetch", "cifar"), "unknown dataset 'cifar'");
+  }
+
+  @Test
+  void inspectPrintsCountsHistogramAndRange() {
+    IdxFiles.writeSplit(dir, Split.TRAIN, 30, 28, 28, true);
+    IdxFiles.writeSplit(dir, Split.TEST, 20, 28, 28, false);
+
+    CliRunner.Result result = CliRunner.run("inspect", dir.toString());
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("train     30 images of 28x28"), result.out());
+    assertTrue(result.out().contains("test      20 images of 28x28"), result.out());
+    assertTrue(result.out().contains("pixels in [0.000, 1.000]"), result.out());
+    assertTrue(result.out().contains("[3, 3, 3, 3, 3, 3, 3, 3, 3, 3]"), result.out());
+  }
+
+  private void assertInspectFails(Consumer<Path> corrupt, String file, String problem) {
+    IdxFiles.writeSplit(dir, Split.TRAIN, 30, 28, 28, false);
+    IdxFiles.writeSplit(dir, Split.TEST, 20, 28, 28, false);
+    corrupt.accept(dir);
+    CliRunner.Result result = CliRunner.run("inspect", dir.toString());
+    assertUserError(result, dir.resolve(file).toString(), problem);
+    assertEquals("", result.out());
+  }
+
+  @Test
+  void inspectRejectsEachKindOfCorruptFile() throws IOException {
+    String images = Split.TEST.imagesFile();
+    String labels = Split.TEST.labelsFile();
+    assertInspectFails(
+        d -> IdxFiles.write(d.resolve(images), new byte[] {1, 2, 3, 4, 5, 6, 7, 8}),
+        images,
+        "wrong magic number");
+    assertInspectFails(
+        d -> IdxFiles.write(d.resolve(images), IdxFiles.images(20, 28, 28, new byte[100])),
+        images,
+        "truncated data");
+    assertInspectFails(
+        d ->
+            IdxFiles.write(
+                d.resolve(labels), IdxFiles.concat(IdxFiles.labels(new byte[20]), new byte[3])),
+        labels,
+        "trailing garbage");
+    assertInspectFails(
+        d -> IdxFiles.write(d.resolve(labels), IdxFiles.labels(new byte[19])),
+        labels,
+        "image/label count mismatch");
+    assertInspectFails(
+        d ->
+            IdxFiles.write(
+                d.resolve(labels),
+                IdxFiles.labels(
+                    new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0})),
+        labels,
+        "label 10 at index 10 is outside 0..9");
+    assertInspectFails(
+        d -> IdxFiles.write(d.resolve(labels), IdxFiles.images(1, 1, 20, new byte[20])),
+        labels,
+        "wrong dimension count 3");
+    assertInspectFails(
+        d -> {
+          try {
+            Files.delete(d.resolve(labels));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        },
+        labels,
+        "file not found");
+  }
+
+  @Test
+  void inspectOfAMissingFolder() {
+    String missing = dir.resolve("nothing-here").toString();
+    assertUserError(CliRunner.run("inspect", missing), missing, "dataset directory not found");
+  }
+
+  @Test
+  void tuningCurvesWriteTwoHundredOneRows() throws IOException {
+    Path csv = dir.resolve("curves/t.csv");
+
+    CliRunner.Result result = CliRunner.run("tuning-curves", "--out", csv.toString());
+
+    assertEquals(0, result.exitCode(), result.err());
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals("u,softlif_rate,lif_rate,lif_spiking_rate", lines.get(0));
+    assertEquals(202, lines.size());
+    String[] first = lines.get(1).split(",");
+    String[] atOne = lines.get(201).split(",");
+    assertEquals(-1.0, Double.parseDouble(first[0]));
+    assertEquals(0.0, Double.parseDouble(first[2])); // LIF is silent below threshold
+    assertEquals(0.0, Double.parseDouble(first[3]));
+    assertEquals(1.0, Double.parseDouble(atOne[0]));
+    assertEquals(100.0, Double.parseDouble(atOne[1]), 0.01); // max rate at u = 1
+    assertEquals(100.0, Double.parseDouble(atOne[2]), 1e-9);
+    assertEquals(100.0, Double.parseDouble(atOne[3]), 1.0); // 1 s of spikes: +-1 spike
+    try (var files = Files.list(csv.getParent())) {
+      assertEquals(List.of(csv), files.toList(), "no temporary file left behind");
+    }
+  }
+
+  @Test
+  void tuningCurvesIntoAnUnwritablePlace() throws IOException {
+    Path blocker = Files.writeString(dir.resolve("file"), "x");
+    assertUserError(
+        CliRunner.run("tuning-curves", "--out", blocker.resolve("t.csv").toString()),
+        "cannot write");
+  }
+}

@@ -1,0 +1,274 @@
+package snnspark.driver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import snnspark.datasets.Dataset;
+import snnspark.datasets.DatasetLoader;
+import snnspark.datasets.IdxFiles;
+import snnspark.datasets.SharedSparkContext;
+import snnspark.datasets.Split;
+import snnspark.datasets.TestDatasets;
+import snnspark.driver.evaluate.SpikingEvaluator;
+import snnspark.driver.io.Json;
+import snnspark.driver.model.ModelStore;
+import snnspark.driver.model.TrainedModel;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TrainedWeights;
+import snnspark.worker.sim.SimulationConfig;
+import snnspark.worker.sim.SimulatorKind;
+import snnspark.worker.sim.SpikingResult;
+
+/**
+ * The whole job in local Spark with 2 workers on a real MNIST subset: 6,000 training images for one
+ * epoch, 1,000 test images for 20 steps.
+ */
+class SparkJobTest {
+  private static final int TEST_IMAGES = 1000;
+  private static final int STEPS = 20;
+
+  @TempDir static Path dir;
+  private static Path out;
+  private static CliRunner.Result run;
+
+  @BeforeAll
+  static void runTheJob() {
+    out = dir.resolve("out");
+    run =
+        CliRunner.run(
+            "run",
+            "--data",
+            TestDatasets.mnist().toString(),
+            "--out",
+            out.toString(),
+            "--master",
+            SharedSparkContext.MASTER,
+            "--workers",
+            "2",
+            "--train-limit",
+            "6000",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "100",
+            "--test-limit",
+            String.valueOf(TEST_IMAGES),
+            "--steps",
+            String.valueOf(STEPS));
+    System.out.println(run.out() + run.err()); // the figures, kept in the surefire report
+  }
+
+  @Test
+  void reportHasEveryKeyWithSaneValues() throws IOException {
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
+    for (String key :
+        List.of(
+            "dataset",
+            "n_train",
+            "n_test",
+            "epochs",
+            "workers",
+            "batch_size_per_worker",
+            "averaging_frequency",
+            "seed",
+            "rate_error",
+            "spiking_error",
+            "n_steps",
+            "error_by_step",
+            "confusion",
+            "firing_rate_hz",
+            "synops_per_image",
+            "macs_per_image",
+            "train_seconds",
+            "train_images_per_second",
+            "eval_seconds",
+            "eval_image_steps_per_second")) {
+      assertTrue(report.has(key), key + " missing");
+    }
+    assertEquals(6000, report.get("n_train").asInt());
+    assertEquals(TEST_IMAGES, report.get("n_test").asInt());
+    assertEquals(2, report.get("workers").asInt());
+    assertEquals(STEPS, report.get("n_steps").asInt());
+    double rateError = report.get("rate_error").asDouble();
+    double spikingError = report.get("spiking_error").asDouble();
+    assertTrue(rateError < 0.15, "rate error " + rateError);
+    assertTrue(spikingError < 0.20, "spiking error " + spikingError);
+    JsonNode byStep = report.get("error_by_step");
+    assertEquals(STEPS, byStep.size());
+    assertEquals(spikingError, byStep.get(STEPS - 1).asDouble());
+    assertTrue(
+        byStep.get(STEPS - 1).asDouble() < byStep.get(2).asDouble(), "error falls over time");
+    long confused = 0;
+    for (JsonNode row : report.get("confusion")) {
+      for (JsonNode count : row) {
+        confused += count.asLong();
+      }
+    }
+    assertEquals(TEST_IMAGES, confused);
+    for (String layer : SnnArchitecture.NEURON_LAYERS) {
+      double rate = report.get("firing_rate_hz").get(layer).asDouble();
+      assertTrue(rate > 0 && rate < 1 / NeuronTiming.TAU_REF, layer + " rate " + rate);
+      assertTrue(report.get("synops_per_image").get(layer).asDouble() > 0, layer);
+    }
+    assertEquals(6_094_208L, report.get("macs_per_image").asLong());
+    assertTrue(run.out().contains("spiking error"), run.out());
+  }
+
+  @Test
+  void distributedPredictionsEqualOneProcessRun() {
+    TrainedModel model =
+        new ModelStore(new Configuration()).load(out.resolve("model.zip").toString());
+    SnnArchitecture arch = model.metadata().architecture();
+    Dataset test =
+        new DatasetLoader().load(TestDatasets.mnist().toString(), Split.TEST).head(TEST_IMAGES);
+    SimulationConfig config = SimulationConfig.seed(STEPS);
+    TrainedWeights weights = TrainedWeights.of(arch, model.network().params());
+    Dataset denseSubset = test.head(300); // the dense reference is slow; 300 images suffice here
+
+    int[] distributedEvents;
+    int[] distributedDense;
+    try (JavaSparkContext sc = new JavaSparkContext(SharedSparkContext.testConf("predictions"))) {
+      distributedEvents =
+          new SpikingEvaluator(sc, 3, SimulatorKind.EVENT_DRIVEN)
+              .predictions(weights, test, config);
+      distributedDense =
+          new SpikingEvaluator(sc, 3, SimulatorKind.DENSE)
+              .predictions(weights, denseSubset, config);
+    }
+
+    assertArrayEquals(
+        finalPredictions(
+            SimulatorKind.EVENT_DRIVEN.create(arch, weights.paramsArray()).run(test, 0, config)),
+        distributedEvents);
+    assertArrayEquals(
+        finalPredictions(
+            SimulatorKind.DENSE.create(arch, weights.paramsArray()).run(denseSubset, 0, config)),
+        distributedDense);
+  }
+
+  private static int[] finalPredictions(SpikingResult result) {
+    int[] p = new int[result.images()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = result.finalPrediction(i);
+    }
+    return p;
+  }
+
+  @Test
+  void missingModelIsOneLine() {
+    String missing = dir.resolve("none/model.zip").toString();
+    CliRunner.Result result =
+        CliRunner.run(
+            "evaluate",
+            "--data",
+            TestDatasets.mnist().toString(),
+            "--model",
+            missing,
+            "--master",
+            "local[1]");
+    assertEquals(SnnCli.EXIT_USAGE, result.exitCode());
+    assertEquals(
+        "snn: " + missing + ": model not found (train one with 'snn train')", result.err().strip());
+  }
+
+  @Test
+  void modelOfAnotherArchitectureIsRejected() throws IOException {
+    Path other = dir.resolve("other");
+    Files.createDirectories(other);
+    MultiLayerNetwork tiny =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .list()
+                .layer(
+                    new OutputLayer.Builder()
+                        .nIn(784)
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
+    tiny.init();
+    File zip = other.resolve("model.zip").toFile();
+    ModelSerializer.writeModel(tiny, zip, false);
+    Files.copy(out.resolve("model.json"), other.resolve("model.json"));
+
+    CliRunner.Result result =
+        CliRunner.run(
+            "evaluate",
+            "--data",
+            TestDatasets.mnist().toString(),
+            "--model",
+            zip.toString(),
+            "--report",
+            other.toString(),
+            "--master",
+            "local[1]");
+
+    assertEquals(SnnCli.EXIT_USAGE, result.exitCode(), result.err());
+    assertTrue(
+        result.err().startsWith("snn: " + zip + ": model of another architecture"), result.err());
+    assertFalse(Files.exists(other.resolve("report.json")));
+  }
+
+  @Test
+  void datasetOfTheWrongImageSizeLeavesNothingBehind() {
+    Path small = dir.resolve("images32");
+    IdxFiles.writeSplit(small, Split.TRAIN, 20, 32, 32, false);
+    IdxFiles.writeSplit(small, Split.TEST, 10, 32, 32, false);
+    Path failedOut = dir.resolve("failed-run");
+
+    CliRunner.Result runResult =
+        CliRunner.run(
+            "run",
+            "--data",
+            small.toString(),
+            "--out",
+            failedOut.toString(),
+            "--master",
+            "local[1]");
+    CliRunner.Result evalResult =
+        CliRunner.run(
+            "evaluate",
+            "--data",
+            small.toString(),
+            "--model",
+            out.resolve("model.zip").toString(),
+            "--report",
+            failedOut.toString(),
+            "--master",
+            "local[1]");
+
+    for (CliRunner.Result result : List.of(runResult, evalResult)) {
+      assertEquals(SnnCli.EXIT_USAGE, result.exitCode(), result.err());
+      assertEquals(1, result.err().strip().lines().count(), result.err());
+      assertTrue(
+          result.err().contains("images are 32x32 pixels, the network expects 28x28"),
+          result.err());
+    }
+    assertFalse(Files.exists(failedOut.resolve("model.zip")));
+    assertFalse(Files.exists(failedOut.resolve("report.json")));
+  }
+
+  /** Upper bound of any LIF rate: one spike per refractory period. */
+  private static final class NeuronTiming {
+    static final double TAU_REF = snnspark.worker.neuron.NeuronParams.SEED.tauRef();
+  }
+}

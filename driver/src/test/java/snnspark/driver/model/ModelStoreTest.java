@@ -1,0 +1,60 @@
+package snnspark.driver.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import snnspark.driver.io.UserException;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.train.Dl4jNetworks;
+
+/** A model trained with noise keeps that setting through save and load, and is checked by it. */
+class ModelStoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void trainingNoiseTravelsWithTheModel() {
+    SnnArchitecture arch = SnnArchitecture.SEED;
+    MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.training(arch, 5, 10));
+    net.init();
+    String uri = dir.resolve("model.zip").toString();
+    ModelStore store = new ModelStore(new Configuration());
+    store.save(new TrainedModel(net, metadata(arch, 10)), uri);
+
+    TrainedModel back = store.load(uri);
+    assertEquals(10, back.metadata().trainingNoiseHz());
+    assertEquals(net.params(), back.network().params());
+
+    UserException wrong =
+        assertThrows(
+            UserException.class,
+            () -> ModelStore.checkArchitecture(uri, back.network(), arch, 5, 0));
+    assertTrue(wrong.getMessage().contains("model of another architecture"), wrong.getMessage());
+  }
+
+  private static ModelMetadata metadata(SnnArchitecture arch, double noiseHz) {
+    return new ModelMetadata(
+        ModelMetadata.FORMAT_VERSION,
+        arch,
+        "test",
+        0,
+        1,
+        1,
+        1,
+        1,
+        5,
+        noiseHz,
+        0,
+        0,
+        List.of(),
+        List.of(),
+        0,
+        0);
+  }
+}

@@ -1,0 +1,218 @@
+package snnspark.driver.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import snnspark.datasets.Dataset;
+import snnspark.datasets.IdxFiles;
+import snnspark.datasets.Split;
+import snnspark.driver.io.Json;
+import snnspark.driver.model.ModelMetadata;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.neuron.NeuronParams;
+import snnspark.worker.sim.SpikingResult;
+import snnspark.worker.sim.TuningCurves;
+
+/**
+ * report.html opened in a real headless Chromium (Debian's, installed here when missing): every
+ * figure decodes with a non-zero size and the page logs no errors. The screenshot stays in
+ * driver/target/report-screenshot.png.
+ */
+class HtmlReportBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void installChromiumWhenMissing() throws Exception {
+    if (Files.isExecutable(CHROMIUM)) {
+      return;
+    }
+    if (run(List.of("apt-get", "install", "-y", "-q", "chromium"), 900) != 0) {
+      assertEquals(0, run(List.of("apt-get", "update", "-q"), 600), "apt-get update");
+      assertEquals(
+          0, run(List.of("apt-get", "install", "-y", "-q", "chromium"), 900), "install chromium");
+    }
+  }
+
+  private static int run(List<String> command, int seconds) throws Exception {
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    p.getOutputStream().close();
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return -1;
+    }
+    return p.exitValue();
+  }
+
+  /** A report from made-up figures: the page, not the numbers, is under test here. */
+  private Path writeReport() throws IOException {
+    Dataset digits = IdxFiles.writeSplit(dir.resolve("data"), Split.TRAIN, 8, 28, 28, false);
+    int steps = 12;
+    int images = 5;
+    float[] filtered = new float[images * steps * 10];
+    int[][] predictions = new int[steps][images];
+    for (int i = 0; i < filtered.length; i++) {
+      filtered[i] = (float) Math.sin(i * 0.1);
+    }
+    SpikingResult run =
+        new SpikingResult(
+            images, steps, 10, filtered, predictions, new long[3], new long[3], new long[3][1]);
+    long[][] confusion = new long[10][10];
+    for (int i = 0; i < 10; i++) {
+      confusion[i][i] = 90;
+      confusion[i][(i + 1) % 10] = 3;
+    }
+    double[] errorByStep = new double[steps];
+    for (int t = 0; t < steps; t++) {
+      errorByStep[t] = 0.5 / (t + 1);
+    }
+    Report report =
+        new Report(
+            "data/mnist",
+            60000,
+            1000,
+            2,
+            2,
+            200,
+            5,
+            0,
+            0,
+            0.02,
+            0.03,
+            steps,
+            errorByStep,
+            confusion,
+            Map.of("conv1", 2.0, "conv2", 6.0, "dense", 12.0),
+            Map.of("conv1", 1e5, "conv2", 1e5, "dense", 100.0),
+            6_094_208,
+            100,
+            100,
+            10,
+            1000,
+            0,
+            "uniform",
+            "local[2]");
+    Map<String, double[]> rates = new LinkedHashMap<>();
+    rates.put("conv1", new double[] {0, 1, 2, 5, 9});
+    rates.put("conv2", new double[] {3, 4, 8, 20});
+    rates.put("dense", new double[] {10, 30, 50});
+    ModelMetadata model =
+        new ModelMetadata(
+            1,
+            SnnArchitecture.SEED,
+            "data/mnist",
+            60000,
+            2,
+            2,
+            200,
+            5,
+            0,
+            0,
+            0.02,
+            1000,
+            List.of(0.5, 0.2),
+            List.of(0.05, 0.02),
+            100,
+            100);
+    Map<String, byte[]> plots =
+        ReportPlots.all(
+            digits,
+            TuningCurves.compute(NeuronParams.SEED, -1, 1, 21, 0.2),
+            digits.head(images),
+            run,
+            0.001,
+            report,
+            rates,
+            model);
+    assertEquals(7, plots.size());
+    Path html = dir.resolve("report.html");
+    Files.write(html, HtmlReport.render(report, plots));
+    return html;
+  }
+
+  private static final String CHECK_SCRIPT =
+      "<script>window.__errors=[];const e0=console.error;console.error=(...a)=>{window.__errors.push(a.join(' '));e0(...a);};"
+          + "window.addEventListener('error',e=>window.__errors.push('error: '+(e.message||(e.target&&e.target.src))),true);"
+          + "window.addEventListener('load',()=>{const imgs=[...document.images];"
+          + "const bad=imgs.filter(i=>!(i.complete&&i.naturalWidth>0&&i.naturalHeight>0)).map(i=>i.alt);"
+          + "const d=document.createElement('div');d.id='render-check';"
+          + "d.textContent=JSON.stringify({images:imgs.length,bad:bad,errors:window.__errors});document.body.appendChild(d);});"
+          + "</script>";
+
+  private List<String> chromium(String... extra) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + dir.resolve("profile")));
+    command.addAll(List.of(extra));
+    return command;
+  }
+
+  @Test
+  void everyFigureRendersWithoutConsoleErrors() throws Exception {
+    Path html = writeReport();
+    String page = Files.readString(html);
+    Path checked = dir.resolve("checked.html");
+    Files.writeString(checked, page.replaceFirst("<head>", "<head>" + CHECK_SCRIPT));
+
+    Process dump =
+        new ProcessBuilder(
+                chromium("--virtual-time-budget=10000", "--dump-dom", checked.toUri().toString()))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    dump.getOutputStream().close();
+    String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(dump.waitFor(120, TimeUnit.SECONDS), "chromium finished");
+    Matcher m = Pattern.compile("<div id=\"render-check\">(.*?)</div>").matcher(dom);
+    assertTrue(
+        m.find(), "the page's load handler ran: " + dom.substring(0, Math.min(300, dom.length())));
+    JsonNode check = Json.MAPPER.readTree(m.group(1).replace("&quot;", "\""));
+    assertEquals(7, check.get("images").asInt());
+    assertEquals(0, check.get("bad").size(), check.toString());
+    assertEquals(0, check.get("errors").size(), check.toString());
+
+    Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
+    Files.deleteIfExists(screenshot);
+    Process shot =
+        new ProcessBuilder(
+                chromium(
+                    "--window-size=1100,4000",
+                    "--screenshot=" + screenshot,
+                    html.toUri().toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    shot.getOutputStream().close();
+    assertTrue(shot.waitFor(120, TimeUnit.SECONDS));
+    assertTrue(Files.size(screenshot) > 10_000, "screenshot written");
+  }
+}

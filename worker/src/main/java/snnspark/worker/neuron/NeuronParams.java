@@ -1,0 +1,71 @@
+package snnspark.worker.neuron;
+
+import java.io.Serializable;
+
+/**
+ * Parameters of a layer of LIF-family neurons (SPEC.md section 1): membrane and refractory time
+ * constants, output amplitude, SoftLIF smoothing, and the max rate and intercept from which each
+ * neuron's gain and bias follow. Times in seconds, rates in Hz.
+ *
+ * @param tauRc membrane RC time constant
+ * @param tauRef refractory period
+ * @param amplitude output scale: a neuron firing at r Hz outputs {@code amplitude * r}
+ * @param sigma SoftLIF smoothing (only the rate approximation uses it)
+ * @param maxRate firing rate at input u = 1
+ * @param intercept input u at which firing starts
+ */
+public record NeuronParams(
+    double tauRc, double tauRef, double amplitude, double sigma, double maxRate, double intercept)
+    implements Serializable {
+
+  /** The seed's neurons: nengo.LIF(0.02, 0.002, amplitude 0.01), sigma 0.002, 100 Hz at u = 1. */
+  public static final NeuronParams SEED = new NeuronParams(0.02, 0.002, 0.01, 0.002, 100, 0);
+
+  /** Rejects parameters for which gain, bias or the rates are undefined. */
+  public NeuronParams {
+    if (!(tauRc > 0) || !(tauRef >= 0) || !(amplitude > 0) || !(sigma > 0)) {
+      throw new IllegalArgumentException(
+          "need tau_rc > 0, tau_ref >= 0, amplitude > 0, sigma > 0; got "
+              + tauRc
+              + ", "
+              + tauRef
+              + ", "
+              + amplitude
+              + ", "
+              + sigma);
+    }
+    if (!(maxRate > 0) || !(maxRate < 1 / tauRef)) {
+      throw new IllegalArgumentException(
+          "max rate must lie in (0, 1/tau_ref = " + (1 / tauRef) + ") Hz, got " + maxRate);
+    }
+    if (!(intercept < 1)) {
+      throw new IllegalArgumentException("intercept must be below 1, got " + intercept);
+    }
+  }
+
+  /** Gain from max rate and intercept: {@code (1 - x) / (c - 1)}, x as in SPEC.md. */
+  public double gain() {
+    double x = 1.0 / (1.0 - Math.exp((tauRef - 1.0 / maxRate) / tauRc));
+    return (1.0 - x) / (intercept - 1.0);
+  }
+
+  /** Bias: {@code 1 - gain * c}. */
+  public double bias() {
+    return 1.0 - gain() * intercept;
+  }
+
+  /** Input current {@code J = gain * u + bias}. */
+  public double current(double u) {
+    return gain() * u + bias();
+  }
+
+  /** Output value of a spike, {@code amplitude / dt}, so its time average is the rate output. */
+  public double spikeHeight(double dt) {
+    return amplitude / dt;
+  }
+
+  /** Converts an output value (amplitude-scaled) to a firing rate in Hz. */
+  public double toHz(double output) {
+    return output / amplitude;
+  }
+}

@@ -1,0 +1,44 @@
+package snnspark.worker.neuron;
+
+import java.util.SplittableRandom;
+
+/**
+ * Derives independent, reproducible seeds from a run seed and coordinates: the initial voltages of
+ * an image's neurons, a training step's noise and dropout draws, and the seed DL4J gets. One place,
+ * so every random draw of a run follows from its one seed.
+ */
+public final class Seeds {
+  private Seeds() {}
+
+  /** A seed for one image's neurons in one layer: the same wherever the image is simulated. */
+  public static long forImage(long seed, int layer, long imageIndex) {
+    return mix(mix(seed ^ 0x5DEECE66DL) ^ (layer * 0x9E3779B97F4A7C15L) ^ mix(imageIndex));
+  }
+
+  /**
+   * The generator of one training step's draws for stream {@code stream} (a layer, or dropout) on
+   * the worker that trains {@code partition}: the same whichever executor, thread or task attempt
+   * runs it, and different across workers at the same iteration.
+   */
+  public static SplittableRandom forTrainingStep(
+      long seed, int epoch, int iteration, int stream, int partition) {
+    return new SplittableRandom(
+        forImage(seed ^ ((long) epoch << 32 | iteration), stream, partition));
+  }
+
+  /**
+   * The seed to give DL4J/ND4J for a user's seed. ND4J takes 0 to mean "no seed" (the clock), so
+   * the user's seed 0, the default, would make every run different; mixing maps it elsewhere.
+   */
+  public static long forDl4j(long seed) {
+    long mixed = mix(seed ^ 0x2545F4914F6CDD1DL);
+    return mixed == 0 ? 1 : mixed;
+  }
+
+  /** MurmurHash3's 64-bit finaliser: every input bit affects every output bit. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
+  }
+}

@@ -1,0 +1,105 @@
+package snnspark.worker.neuron;
+
+/**
+ * SoftLIFRate, the differentiable stand-in for LIF used in training (SPEC.md section 1), and its
+ * exact derivative, in double precision.
+ *
+ * <p>The softplus is computed stably ({@code a} itself for {@code a > 30}), and below {@code js =
+ * -20} the asymptote {@code q = -js - log(sigma)} replaces {@code log1p(1/z)}; so neither the value
+ * nor the derivative overflows for any finite input. Callers working in float32 compute here in
+ * double and round once, which also keeps float32 clear of the {@code exp(a > 88)} overflow that
+ * would saturate every neuron with zero gradient.
+ */
+public final class SoftLifRate {
+  /** Above this the softplus equals its argument to double precision. */
+  private static final double SOFTPLUS_LINEAR_ABOVE = 30;
+
+  /** Below this {@code js} the rate uses its asymptotic form. */
+  private static final double VALID_ABOVE = -20;
+
+  private final double gain;
+  private final double bias;
+  private final double sigma;
+  private final double amplitude;
+  private final double tauRef;
+  private final double tauRc;
+  private final double logSigma;
+
+  /** The SoftLIF rate of neurons with {@code params}. */
+  public SoftLifRate(NeuronParams params) {
+    this.gain = params.gain();
+    this.bias = params.bias();
+    this.sigma = params.sigma();
+    this.amplitude = params.amplitude();
+    this.tauRef = params.tauRef();
+    this.tauRc = params.tauRc();
+    this.logSigma = Math.log(params.sigma());
+  }
+
+  /** Output (amplitude-scaled rate) for input u. */
+  public double output(double u) {
+    double js = (gain * u + bias - 1) / sigma;
+    return amplitude / (tauRef + tauRc * q(js));
+  }
+
+  /** d output / d u at input u. */
+  public double derivative(double u) {
+    double js = (gain * u + bias - 1) / sigma;
+    double rate = amplitude / (tauRef + tauRc * q(js));
+    double dqdjsOverSigma; // -(dq/du) / gain
+    if (js > VALID_ABOVE) {
+      double z = softplus(js) * sigma;
+      dqdjsOverSigma = sigmoid(js) / (z * (z + 1));
+    } else {
+      dqdjsOverSigma = 1 / sigma;
+    }
+    return rate * rate * tauRc / amplitude * gain * dqdjsOverSigma;
+  }
+
+  /**
+   * Output and derivative of {@code n} inputs in one pass (the fused kernel of fast training):
+   * {@code x[i] + offset} is the input u; {@code x[i]} is overwritten with the output and {@code
+   * derivative[i]} receives d output / d u. The two share every intermediate (one {@code exp} and
+   * at most two {@code log}s per neuron, none outside the smooth region), and {@code log1p} is
+   * written as {@code log} of a ratio because {@code Math.log1p} is not a JIT intrinsic and costs
+   * several times as much; in double precision the difference stays far below float32's resolution.
+   */
+  public void outputAndDerivative(float[] x, float offset, float[] derivative, int n) {
+    double gainOverSigma = gain / sigma;
+    double shift = (bias - 1) / sigma;
+    double scale = tauRc / amplitude * gain;
+    for (int i = 0; i < n; i++) {
+      double js = (x[i] + offset) * gainOverSigma + shift;
+      double q;
+      double dqdjsOverSigma;
+      if (js > SOFTPLUS_LINEAR_ABOVE) {
+        double z = js * sigma;
+        q = Math.log((z + 1) / z);
+        dqdjsOverSigma = 1 / (z * (z + 1));
+      } else if (js > VALID_ABOVE) {
+        double e = Math.exp(js);
+        double z = Math.log(1 + e) * sigma;
+        q = Math.log((z + 1) / z);
+        dqdjsOverSigma = e / ((1 + e) * z * (z + 1));
+      } else {
+        q = -js - logSigma;
+        dqdjsOverSigma = 1 / sigma;
+      }
+      double rate = amplitude / (tauRef + tauRc * q);
+      x[i] = (float) rate;
+      derivative[i] = (float) (rate * rate * scale * dqdjsOverSigma);
+    }
+  }
+
+  private double q(double js) {
+    return js > VALID_ABOVE ? Math.log1p(1 / (softplus(js) * sigma)) : -js - logSigma;
+  }
+
+  private static double softplus(double a) {
+    return a > SOFTPLUS_LINEAR_ABOVE ? a : Math.log1p(Math.exp(a));
+  }
+
+  private static double sigmoid(double a) {
+    return a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a));
+  }
+}

@@ -1,0 +1,82 @@
+package snnspark.worker.sim;
+
+import java.io.Serializable;
+import snnspark.worker.neuron.InitialVoltage;
+
+/**
+ * How a spiking evaluation runs (SPEC.md section 4): timesteps per image, step length, the output
+ * lowpass's time constant, the synapse between neuron layers (none in the seed), and how neurons
+ * start.
+ *
+ * @param steps timesteps each image is shown for
+ * @param dt step length in seconds
+ * @param outputSynapseTau time constant of the lowpass on the 10 outputs, seconds
+ * @param synapseTau time constant of a lowpass on every connection out of a neuron layer, seconds
+ *     (0: none, spikes pass straight on as in the seed)
+ * @param initialVoltage how neuron voltages start
+ * @param seed seed of the initial voltages (combined with each image's index)
+ */
+public record SimulationConfig(
+    int steps,
+    double dt,
+    double outputSynapseTau,
+    double synapseTau,
+    InitialVoltage initialVoltage,
+    long seed)
+    implements Serializable {
+
+  /** Nengo's default step, 1 ms. */
+  public static final double DT = 0.001;
+
+  /** The seed's probe synapse, 0.1 s. */
+  public static final double OUTPUT_SYNAPSE_TAU = 0.1;
+
+  /** The seed's presentation time: 30 steps. */
+  public static final int SEED_STEPS = 30;
+
+  /** Rejects settings no simulation can run with. */
+  public SimulationConfig {
+    if (steps <= 0) {
+      throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+    }
+    if (!(dt > 0) || !(outputSynapseTau > 0)) {
+      throw new IllegalArgumentException(
+          "dt and the output synapse must be positive, got " + dt + " and " + outputSynapseTau);
+    }
+    if (!(synapseTau >= 0) || Double.isInfinite(synapseTau)) {
+      throw new IllegalArgumentException(
+          "the synapse between layers must be 0 (none) or positive, got " + synapseTau);
+    }
+    if (initialVoltage == null) {
+      throw new IllegalArgumentException("initial voltage mode must be given");
+    }
+  }
+
+  /**
+   * The seed's settings with {@code steps} steps: no synapse between layers, uniform initial
+   * voltages, seed 0.
+   */
+  public static SimulationConfig seed(int steps) {
+    return new SimulationConfig(steps, DT, OUTPUT_SYNAPSE_TAU, 0, InitialVoltage.UNIFORM, 0);
+  }
+
+  /** Whether connections between neuron layers are filtered. */
+  public boolean hasSynapse() {
+    return synapseTau > 0;
+  }
+
+  /** {@code exp(-dt / synapseTau)}: what a synaptic current keeps of itself per step. */
+  public float synapseDecay() {
+    return hasSynapse() ? (float) Math.exp(-dt / synapseTau) : 0f;
+  }
+
+  /** The same with a lowpass of {@code tau} seconds on the connections out of neuron layers. */
+  public SimulationConfig withSynapse(double tau) {
+    return new SimulationConfig(steps, dt, outputSynapseTau, tau, initialVoltage, seed);
+  }
+
+  /** The same with another initial-voltage mode. */
+  public SimulationConfig withInitialVoltage(InitialVoltage mode) {
+    return new SimulationConfig(steps, dt, outputSynapseTau, synapseTau, mode, seed);
+  }
+}

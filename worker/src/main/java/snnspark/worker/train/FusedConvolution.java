@@ -1,0 +1,256 @@
+package snnspark.worker.train;
+
+import java.nio.FloatBuffer;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.convolution.Convolution;
+import org.nd4j.linalg.factory.Nd4j;
+import snnspark.worker.neuron.Seeds;
+import snnspark.worker.neuron.SoftLifRate;
+
+/**
+ * The runtime of {@link FusedConvolutionLayer}: a valid, stride-1 convolution as im2col and one
+ * GEMM per image, with SoftLIF neurons evaluated in the same pass that adds the bias.
+ *
+ * <p>Where DL4J's layer recomputes the forward pass inside backprop and calls {@code conv2d_bp},
+ * this layer keeps what backprop needs from the training forward pass: the im2col matrix (so the
+ * weight gradient is a GEMM against it) and the neurons' derivative (computed with their output, so
+ * backprop through the neurons is one multiply). The first layer of a network returns no input
+ * gradient: nothing upstream would use it, and the col2im is then skipped.
+ *
+ * <p>Layouts are chosen so that every GEMM reads contiguous memory: im2col writes {@code [N, C*k*k,
+ * OH*OW]}, and per image {@code W [F, C*k*k]} times that slice is the NCHW output {@code [F,
+ * OH*OW]} directly, with no transposing copy.
+ */
+public class FusedConvolution extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+  private static final long serialVersionUID = 1L;
+
+  /** Elements handled per bulk copy between native memory and the Java neuron kernel. */
+  private static final int CHUNK = 8192;
+
+  private transient INDArray columns;
+  private transient INDArray derivative;
+  private transient INDArray preActivation;
+  private transient INDArray cachedFor;
+
+  /** Built by {@link FusedConvolutionLayer#instantiate}. */
+  public FusedConvolution(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaces) {
+    assertInputSet(false);
+    applyDropOutIfNecessary(training, workspaces);
+    INDArray x = input.castTo(dataType);
+    if (x.rank() != 4 || x.size(1) != layerConf().getNIn()) {
+      throw new IllegalArgumentException(
+          layerId() + ": expected NCHW input with " + layerConf().getNIn() + " channels");
+    }
+    Geometry g = new Geometry(x, layerConf().getKernelSize()[0], layerConf().getNOut());
+    ArrayType keep = training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM;
+    INDArray cols = workspaces.createUninitialized(keep, dataType, g.columnShape(), 'c');
+    int k = g.kernel;
+    Convolution.im2col(x, k, k, 1, 1, 0, 0, 1, 1, false, cols);
+    INDArray cols3 = cols.reshape('c', g.n, g.patch(), g.pixels());
+    INDArray w =
+        weights2d(getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaces));
+    INDArray b = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaces);
+    INDArray out =
+        workspaces.createUninitialized(ArrayType.ACTIVATIONS, dataType, g.outputShape(), 'c');
+    INDArray out3 = out.reshape('c', g.n, g.filters, g.pixels());
+    for (int i = 0; i < g.n; i++) {
+      Nd4j.gemm(w, cols3.slice(i), out3.slice(i), false, false, 1.0, 0.0);
+    }
+    IActivation neurons = layerConf().getActivationFn();
+    INDArray deriv = null;
+    INDArray pre = null;
+    if (neurons instanceof SoftLifActivation softLif && dataType == DataType.FLOAT) {
+      deriv = workspaces.createUninitialized(keep, dataType, g.outputShape(), 'c');
+      SpikeNoise noise = new SpikeNoise(fusedConf().getTrainingNoiseHz(), softLif.params());
+      SplittableRandom random =
+          training && noise.isOn()
+              ? Seeds.forTrainingStep(
+                  conf.getSeed(),
+                  getEpochCount(),
+                  getIterationCount(),
+                  getIndex(),
+                  TrainingPartition.current())
+              : null;
+      softLifInPlace(new SoftLifRate(softLif.params()), out, b, deriv, g, noise, random);
+    } else {
+      Nd4j.exec(new BroadcastAddOp(out3, b.reshape(g.filters), out3, 1));
+      if (training) {
+        pre = workspaces.dup(keep, out, 'c');
+      }
+      out = neurons.getActivation(out, training);
+    }
+    if (training) {
+      columns = cols3;
+      derivative = deriv;
+      preActivation = pre;
+      cachedFor = input;
+    }
+    return out;
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaces) {
+    assertInputSet(true);
+    if (cachedFor != input || columns == null) {
+      throw new IllegalStateException(layerId() + ": backprop without a training forward pass");
+    }
+    Geometry g = new Geometry(input, layerConf().getKernelSize()[0], layerConf().getNOut());
+    INDArray delta =
+        derivative != null
+            ? derivative.muli(epsilon)
+            : layerConf().getActivationFn().backprop(preActivation, epsilon).getFirst();
+    INDArray delta3 = delta.reshape('c', g.n, g.filters, g.pixels());
+    INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+    INDArray bGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+    INDArray wGrad2 = weights2d(wGrad);
+    for (int i = 0; i < g.n; i++) {
+      Nd4j.gemm(delta3.slice(i), columns.slice(i), wGrad2, false, true, 1.0, i == 0 ? 0.0 : 1.0);
+    }
+    bGrad.assign(delta3.sum(0, 2).reshape(bGrad.shape()));
+    Gradient gradient = new DefaultGradient();
+    gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, bGrad);
+    gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, wGrad, 'c');
+
+    INDArray inputGradient = null;
+    if (getIndex() > 0) {
+      INDArray w =
+          weights2d(getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaces));
+      INDArray dcols =
+          workspaces.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, g.columnShape(), 'c');
+      INDArray dcols3 = dcols.reshape('c', g.n, g.patch(), g.pixels());
+      for (int i = 0; i < g.n; i++) {
+        Nd4j.gemm(w, delta3.slice(i), dcols3.slice(i), true, false, 1.0, 0.0);
+      }
+      inputGradient =
+          workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+      Convolution.col2im(dcols, inputGradient, 1, 1, 0, 0, (int) g.height, (int) g.width, 1, 1);
+      inputGradient = backpropDropOutIfPresent(inputGradient);
+    }
+    weightNoiseParams.clear();
+    columns = null;
+    derivative = null;
+    preActivation = null;
+    cachedFor = null;
+    return new Pair<>(gradient, inputGradient);
+  }
+
+  @Override
+  protected Pair<INDArray, INDArray> preOutput(
+      boolean training, boolean forBackprop, LayerWorkspaceMgr workspaces) {
+    throw new UnsupportedOperationException(
+        layerId() + ": FusedConvolution computes its output only through activate()");
+  }
+
+  /** The weights {@code [F, C, k, k]} as the matrix {@code [F, C*k*k]}, without copying. */
+  private static INDArray weights2d(INDArray w) {
+    INDArray view =
+        org.nd4j.linalg.api.shape.Shape.newShapeNoCopy(
+            w, new long[] {w.size(0), w.length() / w.size(0)}, false);
+    if (view == null) {
+      throw new IllegalStateException("convolution weights are not contiguous in c order");
+    }
+    return view;
+  }
+
+  private FusedConvolutionLayer fusedConf() {
+    return (FusedConvolutionLayer) layerConf();
+  }
+
+  /**
+   * Adds the bias and applies SoftLIF to {@code out} in place, writing the derivative beside it:
+   * one pass over each channel's pixels through a reusable chunk of Java memory. With a {@code
+   * random} generator, adds {@code noise} to the outputs (the derivative stays the noiseless one).
+   */
+  private static void softLifInPlace(
+      SoftLifRate neurons,
+      INDArray out,
+      INDArray bias,
+      INDArray deriv,
+      Geometry g,
+      SpikeNoise noise,
+      SplittableRandom random) {
+    float threshold = noise.thresholdOutput();
+    double stdDev = noise.outputStdDev();
+    FloatBuffer values = out.data().asNioFloat();
+    FloatBuffer derivs = deriv.data().asNioFloat();
+    float[] biases = bias.reshape(g.filters).toFloatVector();
+    float[] chunk = new float[CHUNK];
+    float[] dchunk = new float[CHUNK];
+    int pixels = (int) g.pixels();
+    long base = 0;
+    for (long i = 0; i < g.n; i++) {
+      for (int f = 0; f < g.filters; f++, base += pixels) {
+        for (int from = 0; from < pixels; from += CHUNK) {
+          int len = Math.min(CHUNK, pixels - from);
+          int at = Math.toIntExact(base + from);
+          values.get(at, chunk, 0, len);
+          neurons.outputAndDerivative(chunk, biases[f], dchunk, len);
+          if (random != null) {
+            SpikeNoise.add(chunk, len, threshold, stdDev, random);
+          }
+          values.put(at, chunk, 0, len);
+          derivs.put(at, dchunk, 0, len);
+        }
+      }
+    }
+  }
+
+  /** Sizes of one forward pass. */
+  private static final class Geometry {
+    final int n;
+    final long channels;
+    final long height;
+    final long width;
+    final int kernel;
+    final int filters;
+
+    Geometry(INDArray x, int kernel, long filters) {
+      this.n = Math.toIntExact(x.size(0));
+      this.channels = x.size(1);
+      this.height = x.size(2);
+      this.width = x.size(3);
+      this.kernel = kernel;
+      this.filters = Math.toIntExact(filters);
+    }
+
+    long outRows() {
+      return height - kernel + 1;
+    }
+
+    long outCols() {
+      return width - kernel + 1;
+    }
+
+    long pixels() {
+      return outRows() * outCols();
+    }
+
+    long patch() {
+      return channels * kernel * kernel;
+    }
+
+    long[] columnShape() {
+      return new long[] {n, channels, kernel, kernel, outRows(), outCols()};
+    }
+
+    long[] outputShape() {
+      return new long[] {n, filters, outRows(), outCols()};
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package snnspark.worker.train;
+
+import java.util.Objects;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.BaseActivationFunction;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+import snnspark.worker.neuron.NeuronParams;
+import snnspark.worker.neuron.SoftLifRate;
+
+/**
+ * SoftLIF neurons as a DL4J activation: {@code SoftLIFRate(gain * u + bias)} with its exact
+ * derivative, in float32 or float64 as the input is (see {@link SoftLifRate} for the formulas).
+ *
+ * <p>Serialised by DL4J's JSON (the neuron parameters are its properties), so a saved model reloads
+ * with the same neurons. Gain and bias are fixed, not trained, as in the seed.
+ */
+public class SoftLifActivation extends BaseActivationFunction {
+  private static final long serialVersionUID = 1L;
+
+  @JsonProperty private double tauRc;
+  @JsonProperty private double tauRef;
+  @JsonProperty private double amplitude;
+  @JsonProperty private double sigma;
+  @JsonProperty private double maxRate;
+  @JsonProperty private double intercept;
+
+  @JsonIgnore private transient SoftLifRate rate;
+
+  /** For JSON deserialisation only. */
+  public SoftLifActivation() {
+    this(NeuronParams.SEED);
+  }
+
+  /** SoftLIF neurons with {@code params}. */
+  public SoftLifActivation(NeuronParams params) {
+    this.tauRc = params.tauRc();
+    this.tauRef = params.tauRef();
+    this.amplitude = params.amplitude();
+    this.sigma = params.sigma();
+    this.maxRate = params.maxRate();
+    this.intercept = params.intercept();
+  }
+
+  /** The neuron parameters. */
+  @JsonIgnore
+  public NeuronParams params() {
+    return new NeuronParams(tauRc, tauRef, amplitude, sigma, maxRate, intercept);
+  }
+
+  private SoftLifRate rate() {
+    if (rate == null) {
+      rate = new SoftLifRate(params());
+    }
+    return rate;
+  }
+
+  @Override
+  public INDArray getActivation(INDArray in, boolean training) {
+    SoftLifRate f = rate();
+    if (in.dataType() == DataType.DOUBLE) {
+      double[] x = in.dup('c').data().asDouble();
+      for (int i = 0; i < x.length; i++) {
+        x[i] = f.output(x[i]);
+      }
+      return in.assign(Nd4j.create(x, in.shape(), 'c'));
+    }
+    float[] x = in.dup('c').data().asFloat();
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) f.output(x[i]);
+    }
+    return in.assign(Nd4j.create(x, in.shape(), 'c'));
+  }
+
+  @Override
+  public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
+    assertShape(in, epsilon);
+    SoftLifRate f = rate();
+    INDArray derivative;
+    if (in.dataType() == DataType.DOUBLE) {
+      double[] x = in.dup('c').data().asDouble();
+      for (int i = 0; i < x.length; i++) {
+        x[i] = f.derivative(x[i]);
+      }
+      derivative = Nd4j.create(x, in.shape(), 'c');
+    } else {
+      float[] x = in.dup('c').data().asFloat();
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) f.derivative(x[i]);
+      }
+      derivative = Nd4j.create(x, in.shape(), 'c');
+    }
+    return new Pair<>(in.assign(derivative.muli(epsilon)), null);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SoftLifActivation a && params().equals(a.params());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(tauRc, tauRef, amplitude, sigma, maxRate, intercept);
+  }
+
+  @Override
+  public String toString() {
+    return "SoftLIF" + params();
+  }
+}

@@ -1,0 +1,127 @@
+package snnspark.worker.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import snnspark.datasets.Dataset;
+import snnspark.datasets.DatasetLoader;
+import snnspark.datasets.Split;
+import snnspark.datasets.TestDatasets;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.neuron.NeuronParams;
+import snnspark.worker.train.Dl4jNetworks;
+import snnspark.worker.train.RateEvaluator;
+import snnspark.worker.train.SoftLifActivation;
+
+/**
+ * A short SoftLIF training run in plain DL4J on real MNIST, then the same weights run spiking.
+ * Regression guards only; the accuracy targets belong to the full Spark job.
+ */
+class TrainingSmokeTest {
+  private static final SnnArchitecture ARCH = SnnArchitecture.SEED;
+  private static final int BATCH = 50;
+
+  private static MultiLayerNetwork net;
+  private static Dataset test;
+
+  @BeforeAll
+  static void trainOnSixThousandImages() {
+    DatasetLoader loader = new DatasetLoader();
+    String mnist = TestDatasets.mnist().toString();
+    Dataset train = loader.load(mnist, Split.TRAIN, ARCH.rows(), ARCH.cols()).head(6000);
+    test = loader.load(mnist, Split.TEST, ARCH.rows(), ARCH.cols()).head(1000);
+    net = new MultiLayerNetwork(Dl4jNetworks.training(ARCH, 0));
+    net.init();
+    long start = System.nanoTime();
+    for (int from = 0; from < train.count(); from += BATCH) {
+      net.fit(train.toDataSet(from, Math.min(from + BATCH, train.count())));
+    }
+    System.out.printf(
+        "trained %d images in %.1f s%n", train.count(), (System.nanoTime() - start) / 1e9);
+  }
+
+  @Test
+  void rateAndSpikingErrorsAreFarBelowChanceAndSimulatorsAgree() {
+    double rateError = RateEvaluator.errorRate(net, test);
+    SimulationConfig config = SimulationConfig.seed(30);
+    long start = System.nanoTime();
+    int[] dense = new SpikingNetwork(ARCH, net.params()).finalPredictions(test, config, 100);
+    double denseSeconds = (System.nanoTime() - start) / 1e9;
+    start = System.nanoTime();
+    int[] events = new EventDrivenNetwork(ARCH, net.params()).finalPredictions(test, config, 100);
+    double eventSeconds = (System.nanoTime() - start) / 1e9;
+
+    int denseWrong = 0;
+    int eventWrong = 0;
+    int disagree = 0;
+    for (int i = 0; i < test.count(); i++) {
+      denseWrong += dense[i] != test.label(i) ? 1 : 0;
+      eventWrong += events[i] != test.label(i) ? 1 : 0;
+      disagree += dense[i] != events[i] ? 1 : 0;
+    }
+    double spikingError = (double) denseWrong / test.count();
+    System.out.printf(
+        "rate error %.4f, spiking error (30 steps) dense %.4f, event-driven %.4f;"
+            + " %d of %d predictions differ; dense %.1f s, event-driven %.1f s%n",
+        rateError,
+        spikingError,
+        (double) eventWrong / test.count(),
+        disagree,
+        test.count(),
+        denseSeconds,
+        eventSeconds);
+    assertTrue(rateError < 0.15, "rate error " + rateError);
+    assertTrue(spikingError < 0.25, "spiking error " + spikingError);
+    // Same neurons and readout; only float summation order differs, which may flip a rare spike.
+    assertTrue(disagree <= test.count() / 1000, disagree + " predictions differ");
+    assertTrue(Math.abs(denseWrong - eventWrong) <= test.count() / 2000 + 1, "errors differ");
+  }
+
+  @Test
+  void simulatorsAgreeWithASynapseBetweenLayers() {
+    Dataset images = test.head(200);
+    SimulationConfig plain = SimulationConfig.seed(30);
+    SimulationConfig filtered = plain.withSynapse(0.005);
+    SpikingResult dense = new SpikingNetwork(ARCH, net.params()).run(images, 0, filtered);
+    SpikingResult events = new EventDrivenNetwork(ARCH, net.params()).run(images, 0, filtered);
+    SpikingResult unfiltered = new EventDrivenNetwork(ARCH, net.params()).run(images, 0, plain);
+
+    int disagree = 0;
+    int wrong = 0;
+    int changed = 0;
+    for (int i = 0; i < images.count(); i++) {
+      disagree += dense.finalPrediction(i) != events.finalPrediction(i) ? 1 : 0;
+      wrong += events.finalPrediction(i) != images.label(i) ? 1 : 0;
+      changed += events.filtered(i, 29, 0) != unfiltered.filtered(i, 29, 0) ? 1 : 0;
+    }
+    System.out.printf(
+        "synapse 5 ms: %d of %d predictions differ between simulators, %d wrong%n",
+        disagree, images.count(), wrong);
+    assertTrue(disagree <= 1, disagree + " predictions differ");
+    assertTrue(wrong < 0.25 * images.count(), wrong + " wrong");
+    assertEquals(images.count(), changed, "the synapse changes every image's output");
+  }
+
+  @Test
+  void savedModelReloadsWithItsSoftLifNeurons(@TempDir Path dir) throws Exception {
+    File file = dir.resolve("model.zip").toFile();
+    ModelSerializer.writeModel(net, file, true);
+    MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(file, true);
+
+    assertEquals(net.getLayerWiseConfigurations(), back.getLayerWiseConfigurations());
+    Object activation =
+        ((org.deeplearning4j.nn.conf.layers.BaseLayer)
+                back.getLayer(SnnArchitecture.CONV1).conf().getLayer())
+            .getActivationFn();
+    assertEquals(new SoftLifActivation(NeuronParams.SEED), activation);
+    assertEquals(net.params(), back.params());
+    assertEquals(net.output(test.features(0, 20)), back.output(test.features(0, 20)));
+  }
+}
