@@ -3,6 +3,7 @@ package snnspark.datasets;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -138,8 +139,8 @@ public record Dataset(String source, int count, int rows, int cols, byte[] pixel
   }
 
   /** Images {@code [from, to)} as a DL4J minibatch (NCHW features, one-hot labels). */
-  public org.nd4j.linalg.dataset.DataSet toDataSet(int from, int to) {
-    return new org.nd4j.linalg.dataset.DataSet(features(from, to), oneHotLabels(from, to));
+  public DataSet toDataSet(int from, int to) {
+    return new DataSet(features(from, to), oneHotLabels(from, to));
   }
 
   /** Same shape and the same bytes (the source name is not compared). */

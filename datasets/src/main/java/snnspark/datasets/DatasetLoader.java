@@ -1,6 +1,7 @@
 package snnspark.datasets;
 
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -75,7 +76,7 @@ public final class DatasetLoader {
     String imagesFile = locate(dir, split.imagesFile());
     String labelsFile = locate(dir, split.labelsFile());
     IdxReader.Images images = reader.readImages(imagesFile, from, to);
-    byte[] labels = java.util.Arrays.copyOfRange(reader.readLabels(labelsFile), from, to);
+    byte[] labels = Arrays.copyOfRange(reader.readLabels(labelsFile), from, to);
     return new Dataset(
         imagesFile, images.count(), images.rows(), images.cols(), images.pixels(), labels);
   }

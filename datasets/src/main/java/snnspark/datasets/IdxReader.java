@@ -1,6 +1,9 @@
 package snnspark.datasets;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +70,7 @@ public final class IdxReader {
       if ((magic[0] & 0xff) == GZIP_MAGIC_0 && (magic[1] & 0xff) == GZIP_MAGIC_1) {
         in = new GZIPInputStream(raw, 1 << 16);
       }
-      java.io.DataInputStream data = new java.io.DataInputStream(in);
+      DataInputStream data = new DataInputStream(in);
       int magicNumber = data.readInt();
       if (magicNumber != ((TYPE_UNSIGNED_BYTE << 8) | 3)) {
         throw new DatasetException(file, String.format("wrong magic number 0x%08X", magicNumber));
@@ -89,7 +92,7 @@ public final class IdxReader {
       byte[] pixels = new byte[(int) ((to - from) * size)];
       data.readFully(pixels);
       return new Images(file, to - from, rows, cols, pixels);
-    } catch (java.io.EOFException e) {
+    } catch (EOFException e) {
       throw new DatasetException(file, "truncated data", e);
     } catch (IOException e) {
       throw new DatasetException(file, "cannot read: " + e.getMessage(), e);
@@ -186,7 +189,7 @@ public final class IdxReader {
   }
 
   private static byte[] gunzip(String file, byte[] raw) {
-    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
       in.transferTo(out);
       return out.toByteArray();

@@ -1,7 +1,9 @@
 package snnspark.datasets;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -109,7 +111,7 @@ public enum KnownDataset {
   }
 
   /** The names of all known datasets. */
-  public static java.util.List<String> ids() {
+  public static List<String> ids() {
     return Arrays.stream(values()).map(KnownDataset::id).collect(Collectors.toList());
   }
 
@@ -118,6 +120,6 @@ public enum KnownDataset {
     for (int i = 0; i < nameThenSha.length; i += 2) {
       map.put(nameThenSha[i], nameThenSha[i + 1]);
     }
-    return java.util.Collections.unmodifiableMap(map);
+    return Collections.unmodifiableMap(map);
   }
 }

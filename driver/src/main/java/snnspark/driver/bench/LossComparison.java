@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import snnspark.datasets.Dataset;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.Stopwatch;
 import snnspark.worker.train.Dl4jNetworks;
 
 /**
@@ -37,14 +38,14 @@ public record LossComparison(
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     long images = 0;
-    long start = System.nanoTime();
+    Stopwatch start = Stopwatch.start();
     for (int step = 0; step < loss.length; step++) {
       DataSet batch = minibatches[step % minibatches.length];
       net.fit(batch);
       loss[step] = net.score();
       images += batch.numExamples();
     }
-    return images / ((System.nanoTime() - start) / 1e9);
+    return images / (start.seconds());
   }
 
   /** Steps averaged together when comparing the curves: single steps are noisy. */

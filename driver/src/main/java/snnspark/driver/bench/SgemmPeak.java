@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import snnspark.worker.Stopwatch;
 
 /**
  * The machine's measured float GEMM speed under the parallelism training uses: {@code threads} Java
@@ -48,11 +49,11 @@ public final class SgemmPeak {
     for (int i = 0; i < WARM_UP; i++) {
       Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
     }
-    long start = System.nanoTime();
+    Stopwatch start = Stopwatch.start();
     for (int i = 0; i < REPEATS; i++) {
       Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = start.seconds();
     return 2.0 * SIZE * SIZE * SIZE * REPEATS / seconds / 1e9;
   }
 }

@@ -3,6 +3,9 @@ package snnspark.driver.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,6 +23,7 @@ import snnspark.driver.model.TrainedModel;
 import snnspark.driver.train.SparkTrainer;
 import snnspark.driver.train.TrainSettings;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.Stopwatch;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.sim.SpikingSimulator;
@@ -77,7 +81,7 @@ public final class BenchCommand implements Runnable {
     public Integer call() {
       UserException.atLeastOne("--images", images);
       SimulationConfig config = SimulationConfig.seed(UserException.atLeastOne("--steps", steps));
-      TrainedModel trained = new ModelStore(new org.apache.hadoop.conf.Configuration()).load(model);
+      TrainedModel trained = new ModelStore(new Configuration()).load(model);
       SnnArchitecture arch = trained.metadata().architecture();
       Dataset test =
           new DatasetLoader().load(dataset.data, Split.TEST, arch.rows(), arch.cols()).head(images);
@@ -87,9 +91,9 @@ public final class BenchCommand implements Runnable {
       SimulatorKind[] kinds = {SimulatorKind.DENSE, SimulatorKind.EVENT_DRIVEN};
       for (int k = 0; k < kinds.length; k++) {
         SpikingSimulator simulator = kinds[k].create(arch, trained.network().params());
-        long start = System.nanoTime();
+        Stopwatch start = Stopwatch.start();
         predictions[k] = simulator.finalPredictions(test, config, SpikingEvaluator.BATCH);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = start.seconds();
         rates[k] = (double) test.count() * config.steps() / seconds;
         out.printf(
             Locale.ROOT, "%-12s %8.1f s  %8.0f image-steps/s%n", kinds[k], seconds, rates[k]);
@@ -177,15 +181,14 @@ public final class BenchCommand implements Runnable {
       double baseline;
       double fast;
       int workers;
-      try (org.apache.spark.api.java.JavaSparkContext sc =
-          sparkSettings.start("snn-spark bench training")) {
+      try (JavaSparkContext sc = sparkSettings.start("snn-spark bench training")) {
         workers = sparkSettings.workers(sc);
         TrainSettings oneEpoch =
             new TrainSettings(
                 1, settings.batchSize(), settings.averagingFrequency(), settings.seed(), 0, 0);
         Dataset test = train.head(Math.min(train.count(), settings.batchSize()));
         Dataset warmUp = train.head(Math.min(train.count(), 5 * settings.batchSize()));
-        org.deeplearning4j.nn.conf.MultiLayerConfiguration[] configurations = {
+        MultiLayerConfiguration[] configurations = {
           Dl4jNetworks.baseline(arch, settings.seed()), Dl4jNetworks.training(arch, settings.seed())
         };
         double[] speed = new double[2];

@@ -1,6 +1,7 @@
 package snnspark.driver.cli;
 
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +41,7 @@ public final class ExportCommand implements Callable<Integer> {
     if (!NPZ.equals(format)) {
       throw new UserException("--format must be npz, got '" + format + "'");
     }
-    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    Configuration conf = new Configuration();
     TrainedModel trained = new ModelStore(conf).load(model);
     HadoopFiles.writeAtomically(
         out,

@@ -2,7 +2,10 @@ package snnspark.driver.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -26,16 +29,16 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DatasetLoader loader = new DatasetLoader(new org.apache.hadoop.conf.Configuration());
+    DatasetLoader loader = new DatasetLoader(new Configuration());
     PrintWriter out = spec.commandLine().getOut();
     // Both splits are validated before anything is printed: a bad dataset gives one error line.
-    java.util.List<Dataset> splits =
-        java.util.Arrays.stream(Split.values()).map(split -> loader.load(dir, split)).toList();
+    List<Dataset> splits =
+        Arrays.stream(Split.values()).map(split -> loader.load(dir, split)).toList();
     for (Split split : Split.values()) {
       Dataset data = splits.get(split.ordinal());
       out.printf(
           "%-5s %6d images of %dx%d, pixels in [%.3f, %.3f], labels %s  (%s)%n",
-          split.name().toLowerCase(java.util.Locale.ROOT),
+          split.name().toLowerCase(Locale.ROOT),
           data.count(),
           data.rows(),
           data.cols(),

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ public final class TuningCurvesCommand implements Callable<Integer> {
     }
     HadoopFiles.writeAtomically(
         out,
-        new org.apache.hadoop.conf.Configuration(),
+        new Configuration(),
         stream -> stream.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
     PrintWriter console = spec.commandLine().getOut();
     console.println("wrote " + curve.size() + " rows to " + out);

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import snnspark.worker.Stopwatch;
 
 /**
  * Console progress of the spiking evaluation: partitions done and image-steps per second, from
@@ -14,7 +15,7 @@ final class EvaluationProgress extends SparkListener {
   private final int partitions;
   private final long imageSteps;
   private final Consumer<String> log;
-  private final long start = System.nanoTime();
+  private final Stopwatch start = Stopwatch.start();
   private final AtomicInteger done = new AtomicInteger();
 
   EvaluationProgress(int partitions, long imageSteps, Consumer<String> log) {
@@ -29,7 +30,7 @@ final class EvaluationProgress extends SparkListener {
       return;
     }
     int finished = Math.min(done.incrementAndGet(), partitions);
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = start.seconds();
     log.accept(
         String.format(
             Locale.ROOT,

@@ -1,6 +1,11 @@
 package snnspark.driver.evaluate;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -61,7 +66,7 @@ public final class SpikingEvaluator {
       Dataset test,
       SimulationConfig config,
       String sharedDir,
-      java.util.function.Consumer<String> progress) {
+      Consumer<String> progress) {
     sc.setJobDescription("spiking evaluation");
     Broadcast<TrainedWeights> broadcast = sc.broadcast(weights);
     int tasks = Math.max(1, Math.min(partitions, (test.count() + BATCH - 1) / BATCH));
@@ -104,22 +109,21 @@ public final class SpikingEvaluator {
    * Whether executors can read {@code dir} themselves: any URI scheme but the local file system.
    */
   public static boolean isShared(String dir) {
-    String scheme = new org.apache.hadoop.fs.Path(dir).toUri().getScheme();
+    String scheme = new Path(dir).toUri().getScheme();
     return scheme != null && !scheme.equals("file");
   }
 
   private JavaRDD<IndexedBatch> ranges(String dir, int count) {
-    List<Integer> starts = new java.util.ArrayList<>();
+    List<Integer> starts = new ArrayList<>();
     for (int from = 0; from < count; from += BATCH) {
       starts.add(from);
     }
-    java.util.HashMap<String, String> conf = new java.util.HashMap<>();
+    HashMap<String, String> conf = new HashMap<>();
     sc.hadoopConfiguration().forEach(e -> conf.put(e.getKey(), e.getValue()));
     return sc.parallelize(starts, Math.max(1, Math.min(partitions, starts.size())))
         .map(
             from -> {
-              org.apache.hadoop.conf.Configuration hadoop =
-                  new org.apache.hadoop.conf.Configuration(false);
+              Configuration hadoop = new Configuration(false);
               conf.forEach(hadoop::set);
               int to = Math.min(from + BATCH, count);
               return new IndexedBatch(

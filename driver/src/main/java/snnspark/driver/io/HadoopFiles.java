@@ -3,8 +3,11 @@ package snnspark.driver.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -84,15 +87,15 @@ public final class HadoopFiles {
   }
 
   /** Names of the files directly in folder {@code uri}; none when it does not exist. */
-  public static java.util.List<String> list(String uri, Configuration conf) {
+  public static List<String> list(String uri, Configuration conf) {
     Path dir = new Path(uri);
     try {
       FileSystem fs = dir.getFileSystem(conf);
       if (!fs.exists(dir)) {
-        return java.util.List.of();
+        return List.of();
       }
-      java.util.List<String> names = new java.util.ArrayList<>();
-      for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(dir)) {
+      List<String> names = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(dir)) {
         if (status.isFile()) {
           names.add(status.getPath().getName());
         }

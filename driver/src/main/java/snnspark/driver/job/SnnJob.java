@@ -1,6 +1,7 @@
 package snnspark.driver.job;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,6 +20,7 @@ import snnspark.driver.train.SparkTrainer;
 import snnspark.driver.train.TrainSettings;
 import snnspark.driver.train.TrainingCheckpoints;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.Stopwatch;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.EvaluationStats;
 import snnspark.worker.sim.EventDrivenNetwork;
@@ -100,7 +102,7 @@ public final class SnnJob {
     new ModelStore(sc.hadoopConfiguration()).save(model, modelUri);
     log.accept(
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "rate error %.2f%% on %d test images; model saved to %s",
             100 * model.metadata().rateError(),
             test.count(),
@@ -130,7 +132,7 @@ public final class SnnJob {
             + " steps on "
             + partitions
             + " partitions");
-    long start = System.nanoTime();
+    Stopwatch start = Stopwatch.start();
     EvaluationStats stats =
         new SpikingEvaluator(sc, partitions, SimulatorKind.EVENT_DRIVEN)
             .evaluate(
@@ -139,7 +141,7 @@ public final class SnnJob {
                 config,
                 SpikingEvaluator.isShared(dataDir) ? dataDir : null,
                 log);
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = start.seconds();
     Report report = Report.of(model.metadata(), rateError, stats, config, seconds, sc.master());
     // Figures are drawn before anything is written, so a failure leaves no partial report.
     Map<String, byte[]> plots = figures(model, dataDir, test, config, stats, report);

@@ -36,7 +36,7 @@ public record SparkSettings(String master, Integer workers) {
     }
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     // Kryo with ND4J's registrator (and Java serialisation for this project's records).
-    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.setIfMissing("spark.serializer", "KryoSerializer");
     conf.setIfMissing("spark.kryo.registrator", "snnspark.worker.spark.SnnKryoRegistrator");
     // Spark >= 3.4 pins an executor's OMP_NUM_THREADS to spark.task.cpus (1) unless set. One
     // native thread per task slot is right here: each core already runs its own task, and more

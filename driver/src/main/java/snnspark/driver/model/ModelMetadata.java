@@ -43,6 +43,149 @@ public record ModelMetadata(
     List<Double> rateErrorByEpoch,
     double trainSeconds,
     double trainImagesPerSecond) {
+  /** A builder, so the 16 values are named where they are set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ModelMetadata}; every value not set is 0, null or as the field's doc says. */
+  public static final class Builder {
+    private int formatVersion = FORMAT_VERSION;
+    private SnnArchitecture architecture;
+    private String dataset;
+    private int nTrain;
+    private int epochs;
+    private int workers;
+    private int batchSizePerWorker;
+    private int averagingFrequency;
+    private long seed;
+    private double trainingNoiseHz;
+    private double rateError;
+    private int nTest;
+    private List<Double> lossByEpoch;
+    private List<Double> rateErrorByEpoch;
+    private double trainSeconds;
+    private double trainImagesPerSecond;
+
+    private Builder() {}
+
+    /** Sets {@code formatVersion}. */
+    public Builder formatVersion(int value) {
+      this.formatVersion = value;
+      return this;
+    }
+
+    /** Sets {@code architecture}. */
+    public Builder architecture(SnnArchitecture value) {
+      this.architecture = value;
+      return this;
+    }
+
+    /** Sets {@code dataset}. */
+    public Builder dataset(String value) {
+      this.dataset = value;
+      return this;
+    }
+
+    /** Sets {@code nTrain}. */
+    public Builder nTrain(int value) {
+      this.nTrain = value;
+      return this;
+    }
+
+    /** Sets {@code epochs}. */
+    public Builder epochs(int value) {
+      this.epochs = value;
+      return this;
+    }
+
+    /** Sets {@code workers}. */
+    public Builder workers(int value) {
+      this.workers = value;
+      return this;
+    }
+
+    /** Sets {@code batchSizePerWorker}. */
+    public Builder batchSizePerWorker(int value) {
+      this.batchSizePerWorker = value;
+      return this;
+    }
+
+    /** Sets {@code averagingFrequency}. */
+    public Builder averagingFrequency(int value) {
+      this.averagingFrequency = value;
+      return this;
+    }
+
+    /** Sets {@code seed}. */
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /** Sets {@code trainingNoiseHz}. */
+    public Builder trainingNoiseHz(double value) {
+      this.trainingNoiseHz = value;
+      return this;
+    }
+
+    /** Sets {@code rateError}. */
+    public Builder rateError(double value) {
+      this.rateError = value;
+      return this;
+    }
+
+    /** Sets {@code nTest}. */
+    public Builder nTest(int value) {
+      this.nTest = value;
+      return this;
+    }
+
+    /** Sets {@code lossByEpoch}. */
+    public Builder lossByEpoch(List<Double> value) {
+      this.lossByEpoch = value;
+      return this;
+    }
+
+    /** Sets {@code rateErrorByEpoch}. */
+    public Builder rateErrorByEpoch(List<Double> value) {
+      this.rateErrorByEpoch = value;
+      return this;
+    }
+
+    /** Sets {@code trainSeconds}. */
+    public Builder trainSeconds(double value) {
+      this.trainSeconds = value;
+      return this;
+    }
+
+    /** Sets {@code trainImagesPerSecond}. */
+    public Builder trainImagesPerSecond(double value) {
+      this.trainImagesPerSecond = value;
+      return this;
+    }
+
+    /** The ModelMetadata of the values set. */
+    public ModelMetadata build() {
+      return new ModelMetadata(
+          formatVersion,
+          architecture,
+          dataset,
+          nTrain,
+          epochs,
+          workers,
+          batchSizePerWorker,
+          averagingFrequency,
+          seed,
+          trainingNoiseHz,
+          rateError,
+          nTest,
+          lossByEpoch,
+          rateErrorByEpoch,
+          trainSeconds,
+          trainImagesPerSecond);
+    }
+  }
 
   /** The layout this code writes and reads. */
   public static final int FORMAT_VERSION = 1;

@@ -1,7 +1,9 @@
 package snnspark.driver.report;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.worker.SnnArchitecture;
@@ -61,6 +63,213 @@ public record Report(
     double synapseTau,
     String initialVoltage,
     String sparkMaster) {
+  /** A builder, so the 24 values are named where they are set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Report}; every value not set is 0, null or as the field's doc says. */
+  public static final class Builder {
+    private String dataset;
+    private int nTrain;
+    private int nTest;
+    private int epochs;
+    private int workers;
+    private int batchSizePerWorker;
+    private int averagingFrequency;
+    private long seed;
+    private double trainingNoiseHz;
+    private double rateError;
+    private double spikingError;
+    private int nSteps;
+    private double[] errorByStep;
+    private long[][] confusion;
+    private Map<String, Double> firingRateHz;
+    private Map<String, Double> synopsPerImage;
+    private long macsPerImage;
+    private double trainSeconds;
+    private double trainImagesPerSecond;
+    private double evalSeconds;
+    private double evalImageStepsPerSecond;
+    private double synapseTau;
+    private String initialVoltage;
+    private String sparkMaster;
+
+    private Builder() {}
+
+    /** Sets {@code dataset}. */
+    public Builder dataset(String value) {
+      this.dataset = value;
+      return this;
+    }
+
+    /** Sets {@code nTrain}. */
+    public Builder nTrain(int value) {
+      this.nTrain = value;
+      return this;
+    }
+
+    /** Sets {@code nTest}. */
+    public Builder nTest(int value) {
+      this.nTest = value;
+      return this;
+    }
+
+    /** Sets {@code epochs}. */
+    public Builder epochs(int value) {
+      this.epochs = value;
+      return this;
+    }
+
+    /** Sets {@code workers}. */
+    public Builder workers(int value) {
+      this.workers = value;
+      return this;
+    }
+
+    /** Sets {@code batchSizePerWorker}. */
+    public Builder batchSizePerWorker(int value) {
+      this.batchSizePerWorker = value;
+      return this;
+    }
+
+    /** Sets {@code averagingFrequency}. */
+    public Builder averagingFrequency(int value) {
+      this.averagingFrequency = value;
+      return this;
+    }
+
+    /** Sets {@code seed}. */
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /** Sets {@code trainingNoiseHz}. */
+    public Builder trainingNoiseHz(double value) {
+      this.trainingNoiseHz = value;
+      return this;
+    }
+
+    /** Sets {@code rateError}. */
+    public Builder rateError(double value) {
+      this.rateError = value;
+      return this;
+    }
+
+    /** Sets {@code spikingError}. */
+    public Builder spikingError(double value) {
+      this.spikingError = value;
+      return this;
+    }
+
+    /** Sets {@code nSteps}. */
+    public Builder nSteps(int value) {
+      this.nSteps = value;
+      return this;
+    }
+
+    /** Sets {@code errorByStep}. */
+    public Builder errorByStep(double[] value) {
+      this.errorByStep = value;
+      return this;
+    }
+
+    /** Sets {@code confusion}. */
+    public Builder confusion(long[][] value) {
+      this.confusion = value;
+      return this;
+    }
+
+    /** Sets {@code firingRateHz}. */
+    public Builder firingRateHz(Map<String, Double> value) {
+      this.firingRateHz = value;
+      return this;
+    }
+
+    /** Sets {@code synopsPerImage}. */
+    public Builder synopsPerImage(Map<String, Double> value) {
+      this.synopsPerImage = value;
+      return this;
+    }
+
+    /** Sets {@code macsPerImage}. */
+    public Builder macsPerImage(long value) {
+      this.macsPerImage = value;
+      return this;
+    }
+
+    /** Sets {@code trainSeconds}. */
+    public Builder trainSeconds(double value) {
+      this.trainSeconds = value;
+      return this;
+    }
+
+    /** Sets {@code trainImagesPerSecond}. */
+    public Builder trainImagesPerSecond(double value) {
+      this.trainImagesPerSecond = value;
+      return this;
+    }
+
+    /** Sets {@code evalSeconds}. */
+    public Builder evalSeconds(double value) {
+      this.evalSeconds = value;
+      return this;
+    }
+
+    /** Sets {@code evalImageStepsPerSecond}. */
+    public Builder evalImageStepsPerSecond(double value) {
+      this.evalImageStepsPerSecond = value;
+      return this;
+    }
+
+    /** Sets {@code synapseTau}. */
+    public Builder synapseTau(double value) {
+      this.synapseTau = value;
+      return this;
+    }
+
+    /** Sets {@code initialVoltage}. */
+    public Builder initialVoltage(String value) {
+      this.initialVoltage = value;
+      return this;
+    }
+
+    /** Sets {@code sparkMaster}. */
+    public Builder sparkMaster(String value) {
+      this.sparkMaster = value;
+      return this;
+    }
+
+    /** The Report of the values set. */
+    public Report build() {
+      return new Report(
+          dataset,
+          nTrain,
+          nTest,
+          epochs,
+          workers,
+          batchSizePerWorker,
+          averagingFrequency,
+          seed,
+          trainingNoiseHz,
+          rateError,
+          spikingError,
+          nSteps,
+          errorByStep,
+          confusion,
+          firingRateHz,
+          synopsPerImage,
+          macsPerImage,
+          trainSeconds,
+          trainImagesPerSecond,
+          evalSeconds,
+          evalImageStepsPerSecond,
+          synapseTau,
+          initialVoltage,
+          sparkMaster);
+    }
+  }
 
   /** Puts a model's training record and a spiking evaluation together. */
   public static Report of(
@@ -78,31 +287,32 @@ public record Report(
       rates.put(layers.get(l), stats.meanRateHz(l, arch.neuronsPerImage()[l], config.dt()));
       synops.put(layers.get(l), stats.synapticEventsPerImage(l));
     }
-    return new Report(
-        model.dataset(),
-        model.nTrain(),
-        (int) stats.images(),
-        model.epochs(),
-        model.workers(),
-        model.batchSizePerWorker(),
-        model.averagingFrequency(),
-        model.seed(),
-        model.trainingNoiseHz(),
-        rateError,
-        stats.finalError(),
-        config.steps(),
-        stats.errorByStep(),
-        stats.confusion(),
-        rates,
-        synops,
-        arch.macsPerImage(),
-        model.trainSeconds(),
-        model.trainImagesPerSecond(),
-        evalSeconds,
-        stats.images() * config.steps() / evalSeconds,
-        config.synapseTau(),
-        config.initialVoltage().name().toLowerCase(java.util.Locale.ROOT),
-        sparkMaster);
+    return builder()
+        .dataset(model.dataset())
+        .nTrain(model.nTrain())
+        .nTest((int) stats.images())
+        .epochs(model.epochs())
+        .workers(model.workers())
+        .batchSizePerWorker(model.batchSizePerWorker())
+        .averagingFrequency(model.averagingFrequency())
+        .seed(model.seed())
+        .trainingNoiseHz(model.trainingNoiseHz())
+        .rateError(rateError)
+        .spikingError(stats.finalError())
+        .nSteps(config.steps())
+        .errorByStep(stats.errorByStep())
+        .confusion(stats.confusion())
+        .firingRateHz(rates)
+        .synopsPerImage(synops)
+        .macsPerImage(arch.macsPerImage())
+        .trainSeconds(model.trainSeconds())
+        .trainImagesPerSecond(model.trainImagesPerSecond())
+        .evalSeconds(evalSeconds)
+        .evalImageStepsPerSecond(stats.images() * config.steps() / evalSeconds)
+        .synapseTau(config.synapseTau())
+        .initialVoltage(config.initialVoltage().name().toLowerCase(Locale.ROOT))
+        .sparkMaster(sparkMaster)
+        .build();
   }
 
   /** The synapse between layers as people read it: "5 ms", or "none (the seed)". */
@@ -110,9 +320,7 @@ public record Report(
     if (!(synapseTau > 0)) {
       return "none (the seed)";
     }
-    return new java.math.BigDecimal(Double.toString(synapseTau * 1000))
-            .stripTrailingZeros()
-            .toPlainString()
+    return new BigDecimal(Double.toString(synapseTau * 1000)).stripTrailingZeros().toPlainString()
         + " ms";
   }
 
@@ -121,22 +329,15 @@ public record Report(
     StringBuilder s = new StringBuilder();
     s.append(
         String.format(
-            java.util.Locale.ROOT,
-            "rate error     %6.2f%%  (%d test images)%n",
-            100 * rateError,
-            nTest));
+            Locale.ROOT, "rate error     %6.2f%%  (%d test images)%n", 100 * rateError, nTest));
     s.append(
         String.format(
-            java.util.Locale.ROOT,
-            "spiking error  %6.2f%%  after %d steps",
-            100 * spikingError,
-            nSteps));
+            Locale.ROOT, "spiking error  %6.2f%%  after %d steps", 100 * spikingError, nSteps));
     int[] marks = {nSteps / 3, 2 * nSteps / 3};
     if (marks[0] >= 1) {
       s.append("  (");
       for (int m : marks) {
-        s.append(
-            String.format(java.util.Locale.ROOT, "%.2f%% at %d, ", 100 * errorByStep[m - 1], m));
+        s.append(String.format(Locale.ROOT, "%.2f%% at %d, ", 100 * errorByStep[m - 1], m));
       }
       s.setLength(s.length() - 2);
       s.append(")");
@@ -147,7 +348,7 @@ public record Report(
     s.append(System.lineSeparator());
     s.append(
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "training       %.0f s (%.0f images/s); spiking evaluation %.1f s (%.0f image-steps/s)%n",
             trainSeconds,
             trainImagesPerSecond,

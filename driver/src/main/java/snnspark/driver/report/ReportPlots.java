@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +183,7 @@ public final class ReportPlots {
     }
     List<Integer> xs = range(classes);
     List<Integer> ys = new ArrayList<>(range(classes));
-    java.util.Collections.reverse(ys);
+    Collections.reverse(ys);
     chart.addSeries("counts", xs, ys, values);
     return png(chart);
   }

@@ -2,6 +2,8 @@ package snnspark.driver.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,6 +21,7 @@ import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.Stopwatch;
 import snnspark.worker.train.Dl4jNetworks;
 import snnspark.worker.train.RateEvaluator;
 
@@ -102,109 +105,144 @@ public final class SparkTrainer {
       Consumer<String> log,
       TrainingCheckpoints checkpoints,
       boolean resume) {
-    List<Double> losses = new ArrayList<>();
-    List<Double> epochErrors = new ArrayList<>();
-    double previousSeconds = 0;
-    double fitSeconds = 0;
-    int firstEpoch = 1;
-    SparkDl4jMultiLayer sparkNet;
-    var checkpoint =
-        resume ? checkpoints.latest() : java.util.Optional.<TrainingCheckpoints.Checkpoint>empty();
-    if (checkpoint.isPresent()) {
-      TrainingCheckpoints.Progress progress = checkpoint.get().progress();
-      progress.checkResumableBy(settings, train.count(), workers, checkpoint.get().uri());
-      ModelStore.checkArchitecture(
-          checkpoint.get().uri(),
-          checkpoint.get().network(),
-          arch,
-          settings.seed(),
-          settings.trainingNoiseHz());
-      losses.addAll(progress.lossByEpoch());
-      epochErrors.addAll(progress.rateErrorByEpoch());
-      previousSeconds = progress.trainSeconds();
-      fitSeconds = progress.fitSeconds();
-      firstEpoch = progress.epoch() + 1;
-      sparkNet = new SparkDl4jMultiLayer(sc, checkpoint.get().network(), trainingMaster());
-      log.accept("resuming after epoch " + progress.epoch() + " from " + checkpoint.get().uri());
-    } else {
-      sparkNet = new SparkDl4jMultiLayer(sc, configuration, trainingMaster());
-    }
+    History history = new History();
+    SparkDl4jMultiLayer sparkNet = startOrResume(train, checkpoints, resume, history, log);
     JavaRDD<DataSet> minibatches =
         MinibatchPartitioner.partition(sc, train, batchSizePerWorker, workers)
             .persist(StorageLevel.MEMORY_ONLY());
     minibatches.count(); // builds the cached minibatches once, before any timing starts
     Dataset epochTest = test.head(ModelMetadata.EPOCH_ERROR_IMAGES);
-    long start = System.nanoTime() - (long) (previousSeconds * 1e9);
+    Stopwatch clock = Stopwatch.startedSecondsAgo(history.previousSeconds);
     try {
-      for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
+      for (int epoch = history.firstEpoch; epoch <= settings.epochs(); epoch++) {
         sc.setJobDescription("training epoch " + epoch + "/" + settings.epochs());
-        long epochStart = System.nanoTime();
+        Stopwatch epochClock = Stopwatch.start();
         sparkNet.fit(minibatches);
-        double seconds = (System.nanoTime() - epochStart) / 1e9;
-        fitSeconds += seconds;
-        losses.add(sparkNet.getScore());
-        epochErrors.add(RateEvaluator.errorRate(sparkNet.getNetwork(), epochTest));
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        double seconds = epochClock.seconds();
+        history.fitSeconds += seconds;
+        history.losses.add(sparkNet.getScore());
+        history.epochErrors.add(RateEvaluator.errorRate(sparkNet.getNetwork(), epochTest));
+        double elapsed = clock.seconds();
         if (checkpoints != null) {
-          checkpoints.save(
-              sparkNet.getNetwork(),
-              new TrainingCheckpoints.Progress(
-                  TrainingCheckpoints.Progress.FORMAT_VERSION,
-                  epoch,
-                  train.count(),
-                  workers,
-                  settings.batchSize(),
-                  settings.averagingFrequency(),
-                  settings.seed(),
-                  settings.trainingNoiseHz(),
-                  List.copyOf(losses),
-                  List.copyOf(epochErrors),
-                  elapsed,
-                  fitSeconds));
+          checkpoints.save(sparkNet.getNetwork(), progress(epoch, train.count(), history, elapsed));
         }
         log.accept(
-            String.format(
-                java.util.Locale.ROOT,
-                "epoch %d/%d: %d images in %.0f s (%.0f images/s), loss %.4f,"
-                    + " rate error %.2f%% (first %d test images), ETA %.0f s",
-                epoch,
-                settings.epochs(),
-                train.count(),
-                seconds,
-                train.count() / seconds,
-                sparkNet.getScore(),
-                100 * epochErrors.get(epoch - 1),
-                epochTest.count(),
-                (elapsed - previousSeconds)
-                    / (epoch - firstEpoch + 1)
-                    * (settings.epochs() - epoch)));
+            epochLine(
+                epoch, train.count(), seconds, sparkNet.getScore(), epochTest, history, elapsed));
       }
     } finally {
       minibatches.unpersist(false);
       sc.clearJobGroup();
     }
-    double trainSeconds = (System.nanoTime() - start) / 1e9;
+    double trainSeconds = clock.seconds();
     MultiLayerNetwork network = sparkNet.getNetwork();
-    double rateError = RateEvaluator.errorRate(network, test);
-    ModelMetadata metadata =
-        new ModelMetadata(
-            ModelMetadata.FORMAT_VERSION,
-            arch,
-            datasetName,
-            train.count(),
-            settings.epochs(),
-            workers,
-            batchSizePerWorker,
-            settings.averagingFrequency(),
-            settings.seed(),
-            settings.trainingNoiseHz(),
-            rateError,
-            test.count(),
-            losses,
-            epochErrors,
-            trainSeconds,
-            // Training speed counts the fitting only, not the per-epoch error measurements.
-            (double) train.count() * settings.epochs() / fitSeconds);
-    return new TrainedModel(network, metadata);
+    return new TrainedModel(
+        network, metadata(train.count(), test, datasetName, network, history, trainSeconds));
+  }
+
+  /** What the epochs so far recorded: losses, errors, seconds, and where to go on from. */
+  private static final class History {
+    final List<Double> losses = new ArrayList<>();
+    final List<Double> epochErrors = new ArrayList<>();
+    double previousSeconds;
+    double fitSeconds;
+    int firstEpoch = 1;
+  }
+
+  /**
+   * The network to train: from the newest checkpoint when resuming (its history copied into {@code
+   * history}), else freshly initialised.
+   */
+  private SparkDl4jMultiLayer startOrResume(
+      Dataset train,
+      TrainingCheckpoints checkpoints,
+      boolean resume,
+      History history,
+      Consumer<String> log) {
+    Optional<TrainingCheckpoints.Checkpoint> checkpoint =
+        resume ? checkpoints.latest() : Optional.empty();
+    if (checkpoint.isEmpty()) {
+      return new SparkDl4jMultiLayer(sc, configuration, trainingMaster());
+    }
+    TrainingCheckpoints.Checkpoint last = checkpoint.get();
+    TrainingCheckpoints.Progress progress = last.progress();
+    progress.checkResumableBy(settings, train.count(), workers, last.uri());
+    ModelStore.checkArchitecture(
+        last.uri(), last.network(), arch, settings.seed(), settings.trainingNoiseHz());
+    history.losses.addAll(progress.lossByEpoch());
+    history.epochErrors.addAll(progress.rateErrorByEpoch());
+    history.previousSeconds = progress.trainSeconds();
+    history.fitSeconds = progress.fitSeconds();
+    history.firstEpoch = progress.epoch() + 1;
+    log.accept("resuming after epoch " + progress.epoch() + " from " + last.uri());
+    return new SparkDl4jMultiLayer(sc, last.network(), trainingMaster());
+  }
+
+  private TrainingCheckpoints.Progress progress(
+      int epoch, int nTrain, History history, double elapsed) {
+    return TrainingCheckpoints.Progress.builder()
+        .epoch(epoch)
+        .nTrain(nTrain)
+        .workers(workers)
+        .batchSize(settings.batchSize())
+        .averagingFrequency(settings.averagingFrequency())
+        .seed(settings.seed())
+        .trainingNoiseHz(settings.trainingNoiseHz())
+        .lossByEpoch(List.copyOf(history.losses))
+        .rateErrorByEpoch(List.copyOf(history.epochErrors))
+        .trainSeconds(elapsed)
+        .fitSeconds(history.fitSeconds)
+        .build();
+  }
+
+  private String epochLine(
+      int epoch,
+      int images,
+      double seconds,
+      double loss,
+      Dataset epochTest,
+      History history,
+      double elapsed) {
+    double secondsPerEpoch = (elapsed - history.previousSeconds) / (epoch - history.firstEpoch + 1);
+    return String.format(
+        Locale.ROOT,
+        "epoch %d/%d: %d images in %.0f s (%.0f images/s), loss %.4f,"
+            + " rate error %.2f%% (first %d test images), ETA %.0f s",
+        epoch,
+        settings.epochs(),
+        images,
+        seconds,
+        images / seconds,
+        loss,
+        100 * history.epochErrors.get(epoch - 1),
+        epochTest.count(),
+        secondsPerEpoch * (settings.epochs() - epoch));
+  }
+
+  private ModelMetadata metadata(
+      int nTrain,
+      Dataset test,
+      String datasetName,
+      MultiLayerNetwork network,
+      History history,
+      double trainSeconds) {
+    return ModelMetadata.builder()
+        .architecture(arch)
+        .dataset(datasetName)
+        .nTrain(nTrain)
+        .epochs(settings.epochs())
+        .workers(workers)
+        .batchSizePerWorker(batchSizePerWorker)
+        .averagingFrequency(settings.averagingFrequency())
+        .seed(settings.seed())
+        .trainingNoiseHz(settings.trainingNoiseHz())
+        .rateError(RateEvaluator.errorRate(network, test))
+        .nTest(test.count())
+        .lossByEpoch(history.losses)
+        .rateErrorByEpoch(history.epochErrors)
+        .trainSeconds(trainSeconds)
+        // Training speed counts the fitting only, not the per-epoch error measurements.
+        .trainImagesPerSecond((double) nTrain * settings.epochs() / history.fitSeconds)
+        .build();
   }
 }

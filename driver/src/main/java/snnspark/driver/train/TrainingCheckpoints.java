@@ -2,6 +2,7 @@ package snnspark.driver.train;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +61,118 @@ public final class TrainingCheckpoints {
       List<Double> rateErrorByEpoch,
       double trainSeconds,
       double fitSeconds) {
+    /** A builder, so the 12 values are named where they are set. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Builds a {@link Progress}; every value not set is 0, null or as the field's doc says. */
+    public static final class Builder {
+      private int formatVersion = FORMAT_VERSION;
+      private int epoch;
+      private int nTrain;
+      private int workers;
+      private int batchSize;
+      private int averagingFrequency;
+      private long seed;
+      private double trainingNoiseHz;
+      private List<Double> lossByEpoch;
+      private List<Double> rateErrorByEpoch;
+      private double trainSeconds;
+      private double fitSeconds;
+
+      private Builder() {}
+
+      /** Sets {@code formatVersion}. */
+      public Builder formatVersion(int value) {
+        this.formatVersion = value;
+        return this;
+      }
+
+      /** Sets {@code epoch}. */
+      public Builder epoch(int value) {
+        this.epoch = value;
+        return this;
+      }
+
+      /** Sets {@code nTrain}. */
+      public Builder nTrain(int value) {
+        this.nTrain = value;
+        return this;
+      }
+
+      /** Sets {@code workers}. */
+      public Builder workers(int value) {
+        this.workers = value;
+        return this;
+      }
+
+      /** Sets {@code batchSize}. */
+      public Builder batchSize(int value) {
+        this.batchSize = value;
+        return this;
+      }
+
+      /** Sets {@code averagingFrequency}. */
+      public Builder averagingFrequency(int value) {
+        this.averagingFrequency = value;
+        return this;
+      }
+
+      /** Sets {@code seed}. */
+      public Builder seed(long value) {
+        this.seed = value;
+        return this;
+      }
+
+      /** Sets {@code trainingNoiseHz}. */
+      public Builder trainingNoiseHz(double value) {
+        this.trainingNoiseHz = value;
+        return this;
+      }
+
+      /** Sets {@code lossByEpoch}. */
+      public Builder lossByEpoch(List<Double> value) {
+        this.lossByEpoch = value;
+        return this;
+      }
+
+      /** Sets {@code rateErrorByEpoch}. */
+      public Builder rateErrorByEpoch(List<Double> value) {
+        this.rateErrorByEpoch = value;
+        return this;
+      }
+
+      /** Sets {@code trainSeconds}. */
+      public Builder trainSeconds(double value) {
+        this.trainSeconds = value;
+        return this;
+      }
+
+      /** Sets {@code fitSeconds}. */
+      public Builder fitSeconds(double value) {
+        this.fitSeconds = value;
+        return this;
+      }
+
+      /** The Progress of the values set. */
+      public Progress build() {
+        return new Progress(
+            formatVersion,
+            epoch,
+            nTrain,
+            workers,
+            batchSize,
+            averagingFrequency,
+            seed,
+            trainingNoiseHz,
+            lossByEpoch,
+            rateErrorByEpoch,
+            trainSeconds,
+            fitSeconds);
+      }
+    }
+
     static final int FORMAT_VERSION = 1;
 
     /** Fails unless a run with these settings may continue from this checkpoint. */
@@ -74,7 +187,7 @@ public final class TrainingCheckpoints {
       if (!same) {
         throw new UserException(
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "%s: checkpoint of another run (%d images, %d workers, batch %d, averaging %d,"
                     + " seed %d, training noise %s Hz); resume with the same settings or use"
                     + " another --checkpoint-dir",
@@ -140,6 +253,6 @@ public final class TrainingCheckpoints {
   }
 
   private static String name(int epoch) {
-    return String.format(java.util.Locale.ROOT, "epoch-%04d", epoch);
+    return String.format(Locale.ROOT, "epoch-%04d", epoch);
   }
 }

@@ -1,5 +1,6 @@
 package snnspark.worker.sim;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.datasets.Dataset;
@@ -137,9 +138,9 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         layers[l].reset(config.initialVoltage(), config.seed(), l, new long[] {firstIndex + b});
       }
       conv1(batch.imagesAsFloats(b, b + 1), u1);
-      java.util.Arrays.fill(syn2Hwc, 0f);
-      java.util.Arrays.fill(syn3, 0f);
-      java.util.Arrays.fill(syn4, 0f);
+      Arrays.fill(syn2Hwc, 0f);
+      Arrays.fill(syn3, 0f);
+      Arrays.fill(syn4, 0f);
       for (int t = 0; t < config.steps(); t++) {
         int n1 = layers[0].step(u1, null, spiked[0]);
         spikes[0] += n1;

@@ -1,6 +1,8 @@
 package snnspark.worker.spark;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import snnspark.datasets.Dataset;
 
 /**
@@ -13,8 +15,8 @@ import snnspark.datasets.Dataset;
 public record IndexedBatch(long firstIndex, Dataset images) implements Serializable {
 
   /** Consecutive slices of at most {@code batchSize} images covering {@code data}. */
-  public static java.util.List<IndexedBatch> cut(Dataset data, int batchSize) {
-    java.util.List<IndexedBatch> batches = new java.util.ArrayList<>();
+  public static List<IndexedBatch> cut(Dataset data, int batchSize) {
+    List<IndexedBatch> batches = new ArrayList<>();
     for (int from = 0; from < data.count(); from += batchSize) {
       batches.add(
           new IndexedBatch(from, data.slice(from, Math.min(from + batchSize, data.count()))));

@@ -1,11 +1,13 @@
 package snnspark.worker.spark;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import scala.Tuple2;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.Stopwatch;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.EvaluationStats;
 import snnspark.worker.sim.SimulationConfig;
@@ -43,9 +45,9 @@ public final class PartitionSimulator
         EvaluationStats.empty(config.steps(), arch.classes(), arch.neuronsPerImage());
     while (batches.hasNext()) {
       IndexedBatch batch = batches.next();
-      long start = System.nanoTime();
+      Stopwatch start = Stopwatch.start();
       SpikingResult result = network.run(batch.images(), batch.firstIndex(), config);
-      stats.add(result, batch.labels(), (System.nanoTime() - start) / 1e9);
+      stats.add(result, batch.labels(), start.seconds());
     }
     return List.of(stats).iterator();
   }
@@ -56,7 +58,7 @@ public final class PartitionSimulator
     return batches -> {
       TrainedWeights w = weights.value();
       SpikingSimulator network = kind.create(w.architecture(), w.paramsArray());
-      List<Tuple2<Long, Integer>> out = new java.util.ArrayList<>();
+      List<Tuple2<Long, Integer>> out = new ArrayList<>();
       while (batches.hasNext()) {
         IndexedBatch batch = batches.next();
         SpikingResult result = network.run(batch.images(), batch.firstIndex(), config);

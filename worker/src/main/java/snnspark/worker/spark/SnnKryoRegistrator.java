@@ -1,8 +1,14 @@
 package snnspark.worker.spark;
 
 import com.esotericsoftware.kryo.Kryo;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 import org.apache.spark.serializer.KryoRegistrator;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import snnspark.datasets.Dataset;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.TrainedWeights;
@@ -46,10 +52,10 @@ public final class SnnKryoRegistrator implements KryoRegistrator {
     @Override
     public void write(Kryo kryo, com.esotericsoftware.kryo.io.Output output, Object object) {
       try {
-        java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(output);
+        ObjectOutputStream out = new ObjectOutputStream(output);
         out.writeObject(object);
         out.flush();
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new com.esotericsoftware.kryo.KryoException("Java serialisation failed", e);
       }
     }
@@ -58,11 +64,11 @@ public final class SnnKryoRegistrator implements KryoRegistrator {
     public Object read(Kryo kryo, com.esotericsoftware.kryo.io.Input input, Class<Object> type) {
       ClassLoader loader = kryo.getClassLoader();
       try {
-        java.io.ObjectInputStream in =
-            new java.io.ObjectInputStream(input) {
+        ObjectInputStream in =
+            new ObjectInputStream(input) {
               @Override
-              protected Class<?> resolveClass(java.io.ObjectStreamClass desc)
-                  throws java.io.IOException, ClassNotFoundException {
+              protected Class<?> resolveClass(ObjectStreamClass desc)
+                  throws IOException, ClassNotFoundException {
                 try {
                   return Class.forName(desc.getName(), false, loader);
                 } catch (ClassNotFoundException e) {
@@ -71,7 +77,7 @@ public final class SnnKryoRegistrator implements KryoRegistrator {
               }
             };
         return in.readObject();
-      } catch (java.io.IOException | ClassNotFoundException e) {
+      } catch (IOException | ClassNotFoundException e) {
         throw new com.esotericsoftware.kryo.KryoException("Java deserialisation failed", e);
       }
     }
@@ -105,15 +111,13 @@ public final class SnnKryoRegistrator implements KryoRegistrator {
     @Override
     public INDArray read(
         Kryo kryo, com.esotericsoftware.kryo.io.Input input, Class<INDArray> type) {
-      org.nd4j.linalg.api.buffer.DataType dataType =
-          org.nd4j.linalg.api.buffer.DataType.valueOf(input.readString());
+      DataType dataType = DataType.valueOf(input.readString());
       long[] shape = new long[input.readInt(true)];
       for (int i = 0; i < shape.length; i++) {
         shape[i] = input.readLong(true);
       }
       byte[] bytes = input.readBytes(input.readInt(true));
-      INDArray array =
-          org.nd4j.linalg.factory.Nd4j.createUninitializedDetached(dataType, 'c', shape);
+      INDArray array = Nd4j.createUninitializedDetached(dataType, 'c', shape);
       if (bytes.length > 0) {
         array.data().asNio().put(0, bytes);
       }

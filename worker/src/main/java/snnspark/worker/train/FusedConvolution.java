@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -13,6 +14,7 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 import snnspark.worker.neuron.Seeds;
@@ -32,7 +34,7 @@ import snnspark.worker.neuron.SoftLifRate;
  * OH*OW]}, and per image {@code W [F, C*k*k]} times that slice is the NCHW output {@code [F,
  * OH*OW]} directly, with no transposing copy.
  */
-public class FusedConvolution extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+public class FusedConvolution extends ConvolutionLayer {
   private static final long serialVersionUID = 1L;
 
   /** Elements handled per bulk copy between native memory and the Java neuron kernel. */
@@ -159,9 +161,7 @@ public class FusedConvolution extends org.deeplearning4j.nn.layers.convolution.C
 
   /** The weights {@code [F, C, k, k]} as the matrix {@code [F, C*k*k]}, without copying. */
   private static INDArray weights2d(INDArray w) {
-    INDArray view =
-        org.nd4j.linalg.api.shape.Shape.newShapeNoCopy(
-            w, new long[] {w.size(0), w.length() / w.size(0)}, false);
+    INDArray view = Shape.newShapeNoCopy(w, new long[] {w.size(0), w.length() / w.size(0)}, false);
     if (view == null) {
       throw new IllegalStateException("convolution weights are not contiguous in c order");
     }
