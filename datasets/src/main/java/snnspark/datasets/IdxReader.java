@@ -104,34 +104,7 @@ public final class IdxReader {
   private Idx read(String file, int expectedDims) {
     byte[] bytes = readAllBytes(file);
     ByteBuffer buf = ByteBuffer.wrap(bytes); // big-endian, as IDX is
-    int expectedMagic = (TYPE_UNSIGNED_BYTE << 8) | expectedDims;
-    if (bytes.length < 4) {
-      throw new DatasetException(file, "truncated IDX file: " + bytes.length + " bytes, no header");
-    }
-    int magic = buf.getInt();
-    if ((magic >>> 16) != 0) {
-      throw new DatasetException(
-          file,
-          String.format(
-              "wrong magic number 0x%08X, expected 0x%08X (not an IDX file)",
-              magic, expectedMagic));
-    }
-    int type = (magic >>> 8) & 0xff;
-    int nDims = magic & 0xff;
-    if (type != TYPE_UNSIGNED_BYTE) {
-      throw new DatasetException(
-          file,
-          String.format(
-              "wrong magic number 0x%08X: element type 0x%02X, expected 0x08 (unsigned byte)",
-              magic, type));
-    }
-    if (nDims != expectedDims) {
-      throw new DatasetException(
-          file,
-          String.format(
-              "wrong dimension count %d (magic 0x%08X), expected %d for %s",
-              nDims, magic, expectedDims, expectedDims == 3 ? "an image file" : "a label file"));
-    }
+    int nDims = checkMagic(file, bytes, buf, expectedDims);
     if (bytes.length < 4 + 4 * nDims) {
       throw new DatasetException(
           file, "truncated IDX header: " + bytes.length + " bytes, " + (4 + 4 * nDims) + " needed");
@@ -162,6 +135,39 @@ public final class IdxReader {
     byte[] data = new byte[(int) elements];
     buf.get(data);
     return new Idx(dims, data);
+  }
+
+  /** Reads the magic number and returns the dimension count, failing unless it is expected. */
+  private static int checkMagic(String file, byte[] bytes, ByteBuffer buf, int expectedDims) {
+    int expectedMagic = (TYPE_UNSIGNED_BYTE << 8) | expectedDims;
+    if (bytes.length < 4) {
+      throw new DatasetException(file, "truncated IDX file: " + bytes.length + " bytes, no header");
+    }
+    int magic = buf.getInt();
+    if ((magic >>> 16) != 0) {
+      throw new DatasetException(
+          file,
+          String.format(
+              "wrong magic number 0x%08X, expected 0x%08X (not an IDX file)",
+              magic, expectedMagic));
+    }
+    int type = (magic >>> 8) & 0xff;
+    int nDims = magic & 0xff;
+    if (type != TYPE_UNSIGNED_BYTE) {
+      throw new DatasetException(
+          file,
+          String.format(
+              "wrong magic number 0x%08X: element type 0x%02X, expected 0x08 (unsigned byte)",
+              magic, type));
+    }
+    if (nDims != expectedDims) {
+      throw new DatasetException(
+          file,
+          String.format(
+              "wrong dimension count %d (magic 0x%08X), expected %d for %s",
+              nDims, magic, expectedDims, expectedDims == 3 ? "an image file" : "a label file"));
+    }
+    return nDims;
   }
 
   private byte[] readAllBytes(String file) {

@@ -48,6 +48,9 @@ public record LossComparison(
     return images / (start.seconds());
   }
 
+  /** Relative difference within which single steps of the two losses count as agreeing. */
+  public static final double STEP_TOLERANCE = 1e-3;
+
   /** Steps averaged together when comparing the curves: single steps are noisy. */
   public static final int WINDOW = 5;
 

@@ -15,12 +15,12 @@ import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.Split;
 import snnspark.driver.bench.LossComparison;
 import snnspark.driver.bench.SgemmPeak;
+import snnspark.driver.bench.SparkTrainingSpeed;
 import snnspark.driver.evaluate.SpikingEvaluator;
 import snnspark.driver.io.UserException;
 import snnspark.driver.job.SparkSettings;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
-import snnspark.driver.train.SparkTrainer;
 import snnspark.driver.train.TrainSettings;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.Stopwatch;
@@ -158,48 +158,17 @@ public final class BenchCommand implements Runnable {
               .load(dataset.data, Split.TRAIN, arch.rows(), arch.cols())
               .head(images);
       PrintWriter out = spec.commandLine().getOut();
-
-      LossComparison losses = LossComparison.run(arch, train, settings.batchSize(), steps);
-      out.printf(
-          Locale.ROOT,
-          "one process, %d steps of %d images: loss %.4f -> %.4f (baseline) vs %.4f -> %.4f"
-              + " (fast); %d-step means differ by at most %.1f%%, single steps agree within"
-              + " 0.1%% up to step %d; %.0f vs %.0f images/s%n",
-          steps,
-          settings.batchSize(),
-          losses.baseline()[0],
-          losses.baseline()[steps - 1],
-          losses.fast()[0],
-          losses.fast()[steps - 1],
-          LossComparison.WINDOW,
-          100 * losses.largestWindowDifference(),
-          losses.stepsAgreeingWithin(1e-3),
-          losses.baselineImagesPerSecond(),
-          losses.fastImagesPerSecond());
-      out.flush();
-
-      double baseline;
-      double fast;
+      compareLosses(out, arch, train, settings.batchSize());
+      double[] speed = new double[2];
       int workers;
       try (JavaSparkContext sc = sparkSettings.start("snn-spark bench training")) {
         workers = sparkSettings.workers(sc);
-        TrainSettings oneEpoch =
-            new TrainSettings(
-                1, settings.batchSize(), settings.averagingFrequency(), settings.seed(), 0, 0);
-        Dataset test = train.head(Math.min(train.count(), settings.batchSize()));
-        Dataset warmUp = train.head(Math.min(train.count(), 5 * settings.batchSize()));
+        SparkTrainingSpeed bench = new SparkTrainingSpeed(sc, arch, settings, workers);
         MultiLayerConfiguration[] configurations = {
           Dl4jNetworks.baseline(arch, settings.seed()), Dl4jNetworks.training(arch, settings.seed())
         };
-        double[] speed = new double[2];
         for (int k = 0; k < 2; k++) {
-          SparkTrainer trainer = new SparkTrainer(sc, arch, oneEpoch, workers, configurations[k]);
-          trainer.train(warmUp, test, dataset.data, line -> {});
-          speed[k] =
-              trainer
-                  .train(train, test, dataset.data, line -> {})
-                  .metadata()
-                  .trainImagesPerSecond();
+          speed[k] = bench.imagesPerSecond(configurations[k], train, dataset.data);
           out.printf(
               Locale.ROOT,
               "spark, %d workers, %d images: %-8s %6.0f images/s%n",
@@ -209,26 +178,53 @@ public final class BenchCommand implements Runnable {
               speed[k]);
           out.flush();
         }
-        baseline = speed[0];
-        fast = speed[1];
       }
+      summarise(out, arch, workers, speed[0], speed[1]);
+      return 0;
+    }
+
+    /** The single-process loss comparison, one line. */
+    private void compareLosses(PrintWriter out, SnnArchitecture arch, Dataset train, int batch) {
+      LossComparison losses = LossComparison.run(arch, train, batch, steps);
+      out.printf(
+          Locale.ROOT,
+          "one process, %d steps of %d images: loss %.4f -> %.4f (baseline) vs %.4f -> %.4f"
+              + " (fast); %d-step means differ by at most %.1f%%, single steps agree within"
+              + " %.1f%% up to step %d; %.0f vs %.0f images/s%n",
+          steps,
+          batch,
+          losses.baseline()[0],
+          losses.baseline()[steps - 1],
+          losses.fast()[0],
+          losses.fast()[steps - 1],
+          LossComparison.WINDOW,
+          100 * losses.largestWindowDifference(),
+          100 * LossComparison.STEP_TOLERANCE,
+          losses.stepsAgreeingWithin(LossComparison.STEP_TOLERANCE),
+          losses.baselineImagesPerSecond(),
+          losses.fastImagesPerSecond());
+      out.flush();
+    }
+
+    /** The machine's GEMM peak and the summary line. */
+    private static void summarise(
+        PrintWriter out, SnnArchitecture arch, int workers, double baseline, double fast) {
       double peak = SgemmPeak.measure(workers);
-      double percent = 100 * fast * arch.trainingFlopsPerImage() / (peak * 1e9);
+      double flops = arch.trainingFlopsPerImage();
       out.printf(
           Locale.ROOT,
           "sgemm 1024x1024, %d threads at once: %.1f GFLOP/s; training needs %.1f MFLOP per image%n",
           workers,
           peak,
-          arch.trainingFlopsPerImage() / 1e6);
+          flops / 1e6);
       out.printf(
           Locale.ROOT,
           "training: %.1fx baseline (%.0f vs %.0f images/s), %.0f%% of measured sgemm peak%n",
           fast / baseline,
           fast,
           baseline,
-          percent);
+          100 * fast * flops / (peak * 1e9));
       out.flush();
-      return 0;
     }
   }
 

@@ -10,6 +10,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import snnspark.datasets.Dataset;
+import snnspark.datasets.DatasetLoader;
+import snnspark.datasets.Split;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.EvaluationStats;
@@ -69,13 +71,15 @@ public final class SpikingEvaluator {
       Consumer<String> progress) {
     sc.setJobDescription("spiking evaluation");
     Broadcast<TrainedWeights> broadcast = sc.broadcast(weights);
+    // Images go by broadcast (or executors read them), never inside the tasks' closures.
+    Broadcast<Dataset> images = sharedDir == null ? sc.broadcast(test) : null;
     int tasks = Math.max(1, Math.min(partitions, (test.count() + BATCH - 1) / BATCH));
     EvaluationProgress listener =
         new EvaluationProgress(tasks, (long) test.count() * config.steps(), progress);
     sc.sc().addSparkListener(listener);
     try {
       SnnArchitecture arch = weights.architecture();
-      return (sharedDir == null ? batches(test) : ranges(sharedDir, test.count()))
+      return (images != null ? batches(images, test.count()) : ranges(sharedDir, test.count()))
           .mapPartitions(new PartitionSimulator(broadcast, config, simulator))
           .treeAggregate(
               EvaluationStats.empty(config.steps(), arch.classes(), arch.neuronsPerImage()),
@@ -84,6 +88,9 @@ public final class SpikingEvaluator {
     } finally {
       sc.sc().removeSparkListener(listener);
       broadcast.destroy();
+      if (images != null) {
+        images.destroy();
+      }
       sc.clearJobGroup();
     }
   }
@@ -93,15 +100,17 @@ public final class SpikingEvaluator {
    */
   public int[] predictions(TrainedWeights weights, Dataset test, SimulationConfig config) {
     Broadcast<TrainedWeights> broadcast = sc.broadcast(weights);
+    Broadcast<Dataset> images = sc.broadcast(test);
     try {
       int[] predictions = new int[test.count()];
-      batches(test)
+      batches(images, test.count())
           .mapPartitions(PartitionSimulator.predictions(broadcast, config, simulator))
           .collect()
           .forEach(p -> predictions[p._1().intValue()] = p._2());
       return predictions;
     } finally {
       broadcast.destroy();
+      images.destroy();
     }
   }
 
@@ -113,28 +122,35 @@ public final class SpikingEvaluator {
     return scheme != null && !scheme.equals("file");
   }
 
-  private JavaRDD<IndexedBatch> ranges(String dir, int count) {
+  /** The first image of each batch of {@code count} images, spread over the partitions. */
+  private JavaRDD<Integer> batchStarts(int count) {
     List<Integer> starts = new ArrayList<>();
     for (int from = 0; from < count; from += BATCH) {
       starts.add(from);
     }
+    return sc.parallelize(starts, Math.max(1, Math.min(partitions, starts.size())));
+  }
+
+  /** Batches that executors read from the test split of {@code dir} themselves. */
+  private JavaRDD<IndexedBatch> ranges(String dir, int count) {
     HashMap<String, String> conf = new HashMap<>();
     sc.hadoopConfiguration().forEach(e -> conf.put(e.getKey(), e.getValue()));
-    return sc.parallelize(starts, Math.max(1, Math.min(partitions, starts.size())))
+    return batchStarts(count)
         .map(
             from -> {
               Configuration hadoop = new Configuration(false);
               conf.forEach(hadoop::set);
               int to = Math.min(from + BATCH, count);
               return new IndexedBatch(
-                  from,
-                  new snnspark.datasets.DatasetLoader(hadoop)
-                      .loadRange(dir, snnspark.datasets.Split.TEST, from, to));
+                  from, new DatasetLoader(hadoop).loadRange(dir, Split.TEST, from, to));
             });
   }
 
-  private JavaRDD<IndexedBatch> batches(Dataset test) {
-    List<IndexedBatch> batches = IndexedBatch.cut(test, BATCH);
-    return sc.parallelize(batches, Math.max(1, Math.min(partitions, batches.size())));
+  /** Batches sliced on the executors from the broadcast test set. */
+  private JavaRDD<IndexedBatch> batches(Broadcast<Dataset> images, int count) {
+    return batchStarts(count)
+        .map(
+            from ->
+                new IndexedBatch(from, images.value().slice(from, Math.min(from + BATCH, count))));
   }
 }

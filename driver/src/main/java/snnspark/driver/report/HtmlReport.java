@@ -22,8 +22,18 @@ public final class HtmlReport {
           "firing-rates.png", "Distribution of mean firing rates over each layer's neurons",
           "training.png", "Training loss and rate error per epoch");
 
+  /** The page: headline, the run's settings, timings and every figure, as UTF-8 bytes. */
   public static byte[] render(Report report, Map<String, byte[]> plots) {
     StringBuilder html = new StringBuilder();
+    head(html, report);
+    runTable(html, report);
+    timings(html, report);
+    figures(html, plots);
+    html.append("</body></html>\n");
+    return html.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void head(StringBuilder html, Report report) {
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>snn-spark report</title><style>")
         .append("body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}")
@@ -42,6 +52,9 @@ public final class HtmlReport {
             100 * report.spikingError(),
             report.nSteps(),
             report.nTest()));
+  }
+
+  private static void runTable(StringBuilder html, Report report) {
     html.append("<h2>Run</h2><table>\n");
     row(html, "dataset", report.dataset());
     row(html, "training images", String.valueOf(report.nTrain()));
@@ -63,7 +76,11 @@ public final class HtmlReport {
             + Runtime.getRuntime().availableProcessors()
             + " cores, Java "
             + System.getProperty("java.version"));
-    html.append("</table>\n<h2>Timings</h2><table>\n");
+    html.append("</table>\n");
+  }
+
+  private static void timings(StringBuilder html, Report report) {
+    html.append("<h2>Timings</h2><table>\n");
     row(
         html,
         "training",
@@ -80,7 +97,11 @@ public final class HtmlReport {
             "%.1f s (%.0f image-steps/s)",
             report.evalSeconds(),
             report.evalImageStepsPerSecond()));
-    html.append("</table>\n<h2>Figures</h2>\n");
+    html.append("</table>\n");
+  }
+
+  private static void figures(StringBuilder html, Map<String, byte[]> plots) {
+    html.append("<h2>Figures</h2>\n");
     for (Map.Entry<String, byte[]> plot : plots.entrySet()) {
       html.append("<figure><img alt=\"")
           .append(plot.getKey())
@@ -90,8 +111,6 @@ public final class HtmlReport {
           .append(escape(CAPTIONS.getOrDefault(plot.getKey(), plot.getKey())))
           .append("</figcaption></figure>\n");
     }
-    html.append("</body></html>\n");
-    return html.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static void row(StringBuilder html, String name, String value) {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import snnspark.datasets.SharedSparkContext;
-import snnspark.datasets.TestDatasets;
 import snnspark.driver.io.Json;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
@@ -38,9 +37,9 @@ import snnspark.driver.model.TrainedModel;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
   private static final Path ROOT = Path.of(System.getProperty("snnspark.project.root", ".."));
-  private static final String TRAIN_IMAGES = "6000";
-  private static final String TEST_IMAGES = "1000";
-  private static final String STEPS = "20";
+  private static final int TRAIN_IMAGES = 6000;
+  private static final int TEST_IMAGES = 1000;
+  private static final int STEPS = 20;
 
   @TempDir static Path dir;
   private static Path state;
@@ -57,10 +56,6 @@ class ClusterIT {
     if (state != null) {
       System.out.println(script("stop").finish(2).text());
     }
-  }
-
-  private static Path mnist() {
-    return TestDatasets.mnist();
   }
 
   @Test
@@ -92,7 +87,7 @@ class ClusterIT {
   void evaluationSurvivesAnExecutorKilledMidway() throws Exception {
     Path model = dir.resolve("cluster/model.zip");
     List<String> args = evaluateArgs(model, dir.resolve("fault/report"));
-    args.set(args.indexOf(TEST_IMAGES), "4000");
+    args.set(args.indexOf(String.valueOf(TEST_IMAGES)), "4000");
     args.set(args.indexOf(STEPS), "30");
     submitKillingAnExecutor(args, "spiking evaluation of", 3000);
 
@@ -173,40 +168,23 @@ class ClusterIT {
 
   private static List<String> trainArgs(Path model) {
     return new ArrayList<>(
-        List.of(
-            "train",
-            "--data",
-            mnist().toString(),
-            "--model",
-            model.toString(),
-            "--train-limit",
-            TRAIN_IMAGES,
-            "--epochs",
-            "1",
-            "--batch-size",
-            "100",
-            "--test-limit",
-            TEST_IMAGES,
-            "--workers",
-            "2"));
+        JobArgs.of("train")
+            .model(model)
+            .trainImages(TRAIN_IMAGES)
+            .epochs(1)
+            .batchSize(100)
+            .testImages(TEST_IMAGES)
+            .list());
   }
 
   private static List<String> evaluateArgs(Path model, Path report) {
     return new ArrayList<>(
-        List.of(
-            "evaluate",
-            "--data",
-            mnist().toString(),
-            "--model",
-            model.toString(),
-            "--report",
-            report.toString(),
-            "--test-limit",
-            TEST_IMAGES,
-            "--steps",
-            STEPS,
-            "--workers",
-            "2"));
+        JobArgs.of("evaluate")
+            .model(model)
+            .report(report)
+            .testImages(TEST_IMAGES)
+            .steps(STEPS)
+            .list());
   }
 
   /** Every figure of the two reports but the timings and the master. */

@@ -1,5 +1,6 @@
 package snnspark.driver.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,9 +21,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import snnspark.datasets.SharedSparkContext;
+import snnspark.worker.SnnArchitecture;
 
 /**
- * dl4j-spark 1.0.0-M2 works with DL4J/ND4J 1.0.0-M2.1 and Spark 3.5: a tiny parameter-averaged fit.
+ * dl4j-spark 1.0.0-M2 works with DL4J/ND4J 1.0.0-M2.1 and Spark 3.5: a tiny network fitted by the
+ * project's own parameter-averaging training master, updater state included.
  */
 class Dl4jSparkSmokeTest extends SharedSparkContext {
   @Test
@@ -50,12 +53,12 @@ class Dl4jSparkSmokeTest extends SharedSparkContext {
       }
       data.add(new DataSet(x, y));
     }
+    // The project's own training master, as train builds it: 2 workers of 10 images each.
+    TrainSettings settings = new TrainSettings(1, 20, 2, 0, 0, 0);
     ParameterAveragingTrainingMaster master =
-        new ParameterAveragingTrainingMaster.Builder(2, 10)
-            .batchSizePerWorker(10)
-            .averagingFrequency(2)
-            .saveUpdater(true)
-            .build();
+        new SparkTrainer(sc(), SnnArchitecture.SEED, settings, 2, conf).trainingMaster();
+    assertTrue(master.isSaveUpdater(), "AdaDelta's state must be averaged with the parameters");
+    assertEquals(2, master.getAveragingFrequency());
     SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(sc(), conf, master);
     INDArray before = net.getNetwork().params().dup();
 

@@ -104,104 +104,152 @@ public final class EventDrivenNetwork implements SpikingSimulator {
 
   @Override
   public SpikingResult run(Dataset batch, long firstIndex, SimulationConfig config) {
-    int n = batch.count();
-    int[] perImage = arch.neuronsPerImage();
-    float height = (float) arch.neurons().spikeHeight(config.dt());
-    float pooledHeight = height / (pool * pool);
-    int pooledRows = h2 / pool;
-    int pooledCols = w2 / pool;
-
-    LifNeurons[] layers = new LifNeurons[3];
-    int[][] spiked = new int[3][];
-    for (int l = 0; l < 3; l++) {
-      layers[l] = new LifNeurons(arch.neurons(), perImage[l], 1, config.dt());
-      spiked[l] = new int[perImage[l]];
-    }
-    float[] u1 = new float[perImage[0]];
-    float[] u2Hwc = new float[perImage[1]];
-    float[] u2 = new float[perImage[1]];
-    float[] u3 = new float[dense];
-    float[] z = new float[classes];
-    boolean synapse = config.hasSynapse();
-    float decay = config.synapseDecay();
-    float gain = synapse ? 1 - decay : 1; // share of a new spike's weight that enters the trace
-    float[] syn2Hwc = new float[synapse ? perImage[1] : 0];
-    float[] syn3 = new float[synapse ? dense : 0];
-    float[] syn4 = new float[synapse ? classes : 0];
-    long[] spikes = new long[3];
-    long[] events = new long[3];
-    long[][] neuronSpikes = {new long[perImage[0]], new long[perImage[1]], new long[perImage[2]]};
-    Readout readout = new Readout(n, classes, config);
-
-    for (int b = 0; b < n; b++) {
-      for (int l = 0; l < 3; l++) {
-        layers[l].reset(config.initialVoltage(), config.seed(), l, new long[] {firstIndex + b});
+    Run run = new Run(batch.count(), config);
+    for (int b = 0; b < batch.count(); b++) {
+      run.startImage(batch.imagesAsFloats(b, b + 1), firstIndex + b);
+      for (int t = 0; t < config.steps(); t++) {
+        run.step(t, b);
       }
-      conv1(batch.imagesAsFloats(b, b + 1), u1);
+    }
+    return run.result();
+  }
+
+  /** One call of {@link #run}: the neurons, inputs, synaptic traces and counts of its images. */
+  private final class Run {
+    private final SimulationConfig config;
+    private final LifNeurons[] layers = new LifNeurons[3];
+    private final int[][] spiked = new int[3][];
+    private final float[] u1;
+    private final float[] u2Hwc;
+    private final float[] u2;
+    private final float[] u3 = new float[dense];
+    private final float[] z = new float[classes];
+    private final boolean synapse;
+    private final float decay;
+
+    /** Height of a spike as it enters the next layer (the trace's share with a synapse). */
+    private final float height;
+
+    private final float[] syn2Hwc;
+    private final float[] syn3;
+    private final float[] syn4;
+    private final long[] spikes = new long[3];
+    private final long[] events = new long[3];
+    private final long[][] neuronSpikes = new long[3][];
+    private final Readout readout;
+
+    Run(int images, SimulationConfig config) {
+      this.config = config;
+      int[] perImage = arch.neuronsPerImage();
+      for (int l = 0; l < 3; l++) {
+        layers[l] = new LifNeurons(arch.neurons(), perImage[l], 1, config.dt());
+        spiked[l] = new int[perImage[l]];
+        neuronSpikes[l] = new long[perImage[l]];
+      }
+      this.u1 = new float[perImage[0]];
+      this.u2Hwc = new float[perImage[1]];
+      this.u2 = new float[perImage[1]];
+      this.synapse = config.hasSynapse();
+      this.decay = config.synapseDecay();
+      float spikeHeight = (float) arch.neurons().spikeHeight(config.dt());
+      this.height = synapse ? spikeHeight * (1 - decay) : spikeHeight;
+      this.syn2Hwc = new float[synapse ? perImage[1] : 0];
+      this.syn3 = new float[synapse ? dense : 0];
+      this.syn4 = new float[synapse ? classes : 0];
+      this.readout = new Readout(images, classes, config);
+    }
+
+    /** Resets the neurons and traces for the image {@code index} of the whole set. */
+    void startImage(float[] pixels, long index) {
+      for (int l = 0; l < 3; l++) {
+        layers[l].reset(config.initialVoltage(), config.seed(), l, new long[] {index});
+      }
+      conv1(pixels, u1);
       Arrays.fill(syn2Hwc, 0f);
       Arrays.fill(syn3, 0f);
       Arrays.fill(syn4, 0f);
-      for (int t = 0; t < config.steps(); t++) {
-        int n1 = layers[0].step(u1, null, spiked[0]);
-        spikes[0] += n1;
-        for (int s = 0; s < n1; s++) {
-          events[0] += conv1FanOut[spiked[0][s]];
-          neuronSpikes[0][spiked[0][s]]++;
-        }
+    }
 
-        if (synapse) {
-          for (int p = 0, i = 0; p < h2 * w2; p++) {
-            for (int co = 0; co < filters; co++, i++) {
-              u2Hwc[i] = conv2B[co] + syn2Hwc[i];
-            }
-          }
-          scale(syn2Hwc, decay);
-          scatterConv2(spiked[0], n1, height * gain, syn2Hwc);
-        } else {
-          for (int p = 0; p < h2 * w2; p++) {
-            System.arraycopy(conv2B, 0, u2Hwc, p * filters, filters);
-          }
-          scatterConv2(spiked[0], n1, height, u2Hwc);
-        }
-        for (int co = 0, i = 0; co < filters; co++) {
-          for (int p = 0; p < h2 * w2; p++, i++) {
-            u2[i] = u2Hwc[p * filters + co];
-          }
-        }
-        int n2 = layers[1].step(u2, null, spiked[1]);
-        spikes[1] += n2;
-        events[1] += (long) n2 * dense;
+    /** Step {@code t} of the current image, which is image {@code image} of the batch. */
+    void step(int t, int image) {
+      int n1 = fire(0, u1);
+      for (int s = 0; s < n1; s++) {
+        events[0] += conv1FanOut[spiked[0][s]];
+        neuronSpikes[0][spiked[0][s]]++;
+      }
+      conv2Input(n1);
+      int n2 = fire(1, u2);
+      events[1] += (long) n2 * dense;
+      denseInput(n2);
+      int n3 = fire(2, u3);
+      events[2] += (long) n3 * classes;
+      outputInput(n3);
+      readout.step(t, image, 1, z);
+    }
 
-        float[] into3 = beginInput(synapse, u3, syn3, denseB, decay);
-        float height3 = pooledHeight * gain;
-        for (int s = 0; s < n2; s++) {
-          int neuron = spiked[1][s];
-          neuronSpikes[1][neuron]++;
-          int c = neuron / (h2 * w2);
-          int y = (neuron / w2) % h2;
-          int x = neuron % w2;
-          int row = ((c * pooledRows + y / pool) * pooledCols + x / pool) * dense;
-          for (int j = 0; j < dense; j++) {
-            into3[j] += height3 * denseW[row + j];
-          }
-        }
-        int n3 = layers[2].step(u3, null, spiked[2]);
-        spikes[2] += n3;
-        events[2] += (long) n3 * classes;
+    private int fire(int layer, float[] input) {
+      int n = layers[layer].step(input, null, spiked[layer]);
+      spikes[layer] += n;
+      return n;
+    }
 
-        float[] into4 = beginInput(synapse, z, syn4, outB, decay);
-        float height4 = height * gain;
-        for (int s = 0; s < n3; s++) {
-          neuronSpikes[2][spiked[2][s]]++;
-          int row = spiked[2][s] * classes;
-          for (int c = 0; c < classes; c++) {
-            into4[c] += height4 * outW[row + c];
+    /** conv2's input from conv1's {@code n1} spikes, in conv2's (c, y, x) order. */
+    private void conv2Input(int n1) {
+      if (synapse) {
+        for (int p = 0, i = 0; p < h2 * w2; p++) {
+          for (int co = 0; co < filters; co++, i++) {
+            u2Hwc[i] = conv2B[co] + syn2Hwc[i];
           }
         }
-        readout.step(t, b, 1, z);
+        scale(syn2Hwc, decay);
+        scatterConv2(spiked[0], n1, height, syn2Hwc);
+      } else {
+        for (int p = 0; p < h2 * w2; p++) {
+          System.arraycopy(conv2B, 0, u2Hwc, p * filters, filters);
+        }
+        scatterConv2(spiked[0], n1, height, u2Hwc);
+      }
+      for (int co = 0, i = 0; co < filters; co++) {
+        for (int p = 0; p < h2 * w2; p++, i++) {
+          u2[i] = u2Hwc[p * filters + co];
+        }
       }
     }
-    return readout.result(spikes, events, neuronSpikes);
+
+    /** The dense layer's input from conv2's {@code n2} spikes, the average pool folded in. */
+    private void denseInput(int n2) {
+      int pooledRows = h2 / pool;
+      int pooledCols = w2 / pool;
+      float pooledHeight = height / (pool * pool);
+      float[] into = beginInput(synapse, u3, syn3, denseB, decay);
+      for (int s = 0; s < n2; s++) {
+        int neuron = spiked[1][s];
+        neuronSpikes[1][neuron]++;
+        int c = neuron / (h2 * w2);
+        int y = (neuron / w2) % h2;
+        int x = neuron % w2;
+        int row = ((c * pooledRows + y / pool) * pooledCols + x / pool) * dense;
+        for (int j = 0; j < dense; j++) {
+          into[j] += pooledHeight * denseW[row + j];
+        }
+      }
+    }
+
+    /** The class outputs from the dense layer's {@code n3} spikes. */
+    private void outputInput(int n3) {
+      float[] into = beginInput(synapse, z, syn4, outB, decay);
+      for (int s = 0; s < n3; s++) {
+        neuronSpikes[2][spiked[2][s]]++;
+        int row = spiked[2][s] * classes;
+        for (int c = 0; c < classes; c++) {
+          into[c] += height * outW[row + c];
+        }
+      }
+    }
+
+    SpikingResult result() {
+      return readout.result(spikes, events, neuronSpikes);
+    }
   }
 
   /** The first layer's input: a valid convolution of the image, plus bias, in (c, y, x) order. */

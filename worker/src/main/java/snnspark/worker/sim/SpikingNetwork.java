@@ -9,7 +9,6 @@ import snnspark.datasets.Dataset;
 import snnspark.worker.FloatArrays;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.neuron.LifNeurons;
-import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.train.Dl4jNetworks;
 
 /**
@@ -53,16 +52,9 @@ public final class SpikingNetwork implements SpikingSimulator {
     int steps = config.steps();
     int classes = arch.classes();
     int[] perImage = arch.neuronsPerImage();
-    NeuronParams params = arch.neurons();
-    LifNeurons[] layers = new LifNeurons[3];
+    LifNeurons[] layers = neurons(n, firstIndex, config);
     float[][] out = new float[3][];
-    long[] indices = new long[n];
-    for (int b = 0; b < n; b++) {
-      indices[b] = firstIndex + b;
-    }
     for (int l = 0; l < 3; l++) {
-      layers[l] = new LifNeurons(params, perImage[l], n, config.dt());
-      layers[l].reset(config.initialVoltage(), config.seed(), l, indices);
       out[l] = new float[perImage[l] * n];
     }
     Readout readout = new Readout(n, classes, config);
@@ -107,6 +99,21 @@ public final class SpikingNetwork implements SpikingSimulator {
       readout.step(t, 0, n, z);
     }
     return readout.result(spikes, events, neuronSpikes);
+  }
+
+  /** The three neuron layers for {@code n} images from {@code firstIndex}, started per config. */
+  private LifNeurons[] neurons(int n, long firstIndex, SimulationConfig config) {
+    long[] indices = new long[n];
+    for (int b = 0; b < n; b++) {
+      indices[b] = firstIndex + b;
+    }
+    int[] perImage = arch.neuronsPerImage();
+    LifNeurons[] layers = new LifNeurons[3];
+    for (int l = 0; l < 3; l++) {
+      layers[l] = new LifNeurons(arch.neurons(), perImage[l], n, config.dt());
+      layers[l].reset(config.initialVoltage(), config.seed(), l, indices);
+    }
+    return layers;
   }
 
   /** The synapse's step, {@code y = a y + (1 - a) x}; nothing when spikes pass straight on. */

@@ -1,8 +1,6 @@
 package snnspark.worker.spark;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 import snnspark.datasets.Dataset;
 
 /**
@@ -13,16 +11,6 @@ import snnspark.datasets.Dataset;
  * @param images the slice
  */
 public record IndexedBatch(long firstIndex, Dataset images) implements Serializable {
-
-  /** Consecutive slices of at most {@code batchSize} images covering {@code data}. */
-  public static List<IndexedBatch> cut(Dataset data, int batchSize) {
-    List<IndexedBatch> batches = new ArrayList<>();
-    for (int from = 0; from < data.count(); from += batchSize) {
-      batches.add(
-          new IndexedBatch(from, data.slice(from, Math.min(from + batchSize, data.count()))));
-    }
-    return batches;
-  }
 
   /** The labels of the slice. */
   public int[] labels() {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.util.List;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,18 +32,20 @@ import snnspark.worker.sim.SimulationConfig;
  * loader, which Spark sets to the one that has the job's jar.
  */
 public final class SnnKryoRegistrator implements KryoRegistrator {
-  @Override
-  public void registerClasses(Kryo kryo) {
-    kryo.addDefaultSerializer(INDArray.class, new ArraySerializer());
-    for (Class<?> record :
-        new Class<?>[] {
+  /** The project's records that travel between driver and executors. */
+  public static final List<Class<?>> RECORDS =
+      List.of(
           Dataset.class,
           IndexedBatch.class,
           TrainedWeights.class,
           SimulationConfig.class,
           NeuronParams.class,
-          SnnArchitecture.class
-        }) {
+          SnnArchitecture.class);
+
+  @Override
+  public void registerClasses(Kryo kryo) {
+    kryo.addDefaultSerializer(INDArray.class, new ArraySerializer());
+    for (Class<?> record : RECORDS) {
       kryo.register(record, new RecordSerializer());
     }
   }

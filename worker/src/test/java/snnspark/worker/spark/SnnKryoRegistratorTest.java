@@ -1,8 +1,12 @@
 package snnspark.worker.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
@@ -11,7 +15,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import scala.reflect.ClassTag$;
+import snnspark.datasets.Dataset;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TrainedWeights;
+import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.sim.SimulationConfig;
 
 /** Spark's Kryo with the project's registrator carries arrays and records intact. */
@@ -41,14 +48,52 @@ class SnnKryoRegistratorTest {
           Nd4j.linspace(DataType.DOUBLE, -1, 1, 7)
         }) {
       INDArray copy = roundTrip(array);
-      assertEquals(array, copy, "shape " + java.util.Arrays.toString(array.shape()));
+      assertEquals(array, copy, "shape " + Arrays.toString(array.shape()));
       assertEquals(array.dataType(), copy.dataType());
     }
   }
 
+  /** One sample of every registered record. */
+  private static Map<Class<?>, Object> samples() {
+    Dataset images =
+        new Dataset(
+            "sample",
+            2,
+            2,
+            3,
+            new byte[] {0, 1, 2, 3, 4, (byte) 255, 6, 7, 8, 9, 10, 11},
+            new byte[] {3, 9});
+    return Map.of(
+        Dataset.class,
+        images,
+        IndexedBatch.class,
+        new IndexedBatch(40, images),
+        TrainedWeights.class,
+        new TrainedWeights(SnnArchitecture.SEED, new float[] {1.5f, -2, 0}),
+        SimulationConfig.class,
+        SimulationConfig.seed(30).withSynapse(0.005),
+        NeuronParams.class,
+        NeuronParams.SEED,
+        SnnArchitecture.class,
+        SnnArchitecture.SEED);
+  }
+
   @Test
-  void recordsRoundTrip() {
-    assertEquals(SnnArchitecture.SEED, roundTrip(SnnArchitecture.SEED));
-    assertEquals(SimulationConfig.seed(30), roundTrip(SimulationConfig.seed(30)));
+  void everyRegisteredRecordRoundTrips() {
+    Map<Class<?>, Object> samples = samples();
+    assertEquals(Set.copyOf(SnnKryoRegistrator.RECORDS), samples.keySet(), "a sample per record");
+    for (Object sample : samples.values()) {
+      Object copy = roundTrip(sample);
+      if (sample instanceof TrainedWeights weights) {
+        TrainedWeights back = (TrainedWeights) copy;
+        assertEquals(weights.architecture(), back.architecture());
+        assertArrayEquals(weights.params(), back.params());
+      } else if (sample instanceof IndexedBatch batch) {
+        assertEquals(batch.firstIndex(), ((IndexedBatch) copy).firstIndex());
+        assertEquals(batch.images(), ((IndexedBatch) copy).images());
+      } else {
+        assertEquals(sample, copy, sample.getClass().getSimpleName());
+      }
+    }
   }
 }

@@ -41,7 +41,7 @@ import snnspark.worker.sim.SpikingResult;
  * The whole job in local Spark with 2 workers on a real MNIST subset: 6,000 training images for one
  * epoch, 1,000 test images for 20 steps.
  */
-class SparkJobTest {
+class SparkJobIT {
   private static final int TEST_IMAGES = 1000;
   private static final int STEPS = 20;
 
@@ -53,26 +53,15 @@ class SparkJobTest {
   static void runTheJob() {
     out = dir.resolve("out");
     run =
-        CliRunner.run(
-            "run",
-            "--data",
-            TestDatasets.mnist().toString(),
-            "--out",
-            out.toString(),
-            "--master",
-            SharedSparkContext.MASTER,
-            "--workers",
-            "2",
-            "--train-limit",
-            "6000",
-            "--epochs",
-            "1",
-            "--batch-size",
-            "100",
-            "--test-limit",
-            String.valueOf(TEST_IMAGES),
-            "--steps",
-            String.valueOf(STEPS));
+        JobArgs.of("run")
+            .out(out)
+            .local()
+            .trainImages(6000)
+            .epochs(1)
+            .batchSize(100)
+            .testImages(TEST_IMAGES)
+            .steps(STEPS)
+            .run();
     System.out.println(run.out() + run.err()); // the figures, kept in the surefire report
   }
 

@@ -10,7 +10,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import snnspark.datasets.MiniHdfs;
-import snnspark.datasets.SharedSparkContext;
 import snnspark.datasets.TestDatasets;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
@@ -22,7 +21,7 @@ import snnspark.driver.train.TrainingCheckpoints;
  * The whole job against a real HDFS: the dataset is read from hdfs://, and checkpoints, the model
  * and the report are written there and read back.
  */
-class HdfsRunTest {
+class HdfsRunIT {
   @TempDir Path hdfsBase;
 
   @Test
@@ -33,26 +32,16 @@ class HdfsRunTest {
       String out = root + "/runs/out";
       String checkpoints = root + "/runs/checkpoints";
       CliRunner.Result run =
-          CliRunner.run(
-              "run",
-              "--data",
-              data,
-              "--out",
-              out,
-              "--checkpoint-dir",
-              checkpoints,
-              "--master",
-              SharedSparkContext.MASTER,
-              "--workers",
-              "2",
-              "--train-limit",
-              "2000",
-              "--epochs",
-              "2",
-              "--test-limit",
-              "200",
-              "--steps",
-              "10");
+          JobArgs.of("run")
+              .data(data)
+              .out(out)
+              .checkpoints(checkpoints)
+              .local()
+              .trainImages(2000)
+              .epochs(2)
+              .testImages(200)
+              .steps(10)
+              .run();
       System.out.println(run.out() + run.err());
       assertEquals(0, run.exitCode(), run.out() + run.err());
       assertFalse(run.out().contains("fetching"), "an hdfs:// dataset was fetched locally");

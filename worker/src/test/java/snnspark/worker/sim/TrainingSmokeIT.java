@@ -24,7 +24,7 @@ import snnspark.worker.train.SoftLifActivation;
  * A short SoftLIF training run in plain DL4J on real MNIST, then the same weights run spiking.
  * Regression guards only; the accuracy targets belong to the full Spark job.
  */
-class TrainingSmokeTest {
+class TrainingSmokeIT {
   private static final SnnArchitecture ARCH = SnnArchitecture.SEED;
   private static final int BATCH = 50;
 

@@ -13,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import snnspark.datasets.SharedSparkContext;
-import snnspark.datasets.TestDatasets;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.train.TrainingCheckpoints;
@@ -24,34 +22,22 @@ import snnspark.driver.train.TrainingCheckpoints;
  * 3 epochs, a torn later checkpoint is left behind as a crash mid-write would leave it, and {@code
  * train --resume} runs only epochs 2 and 3 and still learns.
  */
-class CheckpointResumeTest {
-  private static final String TRAIN_IMAGES = "3000";
-  private static final String TEST_IMAGES = "500";
+class CheckpointResumeIT {
+  private static final int TRAIN_IMAGES = 3000;
+  private static final int TEST_IMAGES = 500;
 
   @TempDir Path dir;
 
-  private List<String> trainArgs(Path checkpoints, Path model) {
-    return List.of(
-        "train",
-        "--data",
-        TestDatasets.mnist().toString(),
-        "--model",
-        model.toString(),
-        "--checkpoint-dir",
-        checkpoints.toString(),
-        "--epochs",
-        "3",
+  private JobArgs trainArgs(Path checkpoints, Path model) {
+    return JobArgs.of("train")
+        .model(model)
+        .checkpoints(checkpoints)
+        .epochs(3)
         // 50 images per worker and step: 90 steps in all, so the guard has a margin.
-        "--batch-size",
-        "100",
-        "--train-limit",
-        TRAIN_IMAGES,
-        "--test-limit",
-        TEST_IMAGES,
-        "--master",
-        SharedSparkContext.MASTER,
-        "--workers",
-        "2");
+        .batchSize(100)
+        .trainImages(TRAIN_IMAGES)
+        .testImages(TEST_IMAGES)
+        .local();
   }
 
   /** Starts the CLI in a JVM of its own, as deploy/snn would. */
@@ -80,7 +66,7 @@ class CheckpointResumeTest {
     Path checkpoints = dir.resolve("checkpoints");
     Path model = dir.resolve("model.zip");
     Path log = dir.resolve("driver.log");
-    Process driver = startDriver(trainArgs(checkpoints, model), log);
+    Process driver = startDriver(trainArgs(checkpoints, model).list(), log);
     Path first = checkpoints.resolve("epoch-0001.json");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (!Files.exists(first) && driver.isAlive() && System.nanoTime() < deadline) {
@@ -100,9 +86,7 @@ class CheckpointResumeTest {
     var latest = new TrainingCheckpoints(checkpoints.toString(), new Configuration()).latest();
     assertEquals(1, latest.orElseThrow().progress().epoch(), "the torn checkpoint was picked");
 
-    List<String> resume = new ArrayList<>(trainArgs(checkpoints, model));
-    resume.add("--resume");
-    CliRunner.Result run = CliRunner.run(resume.toArray(String[]::new));
+    CliRunner.Result run = trainArgs(checkpoints, model).switchOn("--resume").run();
     System.out.println(run.out() + run.err());
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().contains("resuming after epoch 1 from"), run.out());

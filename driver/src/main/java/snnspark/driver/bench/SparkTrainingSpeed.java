@@ -1,0 +1,45 @@
+package snnspark.driver.bench;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import snnspark.datasets.Dataset;
+import snnspark.driver.train.SparkTrainer;
+import snnspark.driver.train.TrainSettings;
+import snnspark.worker.SnnArchitecture;
+
+/**
+ * Training speed through Spark, as {@code train} runs it: one epoch of parameter averaging over a
+ * dataset, after a short warm-up epoch (JIT, native libraries, Spark's first stages) that is not
+ * counted.
+ */
+public final class SparkTrainingSpeed {
+  /** Minibatches of the uncounted warm-up epoch. */
+  private static final int WARM_UP_MINIBATCHES = 5;
+
+  private final JavaSparkContext sc;
+  private final SnnArchitecture arch;
+  private final TrainSettings oneEpoch;
+  private final int workers;
+
+  /** Measures on {@code sc} with {@code workers}, with {@code settings} but a single epoch. */
+  public SparkTrainingSpeed(
+      JavaSparkContext sc, SnnArchitecture arch, TrainSettings settings, int workers) {
+    this.sc = sc;
+    this.arch = arch;
+    this.oneEpoch =
+        new TrainSettings(
+            1, settings.batchSize(), settings.averagingFrequency(), settings.seed(), 0, 0);
+    this.workers = workers;
+  }
+
+  /** Training images per second of {@code configuration} over {@code train}. */
+  public double imagesPerSecond(
+      MultiLayerConfiguration configuration, Dataset train, String datasetName) {
+    int batch = oneEpoch.batchSize();
+    Dataset test = train.head(Math.min(train.count(), batch));
+    Dataset warmUp = train.head(Math.min(train.count(), WARM_UP_MINIBATCHES * batch));
+    SparkTrainer trainer = new SparkTrainer(sc, arch, oneEpoch, workers, configuration);
+    trainer.train(warmUp, test, datasetName, line -> {});
+    return trainer.train(train, test, datasetName, line -> {}).metadata().trainImagesPerSecond();
+  }
+}
