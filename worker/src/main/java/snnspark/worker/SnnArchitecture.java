@@ -8,10 +8,10 @@ import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.neuron.Seeds;
 
 /**
- * The seed's network (SPEC.md section 2), defined once: conv 3x3x32, neurons, conv 3x3x32, neurons,
- * average pool 2x2, dense 128 into neurons, dropout, dense to the class logits. It gives the
- * geometry that training ({@code snnspark.worker.train.Dl4jNetworks}) and the spiking simulators
- * need, so sizes are never written twice.
+ * The tutorial's network (SPEC.md section 2), defined once: conv 3x3x32, neurons, conv 3x3x32,
+ * neurons, average pool 2x2, dense 128 into neurons, dropout, dense to the class logits. It gives
+ * the geometry that training ({@code snnspark.worker.train.Dl4jNetworks}) and the spiking
+ * simulators need, so sizes are never written twice.
  *
  * @param rows image height
  * @param cols image width
@@ -37,9 +37,10 @@ public record SnnArchitecture(
     NeuronParams neurons)
     implements Serializable {
 
-  /** The seed's network for 28x28 single-channel images. */
-  public static final SnnArchitecture SEED =
-      new SnnArchitecture(28, 28, 1, 32, 3, 2, 128, Dataset.NUM_CLASSES, 0.4, NeuronParams.SEED);
+  /** The tutorial's network for 28x28 single-channel images. */
+  public static final SnnArchitecture TUTORIAL =
+      new SnnArchitecture(
+          28, 28, 1, 32, 3, 2, 128, Dataset.NUM_CLASSES, 0.4, NeuronParams.TUTORIAL);
 
   /** DL4J layer index of the first convolution. */
   public static final int CONV1 = 0;
@@ -155,7 +156,8 @@ public record SnnArchitecture(
    * Floating-point operations of one training step per image in its matrix products: the forward
    * pass, the weight gradients and the input gradients (each as many multiply-accumulates as the
    * forward pass, but the first layer needs no input gradient), two operations per
-   * multiply-accumulate. About 36.6 M for the seed's network; the element-wise work is left out.
+   * multiply-accumulate. About 36.6 M for the tutorial's network; the element-wise work is left
+   * out.
    */
   public long trainingFlopsPerImage() {
     long conv1 = (long) convFilters * conv1Rows() * conv1Cols() * kernel * kernel * channels;

@@ -1,6 +1,6 @@
 /**
- * What runs on executors, and the network it runs: the architecture of the seed's network, defined
- * once ({@link snnspark.worker.SnnArchitecture}), and its trained parameters as the driver
+ * What runs on executors, and the network it runs: the architecture of the tutorial's network,
+ * defined once ({@link snnspark.worker.SnnArchitecture}), and its trained parameters as the driver
  * broadcasts them ({@link snnspark.worker.TrainedWeights}).
  *
  * <p>The subpackages follow the flow: {@code neuron} (the neuron models and synapse, pure maths),

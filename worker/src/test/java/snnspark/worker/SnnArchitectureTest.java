@@ -12,7 +12,7 @@ import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.train.Dl4jNetworks;
 
 class SnnArchitectureTest {
-  private final SnnArchitecture arch = SnnArchitecture.SEED;
+  private final SnnArchitecture arch = SnnArchitecture.TUTORIAL;
 
   @Test
   void seedGeometry() {
@@ -48,6 +48,6 @@ class SnnArchitectureTest {
   void rejectsImagesTooSmallForTheNetwork() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> new SnnArchitecture(5, 5, 1, 32, 3, 2, 128, 10, 0.4, NeuronParams.SEED));
+        () -> new SnnArchitecture(5, 5, 1, 32, 3, 2, 128, 10, 0.4, NeuronParams.TUTORIAL));
   }
 }

@@ -75,12 +75,13 @@ public final class BenchCommand implements Runnable {
         names = "--steps",
         paramLabel = "N",
         description = "Timesteps (default: ${DEFAULT-VALUE}).")
-    int steps = SimulationConfig.SEED_STEPS;
+    int steps = SimulationConfig.TUTORIAL_STEPS;
 
     @Override
     public Integer call() {
       UserException.atLeastOne("--images", images);
-      SimulationConfig config = SimulationConfig.seed(UserException.atLeastOne("--steps", steps));
+      SimulationConfig config =
+          SimulationConfig.tutorial(UserException.atLeastOne("--steps", steps));
       TrainedModel trained = new ModelStore(new Configuration()).load(model);
       SnnArchitecture arch = trained.metadata().architecture();
       Dataset test =
@@ -151,8 +152,8 @@ public final class BenchCommand implements Runnable {
       UserException.atLeastOne("--images", images);
       UserException.atLeastOne("--steps", steps);
       SparkSettings sparkSettings = spark.settings();
-      SnnArchitecture arch = SnnArchitecture.SEED;
-      TrainSettings settings = TrainSettings.SEED;
+      SnnArchitecture arch = SnnArchitecture.TUTORIAL;
+      TrainSettings settings = TrainSettings.TUTORIAL;
       Dataset train =
           new DatasetLoader()
               .load(dataset.data, Split.TRAIN, arch.rows(), arch.cols())

@@ -11,7 +11,7 @@ public final class EvaluateOptions {
       names = "--steps",
       paramLabel = "N",
       description = "Timesteps each test image is shown for (default: ${DEFAULT-VALUE}).")
-  int steps = SimulationConfig.SEED_STEPS;
+  int steps = SimulationConfig.TUTORIAL_STEPS;
 
   @Option(
       names = "--test-limit",
@@ -31,7 +31,7 @@ public final class EvaluateOptions {
       paramLabel = "SECONDS",
       description =
           "Lowpass time constant on the connections between neuron layers (default: 0, none:"
-              + " spikes pass straight on, as in the seed).")
+              + " spikes pass straight on, as in the tutorial).")
   double synapseTau;
 
   /** Checks the values before anything starts. */

@@ -19,12 +19,12 @@ import snnspark.driver.report.Report;
 import snnspark.driver.train.TrainSettings;
 import snnspark.worker.sim.SimulationConfig;
 
-/** {@code snn run}: the whole seed experiment: fetch MNIST, train, evaluate spiking, report. */
+/** {@code snn run}: the whole tutorial experiment: fetch MNIST, train, evaluate spiking, report. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description =
-        "Fetch MNIST if missing, train with the seed's settings, evaluate spiking;"
+        "Fetch MNIST if missing, train with the tutorial's settings, evaluate spiking;"
             + " write <out>/model.zip and <out>/report.json.")
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

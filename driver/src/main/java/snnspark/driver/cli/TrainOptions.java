@@ -9,7 +9,7 @@ import snnspark.driver.train.TrainSettings;
  */
 public final class TrainOptions {
   @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
-  int epochs = TrainSettings.SEED.epochs();
+  int epochs = TrainSettings.TUTORIAL.epochs();
 
   @Option(
       names = "--batch-size",
@@ -17,20 +17,20 @@ public final class TrainOptions {
       description =
           "Minibatch of one training step over all workers together; each worker takes"
               + " its share (default: ${DEFAULT-VALUE}).")
-  int batchSize = TrainSettings.SEED.batchSize();
+  int batchSize = TrainSettings.TUTORIAL.batchSize();
 
   @Option(
       names = "--averaging-frequency",
       paramLabel = "N",
       description =
           "Minibatches per worker between parameter averages (default: ${DEFAULT-VALUE}).")
-  int averagingFrequency = TrainSettings.SEED.averagingFrequency();
+  int averagingFrequency = TrainSettings.TUTORIAL.averagingFrequency();
 
   @Option(
       names = "--seed",
       paramLabel = "N",
       description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed = TrainSettings.SEED.seed();
+  long seed = TrainSettings.TUTORIAL.seed();
 
   @Option(
       names = "--train-limit",
@@ -44,8 +44,8 @@ public final class TrainOptions {
       description =
           "Add Gaussian noise of this standard deviation (Hz) to every active neuron's output"
               + " while training, to make the network robust to spikes (Hunsberger & Eliasmith"
-              + " 2015; default: ${DEFAULT-VALUE}, the seed's training).")
-  double trainingNoiseHz = TrainSettings.SEED.trainingNoiseHz();
+              + " 2015; default: ${DEFAULT-VALUE}, the tutorial's training).")
+  double trainingNoiseHz = TrainSettings.TUTORIAL.trainingNoiseHz();
 
   @Option(
       names = "--checkpoint-dir",

@@ -14,7 +14,7 @@ import snnspark.driver.io.HadoopFiles;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.sim.TuningCurves;
 
-/** {@code snn tuning-curves --out FILE.csv}: the seed's tuning-curve data for its neurons. */
+/** {@code snn tuning-curves --out FILE.csv}: the tutorial's tuning-curve data for its neurons. */
 @Command(
     name = "tuning-curves",
     mixinStandardHelpOptions = true,
@@ -29,7 +29,7 @@ public final class TuningCurvesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<TuningCurves.Point> curve = TuningCurves.seedPlot(NeuronParams.SEED);
+    List<TuningCurves.Point> curve = TuningCurves.tutorialPlot(NeuronParams.TUTORIAL);
     StringBuilder csv = new StringBuilder("u,softlif_rate,lif_rate,lif_spiking_rate\n");
     for (TuningCurves.Point p : curve) {
       csv.append(

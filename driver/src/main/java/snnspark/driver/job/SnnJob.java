@@ -32,10 +32,10 @@ import snnspark.worker.train.RateEvaluator;
 
 /** The two halves of the job, shared by {@code train}, {@code evaluate} and {@code run}. */
 public final class SnnJob {
-  /** Training images shown in digits.png (the seed shows a few). */
+  /** Training images shown in digits.png (the tutorial shows a few). */
   static final int SAMPLE_DIGITS = 8;
 
-  /** Test images whose outputs over time are plotted (the seed plots 5). */
+  /** Test images whose outputs over time are plotted (the tutorial plots 5). */
   static final int SAMPLE_OUTPUTS = 5;
 
   private final JavaSparkContext sc;
@@ -75,7 +75,7 @@ public final class SnnJob {
       String modelUri,
       String checkpointDir,
       boolean resume) {
-    SnnArchitecture arch = SnnArchitecture.SEED;
+    SnnArchitecture arch = SnnArchitecture.TUTORIAL;
     Dataset train = load(dataDir, Split.TRAIN, arch, settings.trainLimit());
     Dataset test = load(dataDir, Split.TEST, arch, testLimit);
     int workers = spark.workers(sc);
@@ -185,7 +185,7 @@ public final class SnnJob {
     }
     return ReportPlots.all(
         trainSamples,
-        TuningCurves.seedPlot(arch.neurons()),
+        TuningCurves.tutorialPlot(arch.neurons()),
         testSamples,
         sampleRun,
         config.dt(),

@@ -34,7 +34,8 @@ import snnspark.worker.sim.SimulationConfig;
  * @param trainImagesPerSecond training throughput
  * @param evalSeconds spiking-evaluation wall time
  * @param evalImageStepsPerSecond spiking-evaluation throughput
- * @param synapseTau lowpass time constant between neuron layers, seconds (0: none, the seed)
+ * @param synapseTau lowpass time constant between neuron layers, seconds (0: none, as in the
+ *     tutorial)
  * @param initialVoltage how neuron voltages started
  * @param sparkMaster where the evaluation ran
  */
@@ -315,10 +316,10 @@ public record Report(
         .build();
   }
 
-  /** The synapse between layers as people read it: "5 ms", or "none (the seed)". */
+  /** The synapse between layers as people read it: "5 ms", or "none (the tutorial)". */
   String synapseLabel() {
     if (!(synapseTau > 0)) {
-      return "none (the seed)";
+      return "none (the tutorial)";
     }
     return new BigDecimal(Double.toString(synapseTau * 1000)).stripTrailingZeros().toPlainString()
         + " ms";

@@ -31,8 +31,8 @@ import snnspark.worker.sim.SpikingResult;
 import snnspark.worker.sim.TuningCurves;
 
 /**
- * The report's figures, drawn with XChart (the seed's plots and the run's statistics). Each method
- * returns PNG bytes; figures made of several charts tile XChart's own renderings.
+ * The report's figures, drawn with XChart (the tutorial's plots and the run's statistics). Each
+ * method returns PNG bytes; figures made of several charts tile XChart's own renderings.
  */
 public final class ReportPlots {
   private static final int WIDTH = 800;
@@ -45,7 +45,7 @@ public final class ReportPlots {
 
   private ReportPlots() {}
 
-  /** The seed's first figure: a few training images with their labels. */
+  /** The tutorial's first figure: a few training images with their labels. */
   static byte[] digits(Dataset images) {
     List<BufferedImage> tiles = new ArrayList<>();
     for (int i = 0; i < images.count(); i++) {
@@ -80,13 +80,13 @@ public final class ReportPlots {
     return chart;
   }
 
-  /** The seed's second figure: rate against input for the three neuron models. */
+  /** The tutorial's second figure: rate against input for the three neuron models. */
   static byte[] tuningCurves(List<TuningCurves.Point> curve) {
     XYChart chart =
         new XYChartBuilder()
             .width(WIDTH)
             .height(HEIGHT)
-            .title("Tuning curves (seed's neurons)")
+            .title("Tuning curves (tutorial's neurons)")
             .xAxisTitle("input u")
             .yAxisTitle("firing rate (Hz)")
             .build();
@@ -106,7 +106,7 @@ public final class ReportPlots {
     return png(chart);
   }
 
-  /** The seed's last figure: test images beside their filtered class outputs over time. */
+  /** The tutorial's last figure: test images beside their filtered class outputs over time. */
   static byte[] outputsOverTime(Dataset images, SpikingResult result, double dt) {
     List<BufferedImage> tiles = new ArrayList<>();
     double[] ms = new double[result.steps()];

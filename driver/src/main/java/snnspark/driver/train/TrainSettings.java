@@ -6,13 +6,13 @@ import snnspark.driver.io.UserException;
  * How the rate network is trained (SPEC.md section 3, distributed).
  *
  * @param epochs passes over the training set
- * @param batchSize images per training step over all workers together (the seed's minibatch): each
- *     worker fits {@code batchSize / workers} of them before its next step
+ * @param batchSize images per training step over all workers together (the tutorial's minibatch):
+ *     each worker fits {@code batchSize / workers} of them before its next step
  * @param averagingFrequency minibatches each worker fits between parameter averages
  * @param seed seed of weight initialisation, dropout and data splits
  * @param trainLimit use only the first this many training images (0: all)
  * @param trainingNoiseHz standard deviation of the noise on neuron outputs while training, in Hz
- *     (Hunsberger &amp; Eliasmith 2015; 0, the seed's training: none)
+ *     (Hunsberger &amp; Eliasmith 2015; 0, the tutorial's training: none)
  */
 public record TrainSettings(
     int epochs,
@@ -23,14 +23,14 @@ public record TrainSettings(
     double trainingNoiseHz) {
 
   /**
-   * The seed's settings: 5 epochs of minibatch 200. The minibatch is the global one, so that the
-   * workers together take as many steps per epoch as the seed (300): with 200 images per worker, 2
-   * workers took half as many and trained to 1.30% rate error. Parameters are averaged after every
-   * minibatch, which makes the run the closest to the seed's single-process training: measured on
-   * the full data with 2 workers, averaging every minibatch gave 0.98% rate and 1.45% spiking error
-   * (30 steps), every 5 minibatches 1.25% and 2.23%.
+   * The tutorial's settings: 5 epochs of minibatch 200. The minibatch is the global one, so that
+   * the workers together take as many steps per epoch as the tutorial (300): with 200 images per
+   * worker, 2 workers took half as many and trained to 1.30% rate error. Parameters are averaged
+   * after every minibatch, which makes the run the closest to the tutorial's single-process
+   * training: measured on the full data with 2 workers, averaging every minibatch gave 0.98% rate
+   * and 1.45% spiking error (30 steps), every 5 minibatches 1.25% and 2.23%.
    */
-  public static final TrainSettings SEED = new TrainSettings(5, 200, 1, 0, 0, 0);
+  public static final TrainSettings TUTORIAL = new TrainSettings(5, 200, 1, 0, 0, 0);
 
   /** Rejects values no training can run with, naming the setting. */
   public TrainSettings {

@@ -69,7 +69,7 @@ class ExportCommandTest {
 
   @Test
   void npzHoldsEveryParameterWithDocumentedNamesAndShapes() throws IOException {
-    SnnArchitecture arch = SnnArchitecture.SEED;
+    SnnArchitecture arch = SnnArchitecture.TUTORIAL;
     MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.training(arch, 5));
     net.init();
     String model = dir.resolve("model.zip").toString();

@@ -129,7 +129,7 @@ class SparkJobIT {
     SnnArchitecture arch = model.metadata().architecture();
     Dataset test =
         new DatasetLoader().load(TestDatasets.mnist().toString(), Split.TEST).head(TEST_IMAGES);
-    SimulationConfig config = SimulationConfig.seed(STEPS);
+    SimulationConfig config = SimulationConfig.tutorial(STEPS);
     TrainedWeights weights = TrainedWeights.of(arch, model.network().params());
     Dataset denseSubset = test.head(300); // the dense reference is slow; 300 images suffice here
 
@@ -258,6 +258,6 @@ class SparkJobIT {
 
   /** Upper bound of any LIF rate: one spike per refractory period. */
   private static final class NeuronTiming {
-    static final double TAU_REF = snnspark.worker.neuron.NeuronParams.SEED.tauRef();
+    static final double TAU_REF = snnspark.worker.neuron.NeuronParams.TUTORIAL.tauRef();
   }
 }

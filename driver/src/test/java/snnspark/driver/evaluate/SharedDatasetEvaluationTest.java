@@ -26,11 +26,11 @@ class SharedDatasetEvaluationTest extends SharedSparkContext {
 
   @Test
   void executorsReadingHdfsGiveTheSameStatistics() throws Exception {
-    SnnArchitecture arch = SnnArchitecture.SEED;
+    SnnArchitecture arch = SnnArchitecture.TUTORIAL;
     MultiLayerNetwork untrained = new MultiLayerNetwork(Dl4jNetworks.training(arch, 3));
     untrained.init();
     TrainedWeights weights = TrainedWeights.of(arch, untrained.params());
-    SimulationConfig config = SimulationConfig.seed(10);
+    SimulationConfig config = SimulationConfig.tutorial(10);
     Dataset test = new DatasetLoader().load(TestDatasets.mnist().toString(), Split.TEST).head(250);
     SpikingEvaluator evaluator = new SpikingEvaluator(sc(), 2, SimulatorKind.EVENT_DRIVEN);
 

@@ -20,7 +20,7 @@ class ModelStoreTest {
 
   @Test
   void trainingNoiseTravelsWithTheModel() {
-    SnnArchitecture arch = SnnArchitecture.SEED;
+    SnnArchitecture arch = SnnArchitecture.TUTORIAL;
     MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.training(arch, 5, 10));
     net.init();
     String uri = dir.resolve("model.zip").toString();

@@ -119,7 +119,7 @@ class HtmlReportBrowserTest {
     ModelMetadata model =
         new ModelMetadata(
             1,
-            SnnArchitecture.SEED,
+            SnnArchitecture.TUTORIAL,
             "data/mnist",
             60000,
             2,
@@ -137,7 +137,7 @@ class HtmlReportBrowserTest {
     Map<String, byte[]> plots =
         ReportPlots.all(
             digits,
-            TuningCurves.compute(NeuronParams.SEED, -1, 1, 21, 0.2),
+            TuningCurves.compute(NeuronParams.TUTORIAL, -1, 1, 21, 0.2),
             digits.head(images),
             run,
             0.001,

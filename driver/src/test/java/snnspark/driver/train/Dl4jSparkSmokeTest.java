@@ -56,7 +56,7 @@ class Dl4jSparkSmokeTest extends SharedSparkContext {
     // The project's own training master, as train builds it: 2 workers of 10 images each.
     TrainSettings settings = new TrainSettings(1, 20, 2, 0, 0, 0);
     ParameterAveragingTrainingMaster master =
-        new SparkTrainer(sc(), SnnArchitecture.SEED, settings, 2, conf).trainingMaster();
+        new SparkTrainer(sc(), SnnArchitecture.TUTORIAL, settings, 2, conf).trainingMaster();
     assertTrue(master.isSaveUpdater(), "AdaDelta's state must be averaged with the parameters");
     assertEquals(2, master.getAveragingFrequency());
     SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(sc(), conf, master);

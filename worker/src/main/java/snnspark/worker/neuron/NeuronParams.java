@@ -18,8 +18,10 @@ public record NeuronParams(
     double tauRc, double tauRef, double amplitude, double sigma, double maxRate, double intercept)
     implements Serializable {
 
-  /** The seed's neurons: nengo.LIF(0.02, 0.002, amplitude 0.01), sigma 0.002, 100 Hz at u = 1. */
-  public static final NeuronParams SEED = new NeuronParams(0.02, 0.002, 0.01, 0.002, 100, 0);
+  /**
+   * The tutorial's neurons: nengo.LIF(0.02, 0.002, amplitude 0.01), sigma 0.002, 100 Hz at u = 1.
+   */
+  public static final NeuronParams TUTORIAL = new NeuronParams(0.02, 0.002, 0.01, 0.002, 100, 0);
 
   /** Rejects parameters for which gain, bias or the rates are undefined. */
   public NeuronParams {

@@ -5,14 +5,14 @@ import snnspark.worker.neuron.InitialVoltage;
 
 /**
  * How a spiking evaluation runs (SPEC.md section 4): timesteps per image, step length, the output
- * lowpass's time constant, the synapse between neuron layers (none in the seed), and how neurons
- * start.
+ * lowpass's time constant, the synapse between neuron layers (none in the tutorial), and how
+ * neurons start.
  *
  * @param steps timesteps each image is shown for
  * @param dt step length in seconds
  * @param outputSynapseTau time constant of the lowpass on the 10 outputs, seconds
  * @param synapseTau time constant of a lowpass on every connection out of a neuron layer, seconds
- *     (0: none, spikes pass straight on as in the seed)
+ *     (0: none, spikes pass straight on as in the tutorial)
  * @param initialVoltage how neuron voltages start
  * @param seed seed of the initial voltages (combined with each image's index)
  */
@@ -28,11 +28,11 @@ public record SimulationConfig(
   /** Nengo's default step, 1 ms. */
   public static final double DT = 0.001;
 
-  /** The seed's probe synapse, 0.1 s. */
+  /** The tutorial's probe synapse, 0.1 s. */
   public static final double OUTPUT_SYNAPSE_TAU = 0.1;
 
-  /** The seed's presentation time: 30 steps. */
-  public static final int SEED_STEPS = 30;
+  /** The tutorial's presentation time: 30 steps. */
+  public static final int TUTORIAL_STEPS = 30;
 
   /** Rejects settings no simulation can run with. */
   public SimulationConfig {
@@ -53,10 +53,10 @@ public record SimulationConfig(
   }
 
   /**
-   * The seed's settings with {@code steps} steps: no synapse between layers, uniform initial
+   * The tutorial's settings with {@code steps} steps: no synapse between layers, uniform initial
    * voltages, seed 0.
    */
-  public static SimulationConfig seed(int steps) {
+  public static SimulationConfig tutorial(int steps) {
     return new SimulationConfig(steps, DT, OUTPUT_SYNAPSE_TAU, 0, InitialVoltage.UNIFORM, 0);
   }
 

@@ -9,26 +9,27 @@ import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.neuron.SoftLifRate;
 
 /**
- * Firing rate against input for one neuron of each model, like the seed's tuning-curve plot:
+ * Firing rate against input for one neuron of each model, like the tutorial's tuning-curve plot:
  * SoftLIF, the LIF rate, and a spiking LIF neuron measured by simulating it from zero voltage.
  */
 public final class TuningCurves {
   private TuningCurves() {}
 
-  /** Inputs of the seed's plot: from -1 to 1 in steps of 0.01. */
-  public static final int SEED_POINTS = 201;
+  /** Inputs of the tutorial's plot: from -1 to 1 in steps of 0.01. */
+  public static final int TUTORIAL_POINTS = 201;
 
-  /** Spiking rates of the seed's plot are measured over one simulated second. */
-  public static final double SEED_SECONDS = 1.0;
+  /** Spiking rates of the tutorial's plot are measured over one simulated second. */
+  public static final double TUTORIAL_SECONDS = 1.0;
 
   /** One input and the rates (Hz) of the three models there. */
   public record Point(double u, double softLifHz, double lifHz, double spikingLifHz) {}
 
   /**
-   * The seed's plot: {@link #SEED_POINTS} inputs in [-1, 1], spiking over {@link #SEED_SECONDS}.
+   * The tutorial's plot: {@link #TUTORIAL_POINTS} inputs in [-1, 1], spiking over {@link
+   * #TUTORIAL_SECONDS}.
    */
-  public static List<Point> seedPlot(NeuronParams params) {
-    return compute(params, -1, 1, SEED_POINTS, SEED_SECONDS);
+  public static List<Point> tutorialPlot(NeuronParams params) {
+    return compute(params, -1, 1, TUTORIAL_POINTS, TUTORIAL_SECONDS);
   }
 
   /**

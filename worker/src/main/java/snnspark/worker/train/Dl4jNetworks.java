@@ -30,14 +30,14 @@ import snnspark.worker.SnnArchitecture;
 public final class Dl4jNetworks {
   private Dl4jNetworks() {}
 
-  /** The training network of {@code arch}, without training noise (the seed's training). */
+  /** The training network of {@code arch}, without training noise (the tutorial's training). */
   public static MultiLayerConfiguration training(SnnArchitecture arch, long seed) {
     return training(arch, seed, 0);
   }
 
   /**
    * The training network whose neurons get {@link SpikeNoise} of {@code noiseHz} while training (0:
-   * none, the seed's training).
+   * none, the tutorial's training).
    */
   public static MultiLayerConfiguration training(SnnArchitecture arch, long seed, double noiseHz) {
     return configuration(

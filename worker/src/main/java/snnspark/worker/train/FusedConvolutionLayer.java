@@ -27,7 +27,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 public class FusedConvolutionLayer extends ConvolutionLayer {
   private static final long serialVersionUID = 1L;
 
-  /** Training noise on the neurons' outputs in Hz ({@link SpikeNoise}); 0 in the seed. */
+  /** Training noise on the neurons' outputs in Hz ({@link SpikeNoise}); 0 in the tutorial. */
   @JsonProperty private double trainingNoiseHz;
 
   /** For JSON deserialisation only. */

@@ -16,7 +16,7 @@ import snnspark.worker.neuron.SoftLifRate;
  * derivative, in float32 or float64 as the input is (see {@link SoftLifRate} for the formulas).
  *
  * <p>Serialised by DL4J's JSON (the neuron parameters are its properties), so a saved model reloads
- * with the same neurons. Gain and bias are fixed, not trained, as in the seed.
+ * with the same neurons. Gain and bias are fixed, not trained, as in the tutorial.
  */
 public class SoftLifActivation extends BaseActivationFunction {
   private static final long serialVersionUID = 1L;
@@ -32,7 +32,7 @@ public class SoftLifActivation extends BaseActivationFunction {
 
   /** For JSON deserialisation only. */
   public SoftLifActivation() {
-    this(NeuronParams.SEED);
+    this(NeuronParams.TUTORIAL);
   }
 
   /** SoftLIF neurons with {@code params}. */

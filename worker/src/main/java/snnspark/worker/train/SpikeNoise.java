@@ -23,8 +23,8 @@ import snnspark.worker.neuron.SoftLifRate;
  */
 public record SpikeNoise(double stdDevHz, NeuronParams params) implements Serializable {
 
-  /** No noise: the seed's training. */
-  public static final SpikeNoise NONE = new SpikeNoise(0, NeuronParams.SEED);
+  /** No noise: the tutorial's training. */
+  public static final SpikeNoise NONE = new SpikeNoise(0, NeuronParams.TUTORIAL);
 
   /** Rejects a negative or non-finite standard deviation. */
   public SpikeNoise {

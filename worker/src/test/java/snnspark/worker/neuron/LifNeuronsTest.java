@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import snnspark.worker.sim.SimulationConfig;
 
 class LifNeuronsTest {
-  private static final NeuronParams SEED = NeuronParams.SEED;
+  private static final NeuronParams SEED = NeuronParams.TUTORIAL;
   private static final double DT = SimulationConfig.DT;
 
   /** Spike times (step indices) of one neuron from zero voltage under constant input u. */

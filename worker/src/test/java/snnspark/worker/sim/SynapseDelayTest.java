@@ -18,7 +18,7 @@ import snnspark.worker.train.Dl4jNetworks;
  * on within the step.
  */
 class SynapseDelayTest {
-  private static final SnnArchitecture ARCH = SnnArchitecture.SEED;
+  private static final SnnArchitecture ARCH = SnnArchitecture.TUTORIAL;
   private static final int STEPS = 8;
   private static final int[] LINEAR_LAYERS = {
     SnnArchitecture.CONV1, SnnArchitecture.CONV2, SnnArchitecture.DENSE, SnnArchitecture.OUTPUT
@@ -61,7 +61,8 @@ class SynapseDelayTest {
   @Test
   void eachSynapseOnTheThreeConnectionsDelaysTheOutputByOneStep() {
     INDArray params = saturatingWeights();
-    SimulationConfig plain = SimulationConfig.seed(STEPS).withInitialVoltage(InitialVoltage.ZERO);
+    SimulationConfig plain =
+        SimulationConfig.tutorial(STEPS).withInitialVoltage(InitialVoltage.ZERO);
     SimulationConfig filtered = plain.withSynapse(0.005);
     for (SpikingSimulator simulator :
         new SpikingSimulator[] {

@@ -25,7 +25,7 @@ import snnspark.worker.train.SoftLifActivation;
  * Regression guards only; the accuracy targets belong to the full Spark job.
  */
 class TrainingSmokeIT {
-  private static final SnnArchitecture ARCH = SnnArchitecture.SEED;
+  private static final SnnArchitecture ARCH = SnnArchitecture.TUTORIAL;
   private static final int BATCH = 50;
 
   private static MultiLayerNetwork net;
@@ -50,7 +50,7 @@ class TrainingSmokeIT {
   @Test
   void rateAndSpikingErrorsAreFarBelowChanceAndSimulatorsAgree() {
     double rateError = RateEvaluator.errorRate(net, test);
-    SimulationConfig config = SimulationConfig.seed(30);
+    SimulationConfig config = SimulationConfig.tutorial(30);
     long start = System.nanoTime();
     int[] dense = new SpikingNetwork(ARCH, net.params()).finalPredictions(test, config, 100);
     double denseSeconds = (System.nanoTime() - start) / 1e9;
@@ -87,7 +87,7 @@ class TrainingSmokeIT {
   @Test
   void simulatorsAgreeWithASynapseBetweenLayers() {
     Dataset images = test.head(200);
-    SimulationConfig plain = SimulationConfig.seed(30);
+    SimulationConfig plain = SimulationConfig.tutorial(30);
     SimulationConfig filtered = plain.withSynapse(0.005);
     SpikingResult dense = new SpikingNetwork(ARCH, net.params()).run(images, 0, filtered);
     SpikingResult events = new EventDrivenNetwork(ARCH, net.params()).run(images, 0, filtered);
@@ -120,7 +120,7 @@ class TrainingSmokeIT {
         ((org.deeplearning4j.nn.conf.layers.BaseLayer)
                 back.getLayer(SnnArchitecture.CONV1).conf().getLayer())
             .getActivationFn();
-    assertEquals(new SoftLifActivation(NeuronParams.SEED), activation);
+    assertEquals(new SoftLifActivation(NeuronParams.TUTORIAL), activation);
     assertEquals(net.params(), back.params());
     assertEquals(net.output(test.features(0, 20)), back.output(test.features(0, 20)));
   }

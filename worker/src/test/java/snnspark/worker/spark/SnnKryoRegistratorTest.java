@@ -69,13 +69,13 @@ class SnnKryoRegistratorTest {
         IndexedBatch.class,
         new IndexedBatch(40, images),
         TrainedWeights.class,
-        new TrainedWeights(SnnArchitecture.SEED, new float[] {1.5f, -2, 0}),
+        new TrainedWeights(SnnArchitecture.TUTORIAL, new float[] {1.5f, -2, 0}),
         SimulationConfig.class,
-        SimulationConfig.seed(30).withSynapse(0.005),
+        SimulationConfig.tutorial(30).withSynapse(0.005),
         NeuronParams.class,
-        NeuronParams.SEED,
+        NeuronParams.TUTORIAL,
         SnnArchitecture.class,
-        SnnArchitecture.SEED);
+        SnnArchitecture.TUTORIAL);
   }
 
   @Test

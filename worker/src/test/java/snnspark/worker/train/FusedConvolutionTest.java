@@ -22,7 +22,7 @@ import snnspark.worker.neuron.SoftLifRate;
  * parameters, same activations, same gradients (to float32 summation order), same saved form.
  */
 class FusedConvolutionTest {
-  private static final SnnArchitecture ARCH = SnnArchitecture.SEED;
+  private static final SnnArchitecture ARCH = SnnArchitecture.TUTORIAL;
   private static final int IMAGES = 24;
 
   private static MultiLayerNetwork network(MultiLayerConfiguration conf) {
@@ -116,7 +116,7 @@ class FusedConvolutionTest {
 
   @Test
   void fusedNeuronKernelMatchesTheReferenceFormulas() {
-    SoftLifRate rate = new SoftLifRate(NeuronParams.SEED);
+    SoftLifRate rate = new SoftLifRate(NeuronParams.TUTORIAL);
     int n = 4001;
     float[] x = new float[n];
     float[] expectedOut = new float[n];

@@ -13,7 +13,7 @@ import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.neuron.SoftLifRate;
 
 class SoftLifActivationTest {
-  private static final NeuronParams SEED = NeuronParams.SEED;
+  private static final NeuronParams SEED = NeuronParams.TUTORIAL;
   private final SoftLifActivation activation = new SoftLifActivation(SEED);
 
   @Test

@@ -17,7 +17,7 @@ import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.neuron.Seeds;
 
 class SpikeNoiseTest {
-  private static final SpikeNoise TEN_HZ = new SpikeNoise(10, NeuronParams.SEED);
+  private static final SpikeNoise TEN_HZ = new SpikeNoise(10, NeuronParams.TUTORIAL);
 
   @Test
   void addsNoiseOfTheGivenSizeToActiveNeuronsOnly() {
@@ -64,8 +64,8 @@ class SpikeNoiseTest {
 
   @Test
   void trainingPassesCarryNoiseAndInferenceDoesNot() {
-    MultiLayerNetwork quiet = network(Dl4jNetworks.training(SnnArchitecture.SEED, 3));
-    MultiLayerNetwork noisy = network(Dl4jNetworks.training(SnnArchitecture.SEED, 3, 10));
+    MultiLayerNetwork quiet = network(Dl4jNetworks.training(SnnArchitecture.TUTORIAL, 3));
+    MultiLayerNetwork noisy = network(Dl4jNetworks.training(SnnArchitecture.TUTORIAL, 3, 10));
     assertEquals(quiet.params(), noisy.params(), "noise does not change the initial weights");
     INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 1, 28, 28);
     assertEquals(quiet.output(x, false), noisy.output(x, false));
@@ -91,20 +91,20 @@ class SpikeNoiseTest {
 
   @Test
   void noiseIsPartOfTheSavedConfiguration() {
-    MultiLayerConfiguration conf = Dl4jNetworks.training(SnnArchitecture.SEED, 42, 10);
+    MultiLayerConfiguration conf = Dl4jNetworks.training(SnnArchitecture.TUTORIAL, 42, 10);
     MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
     assertEquals(conf, back);
-    assertNotEquals(Dl4jNetworks.training(SnnArchitecture.SEED, 42), back);
+    assertNotEquals(Dl4jNetworks.training(SnnArchitecture.TUTORIAL, 42), back);
   }
 
   @Test
   void rejectsNegativeOrInfiniteNoise() {
-    assertThrows(IllegalArgumentException.class, () -> new SpikeNoise(-1, NeuronParams.SEED));
+    assertThrows(IllegalArgumentException.class, () -> new SpikeNoise(-1, NeuronParams.TUTORIAL));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new SpikeNoise(Double.POSITIVE_INFINITY, NeuronParams.SEED));
+        () -> new SpikeNoise(Double.POSITIVE_INFINITY, NeuronParams.TUTORIAL));
     assertThrows(
-        IllegalArgumentException.class, () -> new SpikeNoise(Double.NaN, NeuronParams.SEED));
+        IllegalArgumentException.class, () -> new SpikeNoise(Double.NaN, NeuronParams.TUTORIAL));
   }
 
   private static MultiLayerNetwork network(MultiLayerConfiguration conf) {
