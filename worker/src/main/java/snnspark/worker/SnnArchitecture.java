@@ -8,9 +8,9 @@ import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.neuron.Seeds;
 
 /**
- * The tutorial's network (SPEC.md section 2), defined once: conv 3x3x32, neurons, conv 3x3x32,
- * neurons, average pool 2x2, dense 128 into neurons, dropout, dense to the class logits. It gives
- * the geometry that training ({@code snnspark.worker.train.Dl4jNetworks}) and the spiking
+ * The tutorial's network (docs/model.md, "Network"), defined once: conv 3x3x32, neurons, conv
+ * 3x3x32, neurons, average pool 2x2, dense 128 into neurons, dropout, dense to the class logits. It
+ * gives the geometry that training ({@code snnspark.worker.train.Dl4jNetworks}) and the spiking
  * simulators need, so sizes are never written twice.
  *
  * @param rows image height

@@ -3,7 +3,7 @@ package snnspark.driver.train;
 import snnspark.driver.io.UserException;
 
 /**
- * How the rate network is trained (SPEC.md section 3, distributed).
+ * How the rate network is trained (docs/model.md, "Training", distributed).
  *
  * @param epochs passes over the training set
  * @param batchSize images per training step over all workers together (the tutorial's minibatch):

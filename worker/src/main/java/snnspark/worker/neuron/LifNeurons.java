@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * A batch of spiking LIF neurons: voltage and refractory time per neuron, stepped exactly as
- * SPEC.md section 1 (Nengo's {@code LIF.step}). Neurons are laid out image after image, {@code
- * perImage} neurons each.
+ * docs/model.md, "Neurons" (Nengo's {@code LIF.step}). Neurons are laid out image after image,
+ * {@code perImage} neurons each.
  *
  * <p>State is float32, as in NengoDL; each update is computed in double and rounded once.
  */

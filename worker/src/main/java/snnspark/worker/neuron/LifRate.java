@@ -1,8 +1,8 @@
 package snnspark.worker.neuron;
 
 /**
- * The steady-state firing rate of an LIF neuron, scaled by the amplitude (SPEC.md section 1):
- * {@code amplitude / (tau_ref + tau_rc * log1p(1 / (J - 1)))} above threshold, 0 below.
+ * The steady-state firing rate of an LIF neuron, scaled by the amplitude (docs/model.md,
+ * "Neurons"): {@code amplitude / (tau_ref + tau_rc * log1p(1 / (J - 1)))} above threshold, 0 below.
  */
 public final class LifRate {
   private final NeuronParams params;

@@ -3,9 +3,9 @@ package snnspark.worker.neuron;
 import java.io.Serializable;
 
 /**
- * Parameters of a layer of LIF-family neurons (SPEC.md section 1): membrane and refractory time
- * constants, output amplitude, SoftLIF smoothing, and the max rate and intercept from which each
- * neuron's gain and bias follow. Times in seconds, rates in Hz.
+ * Parameters of a layer of LIF-family neurons (docs/model.md, "Neurons"): membrane and refractory
+ * time constants, output amplitude, SoftLIF smoothing, and the max rate and intercept from which
+ * each neuron's gain and bias follow. Times in seconds, rates in Hz.
  *
  * @param tauRc membrane RC time constant
  * @param tauRef refractory period
@@ -45,7 +45,7 @@ public record NeuronParams(
     }
   }
 
-  /** Gain from max rate and intercept: {@code (1 - x) / (c - 1)}, x as in SPEC.md. */
+  /** Gain from max rate and intercept: {@code (1 - x) / (c - 1)}, x as in docs/model.md. */
   public double gain() {
     double x = 1.0 / (1.0 - Math.exp((tauRef - 1.0 / maxRate) / tauRc));
     return (1.0 - x) / (intercept - 1.0);

@@ -1,8 +1,8 @@
 package snnspark.worker.neuron;
 
 /**
- * SoftLIFRate, the differentiable stand-in for LIF used in training (SPEC.md section 1), and its
- * exact derivative, in double precision.
+ * SoftLIFRate, the differentiable stand-in for LIF used in training (docs/model.md, "Neurons"), and
+ * its exact derivative, in double precision.
  *
  * <p>The softplus is computed stably ({@code a} itself for {@code a > 30}), and below {@code js =
  * -20} the asymptote {@code q = -js - log(sigma)} replaces {@code log1p(1/z)}; so neither the value

@@ -4,9 +4,9 @@ import java.io.Serializable;
 import snnspark.worker.neuron.InitialVoltage;
 
 /**
- * How a spiking evaluation runs (SPEC.md section 4): timesteps per image, step length, the output
- * lowpass's time constant, the synapse between neuron layers (none in the tutorial), and how
- * neurons start.
+ * How a spiking evaluation runs (docs/model.md, "Spiking evaluation"): timesteps per image, step
+ * length, the output lowpass's time constant, the synapse between neuron layers (none in the
+ * tutorial), and how neurons start.
  *
  * @param steps timesteps each image is shown for
  * @param dt step length in seconds

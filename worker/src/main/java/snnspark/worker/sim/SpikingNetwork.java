@@ -12,9 +12,9 @@ import snnspark.worker.neuron.LifNeurons;
 import snnspark.worker.train.Dl4jNetworks;
 
 /**
- * The trained network run with spiking LIF neurons (SPEC.md section 4), densely: every step runs
- * every connection, spikes or not. Each image is held constant as input for {@code steps} steps;
- * spikes pass between layers without synapses (or through the lowpass {@link
+ * The trained network run with spiking LIF neurons (docs/model.md, "Spiking evaluation"), densely:
+ * every step runs every connection, spikes or not. Each image is held constant as input for {@code
+ * steps} steps; spikes pass between layers without synapses (or through the lowpass {@link
  * SimulationConfig#synapseTau} when one is set); the class outputs go through the readout lowpass.
  *
  * <p>The linear parts are DL4J's own layers (with identity activations) over the trained

@@ -13,10 +13,10 @@ import snnspark.worker.neuron.SoftLifRate;
  * rate, so the trained network leans less on rate differences that spikes cannot carry; the
  * gradient passes through unchanged (the noise is additive).
  *
- * <p>SPEC.md's training has no noise ({@link #NONE}); the noise is an option for closing the gap
- * between the rate and the spiking network (README, Results: at 10 Hz it did not close it here).
- * Draws come from {@code Seeds.forTrainingStep}, as {@link SeededDropout}'s masks do, so a run is
- * reproducible.
+ * <p>The tutorial's training has no noise ({@link #NONE}); the noise is an option for closing the
+ * gap between the rate and the spiking network (README, Results: at 10 Hz it did not close it
+ * here). Draws come from {@code Seeds.forTrainingStep}, as {@link SeededDropout}'s masks do, so a
+ * run is reproducible.
  *
  * @param stdDevHz standard deviation of the noise in Hz (0: none)
  * @param params the neurons it is added to

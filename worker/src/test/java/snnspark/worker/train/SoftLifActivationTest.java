@@ -34,9 +34,9 @@ class SoftLifActivationTest {
   }
 
   /**
-   * Below threshold LIF is silent, but SPEC.md's SoftLIF keeps a slowly vanishing tail there (its
-   * {@code q = -js - log(sigma)} branch): about 1.6 Hz at j = -0.05, falling with j. It is small
-   * against the 100 Hz max rate and decreases monotonically towards 0.
+   * Below threshold LIF is silent, but the tutorial's SoftLIF keeps a slowly vanishing tail there
+   * (its {@code q = -js - log(sigma)} branch): about 1.6 Hz at j = -0.05, falling with j. It is
+   * small against the 100 Hz max rate and decreases monotonically towards 0.
    */
   @Test
   void belowThresholdTailIsSmallAndFalls() {
