@@ -24,6 +24,7 @@ import snnspark.worker.Stopwatch;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.EvaluationStats;
 import snnspark.worker.sim.EventDrivenNetwork;
+import snnspark.worker.sim.ImageBatch;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.sim.SpikingResult;
@@ -178,7 +179,8 @@ public final class SnnJob {
             .loadRange(dataDir, Split.TRAIN, 0, SAMPLE_DIGITS);
     Dataset testSamples = test.head(SAMPLE_OUTPUTS);
     SpikingResult sampleRun =
-        new EventDrivenNetwork(arch, model.network().params()).run(testSamples, 0, config);
+        new EventDrivenNetwork(arch, model.network().params())
+            .run(ImageBatch.of(testSamples), config);
     Map<String, double[]> rates = new LinkedHashMap<>();
     for (int l = 0; l < SnnArchitecture.NEURON_LAYERS.size(); l++) {
       rates.put(SnnArchitecture.NEURON_LAYERS.get(l), stats.neuronRatesHz(l, config.dt()));

@@ -33,6 +33,7 @@ import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.TrainedWeights;
+import snnspark.worker.sim.ImageBatch;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.sim.SpikingResult;
@@ -146,11 +147,15 @@ class SparkJobIT {
 
     assertArrayEquals(
         finalPredictions(
-            SimulatorKind.EVENT_DRIVEN.create(arch, weights.paramsArray()).run(test, 0, config)),
+            SimulatorKind.EVENT_DRIVEN
+                .create(arch, weights.paramsArray())
+                .run(ImageBatch.of(test), config)),
         distributedEvents);
     assertArrayEquals(
         finalPredictions(
-            SimulatorKind.DENSE.create(arch, weights.paramsArray()).run(denseSubset, 0, config)),
+            SimulatorKind.DENSE
+                .create(arch, weights.paramsArray())
+                .run(ImageBatch.of(denseSubset), config)),
         distributedDense);
   }
 

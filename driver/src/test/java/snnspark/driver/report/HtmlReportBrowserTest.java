@@ -76,7 +76,16 @@ class HtmlReportBrowserTest {
     }
     SpikingResult run =
         new SpikingResult(
-            images, steps, 10, filtered, predictions, new long[3], new long[3], new long[3][1]);
+            images,
+            steps,
+            10,
+            filtered,
+            predictions,
+            new long[3],
+            new long[3],
+            new long[3][1],
+            new long[images * 3],
+            new long[images * 3]);
     long[][] confusion = new long[10][10];
     for (int i = 0; i < 10; i++) {
       confusion[i][i] = 90;

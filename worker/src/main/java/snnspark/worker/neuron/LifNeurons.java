@@ -46,21 +46,21 @@ public final class LifNeurons {
 
   /**
    * Resets every neuron: refractory time 0 and, for {@link InitialVoltage#UNIFORM}, a voltage drawn
-   * from Uniform[0, 1) by a generator seeded from {@code (seed, layer, imageIndex[b])}, so an
+   * from Uniform[0, 1) by a generator seeded from {@code (seed, layer, imageKeys[b])}, so an
    * image's neurons start the same whichever batch or partition it lands in.
    */
-  public void reset(InitialVoltage mode, long seed, int layer, long[] imageIndex) {
+  public void reset(InitialVoltage mode, long seed, int layer, long[] imageKeys) {
     Arrays.fill(refractory, 0f);
     if (mode == InitialVoltage.ZERO) {
       Arrays.fill(voltage, 0f);
       return;
     }
     int images = voltage.length / perImage;
-    if (imageIndex.length != images) {
-      throw new IllegalArgumentException(imageIndex.length + " image indices for " + images);
+    if (imageKeys.length != images) {
+      throw new IllegalArgumentException(imageKeys.length + " image keys for " + images);
     }
     for (int b = 0; b < images; b++) {
-      SplittableRandom random = new SplittableRandom(Seeds.forImage(seed, layer, imageIndex[b]));
+      SplittableRandom random = new SplittableRandom(Seeds.forImage(seed, layer, imageKeys[b]));
       for (int i = b * perImage, end = i + perImage; i < end; i++) {
         voltage[i] = (float) random.nextDouble();
       }

@@ -10,9 +10,24 @@ import java.util.SplittableRandom;
 public final class Seeds {
   private Seeds() {}
 
-  /** A seed for one image's neurons in one layer: the same wherever the image is simulated. */
-  public static long forImage(long seed, int layer, long imageIndex) {
-    return mix(mix(seed ^ 0x5DEECE66DL) ^ (layer * 0x9E3779B97F4A7C15L) ^ mix(imageIndex));
+  /**
+   * A seed for one image's neurons in one layer, from the image's key ({@link #imageKey}): the same
+   * wherever and in whatever company the image is simulated.
+   */
+  public static long forImage(long seed, int layer, long imageKey) {
+    return mix(mix(seed ^ 0x5DEECE66DL) ^ (layer * 0x9E3779B97F4A7C15L) ^ mix(imageKey));
+  }
+
+  /**
+   * A 64-bit key of an image's values {@code values[from .. from+length)}: every bit of every value
+   * affects it, so two images share a key only if they are the same image (or by a 2^-64 chance).
+   */
+  public static long imageKey(float[] values, int from, int length) {
+    long h = 0x9E3779B97F4A7C15L ^ length;
+    for (int i = from; i < from + length; i++) {
+      h = mix(h ^ Float.floatToIntBits(values[i]) * 0xC2B2AE3D27D4EB4FL);
+    }
+    return h;
   }
 
   /**

@@ -3,7 +3,6 @@ package snnspark.worker.sim;
 import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import snnspark.datasets.Dataset;
 import snnspark.worker.FloatArrays;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.neuron.LifNeurons;
@@ -103,10 +102,10 @@ public final class EventDrivenNetwork implements SpikingSimulator {
   }
 
   @Override
-  public SpikingResult run(Dataset batch, long firstIndex, SimulationConfig config) {
-    Run run = new Run(batch.count(), config);
-    for (int b = 0; b < batch.count(); b++) {
-      run.startImage(batch.imagesAsFloats(b, b + 1), firstIndex + b);
+  public SpikingResult run(ImageBatch images, SimulationConfig config) {
+    Run run = new Run(images.count(), config);
+    for (int b = 0; b < images.count(); b++) {
+      run.startImage(images.image(b), images.key(b));
       for (int t = 0; t < config.steps(); t++) {
         run.step(t, b);
       }
@@ -133,9 +132,13 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     private final float[] syn2Hwc;
     private final float[] syn3;
     private final float[] syn4;
-    private final long[] spikes = new long[3];
-    private final long[] events = new long[3];
+    private final long[] imageSpikes;
+    private final long[] imageEvents;
     private final long[][] neuronSpikes = new long[3][];
+
+    /** Where the current image's counts start in {@link #imageSpikes} and {@link #imageEvents}. */
+    private int counts;
+
     private final Readout readout;
 
     Run(int images, SimulationConfig config) {
@@ -157,12 +160,14 @@ public final class EventDrivenNetwork implements SpikingSimulator {
       this.syn3 = new float[synapse ? dense : 0];
       this.syn4 = new float[synapse ? classes : 0];
       this.readout = new Readout(images, classes, config);
+      this.imageSpikes = new long[images * 3];
+      this.imageEvents = new long[images * 3];
     }
 
-    /** Resets the neurons and traces for the image {@code index} of the whole set. */
-    void startImage(float[] pixels, long index) {
+    /** Resets the neurons and traces for an image whose initial voltages come from {@code key}. */
+    void startImage(float[] pixels, long key) {
       for (int l = 0; l < 3; l++) {
-        layers[l].reset(config.initialVoltage(), config.seed(), l, new long[] {index});
+        layers[l].reset(config.initialVoltage(), config.seed(), l, new long[] {key});
       }
       conv1(pixels, u1);
       Arrays.fill(syn2Hwc, 0f);
@@ -172,24 +177,25 @@ public final class EventDrivenNetwork implements SpikingSimulator {
 
     /** Step {@code t} of the current image, which is image {@code image} of the batch. */
     void step(int t, int image) {
+      counts = image * 3;
       int n1 = fire(0, u1);
       for (int s = 0; s < n1; s++) {
-        events[0] += conv1FanOut[spiked[0][s]];
+        imageEvents[counts] += conv1FanOut[spiked[0][s]];
         neuronSpikes[0][spiked[0][s]]++;
       }
       conv2Input(n1);
       int n2 = fire(1, u2);
-      events[1] += (long) n2 * dense;
+      imageEvents[counts + 1] += (long) n2 * dense;
       denseInput(n2);
       int n3 = fire(2, u3);
-      events[2] += (long) n3 * classes;
+      imageEvents[counts + 2] += (long) n3 * classes;
       outputInput(n3);
       readout.step(t, image, 1, z);
     }
 
     private int fire(int layer, float[] input) {
       int n = layers[layer].step(input, null, spiked[layer]);
-      spikes[layer] += n;
+      imageSpikes[counts + layer] += n;
       return n;
     }
 
@@ -248,7 +254,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     }
 
     SpikingResult result() {
-      return readout.result(spikes, events, neuronSpikes);
+      return readout.result(neuronSpikes, imageSpikes, imageEvents);
     }
   }
 

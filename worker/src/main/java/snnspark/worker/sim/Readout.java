@@ -44,8 +44,24 @@ final class Readout {
     lowpass.step(first * classes, count * classes, outputs);
   }
 
-  SpikingResult result(long[] spikes, long[] synapticEvents, long[][] neuronSpikes) {
+  SpikingResult result(long[][] neuronSpikes, long[] imageSpikes, long[] imageSynapticEvents) {
+    int layers = neuronSpikes.length;
+    long[] spikes = new long[layers];
+    long[] synapticEvents = new long[layers];
+    for (int i = 0; i < imageSpikes.length; i++) {
+      spikes[i % layers] += imageSpikes[i];
+      synapticEvents[i % layers] += imageSynapticEvents[i];
+    }
     return new SpikingResult(
-        images, steps, classes, filtered, predictions, spikes, synapticEvents, neuronSpikes);
+        images,
+        steps,
+        classes,
+        filtered,
+        predictions,
+        spikes,
+        synapticEvents,
+        neuronSpikes,
+        imageSpikes,
+        imageSynapticEvents);
   }
 }

@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import snnspark.datasets.Dataset;
 import snnspark.worker.FloatArrays;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.neuron.LifNeurons;
@@ -47,19 +46,19 @@ public final class SpikingNetwork implements SpikingSimulator {
   }
 
   @Override
-  public SpikingResult run(Dataset batch, long firstIndex, SimulationConfig config) {
+  public SpikingResult run(ImageBatch batch, SimulationConfig config) {
     int n = batch.count();
     int steps = config.steps();
     int classes = arch.classes();
     int[] perImage = arch.neuronsPerImage();
-    LifNeurons[] layers = neurons(n, firstIndex, config);
+    LifNeurons[] layers = neurons(batch, config);
     float[][] out = new float[3][];
     for (int l = 0; l < 3; l++) {
       out[l] = new float[perImage[l] * n];
     }
     Readout readout = new Readout(n, classes, config);
-    long[] spikes = new long[3];
-    long[] events = new long[3];
+    long[] imageSpikes = new long[n * 3];
+    long[] imageEvents = new long[n * 3];
     long[][] neuronSpikes = {new long[perImage[0]], new long[perImage[1]], new long[perImage[2]]};
     long[] shape1 = {n, arch.convFilters(), arch.conv1Rows(), arch.conv1Cols()};
     long[] shape2 = {n, arch.convFilters(), arch.conv2Rows(), arch.conv2Cols()};
@@ -77,41 +76,42 @@ public final class SpikingNetwork implements SpikingSimulator {
     // The input is constant, so the first layer's input current is too. A synapse is read before
     // this step's spikes enter it (Nengo's update mode, see Lowpass): each layer's input is
     // computed from what the previous layer sent before its trace takes the new spikes.
-    float[] u1 = FloatArrays.flat(linear(conv1, batch.features(0, n)));
+    float[] u1 = FloatArrays.flat(linear(conv1, batch.features()));
     for (int t = 0; t < steps; t++) {
-      spikes[0] += layers[0].step(u1, out[0]);
-      events[0] += countSpikes(out[0], fanOut[0], neuronSpikes[0]);
+      layers[0].step(u1, out[0]);
+      countSpikes(out[0], 0, fanOut[0], neuronSpikes[0], imageSpikes, imageEvents);
 
       float[] u2 = FloatArrays.flat(linear(conv2, Nd4j.create(sent[0], shape1, 'c')));
       filter(out[0], sent[0], decay);
-      spikes[1] += layers[1].step(u2, out[1]);
-      events[1] += countSpikes(out[1], fanOut[1], neuronSpikes[1]);
+      layers[1].step(u2, out[1]);
+      countSpikes(out[1], 1, fanOut[1], neuronSpikes[1], imageSpikes, imageEvents);
 
       INDArray pooled = linear(pool, Nd4j.create(sent[1], shape2, 'c')).reshape('c', n, -1);
       float[] u3 = FloatArrays.flat(pooled.mmul(denseW).addiRowVector(denseB));
       filter(out[1], sent[1], decay);
-      spikes[2] += layers[2].step(u3, out[2]);
-      events[2] += countSpikes(out[2], fanOut[2], neuronSpikes[2]);
+      layers[2].step(u3, out[2]);
+      countSpikes(out[2], 2, fanOut[2], neuronSpikes[2], imageSpikes, imageEvents);
 
       INDArray dense = Nd4j.create(sent[2], new long[] {n, arch.denseUnits()}, 'c');
       float[] z = FloatArrays.flat(dense.mmul(outW).addiRowVector(outB));
       filter(out[2], sent[2], decay);
       readout.step(t, 0, n, z);
     }
-    return readout.result(spikes, events, neuronSpikes);
+    return readout.result(neuronSpikes, imageSpikes, imageEvents);
   }
 
-  /** The three neuron layers for {@code n} images from {@code firstIndex}, started per config. */
-  private LifNeurons[] neurons(int n, long firstIndex, SimulationConfig config) {
-    long[] indices = new long[n];
+  /** The three neuron layers for the images of {@code batch}, started per config. */
+  private LifNeurons[] neurons(ImageBatch batch, SimulationConfig config) {
+    int n = batch.count();
+    long[] keys = new long[n];
     for (int b = 0; b < n; b++) {
-      indices[b] = firstIndex + b;
+      keys[b] = batch.key(b);
     }
     int[] perImage = arch.neuronsPerImage();
     LifNeurons[] layers = new LifNeurons[3];
     for (int l = 0; l < 3; l++) {
       layers[l] = new LifNeurons(arch.neurons(), perImage[l], n, config.dt());
-      layers[l].reset(config.initialVoltage(), config.seed(), l, indices);
+      layers[l].reset(config.initialVoltage(), config.seed(), l, keys);
     }
     return layers;
   }
@@ -131,17 +131,22 @@ public final class SpikingNetwork implements SpikingSimulator {
   }
 
   /**
-   * Counts each spike into its neuron position ({@code fan} and {@code counts} repeat per image)
-   * and returns the synaptic events: the sum of the fan-out of every neuron that spiked.
+   * Counts layer {@code layer}'s spikes of one step: into each neuron position ({@code fan} and
+   * {@code counts} repeat per image), and per image into {@code imageSpikes} and {@code
+   * imageEvents} (the fan-out of every neuron that spiked).
    */
-  private static long countSpikes(float[] out, int[] fan, long[] counts) {
-    long events = 0;
-    for (int i = 0, k = 0; i < out.length; i++, k = (k + 1 == fan.length ? 0 : k + 1)) {
+  private static void countSpikes(
+      float[] out, int layer, int[] fan, long[] counts, long[] imageSpikes, long[] imageEvents) {
+    for (int i = 0, k = 0, image = 0; i < out.length; i++) {
       if (out[i] != 0f) {
-        events += fan[k];
+        imageEvents[image * 3 + layer] += fan[k];
+        imageSpikes[image * 3 + layer]++;
         counts[k]++;
       }
+      if (++k == fan.length) {
+        k = 0;
+        image++;
+      }
     }
-    return events;
   }
 }

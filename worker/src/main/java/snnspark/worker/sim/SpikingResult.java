@@ -12,6 +12,9 @@ package snnspark.worker.sim;
  * @param synapticEvents spikes times their fan-out per neuron layer, summed over images and steps
  * @param neuronSpikes spikes per neuron layer and neuron position within an image, summed over
  *     images and steps
+ * @param imageSpikes spikes of each image in each neuron layer, {@code [image][layer]} flattened
+ * @param imageSynapticEvents synaptic events of each image in each neuron layer, {@code
+ *     [image][layer]} flattened
  */
 public record SpikingResult(
     int images,
@@ -21,11 +24,32 @@ public record SpikingResult(
     int[][] predictions,
     long[] spikes,
     long[] synapticEvents,
-    long[][] neuronSpikes) {
+    long[][] neuronSpikes,
+    long[] imageSpikes,
+    long[] imageSynapticEvents) {
 
   /** The prediction for {@code image} after the last step. */
   public int finalPrediction(int image) {
     return predictions[steps - 1][image];
+  }
+
+  /** Neuron layers counted per image. */
+  public int layers() {
+    return spikes.length;
+  }
+
+  /** Spikes of {@code image} in neuron layer {@code layer}, over all steps. */
+  public long imageSpikes(int image, int layer) {
+    return imageSpikes[image * layers() + layer];
+  }
+
+  /** Synaptic events of {@code image} over all layers and steps. */
+  public long imageSynapticEvents(int image) {
+    long sum = 0;
+    for (int l = 0; l < layers(); l++) {
+      sum += imageSynapticEvents[image * layers() + l];
+    }
+    return sum;
   }
 
   /** Filtered output of {@code image} for {@code cls} at {@code step}. */

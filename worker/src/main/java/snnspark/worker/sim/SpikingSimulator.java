@@ -4,11 +4,8 @@ import snnspark.datasets.Dataset;
 
 /** Runs a batch of images through the trained network with spiking LIF neurons. */
 public interface SpikingSimulator {
-  /**
-   * Simulates {@code batch}, whose images are {@code firstIndex, firstIndex+1, ...} of the whole
-   * set (the index seeds their initial voltages), for {@code config.steps()} steps.
-   */
-  SpikingResult run(Dataset batch, long firstIndex, SimulationConfig config);
+  /** Simulates {@code images} for {@code config.steps()} steps. */
+  SpikingResult run(ImageBatch images, SimulationConfig config);
 
   /**
    * The final prediction of every image of {@code data} (whose first image is index 0), simulated
@@ -18,7 +15,7 @@ public interface SpikingSimulator {
     int[] predictions = new int[data.count()];
     for (int from = 0; from < data.count(); from += batchSize) {
       int to = Math.min(from + batchSize, data.count());
-      SpikingResult result = run(data.slice(from, to), from, config);
+      SpikingResult result = run(ImageBatch.of(data.slice(from, to)), config);
       for (int i = 0; i < result.images(); i++) {
         predictions[from + i] = result.finalPrediction(i);
       }

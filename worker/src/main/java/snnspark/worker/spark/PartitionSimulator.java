@@ -10,6 +10,7 @@ import snnspark.worker.SnnArchitecture;
 import snnspark.worker.Stopwatch;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.EvaluationStats;
+import snnspark.worker.sim.ImageBatch;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.sim.SpikingResult;
@@ -46,7 +47,7 @@ public final class PartitionSimulator
     while (batches.hasNext()) {
       IndexedBatch batch = batches.next();
       Stopwatch start = Stopwatch.start();
-      SpikingResult result = network.run(batch.images(), batch.firstIndex(), config);
+      SpikingResult result = network.run(ImageBatch.of(batch.images()), config);
       stats.add(result, batch.labels(), start.seconds());
     }
     return List.of(stats).iterator();
@@ -61,7 +62,7 @@ public final class PartitionSimulator
       List<Tuple2<Long, Integer>> out = new ArrayList<>();
       while (batches.hasNext()) {
         IndexedBatch batch = batches.next();
-        SpikingResult result = network.run(batch.images(), batch.firstIndex(), config);
+        SpikingResult result = network.run(ImageBatch.of(batch.images()), config);
         for (int i = 0; i < result.images(); i++) {
           out.add(new Tuple2<>(batch.firstIndex() + i, result.finalPrediction(i)));
         }

@@ -47,7 +47,7 @@ class SynapseDelayTest {
 
   /** The first step (1-based) at which the filtered output is not 0. */
   private static int firstOutputStep(SpikingSimulator simulator, SimulationConfig config) {
-    SpikingResult result = simulator.run(whiteImage(), 0, config);
+    SpikingResult result = simulator.run(ImageBatch.of(whiteImage()), config);
     for (int t = 0; t < STEPS; t++) {
       for (int c = 0; c < ARCH.classes(); c++) {
         if (result.filtered(0, t, c) != 0f) {

@@ -89,9 +89,12 @@ class TrainingSmokeIT {
     Dataset images = test.head(200);
     SimulationConfig plain = SimulationConfig.tutorial(30);
     SimulationConfig filtered = plain.withSynapse(0.005);
-    SpikingResult dense = new SpikingNetwork(ARCH, net.params()).run(images, 0, filtered);
-    SpikingResult events = new EventDrivenNetwork(ARCH, net.params()).run(images, 0, filtered);
-    SpikingResult unfiltered = new EventDrivenNetwork(ARCH, net.params()).run(images, 0, plain);
+    SpikingResult dense =
+        new SpikingNetwork(ARCH, net.params()).run(ImageBatch.of(images), filtered);
+    SpikingResult events =
+        new EventDrivenNetwork(ARCH, net.params()).run(ImageBatch.of(images), filtered);
+    SpikingResult unfiltered =
+        new EventDrivenNetwork(ARCH, net.params()).run(ImageBatch.of(images), plain);
 
     int disagree = 0;
     int wrong = 0;
