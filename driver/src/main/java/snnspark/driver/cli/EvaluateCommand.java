@@ -1,5 +1,6 @@
 package snnspark.driver.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
@@ -7,11 +8,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import snnspark.driver.io.OutputMode;
+import snnspark.driver.job.EvaluateRequest;
 import snnspark.driver.job.SnnJob;
 import snnspark.driver.job.SparkSettings;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.report.Report;
+import snnspark.worker.Stopwatch;
 import snnspark.worker.sim.SimulationConfig;
 
 /** {@code snn evaluate}: runs a trained model with spiking LIF neurons across executors. */
@@ -42,22 +46,37 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Folder for report.json (default: ${DEFAULT-VALUE}).")
   String report = "out";
 
+  @Option(
+      names = "--predictions",
+      paramLabel = "URI",
+      description =
+          "Also write the per-image predictions table (Parquet) of the test set to this folder,"
+              + " in the same pass.")
+  String predictions;
+
   @Mixin EvaluateOptions evaluation;
   @Mixin SparkOptions spark;
+  @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
     SparkSettings sparkSettings = spark.settings();
     evaluation.validate();
     int limit = evaluation.testLimit();
+    OutputMode mode = output.mode();
+    Stopwatch clock = Stopwatch.start();
     try (JavaSparkContext sc = sparkSettings.start("snn-spark evaluate")) {
       TrainedModel trained = new ModelStore(sc.hadoopConfiguration()).load(model);
       SimulationConfig config = evaluation.simulation(trained.metadata().seed());
       Report result =
-          new SnnJob(sc, sparkSettings, spec.commandLine().getOut()::println)
-              .evaluate(trained, data, config, limit, report);
+          new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println)
+              .evaluate(trained, new EvaluateRequest(data, config, limit, report, predictions));
       spec.commandLine().getOut().print(result.summary());
       spec.commandLine().getOut().flush();
+      Map<String, Object> summary = RunCommand.reportSummary("evaluate", result, report);
+      summary.put("predictions", predictions);
+      summary.put("seconds", clock.seconds());
+      output.printSummary(spec.commandLine().getOut(), summary);
     }
     return 0;
   }

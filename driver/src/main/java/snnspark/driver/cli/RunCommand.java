@@ -2,6 +2,7 @@ package snnspark.driver.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
@@ -12,11 +13,14 @@ import picocli.CommandLine.Spec;
 import snnspark.datasets.DatasetFetcher;
 import snnspark.datasets.KnownDataset;
 import snnspark.driver.evaluate.SpikingEvaluator;
+import snnspark.driver.io.OutputMode;
+import snnspark.driver.job.EvaluateRequest;
 import snnspark.driver.job.SnnJob;
 import snnspark.driver.job.SparkSettings;
-import snnspark.driver.model.TrainedModel;
+import snnspark.driver.job.TrainRequest;
 import snnspark.driver.report.Report;
 import snnspark.driver.train.TrainSettings;
+import snnspark.worker.Stopwatch;
 import snnspark.worker.sim.SimulationConfig;
 
 /** {@code snn run}: the whole tutorial experiment: fetch MNIST, train, evaluate spiking, report. */
@@ -44,6 +48,7 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin TrainOptions train;
   @Mixin EvaluateOptions evaluation;
   @Mixin SparkOptions spark;
+  @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
@@ -52,16 +57,37 @@ public final class RunCommand implements Callable<Integer> {
     SimulationConfig config = evaluation.simulation(settings.seed());
     int testLimit = evaluation.testLimit();
     SparkSettings sparkSettings = spark.settings();
+    OutputMode mode = output.mode();
+    Stopwatch clock = Stopwatch.start();
     fetchIfDefaultMnist();
     try (JavaSparkContext sc = sparkSettings.start("snn-spark run")) {
-      SnnJob job = new SnnJob(sc, sparkSettings, spec.commandLine().getOut()::println);
-      TrainedModel model =
-          job.train(data, settings, testLimit, out + "/model.zip", checkpointDir, train.resume);
-      Report report = job.evaluate(model, data, config, testLimit, out);
+      SnnJob job = new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println);
+      String model = out + "/model.zip";
+      Report report =
+          job.run(
+              new TrainRequest(data, settings, testLimit, model, checkpointDir, train.resume),
+              new EvaluateRequest(data, config, testLimit, out, null));
       spec.commandLine().getOut().print(report.summary());
       spec.commandLine().getOut().flush();
+      Map<String, Object> summary = reportSummary("run", report, out);
+      summary.put("model", model);
+      summary.put("seconds", clock.seconds());
+      output.printSummary(spec.commandLine().getOut(), summary);
     }
     return 0;
+  }
+
+  /** The summary fields of a spiking evaluation's report. */
+  static Map<String, Object> reportSummary(String command, Report report, String reportDir) {
+    Map<String, Object> summary = OutputOptions.summary(command);
+    summary.put("rate_error", report.rateError());
+    summary.put("spiking_error", report.spikingError());
+    summary.put("n_test", report.nTest());
+    summary.put("n_steps", report.nSteps());
+    summary.put("report", reportDir + "/report.json");
+    summary.put("train_seconds", report.trainSeconds());
+    summary.put("eval_seconds", report.evalSeconds());
+    return summary;
   }
 
   /**

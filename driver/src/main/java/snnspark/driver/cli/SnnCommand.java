@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       TrainCommand.class,
       EvaluateCommand.class,
       RunCommand.class,
+      PredictCommand.class,
       TuningCurvesCommand.class,
       BenchCommand.class,
       ExportCommand.class

@@ -19,11 +19,19 @@ public final class SparkOptions {
           "Training workers / evaluation partitions (default: Spark's default parallelism).")
   Integer workers;
 
+  @Option(
+      names = "--event-log-dir",
+      paramLabel = "URI",
+      description =
+          "Write Spark's event log into this existing folder, for the history server (default:"
+              + " none).")
+  String eventLogDir;
+
   /** The settings these flags give, checked before anything starts. */
   SparkSettings settings() {
     if (workers != null) {
       UserException.atLeastOne("--workers", workers);
     }
-    return new SparkSettings(master, workers);
+    return new SparkSettings(master, workers, eventLogDir);
   }
 }

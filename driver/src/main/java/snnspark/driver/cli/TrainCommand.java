@@ -1,5 +1,6 @@
 package snnspark.driver.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
@@ -7,10 +8,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import snnspark.driver.io.OutputMode;
 import snnspark.driver.io.UserException;
 import snnspark.driver.job.SnnJob;
 import snnspark.driver.job.SparkSettings;
+import snnspark.driver.job.TrainRequest;
+import snnspark.driver.model.TrainedModel;
 import snnspark.driver.train.TrainSettings;
+import snnspark.worker.Stopwatch;
 
 /** {@code snn train}: trains the SoftLIF rate network on Spark and saves it. */
 @Command(
@@ -42,6 +47,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin TrainOptions train;
   @Mixin SparkOptions spark;
+  @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
@@ -49,10 +55,20 @@ public final class TrainCommand implements Callable<Integer> {
     String checkpointDir = train.checkpointDir();
     SparkSettings sparkSettings = spark.settings();
     int limit = testLimit == null ? 0 : UserException.atLeastOne("--test-limit", testLimit);
+    OutputMode mode = output.mode();
+    Stopwatch clock = Stopwatch.start();
+    TrainedModel trained;
     try (JavaSparkContext sc = sparkSettings.start("snn-spark train")) {
-      new SnnJob(sc, sparkSettings, spec.commandLine().getOut()::println)
-          .train(data, settings, limit, model, checkpointDir, train.resume);
+      trained =
+          new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println)
+              .train(new TrainRequest(data, settings, limit, model, checkpointDir, train.resume));
     }
+    Map<String, Object> summary = OutputOptions.summary("train");
+    summary.put("model", model);
+    summary.put("rate_error", trained.metadata().rateError());
+    summary.put("n_test", trained.metadata().nTest());
+    summary.put("seconds", clock.seconds());
+    output.printSummary(spec.commandLine().getOut(), summary);
     return 0;
   }
 }

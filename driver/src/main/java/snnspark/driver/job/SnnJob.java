@@ -1,18 +1,30 @@
 package snnspark.driver.job;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.Split;
 import snnspark.driver.evaluate.SpikingEvaluator;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
+import snnspark.driver.io.OutputFolder;
+import snnspark.driver.io.OutputMode;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
+import snnspark.driver.predict.ImageTable;
+import snnspark.driver.predict.ImageTableReader;
+import snnspark.driver.predict.OutputFormat;
+import snnspark.driver.predict.PredictionJob;
+import snnspark.driver.predict.PredictionSummary;
+import snnspark.driver.predict.TableColumns;
 import snnspark.driver.report.HtmlReport;
 import snnspark.driver.report.Report;
 import snnspark.driver.report.ReportPlots;
@@ -29,6 +41,7 @@ import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.sim.SpikingResult;
 import snnspark.worker.sim.TuningCurves;
+import snnspark.worker.spark.StatsAccumulator;
 import snnspark.worker.train.RateEvaluator;
 
 /** The two halves of the job, shared by {@code train}, {@code evaluate} and {@code run}. */
@@ -39,13 +52,19 @@ public final class SnnJob {
   /** Test images whose outputs over time are plotted (the tutorial plots 5). */
   static final int SAMPLE_OUTPUTS = 5;
 
+  /** The files {@code evaluate} writes into its report folder, besides the figures. */
+  static final List<String> REPORT_FILES = List.of("report.json", "report.html");
+
   private final JavaSparkContext sc;
   private final SparkSettings spark;
+  private final OutputMode mode;
   private final Consumer<String> log;
 
-  public SnnJob(JavaSparkContext sc, SparkSettings spark, Consumer<String> log) {
+  /** A job on {@code sc}, replacing existing outputs only in {@code mode} overwrite. */
+  public SnnJob(JavaSparkContext sc, SparkSettings spark, OutputMode mode, Consumer<String> log) {
     this.sc = sc;
     this.spark = spark;
+    this.mode = mode;
     this.log = log;
   }
 
@@ -59,26 +78,58 @@ public final class SnnJob {
     return limit > 0 ? data.head(limit) : data;
   }
 
-  /** Trains on {@code dataDir}'s training set and saves the model to {@code modelUri}. */
-  public TrainedModel train(
-      String dataDir, TrainSettings settings, int testLimit, String modelUri) {
-    return train(dataDir, settings, testLimit, modelUri, null, false);
+  /** The model's files in its folder, checked against the output mode before any work. */
+  private OutputFolder modelFolder(String modelUri) {
+    Path model = new Path(modelUri);
+    return OutputFolder.beginFiles(
+        parent(modelUri),
+        List.of(model.getName(), new Path(ModelStore.metadataUri(modelUri)).getName()),
+        mode,
+        sc.hadoopConfiguration());
+  }
+
+  private static String parent(String uri) {
+    Path parent = new Path(uri).getParent();
+    return parent == null ? "." : parent.toString();
+  }
+
+  /** Trains, saves the model and marks its folder complete. */
+  public TrainedModel train(TrainRequest request) {
+    OutputFolder folder = modelFolder(request.model());
+    TrainedModel model = trainAndSave(request);
+    folder.commit();
+    return model;
   }
 
   /**
-   * As {@link #train(String, TrainSettings, int, String)}, checkpointing every epoch to {@code
-   * checkpointDir} (if not null) and, with {@code resume}, continuing from its newest checkpoint.
+   * The whole experiment into one folder: trains, saves the model, evaluates and reports; the
+   * folder is marked complete only at the end.
    */
-  public TrainedModel train(
-      String dataDir,
-      TrainSettings settings,
-      int testLimit,
-      String modelUri,
-      String checkpointDir,
-      boolean resume) {
+  public Report run(TrainRequest train, EvaluateRequest evaluate) {
+    List<String> files = new ArrayList<>(REPORT_FILES);
+    files.add(new Path(train.model()).getName());
+    OutputFolder folder =
+        OutputFolder.beginFiles(evaluate.reportDir(), files, mode, sc.hadoopConfiguration());
+    TrainedModel model = trainAndSave(train);
+    Report report = evaluateAndReport(model, evaluate);
+    folder.commit();
+    return report;
+  }
+
+  /** Evaluates {@code model} spiking and writes the report; marks the report folder complete. */
+  public Report evaluate(TrainedModel model, EvaluateRequest request) {
+    OutputFolder folder =
+        OutputFolder.beginFiles(request.reportDir(), REPORT_FILES, mode, sc.hadoopConfiguration());
+    Report report = evaluateAndReport(model, request);
+    folder.commit();
+    return report;
+  }
+
+  private TrainedModel trainAndSave(TrainRequest request) {
     SnnArchitecture arch = SnnArchitecture.TUTORIAL;
-    Dataset train = load(dataDir, Split.TRAIN, arch, settings.trainLimit());
-    Dataset test = load(dataDir, Split.TEST, arch, testLimit);
+    TrainSettings settings = request.settings();
+    Dataset train = load(request.data(), Split.TRAIN, arch, settings.trainLimit());
+    Dataset test = load(request.data(), Split.TEST, arch, request.testLimit());
     int workers = spark.workers(sc);
     log.accept(
         "training on "
@@ -89,37 +140,29 @@ public final class SnnJob {
             + settings.epochs()
             + " epochs, master "
             + sc.master());
+    TrainingCheckpoints checkpoints =
+        request.checkpoints() == null
+            ? null
+            : new TrainingCheckpoints(request.checkpoints(), sc.hadoopConfiguration());
     TrainedModel model =
         new SparkTrainer(sc, arch, settings, workers)
-            .train(
-                train,
-                test,
-                dataDir,
-                log,
-                checkpointDir == null
-                    ? null
-                    : new TrainingCheckpoints(checkpointDir, sc.hadoopConfiguration()),
-                resume);
-    new ModelStore(sc.hadoopConfiguration()).save(model, modelUri);
+            .train(train, test, request.data(), log, checkpoints, request.resume());
+    new ModelStore(sc.hadoopConfiguration()).save(model, request.model());
     log.accept(
         String.format(
             Locale.ROOT,
             "rate error %.2f%% on %d test images; model saved to %s",
             100 * model.metadata().rateError(),
             test.count(),
-            modelUri));
+            request.model()));
     return model;
   }
 
-  /** Evaluates {@code model} spiking on the test set and writes {@code report.json}. */
-  public Report evaluate(
-      TrainedModel model,
-      String dataDir,
-      SimulationConfig config,
-      int testLimit,
-      String reportDir) {
+  private Report evaluateAndReport(TrainedModel model, EvaluateRequest request) {
     SnnArchitecture arch = model.metadata().architecture();
-    Dataset test = load(dataDir, Split.TEST, arch, testLimit);
+    String dataDir = request.data();
+    SimulationConfig config = request.config();
+    Dataset test = load(dataDir, Split.TEST, arch, request.testLimit());
     double rateError =
         model.metadata().nTest() == test.count() && model.metadata().dataset().equals(dataDir)
             ? model.metadata().rateError()
@@ -134,16 +177,70 @@ public final class SnnJob {
             + partitions
             + " partitions");
     Stopwatch start = Stopwatch.start();
+    TrainedWeights weights = TrainedWeights.of(arch, model.network().params());
     EvaluationStats stats =
-        new SpikingEvaluator(sc, partitions, SimulatorKind.EVENT_DRIVEN)
-            .evaluate(
-                TrainedWeights.of(arch, model.network().params()),
-                test,
-                config,
-                SpikingEvaluator.isShared(dataDir) ? dataDir : null,
-                log);
+        request.predictions() == null
+            ? new SpikingEvaluator(sc, partitions, SimulatorKind.EVENT_DRIVEN)
+                .evaluate(
+                    weights, test, config, SpikingEvaluator.isShared(dataDir) ? dataDir : null, log)
+            : evaluateWithPredictions(weights, test, config, request.predictions());
     double seconds = start.seconds();
     Report report = Report.of(model.metadata(), rateError, stats, config, seconds, sc.master());
+    writeReport(model, dataDir, test, config, stats, report, request.reportDir());
+    return report;
+  }
+
+  /** The evaluation as a side result of writing the per-image predictions of the test set. */
+  private EvaluationStats evaluateWithPredictions(
+      TrainedWeights weights, Dataset test, SimulationConfig config, String predictions) {
+    SnnArchitecture arch = weights.architecture();
+    SparkSession session = session();
+    StatsAccumulator stats =
+        new StatsAccumulator(config.steps(), arch.classes(), arch.neuronsPerImage());
+    session.sparkContext().register(stats, "spiking evaluation");
+    ImageTable table = new ImageTableReader(session, arch, TableColumns.DEFAULT).fromDataset(test);
+    new PredictionJob(session, weights, config)
+        .write(table, predictions, OutputFormat.PARQUET, mode, false, stats);
+    log.accept("predictions written to " + predictions);
+    return stats.value();
+  }
+
+  /**
+   * Scores an image table with the spiking network and writes the per-image predictions, then reads
+   * the written table back for the summary (and the errors where it has labels).
+   */
+  public PredictionSummary predict(TrainedModel model, PredictRequest request) {
+    SnnArchitecture arch = model.metadata().architecture();
+    SparkSession session = session();
+    ImageTable table =
+        new ImageTableReader(session, arch, request.columns())
+            .read(request.input(), request.inputFormat());
+    log.accept(
+        "scoring "
+            + request.input()
+            + " for "
+            + request.config().steps()
+            + " steps into "
+            + request.out());
+    Stopwatch clock = Stopwatch.start();
+    new PredictionJob(session, TrainedWeights.of(arch, model.network().params()), request.config())
+        .write(table, request.out(), request.outputFormat(), mode, request.perStep(), null);
+    return PredictionJob.summarize(session, request.out(), request.outputFormat(), clock.seconds());
+  }
+
+  /** The Spark session over this job's context. */
+  SparkSession session() {
+    return SparkSession.builder().config(sc.getConf()).getOrCreate();
+  }
+
+  private void writeReport(
+      TrainedModel model,
+      String dataDir,
+      Dataset test,
+      SimulationConfig config,
+      EvaluationStats stats,
+      Report report,
+      String reportDir) {
     // Figures are drawn before anything is written, so a failure leaves no partial report.
     Map<String, byte[]> plots = figures(model, dataDir, test, config, stats, report);
     String reportUri = reportDir + "/report.json";
@@ -162,7 +259,6 @@ public final class SnnJob {
         sc.hadoopConfiguration(),
         out -> out.write(HtmlReport.render(report, plots)));
     log.accept("report written to " + reportUri + " and " + reportDir + "/report.html");
-    return report;
   }
 
   /** The seven figures of the report. */

@@ -1,7 +1,12 @@
 package snnspark.driver.job;
 
+import java.io.File;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.sql.SparkSession;
+import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.UserException;
 
 /**
@@ -11,8 +16,21 @@ import snnspark.driver.io.UserException;
  *     #DEFAULT_MASTER})
  * @param workers training workers and evaluation partitions, or null for Spark's default
  *     parallelism
+ * @param eventLogDir folder (any Hadoop URI) for Spark's event log, so the run shows in the history
+ *     server; null for none
  */
-public record SparkSettings(String master, Integer workers) {
+public record SparkSettings(String master, Integer workers, String eventLogDir) {
+  /**
+   * System property with the path of the application's shaded jar, set by {@code deploy/snn}: a
+   * standalone cluster's executors load the project's classes from it.
+   */
+  public static final String APP_JAR_PROPERTY = "snnspark.app.jar";
+
+  /** Local Spark, as many workers as cores, no event log. */
+  public static SparkSettings local() {
+    return new SparkSettings(null, null, null);
+  }
+
   /** Master when neither the settings nor spark-submit give one: every local core. */
   public static final String DEFAULT_MASTER = "local[*]";
 
@@ -28,21 +46,65 @@ public record SparkSettings(String master, Integer workers) {
    * these defaults; an explicit master wins over both.
    */
   public JavaSparkContext start(String appName) {
+    return JavaSparkContext.fromSparkContext(session(appName).sparkContext());
+  }
+
+  /** The same as a SparkSession, for the jobs that read and write tables. */
+  public SparkSession session(String appName) {
     SparkConf conf = new SparkConf().setAppName(appName);
     if (master != null) {
       conf.setMaster(master);
     } else if (!conf.contains("spark.master")) {
       conf.setMaster(DEFAULT_MASTER);
     }
+    shipApplication(conf);
+    if (eventLogDir != null) {
+      if (!HadoopFiles.exists(eventLogDir, new Configuration())) {
+        throw new UserException(eventLogDir + ": the event log folder does not exist");
+      }
+      conf.set("spark.eventLog.enabled", "true");
+      conf.set("spark.eventLog.dir", eventLogDir);
+    }
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     // Kryo with ND4J's registrator (and Java serialisation for this project's records).
-    conf.setIfMissing("spark.serializer", "KryoSerializer");
+    conf.setIfMissing("spark.serializer", KryoSerializer.class.getName());
     conf.setIfMissing("spark.kryo.registrator", "snnspark.worker.spark.SnnKryoRegistrator");
     // Spark >= 3.4 pins an executor's OMP_NUM_THREADS to spark.task.cpus (1) unless set. One
     // native thread per task slot is right here: each core already runs its own task, and more
     // threads would only contend. Said explicitly so a reader sees it is a choice.
     conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
-    return new JavaSparkContext(conf);
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /**
+   * Outside spark-submit, executors of a cluster have none of the project's classes: a standalone
+   * master gets the shaded jar through {@code spark.jars}; YARN and Kubernetes need spark-submit,
+   * which also ships the jar, and are refused at once rather than failing later.
+   */
+  private static void shipApplication(SparkConf conf) {
+    String url = conf.get("spark.master");
+    if (url.startsWith("local") || conf.contains("spark.submit.deployMode")) {
+      return; // local threads share the driver's classes; spark-submit has shipped the jar
+    }
+    if (url.startsWith("spark://")) {
+      String jar = System.getProperty(APP_JAR_PROPERTY);
+      if (!conf.contains("spark.jars")) {
+        if (jar == null || !new File(jar).isFile()) {
+          throw new UserException(
+              "master "
+                  + url
+                  + " needs the application jar on the executors: build it (mvn package) and"
+                  + " start through deploy/snn or deploy/submit-standalone.sh");
+        }
+        conf.set("spark.jars", jar);
+      }
+      return;
+    }
+    throw new UserException(
+        "master "
+            + url
+            + " needs spark-submit: use deploy/submit-yarn.sh or deploy/submit-k8s.sh (see"
+            + " docs/cluster.md)");
   }
 
   /** The number of workers: as set, else the context's default parallelism. */

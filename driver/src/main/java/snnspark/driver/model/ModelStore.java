@@ -24,7 +24,7 @@ public final class ModelStore {
   }
 
   /** The metadata file that belongs to a model URI: {@code model.zip} → {@code model.json}. */
-  static String metadataUri(String modelUri) {
+  public static String metadataUri(String modelUri) {
     return (modelUri.endsWith(".zip") ? modelUri.substring(0, modelUri.length() - 4) : modelUri)
         + ".json";
   }

@@ -1,0 +1,166 @@
+package snnspark.driver.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import snnspark.driver.io.OutputMode;
+import snnspark.driver.io.UserException;
+import snnspark.driver.job.PredictRequest;
+import snnspark.driver.job.SnnJob;
+import snnspark.driver.job.SparkSettings;
+import snnspark.driver.model.ModelStore;
+import snnspark.driver.model.TrainedModel;
+import snnspark.driver.predict.InputFormat;
+import snnspark.driver.predict.OutputFormat;
+import snnspark.driver.predict.PredictionSummary;
+import snnspark.driver.predict.TableColumns;
+import snnspark.worker.Stopwatch;
+import snnspark.worker.sim.SimulationConfig;
+
+/** {@code snn predict}: scores any image table with the spiking network into a table. */
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Score images with the spiking network: one row per image (id, label, prediction,"
+          + " rate_prediction, confidence, output, settled_step, spikes, synops), written by the"
+          + " executors as Parquet (or CSV) and marked _SUCCESS when complete.",
+      "Input: an IDX folder or images file, Parquet, CSV, or a folder of PNG/JPEG images."
+    })
+public final class PredictCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "URI",
+      description = "Model written by 'snn train'.")
+  String model;
+
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "URI",
+      description = "Images to score: a path, hdfs:// or s3a:// URI.")
+  String input;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "URI",
+      description = "Folder of the predictions table.")
+  String out;
+
+  @Option(
+      names = "--input-format",
+      paramLabel = "FORMAT",
+      description = "idx, parquet, csv or images (default: from the input's name and files).")
+  String inputFormat;
+
+  @Option(
+      names = "--features-col",
+      paramLabel = "NAME",
+      description = "Image column of a Parquet or CSV input (default: ${DEFAULT-VALUE}).")
+  String featuresCol = TableColumns.DEFAULT.features();
+
+  @Option(
+      names = "--label-col",
+      paramLabel = "NAME",
+      description = "Label column, used when present (default: ${DEFAULT-VALUE}).")
+  String labelCol = TableColumns.DEFAULT.label();
+
+  @Option(
+      names = "--id-col",
+      paramLabel = "NAME",
+      description =
+          "Id column, used when present; otherwise the row's index (default: ${DEFAULT-VALUE}).")
+  String idCol = TableColumns.DEFAULT.id();
+
+  @Option(
+      names = "--per-step",
+      description = "Add prediction_by_step, the prediction at every step.")
+  boolean perStep;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "parquet (snappy) or csv (default: ${DEFAULT-VALUE}).")
+  String format = OutputFormat.PARQUET.toString();
+
+  @Mixin SimulationOptions simulation;
+  @Mixin SparkOptions spark;
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() {
+    PredictRequest request = request();
+    SparkSettings sparkSettings = spark.settings();
+    OutputMode mode = output.mode();
+    Stopwatch clock = Stopwatch.start();
+    PredictionSummary result;
+    try (JavaSparkContext sc = sparkSettings.start("snn-spark predict")) {
+      TrainedModel trained = new ModelStore(sc.hadoopConfiguration()).load(model);
+      SimulationConfig config = simulation.simulation(trained.metadata().seed());
+      result =
+          new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println)
+              .predict(trained, withConfig(request, config));
+    }
+    printResult(result);
+    Map<String, Object> summary = OutputOptions.summary("predict");
+    summary.put("predictions", out);
+    summary.put("images", result.images());
+    summary.put("labelled", result.labelled());
+    summary.put(
+        "spiking_error", Double.isNaN(result.spikingError()) ? null : result.spikingError());
+    summary.put("rate_error", Double.isNaN(result.rateError()) ? null : result.rateError());
+    summary.put("seconds", clock.seconds());
+    output.printSummary(spec.commandLine().getOut(), summary);
+    return 0;
+  }
+
+  /** The request these flags make, checked before Spark starts (its config is set later). */
+  private PredictRequest request() {
+    simulation.validate();
+    InputFormat in;
+    OutputFormat outFormat;
+    try {
+      in = inputFormat == null ? null : InputFormat.parse(inputFormat);
+      outFormat = OutputFormat.parse(format);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(
+          (inputFormat != null ? "--input-format or " : "") + "--format: " + e.getMessage());
+    }
+    return new PredictRequest(
+        input, in, new TableColumns(featuresCol, labelCol, idCol), out, outFormat, perStep, null);
+  }
+
+  private static PredictRequest withConfig(PredictRequest r, SimulationConfig config) {
+    return new PredictRequest(
+        r.input(), r.inputFormat(), r.columns(), r.out(), r.outputFormat(), r.perStep(), config);
+  }
+
+  private void printResult(PredictionSummary result) {
+    var console = spec.commandLine().getOut();
+    console.printf(
+        java.util.Locale.ROOT,
+        "%d predictions written to %s in %.1f s (%.0f image-steps/s)%n",
+        result.images(),
+        out,
+        result.seconds(),
+        result.images() * simulation.steps / result.seconds());
+    if (result.labelled() > 0) {
+      console.printf(
+          java.util.Locale.ROOT,
+          "on the %d labelled images: spiking error %.2f%%, rate error %.2f%%%n",
+          result.labelled(),
+          100 * result.spikingError(),
+          100 * result.rateError());
+    }
+    console.flush();
+  }
+}

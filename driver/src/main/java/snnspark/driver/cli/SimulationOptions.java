@@ -1,0 +1,66 @@
+package snnspark.driver.cli;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+import snnspark.driver.io.UserException;
+import snnspark.worker.neuron.InitialVoltage;
+import snnspark.worker.sim.SimulationConfig;
+
+/** How the spiking network is run: shared by {@code evaluate}, {@code run} and {@code predict}. */
+public final class SimulationOptions {
+  @Option(
+      names = "--steps",
+      paramLabel = "N",
+      description = "Timesteps each image is shown for (default: ${DEFAULT-VALUE}).")
+  int steps = SimulationConfig.TUTORIAL_STEPS;
+
+  @Option(
+      names = "--initial-voltage",
+      paramLabel = "MODE",
+      description = "uniform (Nengo >= 3.1) or zero (Nengo 2.x) (default: ${DEFAULT-VALUE}).",
+      converter = InitialVoltageConverter.class)
+  InitialVoltage initialVoltage = InitialVoltage.UNIFORM;
+
+  @Option(
+      names = "--synapse",
+      paramLabel = "SECONDS",
+      description =
+          "Lowpass time constant on the connections between neuron layers (default: 0, none:"
+              + " spikes pass straight on, as in the tutorial).")
+  double synapseTau;
+
+  /** Checks the values before anything starts. */
+  void validate() {
+    UserException.atLeastOne("--steps", steps);
+    if (!(synapseTau >= 0 && synapseTau < Double.POSITIVE_INFINITY)) {
+      throw new UserException(
+          "--synapse must be 0 (none) or a positive number of seconds, got " + synapseTau);
+    }
+  }
+
+  /** The simulation these flags ask for, with the run's random {@code seed}. */
+  SimulationConfig simulation(long seed) {
+    validate();
+    return new SimulationConfig(
+        steps,
+        SimulationConfig.DT,
+        SimulationConfig.OUTPUT_SYNAPSE_TAU,
+        synapseTau,
+        initialVoltage,
+        seed);
+  }
+
+  /** Accepts the modes in lower case, as users type them. */
+  static final class InitialVoltageConverter implements ITypeConverter<InitialVoltage> {
+    @Override
+    public InitialVoltage convert(String value) {
+      for (InitialVoltage mode : InitialVoltage.values()) {
+        if (mode.name().equalsIgnoreCase(value)) {
+          return mode;
+        }
+      }
+      throw new TypeConversionException("expected uniform or zero, got '" + value + "'");
+    }
+  }
+}

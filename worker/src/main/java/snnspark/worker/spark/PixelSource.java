@@ -1,0 +1,177 @@
+package snnspark.worker.spark;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+import snnspark.datasets.DatasetException;
+
+/**
+ * Where a row of an image table keeps its pixels and how to read them as the network's inputs:
+ * float32 values in [0, 1], {@code channels x rows x cols} per image. Floating values are taken as
+ * they are and must lie in [0, 1]; integer values are bytes (0-255) and are scaled by 1/255, as IDX
+ * pixels are. Every problem names the source, the row and the column.
+ *
+ * @param source the input's name (file, folder or URI) for error messages
+ * @param kind how the pixels are stored
+ * @param column the pixels' column (for {@link Kind#COLUMNS} the first of them)
+ * @param columnName the column's name for error messages
+ * @param integral for {@link Kind#COLUMNS}: which columns hold integers (bytes)
+ * @param channels channels the network takes
+ * @param rows image height the network takes
+ * @param cols image width the network takes
+ */
+public record PixelSource(
+    String source,
+    Kind kind,
+    int column,
+    String columnName,
+    boolean[] integral,
+    int channels,
+    int rows,
+    int cols)
+    implements Serializable {
+
+  /** How a row stores its image. */
+  public enum Kind {
+    /** {@code array<float|double>}: values in [0, 1]. */
+    FLOAT_ARRAY,
+    /** {@code array<byte|short|int|long>}: bytes 0-255. */
+    INTEGER_ARRAY,
+    /** An ML {@code Vector}: values in [0, 1]. */
+    VECTOR,
+    /** {@code binary}: unsigned bytes (the IDX layout). */
+    BYTES,
+    /** A string of space-separated values in [0, 1]. */
+    TEXT,
+    /** One numeric column per pixel, {@link PixelSource#integral} telling bytes from [0, 1]. */
+    COLUMNS,
+    /** Spark's {@code image} data source struct: decoded PNG/JPEG, grey or colour. */
+    IMAGE
+  }
+
+  private static final float BYTE_SCALE = 1f / 255f;
+
+  /** Values the network takes per image. */
+  public int imageSize() {
+    return channels * rows * cols;
+  }
+
+  /** Reads {@code row}'s image into {@code into[at .. at+imageSize)}; {@code rowName} names it. */
+  public void read(Row row, String rowName, float[] into, int at) {
+    if (kind != Kind.COLUMNS && row.isNullAt(column)) {
+      throw problem(rowName, "has no image (null)");
+    }
+    switch (kind) {
+      case FLOAT_ARRAY -> readFloats(row.getList(column), rowName, into, at);
+      case INTEGER_ARRAY -> readIntegers(row.getList(column), rowName, into, at);
+      case VECTOR -> readDoubles(((Vector) row.get(column)).toArray(), rowName, into, at);
+      case BYTES -> readBytes((byte[]) row.get(column), rowName, into, at);
+      case TEXT -> readText(row.getString(column), rowName, into, at);
+      case COLUMNS -> readColumns(row, rowName, into, at);
+      case IMAGE -> ImageStruct.read(row.getStruct(column), this, into, at);
+      default -> throw new IllegalStateException("unknown pixel layout " + kind);
+    }
+  }
+
+  /** A problem with one row's pixels, naming the source, row and column. */
+  DatasetException problem(String rowName, String what) {
+    return new DatasetException(source, rowName + ", column " + columnName + ": " + what);
+  }
+
+  private void checkLength(int length, String rowName) {
+    if (length != imageSize()) {
+      throw problem(
+          rowName,
+          length
+              + " values, expected "
+              + imageSize()
+              + " ("
+              + channels
+              + "x"
+              + rows
+              + "x"
+              + cols
+              + ")");
+    }
+  }
+
+  private void readFloats(List<Object> values, String rowName, float[] into, int at) {
+    checkLength(values.size(), rowName);
+    for (int i = 0; i < values.size(); i++) {
+      Object v = values.get(i);
+      if (v == null) {
+        throw problem(rowName, "value " + i + " is null");
+      }
+      into[at + i] = unit(((Number) v).doubleValue(), i, rowName);
+    }
+  }
+
+  private void readDoubles(double[] values, String rowName, float[] into, int at) {
+    checkLength(values.length, rowName);
+    for (int i = 0; i < values.length; i++) {
+      into[at + i] = unit(values[i], i, rowName);
+    }
+  }
+
+  private void readIntegers(List<Object> values, String rowName, float[] into, int at) {
+    checkLength(values.size(), rowName);
+    for (int i = 0; i < values.size(); i++) {
+      Object v = values.get(i);
+      if (v == null) {
+        throw problem(rowName, "value " + i + " is null");
+      }
+      into[at + i] = scaledByte(((Number) v).longValue(), i, rowName);
+    }
+  }
+
+  private void readBytes(byte[] values, String rowName, float[] into, int at) {
+    checkLength(values.length, rowName);
+    for (int i = 0; i < values.length; i++) {
+      into[at + i] = (values[i] & 0xff) * BYTE_SCALE;
+    }
+  }
+
+  private void readText(String text, String rowName, float[] into, int at) {
+    String[] values = text.strip().split("\\s+");
+    checkLength(text.isBlank() ? 0 : values.length, rowName);
+    for (int i = 0; i < values.length; i++) {
+      double v;
+      try {
+        v = Double.parseDouble(values[i]);
+      } catch (NumberFormatException e) {
+        throw problem(rowName, "value " + i + " is not a number: '" + values[i] + "'");
+      }
+      into[at + i] = unit(v, i, rowName);
+    }
+  }
+
+  private void readColumns(Row row, String rowName, float[] into, int at) {
+    for (int i = 0; i < imageSize(); i++) {
+      int c = column + i;
+      if (row.isNullAt(c)) {
+        throw new DatasetException(source, rowName + ", column " + (c + 1) + ": empty");
+      }
+      Number v = (Number) row.get(c);
+      into[at + i] =
+          integral[i] ? scaledByte(v.longValue(), i, rowName) : unit(v.doubleValue(), i, rowName);
+    }
+  }
+
+  private float unit(double v, int i, String rowName) {
+    if (!(v >= 0 && v <= 1)) {
+      throw problem(
+          rowName,
+          String.format(Locale.ROOT, "value %d is %s, outside [0, 1]", i, Double.toString(v)));
+    }
+    return (float) v;
+  }
+
+  private float scaledByte(long v, int i, String rowName) {
+    if (v < 0 || v > 255) {
+      throw problem(rowName, "value " + i + " is " + v + ", outside 0-255");
+    }
+    return v * BYTE_SCALE;
+  }
+}
