@@ -62,10 +62,11 @@ class DriverLayeringTest {
         .whereLayer("model")
         .mayOnlyBeAccessedByLayers("train", "report", "job", "bench", "cli")
         .whereLayer("io")
-        .mayOnlyBeAccessedByLayers("model", "report", "train", "evaluate", "job", "bench", "cli")
+        .mayOnlyBeAccessedByLayers(
+            "model", "report", "predict", "train", "evaluate", "job", "bench", "cli")
         .whereLayer("worker")
         .mayOnlyBeAccessedByLayers(
-            "io", "model", "report", "train", "evaluate", "job", "bench", "cli")
+            "io", "model", "report", "predict", "train", "evaluate", "job", "bench", "cli")
         .check(DRIVER);
   }
 
