@@ -77,7 +77,7 @@ public final class ImageTableReader {
   private static Dataset<Row> load(String uri, String what, Load load) {
     try {
       return load.run();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // including Spark's SparkException, checked but undeclared
       throw new DatasetException(uri, "not a readable " + what + " input: " + firstLine(e), e);
     }
   }

@@ -68,7 +68,7 @@ public final class PredictionJob {
         writer.option("compression", "snappy").parquet(folder.writeTo());
       }
       folder.commit();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but undeclared
       folder.abort();
       throw userFacing(e, table.pixels().source());
     } finally {
@@ -167,7 +167,7 @@ public final class PredictionJob {
    * A failure caused by the input (a bad row, an unreadable file) as one line about it; anything
    * else as it is.
    */
-  static RuntimeException userFacing(RuntimeException e, String source) {
+  static RuntimeException userFacing(Exception e, String source) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DatasetException data) {
         return data;
@@ -182,6 +182,8 @@ public final class PredictionJob {
         return new DatasetException(source, "cannot read: " + ImageTableReader.firstLine(t), e);
       }
     }
-    return e;
+    return e instanceof RuntimeException runtime
+        ? runtime
+        : new IllegalStateException("scoring " + source + " failed: " + e.getMessage(), e);
   }
 }
