@@ -75,7 +75,7 @@ public final class ModelStore {
             conf,
             in -> {
               try {
-                return ModelSerializer.restoreMultiLayerNetwork(in, true);
+                return Dl4jModelFiles.read(in);
               } catch (IOException | RuntimeException e) {
                 throw new UserException(
                     modelUri + ": not a DL4J MultiLayerNetwork model: " + firstLine(e));

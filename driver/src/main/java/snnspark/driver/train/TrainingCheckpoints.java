@@ -12,6 +12,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.UserException;
+import snnspark.driver.model.Dl4jModelFiles;
 
 /**
  * The checkpoints of one training run in a folder (any Hadoop URI): after epoch N, {@code
@@ -244,7 +245,7 @@ public final class TrainingCheckpoints {
             conf,
             in -> {
               try {
-                return ModelSerializer.restoreMultiLayerNetwork(in, true);
+                return Dl4jModelFiles.read(in);
               } catch (IOException | RuntimeException e) {
                 throw new UserException(base + ".zip: unreadable checkpoint: " + e.getMessage());
               }

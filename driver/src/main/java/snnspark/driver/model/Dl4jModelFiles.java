@@ -1,0 +1,62 @@
+package snnspark.driver.model;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Reads DL4J model zips (models and checkpoints), including those written before the project's
+ * classes moved into subpackages: DL4J's configuration JSON names the custom layer, activation and
+ * dropout classes by their full names, which are mapped to where the classes live now.
+ */
+public final class Dl4jModelFiles {
+  /** The DL4J configuration inside a model zip. */
+  private static final String CONFIGURATION = "configuration.json";
+
+  /** Former class names (0.1 before the subpackages) and the current ones. */
+  private static final Map<String, String> MOVED =
+      Map.of(
+          "\"snnspark.worker.FusedConvolutionLayer\"",
+          "\"snnspark.worker.train.FusedConvolutionLayer\"",
+          "\"snnspark.worker.SoftLifActivation\"",
+          "\"snnspark.worker.train.SoftLifActivation\"",
+          "\"snnspark.worker.SeededDropout\"",
+          "\"snnspark.worker.train.SeededDropout\"");
+
+  private Dl4jModelFiles() {}
+
+  /** The network in the zip {@code in}, with its updater state. */
+  public static MultiLayerNetwork read(InputStream in) throws IOException {
+    return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(migrate(in)), true);
+  }
+
+  /** The zip's bytes with former class names in its configuration replaced. */
+  static byte[] migrate(InputStream in) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipInputStream zip = new ZipInputStream(in);
+        ZipOutputStream out = new ZipOutputStream(bytes)) {
+      for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+        byte[] content = zip.readAllBytes();
+        if (entry.getName().equals(CONFIGURATION)) {
+          String json = new String(content, StandardCharsets.UTF_8);
+          for (Map.Entry<String, String> moved : MOVED.entrySet()) {
+            json = json.replace(moved.getKey(), moved.getValue());
+          }
+          content = json.getBytes(StandardCharsets.UTF_8);
+        }
+        out.putNextEntry(new ZipEntry(entry.getName()));
+        out.write(content);
+        out.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+}
