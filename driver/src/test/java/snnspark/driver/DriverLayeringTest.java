@@ -27,6 +27,8 @@ class DriverLayeringTest {
         .definedBy("snnspark.driver.bench..")
         .layer("job")
         .definedBy("snnspark.driver.job..")
+        .layer("ml")
+        .definedBy("snnspark.driver.ml..")
         .layer("predict")
         .definedBy("snnspark.driver.predict..")
         .layer("train")
@@ -51,22 +53,24 @@ class DriverLayeringTest {
         .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("job")
         .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("ml")
+        .mayNotBeAccessedByAnyLayer()
         .whereLayer("predict")
-        .mayOnlyBeAccessedByLayers("job", "cli")
+        .mayOnlyBeAccessedByLayers("ml", "job", "cli")
         .whereLayer("train")
-        .mayOnlyBeAccessedByLayers("job", "bench", "cli")
+        .mayOnlyBeAccessedByLayers("ml", "job", "bench", "cli")
         .whereLayer("evaluate")
         .mayOnlyBeAccessedByLayers("job", "bench", "cli")
         .whereLayer("report")
         .mayOnlyBeAccessedByLayers("job", "cli")
         .whereLayer("model")
-        .mayOnlyBeAccessedByLayers("train", "report", "job", "bench", "cli")
+        .mayOnlyBeAccessedByLayers("ml", "train", "report", "job", "bench", "cli")
         .whereLayer("io")
         .mayOnlyBeAccessedByLayers(
-            "model", "report", "predict", "train", "evaluate", "job", "bench", "cli")
+            "ml", "model", "report", "predict", "train", "evaluate", "job", "bench", "cli")
         .whereLayer("worker")
         .mayOnlyBeAccessedByLayers(
-            "io", "model", "report", "predict", "train", "evaluate", "job", "bench", "cli")
+            "io", "ml", "model", "report", "predict", "train", "evaluate", "job", "bench", "cli")
         .check(DRIVER);
   }
 

@@ -283,7 +283,8 @@ public final class ImageTableReader {
             + "); name the image column with --features-col");
   }
 
-  private static PixelSource.Kind kind(String uri, StructField features) {
+  /** How a column of this type holds an image; fails, naming {@code uri}, on any other type. */
+  public static PixelSource.Kind kind(String uri, StructField features) {
     DataType type = features.dataType();
     if (type instanceof ArrayType array) {
       DataType element = array.elementType();

@@ -1,0 +1,361 @@
+package snnspark.driver.ml;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+import snnspark.datasets.DatasetException;
+import snnspark.driver.model.TrainedModel;
+import snnspark.driver.predict.ImageTableReader;
+import snnspark.driver.train.SparkTrainer;
+import snnspark.driver.train.TrainSettings;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.spark.PixelSource;
+
+/**
+ * The spiking network as a Spark ML {@code Estimator}: {@link #fit} trains the SoftLIF rate network
+ * by parameter averaging on a DataFrame of images and labels, as {@code snn train} does (the images
+ * are taken as 8-bit, as IDX files hold them), and returns a {@link SpikingClassificationModel}
+ * that runs it spiking.
+ */
+public final class SpikingClassifier extends Estimator<SpikingClassificationModel>
+    implements MLWritable {
+  private static final long serialVersionUID = 1L;
+
+  /** Images the per-epoch and final rate errors are measured on (of the training set). */
+  private static final int CHECK_IMAGES = 1000;
+
+  private final String uid;
+  private final Param<String> featuresCol;
+  private final Param<String> labelCol;
+  private final Param<String> predictionCol;
+  private final IntParam epochs;
+  private final IntParam batchSize;
+  private final IntParam averagingFrequency;
+  private final LongParam seed;
+  private final IntParam workers;
+  private final IntParam steps;
+  private final DoubleParam synapse;
+  private final Param<String> initialVoltage;
+
+  /** A classifier with the tutorial's settings. */
+  public SpikingClassifier() {
+    this(Identifiable$.MODULE$.randomUID("SpikingClassifier"));
+  }
+
+  /** The same with a given uid. */
+  public SpikingClassifier(String uid) {
+    this.uid = uid;
+    this.featuresCol = StageParams.featuresCol(this);
+    this.labelCol = new Param<>(this, "labelCol", "label column (0-9)");
+    this.predictionCol = StageParams.predictionCol(this);
+    this.epochs = new IntParam(this, "epochs", "passes over the data (>= 1)");
+    this.batchSize = new IntParam(this, "batchSize", "images per step over all workers together");
+    this.averagingFrequency =
+        new IntParam(this, "averagingFrequency", "minibatches between parameter averages");
+    this.seed = new LongParam(this, "seed", "random seed");
+    this.workers =
+        new IntParam(this, "workers", "training workers (0: Spark's default parallelism)");
+    this.steps = StageParams.steps(this);
+    this.synapse = StageParams.synapse(this);
+    this.initialVoltage = StageParams.initialVoltage(this);
+    TrainSettings tutorial = TrainSettings.TUTORIAL;
+    setDefault(featuresCol, "features");
+    setDefault(labelCol, "label");
+    setDefault(predictionCol, "prediction");
+    setDefault(epochs, tutorial.epochs());
+    setDefault(batchSize, tutorial.batchSize());
+    setDefault(averagingFrequency, tutorial.averagingFrequency());
+    setDefault(seed, tutorial.seed());
+    setDefault(workers, 0);
+    setDefault(steps, 30);
+    setDefault(synapse, 0.0);
+    setDefault(initialVoltage, "uniform");
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  public Param<String> featuresCol() {
+    return featuresCol;
+  }
+
+  public Param<String> labelCol() {
+    return labelCol;
+  }
+
+  public Param<String> predictionCol() {
+    return predictionCol;
+  }
+
+  public IntParam epochs() {
+    return epochs;
+  }
+
+  public IntParam batchSize() {
+    return batchSize;
+  }
+
+  public IntParam averagingFrequency() {
+    return averagingFrequency;
+  }
+
+  public LongParam seed() {
+    return seed;
+  }
+
+  public IntParam workers() {
+    return workers;
+  }
+
+  public IntParam steps() {
+    return steps;
+  }
+
+  public DoubleParam synapse() {
+    return synapse;
+  }
+
+  public Param<String> initialVoltage() {
+    return initialVoltage;
+  }
+
+  public SpikingClassifier setFeaturesCol(String value) {
+    set(featuresCol, value);
+    return this;
+  }
+
+  public SpikingClassifier setLabelCol(String value) {
+    set(labelCol, value);
+    return this;
+  }
+
+  public SpikingClassifier setPredictionCol(String value) {
+    set(predictionCol, value);
+    return this;
+  }
+
+  public SpikingClassifier setEpochs(int value) {
+    set(epochs, value);
+    return this;
+  }
+
+  public SpikingClassifier setBatchSize(int value) {
+    set(batchSize, value);
+    return this;
+  }
+
+  public SpikingClassifier setAveragingFrequency(int value) {
+    set(averagingFrequency, value);
+    return this;
+  }
+
+  public SpikingClassifier setSeed(long value) {
+    set(seed, value);
+    return this;
+  }
+
+  public SpikingClassifier setWorkers(int value) {
+    set(workers, value);
+    return this;
+  }
+
+  public SpikingClassifier setSteps(int value) {
+    set(steps, value);
+    return this;
+  }
+
+  public SpikingClassifier setSynapse(double value) {
+    set(synapse, value);
+    return this;
+  }
+
+  public SpikingClassifier setInitialVoltage(String value) {
+    set(initialVoltage, value);
+    return this;
+  }
+
+  @Override
+  public SpikingClassificationModel fit(Dataset<?> dataset) {
+    Dataset<Row> rows = dataset.toDF();
+    transformSchema(rows.schema());
+    SnnArchitecture arch = SnnArchitecture.TUTORIAL;
+    snnspark.datasets.Dataset images = collect(rows, arch);
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
+    int n = getWorkers() > 0 ? getWorkers() : sc.defaultParallelism();
+    TrainSettings settings =
+        new TrainSettings(getEpochs(), getBatchSize(), getAveragingFrequency(), getSeed(), 0, 0);
+    TrainedModel trained =
+        new SparkTrainer(sc, arch, settings, n)
+            .train(images, images.head(Math.min(CHECK_IMAGES, images.count())), uid, line -> {});
+    SpikingClassificationModel model =
+        new SpikingClassificationModel(
+            Identifiable$.MODULE$.randomUID("SpikingClassificationModel"), trained);
+    model.setFeaturesCol(getFeaturesCol());
+    model.setPredictionCol(getPredictionCol());
+    model.setSteps(getSteps());
+    model.setSynapse(getSynapse());
+    model.setInitialVoltage(getInitialVoltage());
+    return model.setParent(this);
+  }
+
+  /** The images and labels of {@code rows}, read on the executors and brought to the driver. */
+  private snnspark.datasets.Dataset collect(Dataset<Row> rows, SnnArchitecture arch) {
+    StructType schema = rows.schema();
+    int column = schema.fieldIndex(getFeaturesCol());
+    int label = schema.fieldIndex(getLabelCol());
+    String source = "training input of " + uid;
+    PixelSource pixels =
+        new PixelSource(
+            source,
+            ImageTableReader.kind(source, schema.fields()[column]),
+            column,
+            getFeaturesCol(),
+            null,
+            arch.channels(),
+            arch.rows(),
+            arch.cols());
+    List<Tuple2<Integer, byte[]>> collected =
+        rows.javaRDD().mapPartitions(it -> asBytes(it, pixels, label)).collect();
+    int size = pixels.imageSize();
+    byte[] values = new byte[collected.size() * size];
+    byte[] labels = new byte[collected.size()];
+    for (int i = 0; i < collected.size(); i++) {
+      labels[i] = (byte) (int) collected.get(i)._1();
+      System.arraycopy(collected.get(i)._2(), 0, values, i * size, size);
+    }
+    return new snnspark.datasets.Dataset(
+        source, collected.size(), arch.rows(), arch.cols(), values, labels);
+  }
+
+  /** Each row's label and image as bytes (values in [0, 1] times 255, rounded). */
+  private static Iterator<Tuple2<Integer, byte[]>> asBytes(
+      Iterator<Row> rows, PixelSource pixels, int labelColumn) {
+    List<Tuple2<Integer, byte[]>> out = new ArrayList<>();
+    float[] values = new float[pixels.imageSize()];
+    for (long position = 0; rows.hasNext(); position++) {
+      Row row = rows.next();
+      String name = "row " + position;
+      pixels.read(row, name, values, 0);
+      if (row.isNullAt(labelColumn)) {
+        throw new DatasetException(pixels.source(), name + ": no label");
+      }
+      long label = ((Number) row.get(labelColumn)).longValue();
+      if (label < 0 || label > 9) {
+        throw new DatasetException(pixels.source(), name + ": label " + label + " outside 0-9");
+      }
+      byte[] bytes = new byte[values.length];
+      for (int i = 0; i < values.length; i++) {
+        bytes[i] = (byte) Math.round(values[i] * 255);
+      }
+      out.add(new Tuple2<>((int) label, bytes));
+    }
+    return out.iterator();
+  }
+
+  public String getFeaturesCol() {
+    return getOrDefault(featuresCol);
+  }
+
+  public String getLabelCol() {
+    return getOrDefault(labelCol);
+  }
+
+  public String getPredictionCol() {
+    return getOrDefault(predictionCol);
+  }
+
+  public int getEpochs() {
+    return (Integer) getOrDefault(epochs);
+  }
+
+  public int getBatchSize() {
+    return (Integer) getOrDefault(batchSize);
+  }
+
+  public int getAveragingFrequency() {
+    return (Integer) getOrDefault(averagingFrequency);
+  }
+
+  public long getSeed() {
+    return (Long) getOrDefault(seed);
+  }
+
+  public int getWorkers() {
+    return (Integer) getOrDefault(workers);
+  }
+
+  public int getSteps() {
+    return (Integer) getOrDefault(steps);
+  }
+
+  public double getSynapse() {
+    return (Double) getOrDefault(synapse);
+  }
+
+  public String getInitialVoltage() {
+    return getOrDefault(initialVoltage);
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    for (String name : List.of(getFeaturesCol(), getLabelCol())) {
+      if (!List.of(schema.fieldNames()).contains(name)) {
+        throw new snnspark.driver.io.UserException(
+            "no column '" + name + "' (columns: " + String.join(", ", schema.fieldNames()) + ")");
+      }
+    }
+    return schema;
+  }
+
+  @Override
+  public SpikingClassifier copy(ParamMap extra) {
+    return copyValues(new SpikingClassifier(uid), extra);
+  }
+
+  @Override
+  public MLWriter write() {
+    SpikingClassifier stage = this;
+    return new MLWriter() {
+      @Override
+      public void saveImpl(String path) {
+        StageParams.save(stage, uid, path, sc());
+      }
+    };
+  }
+
+  /** A reader of saved classifiers. */
+  public static MLReader<SpikingClassifier> read() {
+    return new MLReader<>() {
+      @Override
+      public SpikingClassifier load(String path) {
+        Map<String, Object> metadata = StageParams.load(path, sc());
+        SpikingClassifier stage = new SpikingClassifier((String) metadata.get("uid"));
+        StageParams.restore(stage, metadata);
+        return stage;
+      }
+    };
+  }
+
+  /** The classifier saved at {@code path}. */
+  public static SpikingClassifier load(String path) {
+    return read().load(path);
+  }
+}

@@ -1,0 +1,136 @@
+package snnspark.driver.ml;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamPair;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.Identifiable;
+import snnspark.driver.io.HadoopFiles;
+import snnspark.driver.io.Json;
+import snnspark.driver.io.UserException;
+import snnspark.worker.neuron.InitialVoltage;
+import snnspark.worker.sim.SimulationConfig;
+
+/**
+ * The parameters both stages share, defined once, and their saved form: Spark ML's own stage
+ * metadata ({@code metadata/part-00000}, one JSON line: class, uid, Spark version, parameters), so
+ * a {@code Pipeline} or {@code PipelineModel} holding the stages saves and loads as any other.
+ */
+final class StageParams {
+  /** The folder holding a saved stage's class, uid and parameters, as Spark ML writes it. */
+  static final String METADATA = "metadata";
+
+  private StageParams() {}
+
+  static Param<String> featuresCol(Identifiable parent) {
+    return new Param<>(parent, "featuresCol", "image column: array, ML vector, binary or string");
+  }
+
+  static Param<String> predictionCol(Identifiable parent) {
+    return new Param<>(parent, "predictionCol", "column of the spiking prediction (a double)");
+  }
+
+  static IntParam steps(Identifiable parent) {
+    return new IntParam(parent, "steps", "timesteps each image is shown for (>= 1)");
+  }
+
+  static DoubleParam synapse(Identifiable parent) {
+    return new DoubleParam(parent, "synapse", "lowpass between neuron layers, seconds (0: none)");
+  }
+
+  static Param<String> initialVoltage(Identifiable parent) {
+    return new Param<>(parent, "initialVoltage", "uniform or zero");
+  }
+
+  /** The simulation the parameters ask for, checked, with the model's random seed. */
+  static SimulationConfig simulation(int steps, double synapse, String initialVoltage, long seed) {
+    if (steps < 1) {
+      throw new UserException("steps must be at least 1, got " + steps);
+    }
+    if (!(synapse >= 0 && synapse < Double.POSITIVE_INFINITY)) {
+      throw new UserException("synapse must be 0 (none) or a positive number of seconds");
+    }
+    InitialVoltage mode;
+    try {
+      mode = InitialVoltage.valueOf(initialVoltage.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UserException("initial voltage must be uniform or zero, got " + initialVoltage);
+    }
+    return new SimulationConfig(
+        steps, SimulationConfig.DT, SimulationConfig.OUTPUT_SYNAPSE_TAU, synapse, mode, seed);
+  }
+
+  /** Writes {@code stage}'s class, uid and parameter values to {@code dir/metadata}. */
+  static void save(Params stage, String uid, String dir, SparkContext sc) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Param<?> param : stage.params()) {
+      if (stage.isDefined(param)) {
+        values.put(param.name(), stage.getOrDefault(param));
+      }
+    }
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("class", stage.getClass().getName());
+    metadata.put("timestamp", System.currentTimeMillis());
+    metadata.put("sparkVersion", sc.version());
+    metadata.put("uid", uid);
+    metadata.put("paramMap", values);
+    metadata.put("defaultParamMap", Map.of());
+    String line;
+    try {
+      line =
+          Json.MAPPER
+              .writer()
+              .without(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(metadata);
+    } catch (IOException e) {
+      throw new IllegalStateException("stage metadata not serialisable", e);
+    }
+    JavaSparkContext.fromSparkContext(sc)
+        .parallelize(List.of(line), 1)
+        .saveAsTextFile(dir + "/" + METADATA);
+  }
+
+  /** The saved metadata of the stage in {@code dir}. */
+  static Map<String, Object> load(String dir, SparkContext sc) {
+    String path = dir + "/" + METADATA;
+    if (!HadoopFiles.exists(path, sc.hadoopConfiguration())) {
+      throw new UserException(dir + ": not a saved snn-spark stage (no " + METADATA + ")");
+    }
+    String line = JavaSparkContext.fromSparkContext(sc).textFile(path, 1).first();
+    try {
+      return Json.MAPPER.readValue(line, new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      throw new UserException(path + ": not a saved snn-spark stage");
+    }
+  }
+
+  /** Sets on {@code stage} every saved parameter value of {@code metadata}. */
+  @SuppressWarnings("unchecked")
+  static void restore(Params stage, Map<String, Object> metadata) {
+    Map<String, Object> values = (Map<String, Object>) metadata.get("paramMap");
+    for (Param<?> param : stage.params()) {
+      Object value = values.get(param.name());
+      if (value == null) {
+        continue;
+      }
+      Object typed =
+          param instanceof IntParam
+              ? ((Number) value).intValue()
+              : param instanceof LongParam
+                  ? ((Number) value).longValue()
+                  : param instanceof DoubleParam ? ((Number) value).doubleValue() : value;
+      stage.set(new ParamPair<>((Param<Object>) param, typed));
+    }
+  }
+}
