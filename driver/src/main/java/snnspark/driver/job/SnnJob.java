@@ -261,6 +261,21 @@ public final class SnnJob {
     log.accept("report written to " + reportUri + " and " + reportDir + "/report.html");
   }
 
+  /**
+   * The images digits.png shows: the first training images, as the tutorial shows them, or the
+   * first test images for a dataset that holds only its test split.
+   */
+  private Dataset sampleDigits(String dataDir, Dataset test) {
+    String train = dataDir + "/" + Split.TRAIN.imagesFile();
+    boolean hasTrain =
+        HadoopFiles.exists(train, sc.hadoopConfiguration())
+            || HadoopFiles.exists(train + ".gz", sc.hadoopConfiguration());
+    return hasTrain
+        ? new DatasetLoader(sc.hadoopConfiguration())
+            .loadRange(dataDir, Split.TRAIN, 0, SAMPLE_DIGITS)
+        : test.head(Math.min(SAMPLE_DIGITS, test.count()));
+  }
+
   /** The seven figures of the report. */
   private Map<String, byte[]> figures(
       TrainedModel model,
@@ -270,9 +285,7 @@ public final class SnnJob {
       EvaluationStats stats,
       Report report) {
     SnnArchitecture arch = model.metadata().architecture();
-    Dataset trainSamples =
-        new DatasetLoader(sc.hadoopConfiguration())
-            .loadRange(dataDir, Split.TRAIN, 0, SAMPLE_DIGITS);
+    Dataset trainSamples = sampleDigits(dataDir, test);
     Dataset testSamples = test.head(SAMPLE_OUTPUTS);
     SpikingResult sampleRun =
         new EventDrivenNetwork(arch, model.network().params())

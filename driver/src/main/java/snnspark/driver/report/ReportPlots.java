@@ -257,7 +257,10 @@ public final class ReportPlots {
     plots.put("error-vs-steps.png", errorVsSteps(report.errorByStep(), report.rateError()));
     plots.put("confusion.png", confusion(report.confusion()));
     plots.put("firing-rates.png", firingRates(ratesByLayer));
-    plots.put("training.png", training(model.lossByEpoch(), model.rateErrorByEpoch()));
+    if (model.lossByEpoch() != null && !model.lossByEpoch().isEmpty()) {
+      // A model without a per-epoch history (written by other means than snn train) has none.
+      plots.put("training.png", training(model.lossByEpoch(), model.rateErrorByEpoch()));
+    }
     return plots;
   }
 

@@ -107,6 +107,9 @@ public final class SparkTrainer {
       boolean resume) {
     History history = new History();
     SparkDl4jMultiLayer sparkNet = startOrResume(train, checkpoints, resume, history, log);
+    if (checkpoints != null) {
+      checkpoints.begin();
+    }
     JavaRDD<DataSet> minibatches =
         MinibatchPartitioner.partition(sc, train, batchSizePerWorker, workers)
             .persist(StorageLevel.MEMORY_ONLY());
@@ -133,6 +136,9 @@ public final class SparkTrainer {
     } finally {
       minibatches.unpersist(false);
       sc.clearJobGroup();
+    }
+    if (checkpoints != null) {
+      checkpoints.complete();
     }
     double trainSeconds = clock.seconds();
     MultiLayerNetwork network = sparkNet.getNetwork();

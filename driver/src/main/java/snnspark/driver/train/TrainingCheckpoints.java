@@ -11,6 +11,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
+import snnspark.driver.io.OutputFolder;
+import snnspark.driver.io.OutputMode;
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.Dl4jModelFiles;
 
@@ -205,6 +207,16 @@ public final class TrainingCheckpoints {
 
   /** A restored checkpoint. */
   public record Checkpoint(MultiLayerNetwork network, Progress progress, String uri) {}
+
+  /** Marks the folder incomplete while training writes into it. */
+  void begin() {
+    OutputFolder.beginFiles(dir, List.of(), OutputMode.OVERWRITE, conf);
+  }
+
+  /** Marks the folder complete ({@code _SUCCESS}) once the last epoch's checkpoint is in. */
+  void complete() {
+    OutputFolder.beginFiles(dir, List.of(), OutputMode.OVERWRITE, conf).commit();
+  }
 
   /** Writes the checkpoint after epoch {@code progress.epoch()}. */
   void save(MultiLayerNetwork network, Progress progress) {

@@ -76,6 +76,8 @@ class CheckpointResumeIT {
     driver.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
     assertFalse(Files.exists(model), "the killed driver must not have finished");
     assertFalse(
+        Files.exists(checkpoints.resolve("_SUCCESS")), "an unfinished run's folder looks complete");
+    assertFalse(
         Files.exists(checkpoints.resolve("epoch-0003.json")), "killed before its last epoch");
 
     // What a driver killed while writing epoch 2's checkpoint leaves: its model renamed into
@@ -93,6 +95,8 @@ class CheckpointResumeIT {
     assertFalse(run.out().contains("epoch 1/3"), "epoch 1 ran again:\n" + run.out());
     assertTrue(run.out().contains("epoch 2/3") && run.out().contains("epoch 3/3"), run.out());
     assertTrue(Files.exists(checkpoints.resolve("epoch-0003.json")));
+    assertTrue(Files.exists(checkpoints.resolve("_SUCCESS")), "finished checkpoints not marked");
+    assertTrue(Files.exists(model.resolveSibling("_SUCCESS")), "model folder not marked");
 
     TrainedModel trained = new ModelStore(new Configuration()).load(model.toString());
     assertEquals(3, trained.metadata().lossByEpoch().size(), "losses of all three epochs");

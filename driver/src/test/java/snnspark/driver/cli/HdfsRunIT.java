@@ -60,6 +60,8 @@ class HdfsRunIT {
       assertEquals(2, latest.progress().epoch());
       assertEquals(model.network().params(), latest.network().params());
       assertTrue(HadoopFiles.list(checkpoints, conf).contains("epoch-0001.zip"));
+      assertTrue(HadoopFiles.list(checkpoints, conf).contains("_SUCCESS"), "checkpoints");
+      assertTrue(HadoopFiles.list(out, conf).contains("_SUCCESS"), "model and report");
     }
   }
 }

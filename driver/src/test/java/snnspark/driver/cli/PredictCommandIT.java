@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import snnspark.datasets.Dataset;
+import snnspark.datasets.SharedSparkContext;
 import snnspark.driver.io.Json;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
@@ -30,7 +31,7 @@ import snnspark.worker.sim.SimulationConfig;
  * {@code snn predict} on real files holding the same MNIST test images in every input format: the
  * same predictions as the simulator, the documented table, {@code _SUCCESS}, output modes.
  */
-class PredictCommandTest {
+class PredictCommandIT {
   private static final int IMAGES = 60;
   private static final int STEPS = 20;
 
@@ -165,6 +166,58 @@ class PredictCommandTest {
     CliRunner.Result replaced = predict(dir.resolve("idx").toString(), out, "--mode", "overwrite");
     assertEquals(0, replaced.exitCode(), replaced.err());
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
+  }
+
+  @Test
+  void evaluateWritesPredictionsInTheSamePassAndMarksItsFolders() throws IOException {
+    Path report = dir.resolve("eval/report");
+    Path table = dir.resolve("eval/predictions");
+    List<String> args =
+        List.of(
+            "evaluate",
+            "--data",
+            dir.resolve("idx").toString(),
+            "--model",
+            model,
+            "--report",
+            report.toString(),
+            "--predictions",
+            table.toString(),
+            "--steps",
+            String.valueOf(STEPS),
+            "--master",
+            SharedSparkContext.MASTER,
+            "--event-log-dir",
+            Files.createDirectories(dir.resolve("events")).toString());
+    CliRunner.Result run = CliRunner.run(args.toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(Files.exists(report.resolve("_SUCCESS")), "report folder not marked complete");
+    assertTrue(Files.exists(table.resolve("_SUCCESS")), "predictions not marked complete");
+    JsonNode json = Json.MAPPER.readTree(report.resolve("report.json").toFile());
+    int[] predicted = predictions(table);
+    int wrong = 0;
+    for (int i = 0; i < IMAGES; i++) {
+      wrong += predicted[i] != images.label(i) ? 1 : 0;
+    }
+    assertArrayEquals(expected, predicted);
+    assertEquals((double) wrong / IMAGES, json.get("spiking_error").asDouble(), 1e-12);
+    try (var events = Files.list(dir.resolve("events"))) {
+      assertTrue(events.findAny().isPresent(), "no Spark event log written");
+    }
+
+    CliRunner.Result again = CliRunner.run(args.subList(0, 9).toArray(String[]::new));
+    assertEquals(SnnCli.EXIT_USAGE, again.exitCode(), again.out());
+    assertTrue(again.err().contains("report.json: already exists"), again.err());
+  }
+
+  @Test
+  void clusterMastersOutsideSparkSubmitAreRefusedAtOnce() {
+    CliRunner.Result yarn =
+        CliRunner.run(
+            "evaluate", "--data", "d", "--model", model, "--master", "yarn", "--steps", "5");
+    assertEquals(SnnCli.EXIT_USAGE, yarn.exitCode(), yarn.out() + yarn.err());
+    assertTrue(yarn.err().contains("needs spark-submit"), yarn.err());
+    assertTrue(yarn.err().contains("deploy/submit-yarn.sh"), yarn.err());
   }
 
   @Test

@@ -38,7 +38,7 @@ import snnspark.worker.sim.SimulatorKind;
  * The Spark ML stages in a real {@code Pipeline} between Spark's own stages: trained by parameter
  * averaging, scored spiking with the accuracy the evaluation gives, saved and loaded.
  */
-class SpikingClassifierTest {
+class SpikingClassifierIT {
   private static final int STEPS = 20;
 
   @TempDir static Path dir;
