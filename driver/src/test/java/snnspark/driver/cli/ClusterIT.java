@@ -88,7 +88,7 @@ class ClusterIT {
     Path model = dir.resolve("cluster/model.zip");
     List<String> args = evaluateArgs(model, dir.resolve("fault/report"));
     args.set(args.indexOf(String.valueOf(TEST_IMAGES)), "4000");
-    args.set(args.indexOf(STEPS), "30");
+    args.set(args.indexOf(String.valueOf(STEPS)), "30");
     submitKillingAnExecutor(args, "spiking evaluation of", 3000);
 
     List<String> local = new ArrayList<>(args);
@@ -111,6 +111,19 @@ class ClusterIT {
     TrainedModel trained = new ModelStore(new Configuration()).load(model.toString());
     assertTrue(
         trained.metadata().rateError() < 0.15, "rate error " + trained.metadata().rateError());
+  }
+
+  @Test
+  @Order(4)
+  void theLauncherRunsOnTheStandaloneClusterWithoutSparkSubmit() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve("deploy/snn").toString());
+    command.addAll(evaluateArgs(dir.resolve("cluster/model.zip"), dir.resolve("launcher/report")));
+    command.addAll(List.of("--master", "spark://127.0.0.1:17077"));
+    Output run = start(command).finish(5);
+    // Before the launcher shipped the jar, executors failed with "unread block data".
+    assertEquals(0, run.exitCode(), run.text());
+    assertSameFigures(dir.resolve("cluster/report"), dir.resolve("launcher/report"));
   }
 
   /**
