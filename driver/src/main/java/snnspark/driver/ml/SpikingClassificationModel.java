@@ -39,7 +39,7 @@ import snnspark.worker.spark.PixelSource;
  * model.zip} written by {@code snn train}.
  */
 public final class SpikingClassificationModel extends Model<SpikingClassificationModel>
-    implements MLWritable {
+    implements MLWritable, SimulationParams {
   private static final long serialVersionUID = 1L;
 
   /** The folder of a saved model's network inside the saved stage. */
@@ -124,26 +124,6 @@ public final class SpikingClassificationModel extends Model<SpikingClassificatio
     return this;
   }
 
-  public String getFeaturesCol() {
-    return getOrDefault(featuresCol);
-  }
-
-  public String getPredictionCol() {
-    return getOrDefault(predictionCol);
-  }
-
-  public int getSteps() {
-    return (Integer) getOrDefault(steps);
-  }
-
-  public double getSynapse() {
-    return (Double) getOrDefault(synapse);
-  }
-
-  public String getInitialVoltage() {
-    return getOrDefault(initialVoltage);
-  }
-
   @Override
   public StructType transformSchema(StructType schema) {
     String features = getFeaturesCol();
@@ -185,9 +165,7 @@ public final class SpikingClassificationModel extends Model<SpikingClassificatio
     ImagePredictor predictor =
         ImagePredictor.builder()
             .weights(weights)
-            .config(
-                StageParams.simulation(
-                    getSteps(), getSynapse(), getInitialVoltage(), trained.metadata().seed()))
+            .config(simulation(trained.metadata().seed()))
             .pixels(pixels)
             .build();
     Dataset<Row> scored =

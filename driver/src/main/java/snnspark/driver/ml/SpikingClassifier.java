@@ -34,7 +34,7 @@ import snnspark.worker.spark.PixelSource;
  * that runs it spiking.
  */
 public final class SpikingClassifier extends Estimator<SpikingClassificationModel>
-    implements MLWritable {
+    implements MLWritable, SimulationParams {
   private static final long serialVersionUID = 1L;
 
   /** Images the per-epoch and final rate errors are measured on (of the training set). */
@@ -270,16 +270,8 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     return out.iterator();
   }
 
-  public String getFeaturesCol() {
-    return getOrDefault(featuresCol);
-  }
-
   public String getLabelCol() {
     return getOrDefault(labelCol);
-  }
-
-  public String getPredictionCol() {
-    return getOrDefault(predictionCol);
   }
 
   public int getEpochs() {
@@ -300,18 +292,6 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
 
   public int getWorkers() {
     return (Integer) getOrDefault(workers);
-  }
-
-  public int getSteps() {
-    return (Integer) getOrDefault(steps);
-  }
-
-  public double getSynapse() {
-    return (Double) getOrDefault(synapse);
-  }
-
-  public String getInitialVoltage() {
-    return getOrDefault(initialVoltage);
   }
 
   @Override
