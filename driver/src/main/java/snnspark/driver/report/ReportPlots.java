@@ -35,8 +35,36 @@ import snnspark.worker.sim.TuningCurves;
  * method returns PNG bytes; figures made of several charts tile XChart's own renderings.
  */
 public final class ReportPlots {
+  /** Size of a single-chart figure, pixels. */
   private static final int WIDTH = 800;
+
   private static final int HEIGHT = 500;
+
+  /** Size of one image tile of digits.png, pixels. */
+  private static final int DIGIT_WIDTH = 200;
+
+  private static final int DIGIT_HEIGHT = 220;
+
+  /** Tiles per row of digits.png. */
+  private static final int DIGITS_PER_ROW = 4;
+
+  /** Side of one image beside its outputs in outputs-over-time.png, pixels. */
+  private static final int SAMPLE_SIDE = 260;
+
+  /** Width of the outputs chart beside each image, pixels. */
+  private static final int SAMPLE_CHART_WIDTH = 540;
+
+  /** Size of the confusion matrix, pixels. */
+  private static final int CONFUSION_WIDTH = 700;
+
+  private static final int CONFUSION_HEIGHT = 620;
+
+  /** Steps between x-axis ticks of the error-per-step figure. */
+  private static final int STEP_TICK_SPACING = 60;
+
+  /** Bins of the firing-rate histogram. */
+  private static final int RATE_BINS = 25;
+
   private static final Color[] GRAY = {Color.WHITE, Color.BLACK};
 
   static {
@@ -49,10 +77,10 @@ public final class ReportPlots {
   static byte[] digits(Dataset images) {
     List<BufferedImage> tiles = new ArrayList<>();
     for (int i = 0; i < images.count(); i++) {
-      HeatMapChart chart = image(images, i, "label " + images.label(i), 200, 220);
+      HeatMapChart chart = image(images, i, "label " + images.label(i), DIGIT_WIDTH, DIGIT_HEIGHT);
       tiles.add(BitmapEncoder.getBufferedImage(chart));
     }
-    return png(tile(tiles, 4));
+    return png(tile(tiles, DIGITS_PER_ROW));
   }
 
   private static HeatMapChart image(Dataset images, int i, String title, int w, int h) {
@@ -115,11 +143,12 @@ public final class ReportPlots {
     }
     for (int i = 0; i < result.images(); i++) {
       tiles.add(
-          BitmapEncoder.getBufferedImage(image(images, i, "label " + images.label(i), 260, 260)));
+          BitmapEncoder.getBufferedImage(
+              image(images, i, "label " + images.label(i), SAMPLE_SIDE, SAMPLE_SIDE)));
       XYChart chart =
           new XYChartBuilder()
-              .width(540)
-              .height(260)
+              .width(SAMPLE_CHART_WIDTH)
+              .height(SAMPLE_SIDE)
               .title("filtered output, prediction " + result.finalPrediction(i))
               .xAxisTitle("time (ms)")
               .yAxisTitle("output")
@@ -157,7 +186,7 @@ public final class ReportPlots {
     }
     line(chart, "spiking LIF", steps, spiking);
     line(chart, "rate network (SoftLIF)", steps, rate);
-    chart.getStyler().setYAxisMin(0.0).setXAxisTickMarkSpacingHint(60);
+    chart.getStyler().setYAxisMin(0.0).setXAxisTickMarkSpacingHint(STEP_TICK_SPACING);
     return png(chart);
   }
 
@@ -165,8 +194,8 @@ public final class ReportPlots {
   static byte[] confusion(long[][] confusion) {
     HeatMapChart chart =
         new HeatMapChartBuilder()
-            .width(700)
-            .height(620)
+            .width(CONFUSION_WIDTH)
+            .height(CONFUSION_HEIGHT)
             .title("Confusion matrix (last step)")
             .xAxisTitle("predicted")
             .yAxisTitle("true label")
@@ -191,7 +220,7 @@ public final class ReportPlots {
   /** How firing rates are distributed over the neurons of each layer. */
   static byte[] firingRates(Map<String, double[]> ratesByLayer) {
     double max = ratesByLayer.values().stream().flatMapToDouble(Arrays::stream).max().orElse(1);
-    int bins = 25;
+    int bins = RATE_BINS;
     CategoryChart chart =
         new CategoryChartBuilder()
             .width(WIDTH)
