@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import snnspark.driver.TestProcess;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.train.TrainingCheckpoints;
@@ -41,7 +43,7 @@ class CheckpointResumeIT {
   }
 
   /** Starts the CLI in a JVM of its own, as deploy/snn would. */
-  private Process startDriver(List<String> args, Path log) throws IOException {
+  private TestProcess startDriver(List<String> args) throws IOException {
     Path root = Path.of(System.getProperty("snnspark.project.root", ".."));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -54,26 +56,22 @@ class CheckpointResumeIT {
     command.add(System.getProperty("java.class.path"));
     command.add("snnspark.driver.Main");
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(log.toFile());
-    builder.environment().put("OMP_NUM_THREADS", "1");
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return builder.start();
+    return TestProcess.start(
+        command, Map.of("OMP_NUM_THREADS", "1", "SPARK_LOCAL_IP", "127.0.0.1"));
   }
 
   @Test
   void killedDriverResumesAfterItsLastCompleteCheckpoint() throws Exception {
     Path checkpoints = dir.resolve("checkpoints");
     Path model = dir.resolve("model.zip");
-    Path log = dir.resolve("driver.log");
-    Process driver = startDriver(trainArgs(checkpoints, model).list(), log);
+    TestProcess driver = startDriver(trainArgs(checkpoints, model).list());
     Path first = checkpoints.resolve("epoch-0001.json");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (!Files.exists(first) && driver.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertTrue(Files.exists(first), "no checkpoint after epoch 1; driver log:\n" + read(log));
-    driver.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+    assertTrue(Files.exists(first), "no checkpoint after epoch 1; driver log:\n" + driver.text());
+    driver.kill();
     assertFalse(Files.exists(model), "the killed driver must not have finished");
     assertFalse(
         Files.exists(checkpoints.resolve("_SUCCESS")), "an unfinished run's folder looks complete");
@@ -111,9 +109,5 @@ class CheckpointResumeIT {
         CliRunner.run("train", "--data", "data/mnist", "--model", "m.zip", "--resume");
     assertEquals(SnnCli.EXIT_USAGE, run.exitCode());
     assertTrue(run.err().contains("--resume needs --checkpoint-dir"), run.err());
-  }
-
-  private static String read(Path log) throws IOException {
-    return Files.exists(log) ? Files.readString(log) : "(none)";
   }
 }

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import snnspark.datasets.SharedSparkContext;
+import snnspark.driver.TestProcess;
 import snnspark.driver.io.Json;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
@@ -47,7 +45,7 @@ class ClusterIT {
   @BeforeAll
   static void startCluster() throws Exception {
     state = dir.resolve("cluster");
-    Output start = script("start").finish(3);
+    TestProcess.Output start = script("start").finish(3);
     assertEquals(0, start.exitCode(), "cluster did not start:\n" + start.text());
   }
 
@@ -62,10 +60,11 @@ class ClusterIT {
   @Order(1)
   void clusterRunEqualsLocalRun() throws Exception {
     Path clusterModel = dir.resolve("cluster/model.zip");
-    Output train = submit(trainArgs(clusterModel)).finish(10);
+    TestProcess.Output train = submit(trainArgs(clusterModel)).finish(10);
     assertEquals(0, train.exitCode(), train.text());
     assertTrue(train.text().contains("master spark://127.0.0.1:"), train.text());
-    Output evaluate = submit(evaluateArgs(clusterModel, dir.resolve("cluster/report"))).finish(5);
+    TestProcess.Output evaluate =
+        submit(evaluateArgs(clusterModel, dir.resolve("cluster/report"))).finish(5);
     assertEquals(0, evaluate.exitCode(), evaluate.text());
 
     // The same job in local mode, in this JVM.
@@ -120,7 +119,7 @@ class ClusterIT {
     command.add(ROOT.resolve("deploy/snn").toString());
     command.addAll(evaluateArgs(dir.resolve("cluster/model.zip"), dir.resolve("launcher/report")));
     command.addAll(List.of("--master", "spark://127.0.0.1:17077"));
-    Output run = start(command).finish(5);
+    TestProcess.Output run = start(command).finish(5);
     // Before the launcher shipped the jar, executors failed with "unread block data".
     assertEquals(0, run.exitCode(), run.text());
     assertSameFigures(dir.resolve("cluster/report"), dir.resolve("launcher/report"));
@@ -132,7 +131,7 @@ class ClusterIT {
    */
   private static void submitKillingAnExecutor(List<String> args, String line, long delayMillis)
       throws Exception {
-    Running run = submit(args);
+    TestProcess run = submit(args);
     run.awaitLine(line, 5);
     Thread.sleep(delayMillis);
     // An executor caught between two jobs loses no task; then the next one is killed, a few times.
@@ -148,13 +147,13 @@ class ClusterIT {
       from = run.length();
       Thread.sleep(3000);
     }
-    Output done = run.finish(10);
+    TestProcess.Output done = run.finish(10);
     assertEquals(0, done.exitCode(), done.text());
     assertLossSeen(done, killed, args.get(0));
   }
 
   /** The driver noticed the executors die and lost running tasks with them; prints how many. */
-  private static void assertLossSeen(Output run, List<Long> pids, String during) {
+  private static void assertLossSeen(TestProcess.Output run, List<Long> pids, String during) {
     // Spark says "Lost an executor" when the worker reported the exit before the driver noticed.
     assertTrue(
         run.text().contains("Lost executor") || run.text().contains("Lost an executor"),
@@ -232,98 +231,23 @@ class ClusterIT {
     return executor.pid();
   }
 
-  private static Running script(String name) throws IOException {
+  private static TestProcess script(String name) throws IOException {
     return start(List.of(ROOT.resolve("deploy/local-cluster/" + name).toString()));
   }
 
-  private static Running submit(List<String> args) throws IOException {
+  private static TestProcess submit(List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("deploy/local-cluster/submit").toString());
     command.addAll(args);
     return start(command);
   }
 
-  private static Running start(List<String> command) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("SNN_CLUSTER_DIR", state.toString());
-    builder.environment().put("SNN_CLUSTER_PORT", "17077");
-    builder.environment().put("SNN_CLUSTER_UI_PORT", "18080");
-    return new Running(builder.start());
-  }
-
-  /** Exit code and everything a process printed. */
-  record Output(int exitCode, String text) {}
-
-  /** A process whose output is collected as it comes. */
-  static final class Running {
-    private final Process process;
-    private final StringBuffer text = new StringBuffer();
-    private final Thread reader;
-
-    Running(Process process) {
-      this.process = process;
-      this.reader =
-          new Thread(
-              () -> {
-                try (BufferedReader in =
-                    new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                  for (String line; (line = in.readLine()) != null; ) {
-                    text.append(line).append('\n');
-                  }
-                } catch (IOException e) {
-                  text.append("(output lost: ").append(e).append(")\n");
-                }
-              });
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    boolean printed(String fragment) {
-      return text.toString().contains(fragment);
-    }
-
-    boolean isAlive() {
-      return process.isAlive();
-    }
-
-    void awaitLine(String fragment, int minutes) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
-      while (!text.toString().contains(fragment)) {
-        if (!process.isAlive() || System.nanoTime() > deadline) {
-          throw new AssertionError("never printed '" + fragment + "':\n" + text);
-        }
-        Thread.sleep(100);
-      }
-    }
-
-    /** Characters printed so far. */
-    int length() {
-      return text.length();
-    }
-
-    /**
-     * Waits until {@code fragment} appears at or after character {@code from}; false if the process
-     * ends or {@code minutes} pass first.
-     */
-    boolean awaitLineAfter(String fragment, int from, int minutes) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
-      while (text.indexOf(fragment, from) < 0) {
-        if (!process.isAlive() || System.nanoTime() > deadline) {
-          return false;
-        }
-        Thread.sleep(50);
-      }
-      return true;
-    }
-
-    Output finish(int minutes) throws InterruptedException {
-      if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new AssertionError("still running after " + minutes + " min:\n" + text);
-      }
-      reader.join(10_000);
-      return new Output(process.exitValue(), text.toString());
-    }
+  private static TestProcess start(List<String> command) {
+    return TestProcess.start(
+        command,
+        Map.of(
+            "SNN_CLUSTER_DIR", state.toString(),
+            "SNN_CLUSTER_PORT", "17077",
+            "SNN_CLUSTER_UI_PORT", "18080"));
   }
 }

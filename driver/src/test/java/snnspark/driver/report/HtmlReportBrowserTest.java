@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.IdxFiles;
 import snnspark.datasets.Split;
+import snnspark.driver.TestProcess;
 import snnspark.driver.io.Json;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.worker.SnnArchitecture;
@@ -51,17 +50,7 @@ class HtmlReportBrowserTest {
   }
 
   private static int run(List<String> command, int seconds) throws Exception {
-    Process p =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    p.getOutputStream().close();
-    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return -1;
-    }
-    return p.exitValue();
+    return TestProcess.start(command, Map.of()).finishWithin(seconds).exitCode();
   }
 
   /** A report from made-up figures: the page, not the numbers, is under test here. */
@@ -193,14 +182,12 @@ class HtmlReportBrowserTest {
     Path checked = dir.resolve("checked.html");
     Files.writeString(checked, page.replaceFirst("<head>", "<head>" + CHECK_SCRIPT));
 
-    Process dump =
-        new ProcessBuilder(
-                chromium("--virtual-time-budget=10000", "--dump-dom", checked.toUri().toString()))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    dump.getOutputStream().close();
-    String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(dump.waitFor(120, TimeUnit.SECONDS), "chromium finished");
+    String dom =
+        TestProcess.start(
+                chromium("--virtual-time-budget=10000", "--dump-dom", checked.toUri().toString()),
+                Map.of())
+            .finishWithin(120)
+            .text();
     Matcher m = Pattern.compile("<div id=\"render-check\">(.*?)</div>").matcher(dom);
     assertTrue(
         m.find(), "the page's load handler ran: " + dom.substring(0, Math.min(300, dom.length())));
@@ -211,17 +198,11 @@ class HtmlReportBrowserTest {
 
     Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
     Files.deleteIfExists(screenshot);
-    Process shot =
-        new ProcessBuilder(
-                chromium(
-                    "--window-size=1100,4000",
-                    "--screenshot=" + screenshot,
-                    html.toUri().toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    shot.getOutputStream().close();
-    assertTrue(shot.waitFor(120, TimeUnit.SECONDS));
+    TestProcess.start(
+            chromium(
+                "--window-size=1100,4000", "--screenshot=" + screenshot, html.toUri().toString()),
+            Map.of())
+        .finishWithin(120);
     assertTrue(Files.size(screenshot) > 10_000, "screenshot written");
   }
 }
