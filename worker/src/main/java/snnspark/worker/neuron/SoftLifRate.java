@@ -91,6 +91,30 @@ public final class SoftLifRate {
     }
   }
 
+  /**
+   * The output alone of {@code n} inputs, for inference: {@code x[i] + offset} is the input u and
+   * {@code x[i]} is overwritten with the output, computed exactly as {@link #outputAndDerivative}
+   * computes it (so both give the same bits) without the derivative's work.
+   */
+  public void output(float[] x, float offset, int n) {
+    double gainOverSigma = gain / sigma;
+    double shift = (bias - 1) / sigma;
+    for (int i = 0; i < n; i++) {
+      double js = (x[i] + offset) * gainOverSigma + shift;
+      double q;
+      if (js > SOFTPLUS_LINEAR_ABOVE) {
+        double z = js * sigma;
+        q = Math.log((z + 1) / z);
+      } else if (js > VALID_ABOVE) {
+        double z = Math.log(1 + Math.exp(js)) * sigma;
+        q = Math.log((z + 1) / z);
+      } else {
+        q = -js - logSigma;
+      }
+      x[i] = (float) (amplitude / (tauRef + tauRc * q));
+    }
+  }
+
   private double q(double js) {
     return js > VALID_ABOVE ? Math.log1p(1 / (softplus(js) * sigma)) : -js - logSigma;
   }

@@ -78,7 +78,9 @@ public class FusedConvolution extends ConvolutionLayer {
     INDArray deriv = null;
     INDArray pre = null;
     if (neurons instanceof SoftLifActivation softLif && dataType == DataType.FLOAT) {
-      deriv = workspaces.createUninitialized(keep, dataType, g.outputShape(), 'c');
+      // Inference needs no derivative: the output-only kernel gives the same outputs, faster.
+      deriv =
+          training ? workspaces.createUninitialized(keep, dataType, g.outputShape(), 'c') : null;
       SpikeNoise noise = new SpikeNoise(fusedConf().getTrainingNoiseHz(), softLif.params());
       SplittableRandom random =
           training && noise.isOn()
@@ -188,7 +190,7 @@ public class FusedConvolution extends ConvolutionLayer {
     float threshold = noise.thresholdOutput();
     double stdDev = noise.outputStdDev();
     FloatBuffer values = out.data().asNioFloat();
-    FloatBuffer derivs = deriv.data().asNioFloat();
+    FloatBuffer derivs = deriv == null ? null : deriv.data().asNioFloat();
     float[] biases = bias.reshape(g.filters).toFloatVector();
     float[] chunk = new float[CHUNK];
     float[] dchunk = new float[CHUNK];
@@ -200,12 +202,18 @@ public class FusedConvolution extends ConvolutionLayer {
           int len = Math.min(CHUNK, pixels - from);
           int at = Math.toIntExact(base + from);
           values.get(at, chunk, 0, len);
-          neurons.outputAndDerivative(chunk, biases[f], dchunk, len);
+          if (derivs == null) {
+            neurons.output(chunk, biases[f], len);
+          } else {
+            neurons.outputAndDerivative(chunk, biases[f], dchunk, len);
+          }
           if (random != null) {
             SpikeNoise.add(chunk, len, threshold, stdDev, random);
           }
           values.put(at, chunk, 0, len);
-          derivs.put(at, dchunk, 0, len);
+          if (derivs != null) {
+            derivs.put(at, dchunk, 0, len);
+          }
         }
       }
     }

@@ -1,5 +1,6 @@
 package snnspark.worker.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,8 +130,12 @@ class FusedConvolutionTest {
       expectedOut[i] = (float) rate.output(x[i] + offset);
       expectedDerivative[i] = (float) rate.derivative(x[i] + offset);
     }
+    float[] outputOnly = x.clone();
     float[] derivative = new float[n];
     rate.outputAndDerivative(x, offset, derivative, n);
+    rate.output(outputOnly, offset, n);
+    // The inference kernel gives the training kernel's outputs bit for bit.
+    assertArrayEquals(x, outputOnly);
     for (int i = 0; i < n; i++) {
       assertEquals(expectedOut[i], x[i], 2e-6 * Math.abs(expectedOut[i]) + 1e-12, "output " + i);
       assertEquals(
