@@ -22,6 +22,8 @@ import snnspark.worker.sim.SimulationConfig;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = SnnCli.EXIT_HEADING,
+    exitCodeList = {SnnCli.EXIT_LINE_OK, SnnCli.EXIT_LINE_USAGE, SnnCli.EXIT_LINE_FAILURE},
     description = "Evaluate a trained model with spiking LIF neurons on Spark; write report.json.")
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

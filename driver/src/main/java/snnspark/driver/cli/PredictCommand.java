@@ -26,6 +26,8 @@ import snnspark.worker.sim.SimulationConfig;
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = SnnCli.EXIT_HEADING,
+    exitCodeList = {SnnCli.EXIT_LINE_OK, SnnCli.EXIT_LINE_USAGE, SnnCli.EXIT_LINE_FAILURE},
     description = {
       "Score images with the spiking network: one row per image (id, label, prediction,"
           + " rate_prediction, confidence, output, settled_step, spikes, synops), written by the"

@@ -27,6 +27,8 @@ import snnspark.worker.sim.SimulationConfig;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = SnnCli.EXIT_HEADING,
+    exitCodeList = {SnnCli.EXIT_LINE_OK, SnnCli.EXIT_LINE_USAGE, SnnCli.EXIT_LINE_FAILURE},
     description =
         "Fetch MNIST if missing, train with the tutorial's settings, evaluate spiking;"
             + " write <out>/model.zip and <out>/report.json.")

@@ -20,6 +20,16 @@ public final class SnnCli {
   /** Exit code of an unexpected failure. */
   public static final int EXIT_FAILURE = 1;
 
+  /** The exit codes as every command's --help lists them. */
+  static final String EXIT_HEADING = "%nExit codes:%n";
+
+  static final String EXIT_LINE_OK = "0:success";
+
+  static final String EXIT_LINE_USAGE =
+      "2:bad input or usage: one line on stderr names the file (row, column) and the problem";
+
+  static final String EXIT_LINE_FAILURE = "1:any other failure";
+
   private SnnCli() {}
 
   /** Runs {@code args} against the console. */

@@ -10,6 +10,8 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "snn",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = SnnCli.EXIT_HEADING,
+    exitCodeList = {SnnCli.EXIT_LINE_OK, SnnCli.EXIT_LINE_USAGE, SnnCli.EXIT_LINE_FAILURE},
     versionProvider = VersionProvider.class,
     description = {
       "Train spiking neural networks (SoftLIF, parameter averaging) and evaluate them",

@@ -21,6 +21,8 @@ import snnspark.worker.Stopwatch;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = SnnCli.EXIT_HEADING,
+    exitCodeList = {SnnCli.EXIT_LINE_OK, SnnCli.EXIT_LINE_USAGE, SnnCli.EXIT_LINE_FAILURE},
     description = "Train the SoftLIF rate network by parameter averaging on Spark; save the model.")
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -18,6 +18,8 @@ import snnspark.worker.sim.TuningCurves;
 @Command(
     name = "tuning-curves",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = SnnCli.EXIT_HEADING,
+    exitCodeList = {SnnCli.EXIT_LINE_OK, SnnCli.EXIT_LINE_USAGE, SnnCli.EXIT_LINE_FAILURE},
     description =
         "Write rate vs input (Hz) of SoftLIF, LIF rate and a simulated spiking LIF neuron"
             + " for 201 inputs in [-1, 1], as CSV.")

@@ -36,6 +36,11 @@ class SnnCliTest {
         List.of("fetch", "inspect", "train", "evaluate", "run", "tuning-curves")) {
       assertTrue(help.out().contains(command), command);
     }
+    for (String[] args : new String[][] {{"--help"}, {"predict", "--help"}, {"run", "--help"}}) {
+      String text = CliRunner.run(args).out();
+      assertTrue(text.contains("Exit codes:"), String.join(" ", args) + ":\n" + text);
+      assertTrue(text.contains("2   bad input or usage") || text.contains("2  bad input"), text);
+    }
   }
 
   @Test
