@@ -1,5 +1,6 @@
 package snnspark.driver.cli;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -132,10 +133,13 @@ public final class PredictCommand implements Callable<Integer> {
     OutputFormat outFormat;
     try {
       in = inputFormat == null ? null : InputFormat.parse(inputFormat);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--input-format: " + e.getMessage());
+    }
+    try {
       outFormat = OutputFormat.parse(format);
     } catch (IllegalArgumentException e) {
-      throw new UserException(
-          (inputFormat != null ? "--input-format or " : "") + "--format: " + e.getMessage());
+      throw new UserException("--format: " + e.getMessage());
     }
     return new PredictRequest(
         input, in, new TableColumns(featuresCol, labelCol, idCol), out, outFormat, perStep, null);
@@ -149,7 +153,7 @@ public final class PredictCommand implements Callable<Integer> {
   private void printResult(PredictionSummary result) {
     var console = spec.commandLine().getOut();
     console.printf(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "%d predictions written to %s in %.1f s (%.0f image-steps/s)%n",
         result.images(),
         out,
@@ -157,7 +161,7 @@ public final class PredictCommand implements Callable<Integer> {
         result.images() * simulation.steps / result.seconds());
     if (result.labelled() > 0) {
       console.printf(
-          java.util.Locale.ROOT,
+          Locale.ROOT,
           "on the %d labelled images: spiking error %.2f%%, rate error %.2f%%%n",
           result.labelled(),
           100 * result.spikingError(),

@@ -148,17 +148,8 @@ public final class SpikingClassificationModel extends Model<SpikingClassificatio
     StructType schema = rows.schema();
     transformSchema(schema);
     SnnArchitecture arch = trained.metadata().architecture();
-    int column = schema.fieldIndex(getFeaturesCol());
     PixelSource pixels =
-        new PixelSource(
-            "input of " + uid,
-            ImageTableReader.kind("input of " + uid, schema.fields()[column]),
-            column,
-            getFeaturesCol(),
-            null,
-            arch.channels(),
-            arch.rows(),
-            arch.cols());
+        ImageTableReader.imageColumn("input of " + uid, schema, getFeaturesCol(), arch);
     Broadcast<TrainedWeights> weights =
         JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
             .broadcast(TrainedWeights.of(arch, trained.network().params()));

@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 import snnspark.datasets.DatasetException;
+import snnspark.driver.io.UserException;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.predict.ImageTableReader;
 import snnspark.driver.train.SparkTrainer;
@@ -219,19 +220,9 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   /** The images and labels of {@code rows}, read on the executors and brought to the driver. */
   private snnspark.datasets.Dataset collect(Dataset<Row> rows, SnnArchitecture arch) {
     StructType schema = rows.schema();
-    int column = schema.fieldIndex(getFeaturesCol());
     int label = schema.fieldIndex(getLabelCol());
     String source = "training input of " + uid;
-    PixelSource pixels =
-        new PixelSource(
-            source,
-            ImageTableReader.kind(source, schema.fields()[column]),
-            column,
-            getFeaturesCol(),
-            null,
-            arch.channels(),
-            arch.rows(),
-            arch.cols());
+    PixelSource pixels = ImageTableReader.imageColumn(source, schema, getFeaturesCol(), arch);
     List<Tuple2<Integer, byte[]>> collected =
         rows.javaRDD().mapPartitions(it -> asBytes(it, pixels, label)).collect();
     int size = pixels.imageSize();
@@ -298,7 +289,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   public StructType transformSchema(StructType schema) {
     for (String name : List.of(getFeaturesCol(), getLabelCol())) {
       if (!List.of(schema.fieldNames()).contains(name)) {
-        throw new snnspark.driver.io.UserException(
+        throw new UserException(
             "no column '" + name + "' (columns: " + String.join(", ", schema.fieldNames()) + ")");
       }
     }

@@ -3,10 +3,14 @@ package snnspark.driver.predict;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.io.IOException;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -95,7 +99,7 @@ public final class ImageTableReader {
 
   /** An IDX set; without a labels file its labels are placeholders and {@code labelled} false. */
   private record IdxImages(snnspark.datasets.Dataset data, boolean labelled)
-      implements java.io.Serializable {}
+      implements Serializable {}
 
   /** A labelled set the driver has loaded already (the evaluation's test set), as a table. */
   public ImageTable fromDataset(snnspark.datasets.Dataset data) {
@@ -125,7 +129,7 @@ public final class ImageTableReader {
     return new ImageTable(session.createDataFrame(rows, schema), pixels, labelled);
   }
 
-  private static java.util.Iterator<Row> idxRows(
+  private static Iterator<Row> idxRows(
       snnspark.datasets.Dataset data, boolean labelled, int from, int to) {
     List<Row> rows = new ArrayList<>(to - from);
     int size = data.imageSize();
@@ -179,9 +183,9 @@ public final class ImageTableReader {
 
   private static boolean isFile(String uri, Configuration conf) {
     try {
-      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(uri);
+      Path path = new Path(uri);
       return path.getFileSystem(conf).getFileStatus(path).isFile();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new DatasetException(uri, "cannot read: " + e.getMessage(), e);
     }
   }
@@ -283,8 +287,26 @@ public final class ImageTableReader {
             + "); name the image column with --features-col");
   }
 
+  /**
+   * Where the rows of {@code schema} keep their image: column {@code name}, read for {@code arch}'s
+   * image size; problems are reported against {@code source}.
+   */
+  public static PixelSource imageColumn(
+      String source, StructType schema, String name, SnnArchitecture arch) {
+    int column = schema.fieldIndex(name);
+    return new PixelSource(
+        source,
+        kind(source, schema.fields()[column]),
+        column,
+        name,
+        null,
+        arch.channels(),
+        arch.rows(),
+        arch.cols());
+  }
+
   /** How a column of this type holds an image; fails, naming {@code uri}, on any other type. */
-  public static PixelSource.Kind kind(String uri, StructField features) {
+  private static PixelSource.Kind kind(String uri, StructField features) {
     DataType type = features.dataType();
     if (type instanceof ArrayType array) {
       DataType element = array.elementType();

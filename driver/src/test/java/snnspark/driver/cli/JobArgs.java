@@ -19,7 +19,12 @@ final class JobArgs {
 
   /** {@code command} on the test copy of MNIST with 2 workers. */
   static JobArgs of(String command) {
-    return new JobArgs(command).flag("--data", TestDatasets.mnist().toString()).workers(2);
+    return command(command).flag("--data", TestDatasets.mnist().toString());
+  }
+
+  /** {@code command} with 2 workers and no dataset (predict reads its own input). */
+  static JobArgs command(String command) {
+    return new JobArgs(command).workers(2);
   }
 
   JobArgs flag(String name, Object value) {

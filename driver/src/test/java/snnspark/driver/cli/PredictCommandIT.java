@@ -72,14 +72,16 @@ class PredictCommandIT {
 
   private static CliRunner.Result predict(String input, Path out, String... more) {
     JobArgs args =
-        JobArgs.of("predict").model(model).flag("--input", input).out(out).steps(STEPS).local();
+        JobArgs.command("predict")
+            .model(model)
+            .flag("--input", input)
+            .out(out)
+            .steps(STEPS)
+            .local();
     for (String flag : more) {
       args.switchOn(flag);
     }
-    List<String> list = new java.util.ArrayList<>(args.list());
-    list.remove("--data");
-    list.remove(list.indexOf("predict") + 1); // JobArgs.of adds --data DIR, which predict has not
-    return CliRunner.run(list.toArray(String[]::new));
+    return args.run();
   }
 
   /** The table's predictions by image index, from ids that are indices or PNG names. */

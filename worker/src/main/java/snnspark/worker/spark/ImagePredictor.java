@@ -15,6 +15,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import scala.Predef;
+import scala.collection.JavaConverters;
 import snnspark.datasets.DatasetException;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.Stopwatch;
@@ -161,7 +163,7 @@ public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
     for (int i = 0; i < n; i++) {
       String name = rowName(batch.get(i), partition, position + i);
       pixels.read(batch.get(i), name, values, i * pixels.imageSize());
-      labels[i] = label(batch.get(i), name);
+      labels[i] = label(batch.get(i), name, arch.classes());
     }
     ImageBatch images = new ImageBatch(n, pixels.channels(), pixels.rows(), pixels.cols(), values);
     Stopwatch clock = Stopwatch.start();
@@ -189,7 +191,7 @@ public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
   }
 
   /** The row's label, checked; -1 without a label column or for a null label. */
-  private int label(Row row, String name) {
+  private int label(Row row, String name, int classes) {
     if (labelColumn < 0 || row.isNullAt(labelColumn)) {
       if (stats != null) {
         throw pixels.problem(name, "has no label; an evaluation needs every label");
@@ -197,7 +199,7 @@ public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
       return -1;
     }
     long label = ((Number) row.get(labelColumn)).longValue();
-    if (label < 0 || label >= SnnArchitecture.TUTORIAL.classes()) {
+    if (label < 0 || label >= classes) {
       throw new DatasetException(
           pixels.source(),
           name
@@ -205,7 +207,8 @@ public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
               + row.schema().fields()[labelColumn].name()
               + ": label "
               + label
-              + " outside 0-9");
+              + " outside 0-"
+              + (classes - 1));
     }
     return (int) label;
   }
@@ -245,8 +248,7 @@ public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
     values.add(Math.exp(output[prediction] - max) / sum);
     values.add(boxed(output));
     values.add(settled);
-    values.add(
-        scala.collection.JavaConverters.mapAsScalaMap(spikes).toMap(scala.Predef.$conforms()));
+    values.add(JavaConverters.mapAsScalaMap(spikes).toMap(Predef.$conforms()));
     values.add(result.imageSynapticEvents(i));
     if (perStep) {
       values.add(boxed(byStep));
