@@ -15,7 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 import snnspark.worker.neuron.Seeds;
 import snnspark.worker.neuron.SoftLifRate;
@@ -44,6 +43,7 @@ public class FusedConvolution extends ConvolutionLayer {
   private transient INDArray derivative;
   private transient INDArray preActivation;
   private transient INDArray cachedFor;
+  private transient ValidPatches patches;
 
   /** Built by {@link FusedConvolutionLayer#instantiate}. */
   public FusedConvolution(NeuralNetConfiguration conf, DataType dataType) {
@@ -59,11 +59,13 @@ public class FusedConvolution extends ConvolutionLayer {
       throw new IllegalArgumentException(
           layerId() + ": expected NCHW input with " + layerConf().getNIn() + " channels");
     }
+    if (!ValidPatches.isContiguous(x)) {
+      x = x.dup('c');
+    }
     Geometry g = new Geometry(x, layerConf().getKernelSize()[0], layerConf().getNOut());
     ArrayType keep = training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM;
     INDArray cols = workspaces.createUninitialized(keep, dataType, g.columnShape(), 'c');
-    int k = g.kernel;
-    Convolution.im2col(x, k, k, 1, 1, 0, 0, 1, 1, false, cols);
+    patches(g.kernel).im2col(x, cols);
     INDArray cols3 = cols.reshape('c', g.n, g.patch(), g.pixels());
     INDArray w =
         weights2d(getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaces));
@@ -143,7 +145,7 @@ public class FusedConvolution extends ConvolutionLayer {
       }
       inputGradient =
           workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-      Convolution.col2im(dcols, inputGradient, 1, 1, 0, 0, (int) g.height, (int) g.width, 1, 1);
+      patches(g.kernel).col2im(dcols, inputGradient);
       inputGradient = backpropDropOutIfPresent(inputGradient);
     }
     weightNoiseParams.clear();
@@ -168,6 +170,13 @@ public class FusedConvolution extends ConvolutionLayer {
       throw new IllegalStateException("convolution weights are not contiguous in c order");
     }
     return view;
+  }
+
+  private ValidPatches patches(int kernel) {
+    if (patches == null) {
+      patches = new ValidPatches(kernel);
+    }
+    return patches;
   }
 
   private FusedConvolutionLayer fusedConf() {

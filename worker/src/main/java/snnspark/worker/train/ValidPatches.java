@@ -1,0 +1,141 @@
+package snnspark.worker.train;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * im2col and its adjoint col2im for a valid, stride-1, undilated NCHW convolution with a square
+ * {@code k x k} kernel, on float32 arrays in c order, as {@link FusedConvolution} lays them out:
+ * {@code cols[n, c, ky, kx, oy, ox] = x[n, c, oy + ky, ox + kx]}.
+ *
+ * <p>ND4J's general {@code im2col} and {@code col2im} took about a third of the rate network's
+ * inference time on this network (JFR, 1.0.0-M2.1 CPU); for this one case every column row is a
+ * contiguous run of the input row, so both are a few bulk copies per image through reused Java
+ * arrays. Both give ND4J's bits exactly (tested), so training is unchanged to the bit.
+ */
+final class ValidPatches {
+  private final int kernel;
+  private float[] image = new float[0];
+  private float[] patches = new float[0];
+
+  /** Patches of a {@code kernel x kernel} window. */
+  ValidPatches(int kernel) {
+    this.kernel = kernel;
+  }
+
+  /** Writes the patches of every image of {@code x [N, C, H, W]} into {@code cols}. */
+  void im2col(INDArray x, INDArray cols) {
+    Shape s = new Shape(x);
+    FloatBuffer in = floats(x);
+    FloatBuffer out = floats(cols);
+    image = ensure(image, s.imageSize());
+    patches = ensure(patches, s.patchesSize());
+    for (int n = 0; n < s.n; n++) {
+      in.get(offset(x, n * s.imageSize()), image, 0, s.imageSize());
+      int at = 0;
+      for (int c = 0; c < s.channels; c++) {
+        for (int ky = 0; ky < kernel; ky++) {
+          for (int kx = 0; kx < kernel; kx++) {
+            for (int oy = 0; oy < s.outRows; oy++) {
+              int from = (c * s.height + oy + ky) * s.width + kx;
+              System.arraycopy(image, from, patches, at, s.outCols);
+              at += s.outCols;
+            }
+          }
+        }
+      }
+      out.put(offset(cols, n * s.patchesSize()), patches, 0, s.patchesSize());
+    }
+  }
+
+  /**
+   * Sums the patch gradients {@code dcols} back onto the input gradient {@code dx [N,C,H,W]}. Each
+   * pixel adds its patches from the last kernel offset to the first, the order ND4J 1.0.0-M2.1's
+   * col2im sums in, so training gives the same bits with either.
+   */
+  void col2im(INDArray dcols, INDArray dx) {
+    Shape s = new Shape(dx);
+    FloatBuffer in = floats(dcols);
+    FloatBuffer out = floats(dx);
+    image = ensure(image, s.imageSize());
+    patches = ensure(patches, s.patchesSize());
+    int rowsPerOffset = s.outRows * s.outCols;
+    for (int n = 0; n < s.n; n++) {
+      in.get(offset(dcols, n * s.patchesSize()), patches, 0, s.patchesSize());
+      Arrays.fill(image, 0, s.imageSize(), 0f);
+      for (int c = 0; c < s.channels; c++) {
+        for (int ky = kernel - 1; ky >= 0; ky--) {
+          for (int kx = kernel - 1; kx >= 0; kx--) {
+            int at = ((c * kernel + ky) * kernel + kx) * rowsPerOffset;
+            for (int oy = 0; oy < s.outRows; oy++, at += s.outCols) {
+              int to = (c * s.height + oy + ky) * s.width + kx;
+              for (int ox = 0; ox < s.outCols; ox++) {
+                image[to + ox] += patches[at + ox];
+              }
+            }
+          }
+        }
+      }
+      out.put(offset(dx, n * s.imageSize()), image, 0, s.imageSize());
+    }
+  }
+
+  private static FloatBuffer floats(INDArray a) {
+    if (a.dataType() != DataType.FLOAT || !isContiguous(a)) {
+      throw new IllegalArgumentException("need a dense float32 array in c order");
+    }
+    return a.data().asNioFloat();
+  }
+
+  /** Whether {@code a} is dense in c order; a dimension of size 1 may have any stride. */
+  static boolean isContiguous(INDArray a) {
+    long expected = 1;
+    for (int d = a.rank() - 1; d >= 0; d--) {
+      if (a.size(d) != 1 && a.stride(d) != expected) {
+        return false;
+      }
+      expected *= a.size(d);
+    }
+    return true;
+  }
+
+  private static int offset(INDArray a, long index) {
+    return Math.toIntExact(a.offset() + index);
+  }
+
+  private static float[] ensure(float[] a, int size) {
+    return a.length >= size ? a : new float[size];
+  }
+
+  /** Sizes of an input and its patches. */
+  private final class Shape {
+    final int n;
+    final int channels;
+    final int height;
+    final int width;
+    final int outRows;
+    final int outCols;
+
+    Shape(INDArray x) {
+      if (x.rank() != 4) {
+        throw new IllegalArgumentException("need NCHW input, got rank " + x.rank());
+      }
+      this.n = Math.toIntExact(x.size(0));
+      this.channels = Math.toIntExact(x.size(1));
+      this.height = Math.toIntExact(x.size(2));
+      this.width = Math.toIntExact(x.size(3));
+      this.outRows = height - kernel + 1;
+      this.outCols = width - kernel + 1;
+    }
+
+    int imageSize() {
+      return channels * height * width;
+    }
+
+    int patchesSize() {
+      return channels * kernel * kernel * outRows * outCols;
+    }
+  }
+}
