@@ -143,9 +143,14 @@ public record SnnArchitecture(
     };
   }
 
+  /** Multiply-accumulates of the first convolution for one image. */
+  public long conv1MacsPerImage() {
+    return (long) convFilters * conv1Rows() * conv1Cols() * kernel * kernel * channels;
+  }
+
   /** Multiply-accumulates of one dense forward pass of the rate network. */
   public long macsPerImage() {
-    long conv1 = (long) convFilters * conv1Rows() * conv1Cols() * kernel * kernel * channels;
+    long conv1 = conv1MacsPerImage();
     long conv2 = (long) convFilters * conv2Rows() * conv2Cols() * kernel * kernel * convFilters;
     long dense = (long) denseInputs() * denseUnits;
     long output = (long) denseUnits * classes;
@@ -160,8 +165,7 @@ public record SnnArchitecture(
    * out.
    */
   public long trainingFlopsPerImage() {
-    long conv1 = (long) convFilters * conv1Rows() * conv1Cols() * kernel * kernel * channels;
-    return 2 * (3 * macsPerImage() - conv1);
+    return 2 * (3 * macsPerImage() - conv1MacsPerImage());
   }
 
   /**

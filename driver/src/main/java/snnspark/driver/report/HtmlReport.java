@@ -18,6 +18,9 @@ public final class HtmlReport {
               "Test images and the lowpass-filtered class outputs of the spiking network over time",
           "error-vs-steps.png",
               "Spiking error after each timestep; the line is the rate network's error",
+          "error-vs-energy.png",
+              "Spiking error against the estimated energy per image, one point per timestep,"
+                  + " and the rate network's point (45 nm estimate, see README)",
           "confusion.png", "Confusion matrix of the spiking network at the last step",
           "firing-rates.png", "Distribution of mean firing rates over each layer's neurons",
           "training.png", "Training loss and rate error per epoch");
@@ -98,6 +101,15 @@ public final class HtmlReport {
             report.evalSeconds(),
             report.evalImageStepsPerSecond()));
     html.append("</table>\n");
+    if (report.energyPerImageJoules() != null) {
+      html.append("<h2>Energy per image (45 nm estimate)</h2><table>\n");
+      row(
+          html,
+          "spiking, " + report.nSteps() + " steps",
+          Report.microjoules(report.energyPerImageJoules().spiking()));
+      row(html, "rate network", Report.microjoules(report.energyPerImageJoules().rate()));
+      html.append("</table>\n");
+    }
   }
 
   private static void figures(StringBuilder html, Map<String, byte[]> plots) {

@@ -30,6 +30,8 @@ import snnspark.worker.sim.SimulationConfig;
  * @param firingRateHz mean firing rate per neuron layer
  * @param synopsPerImage synaptic events per image per neuron layer (over all steps)
  * @param macsPerImage multiply-accumulates of one dense rate forward pass
+ * @param energyPerImageJoules estimated energy of one image, spiking and rate ({@link EnergyModel})
+ * @param energyModel the costs per operation behind that estimate
  * @param trainSeconds training wall time
  * @param trainImagesPerSecond training throughput
  * @param evalSeconds spiking-evaluation wall time
@@ -57,6 +59,8 @@ public record Report(
     Map<String, Double> firingRateHz,
     Map<String, Double> synopsPerImage,
     long macsPerImage,
+    EnergyPerImage energyPerImageJoules,
+    EnergyModel energyModel,
     double trainSeconds,
     double trainImagesPerSecond,
     double evalSeconds,
@@ -64,7 +68,16 @@ public record Report(
     double synapseTau,
     String initialVoltage,
     String sparkMaster) {
-  /** A builder, so the 24 values are named where they are set. */
+  /**
+   * Estimated energy of one image ({@link EnergyModel}), in joules.
+   *
+   * @param spiking the spiking network shown for all the report's steps
+   * @param rate one forward pass of the rate network
+   * @param spikingByStep the spiking network shown for 1, 2, ... steps
+   */
+  public record EnergyPerImage(double spiking, double rate, double[] spikingByStep) {}
+
+  /** A builder, so the 26 values are named where they are set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -88,6 +101,8 @@ public record Report(
     private Map<String, Double> firingRateHz;
     private Map<String, Double> synopsPerImage;
     private long macsPerImage;
+    private EnergyPerImage energyPerImageJoules;
+    private EnergyModel energyModel;
     private double trainSeconds;
     private double trainImagesPerSecond;
     private double evalSeconds;
@@ -194,6 +209,18 @@ public record Report(
       return this;
     }
 
+    /** Sets {@code energyPerImageJoules}. */
+    public Builder energyPerImageJoules(EnergyPerImage value) {
+      this.energyPerImageJoules = value;
+      return this;
+    }
+
+    /** Sets {@code energyModel}. */
+    public Builder energyModel(EnergyModel value) {
+      this.energyModel = value;
+      return this;
+    }
+
     /** Sets {@code macsPerImage}. */
     public Builder macsPerImage(long value) {
       this.macsPerImage = value;
@@ -262,6 +289,8 @@ public record Report(
           firingRateHz,
           synopsPerImage,
           macsPerImage,
+          energyPerImageJoules,
+          energyModel,
           trainSeconds,
           trainImagesPerSecond,
           evalSeconds,
@@ -288,6 +317,12 @@ public record Report(
       rates.put(layers.get(l), stats.meanRateHz(l, arch.neuronsPerImage()[l], config.dt()));
       synops.put(layers.get(l), stats.synapticEventsPerImage(l));
     }
+    EnergyModel energy = EnergyModel.HOROWITZ_45NM;
+    double[] spikingByStep =
+        energy.spikingJoulesByStep(arch, stats.cumulativeSynapticEventsPerImage());
+    EnergyPerImage perImage =
+        new EnergyPerImage(
+            spikingByStep[spikingByStep.length - 1], energy.rateJoules(arch), spikingByStep);
     return builder()
         .dataset(model.dataset())
         .nTrain(model.nTrain())
@@ -306,6 +341,8 @@ public record Report(
         .firingRateHz(rates)
         .synopsPerImage(synops)
         .macsPerImage(arch.macsPerImage())
+        .energyPerImageJoules(perImage)
+        .energyModel(energy)
         .trainSeconds(model.trainSeconds())
         .trainImagesPerSecond(model.trainImagesPerSecond())
         .evalSeconds(evalSeconds)
@@ -325,7 +362,36 @@ public record Report(
         + " ms";
   }
 
-  /** A few lines for the console: errors in percent, timings. */
+  /** The estimated energy per image, spiking (at the same marks as the error) and rate. */
+  String energyLine() {
+    EnergyPerImage e = energyPerImageJoules;
+    StringBuilder s = new StringBuilder();
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "energy/image   %s spiking at %d steps",
+            microjoules(e.spiking()),
+            nSteps));
+    int[] marks = {nSteps / 3, 2 * nSteps / 3};
+    if (marks[0] >= 1) {
+      s.append("  (");
+      for (int m : marks) {
+        s.append(microjoules(e.spikingByStep()[m - 1])).append(" at ").append(m).append(", ");
+      }
+      s.setLength(s.length() - 2);
+      s.append(")");
+    }
+    s.append(
+        String.format(Locale.ROOT, ", %s rate network (45 nm estimate)%n", microjoules(e.rate())));
+    return s.toString();
+  }
+
+  /** Joules as microjoules with two decimals. */
+  static String microjoules(double joules) {
+    return String.format(Locale.ROOT, "%.2f \u00b5J", joules * 1e6);
+  }
+
+  /** A few lines for the console: errors in percent, timings, energy. */
   public String summary() {
     StringBuilder s = new StringBuilder();
     s.append(
@@ -347,6 +413,9 @@ public record Report(
       s.append(", ").append(synapseLabel()).append(" synapse between layers");
     }
     s.append(System.lineSeparator());
+    if (energyPerImageJoules != null) {
+      s.append(energyLine());
+    }
     s.append(
         String.format(
             Locale.ROOT,

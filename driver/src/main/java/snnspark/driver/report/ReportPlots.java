@@ -190,6 +190,40 @@ public final class ReportPlots {
     return png(chart);
   }
 
+  /**
+   * Spiking error against the estimated energy per image, one point per step (energy grows with
+   * steps), and the rate network's point: the trade-off a user picks the step count from.
+   */
+  static byte[] errorVsEnergy(
+      double[] errorByStep, double[] joulesByStep, double rateError, double rateJoules) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title("Error against energy per image (45 nm estimate)")
+            .xAxisTitle("energy per image (\u00b5J)")
+            .yAxisTitle("error (%)")
+            .build();
+    double[] energy = new double[errorByStep.length];
+    double[] error = new double[errorByStep.length];
+    for (int t = 0; t < energy.length; t++) {
+      energy[t] = joulesByStep[t] * 1e6;
+      error[t] = 100 * errorByStep[t];
+    }
+    chart.addSeries("spiking LIF, 1.." + energy.length + " steps", energy, error);
+    chart.addSeries(
+        "rate network (SoftLIF)", new double[] {rateJoules * 1e6}, new double[] {100 * rateError});
+    chart.getStyler().setXAxisMin(0.0);
+    boolean positive = rateError > 0 && Arrays.stream(errorByStep).allMatch(e -> e > 0);
+    if (positive) {
+      // The choice lies among the low errors of the later steps; a log axis spreads them out.
+      chart.getStyler().setYAxisLogarithmic(true);
+    } else {
+      chart.getStyler().setYAxisMin(0.0);
+    }
+    return png(chart);
+  }
+
   /** The confusion matrix at the last step as a heat map with counts. */
   static byte[] confusion(long[][] confusion) {
     HeatMapChart chart =
@@ -269,7 +303,7 @@ public final class ReportPlots {
     return png(chart);
   }
 
-  /** The seven figures, by file name, in the order the report shows them. */
+  /** The eight figures, by file name, in the order the report shows them. */
   public static Map<String, byte[]> all(
       Dataset trainSamples,
       List<TuningCurves.Point> curve,
@@ -284,6 +318,15 @@ public final class ReportPlots {
     plots.put("tuning-curves.png", tuningCurves(curve));
     plots.put("outputs-over-time.png", outputsOverTime(testSamples, sampleRun, dt));
     plots.put("error-vs-steps.png", errorVsSteps(report.errorByStep(), report.rateError()));
+    if (report.energyPerImageJoules() != null) {
+      plots.put(
+          "error-vs-energy.png",
+          errorVsEnergy(
+              report.errorByStep(),
+              report.energyPerImageJoules().spikingByStep(),
+              report.rateError(),
+              report.energyPerImageJoules().rate()));
+    }
     plots.put("confusion.png", confusion(report.confusion()));
     plots.put("firing-rates.png", firingRates(ratesByLayer));
     if (model.lossByEpoch() != null && !model.lossByEpoch().isEmpty()) {

@@ -74,7 +74,8 @@ class HtmlReportBrowserTest {
             new long[3],
             new long[3][1],
             new long[images * 3],
-            new long[images * 3]);
+            new long[images * 3],
+            new long[steps]);
     long[][] confusion = new long[10][10];
     for (int i = 0; i < 10; i++) {
       confusion[i][i] = 90;
@@ -84,32 +85,42 @@ class HtmlReportBrowserTest {
     for (int t = 0; t < steps; t++) {
       errorByStep[t] = 0.5 / (t + 1);
     }
+    double[] cumulativeEvents = new double[steps];
+    for (int t = 0; t < steps; t++) {
+      cumulativeEvents[t] = 2e5 * (t + 1);
+    }
+    double[] joules =
+        EnergyModel.HOROWITZ_45NM.spikingJoulesByStep(SnnArchitecture.TUTORIAL, cumulativeEvents);
     Report report =
-        new Report(
-            "data/mnist",
-            60000,
-            1000,
-            2,
-            2,
-            200,
-            5,
-            0,
-            0,
-            0.02,
-            0.03,
-            steps,
-            errorByStep,
-            confusion,
-            Map.of("conv1", 2.0, "conv2", 6.0, "dense", 12.0),
-            Map.of("conv1", 1e5, "conv2", 1e5, "dense", 100.0),
-            6_094_208,
-            100,
-            100,
-            10,
-            1000,
-            0,
-            "uniform",
-            "local[2]");
+        Report.builder()
+            .dataset("data/mnist")
+            .nTrain(60000)
+            .nTest(1000)
+            .epochs(2)
+            .workers(2)
+            .batchSizePerWorker(200)
+            .averagingFrequency(5)
+            .rateError(0.02)
+            .spikingError(0.03)
+            .nSteps(steps)
+            .errorByStep(errorByStep)
+            .confusion(confusion)
+            .firingRateHz(Map.of("conv1", 2.0, "conv2", 6.0, "dense", 12.0))
+            .synopsPerImage(Map.of("conv1", 1e5, "conv2", 1e5, "dense", 100.0))
+            .macsPerImage(SnnArchitecture.TUTORIAL.macsPerImage())
+            .energyPerImageJoules(
+                new Report.EnergyPerImage(
+                    joules[steps - 1],
+                    EnergyModel.HOROWITZ_45NM.rateJoules(SnnArchitecture.TUTORIAL),
+                    joules))
+            .energyModel(EnergyModel.HOROWITZ_45NM)
+            .trainSeconds(100)
+            .trainImagesPerSecond(100)
+            .evalSeconds(10)
+            .evalImageStepsPerSecond(1000)
+            .initialVoltage("uniform")
+            .sparkMaster("local[2]")
+            .build();
     Map<String, double[]> rates = new LinkedHashMap<>();
     rates.put("conv1", new double[] {0, 1, 2, 5, 9});
     rates.put("conv2", new double[] {3, 4, 8, 20});
@@ -142,7 +153,7 @@ class HtmlReportBrowserTest {
             report,
             rates,
             model);
-    assertEquals(7, plots.size());
+    assertEquals(8, plots.size());
     Path html = dir.resolve("report.html");
     Files.write(html, HtmlReport.render(report, plots));
     return html;
@@ -192,7 +203,7 @@ class HtmlReportBrowserTest {
     assertTrue(
         m.find(), "the page's load handler ran: " + dom.substring(0, Math.min(300, dom.length())));
     JsonNode check = Json.MAPPER.readTree(m.group(1).replace("&quot;", "\""));
-    assertEquals(7, check.get("images").asInt());
+    assertEquals(8, check.get("images").asInt());
     assertEquals(0, check.get("bad").size(), check.toString());
     assertEquals(0, check.get("errors").size(), check.toString());
 

@@ -24,6 +24,9 @@ public final class EvaluationStats implements Serializable {
   private final long[] spikes;
   private final long[] synapticEvents;
 
+  /** Synaptic events of each step, over all images and layers. */
+  private final long[] synapticEventsByStep;
+
   /** Spikes per neuron position within an image, per layer. */
   private final long[][] neuronSpikes;
 
@@ -38,6 +41,7 @@ public final class EvaluationStats implements Serializable {
     this.confusion = new long[classes * classes];
     this.spikes = new long[neuronLayers];
     this.synapticEvents = new long[neuronLayers];
+    this.synapticEventsByStep = new long[steps];
     this.neuronSpikes = new long[neuronLayers][];
     for (int l = 0; l < neuronLayers; l++) {
       neuronSpikes[l] = new long[neuronsPerImage[l]];
@@ -67,6 +71,7 @@ public final class EvaluationStats implements Serializable {
       synapticEvents[l] += result.synapticEvents()[l];
       add(neuronSpikes[l], result.neuronSpikes()[l]);
     }
+    add(synapticEventsByStep, result.synapticEventsByStep());
     images += result.images();
     simulationSeconds += seconds;
     return this;
@@ -90,6 +95,7 @@ public final class EvaluationStats implements Serializable {
       synapticEvents[l] += other.synapticEvents[l];
       add(neuronSpikes[l], other.neuronSpikes[l]);
     }
+    add(synapticEventsByStep, other.synapticEventsByStep);
     return this;
   }
 
@@ -151,6 +157,20 @@ public final class EvaluationStats implements Serializable {
   /** Synaptic events per image caused by layer {@code l}'s spikes (over all steps). */
   public double synapticEventsPerImage(int l) {
     return images == 0 ? 0 : (double) synapticEvents[l] / images;
+  }
+
+  /**
+   * Synaptic events per image of all layers up to and including each step: what an image shown for
+   * {@code t + 1} steps costs in events.
+   */
+  public double[] cumulativeSynapticEventsPerImage() {
+    double[] cumulative = new double[steps];
+    long sum = 0;
+    for (int t = 0; t < steps; t++) {
+      sum += synapticEventsByStep[t];
+      cumulative[t] = images == 0 ? 0 : (double) sum / images;
+    }
+    return cumulative;
   }
 
   /** Total spikes of layer {@code l}. */

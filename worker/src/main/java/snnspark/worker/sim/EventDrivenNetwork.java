@@ -134,6 +134,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     private final float[] syn4;
     private final long[] imageSpikes;
     private final long[] imageEvents;
+    private final long[] eventsByStep;
     private final long[][] neuronSpikes = new long[3][];
 
     /** Where the current image's counts start in {@link #imageSpikes} and {@link #imageEvents}. */
@@ -162,6 +163,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
       this.readout = new Readout(images, classes, config);
       this.imageSpikes = new long[images * 3];
       this.imageEvents = new long[images * 3];
+      this.eventsByStep = new long[config.steps()];
     }
 
     /** Resets the neurons and traces for an image whose initial voltages come from {@code key}. */
@@ -179,16 +181,19 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     void step(int t, int image) {
       counts = image * 3;
       int n1 = fire(0, u1);
+      long events1 = 0;
       for (int s = 0; s < n1; s++) {
-        imageEvents[counts] += conv1FanOut[spiked[0][s]];
+        events1 += conv1FanOut[spiked[0][s]];
         neuronSpikes[0][spiked[0][s]]++;
       }
+      imageEvents[counts] += events1;
       conv2Input(n1);
       int n2 = fire(1, u2);
       imageEvents[counts + 1] += (long) n2 * dense;
       denseInput(n2);
       int n3 = fire(2, u3);
       imageEvents[counts + 2] += (long) n3 * classes;
+      eventsByStep[t] += events1 + (long) n2 * dense + (long) n3 * classes;
       outputInput(n3);
       readout.step(t, image, 1, z);
     }
@@ -254,7 +259,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     }
 
     SpikingResult result() {
-      return readout.result(neuronSpikes, imageSpikes, imageEvents);
+      return readout.result(neuronSpikes, imageSpikes, imageEvents, eventsByStep);
     }
   }
 

@@ -44,7 +44,11 @@ final class Readout {
     lowpass.step(first * classes, count * classes, outputs);
   }
 
-  SpikingResult result(long[][] neuronSpikes, long[] imageSpikes, long[] imageSynapticEvents) {
+  SpikingResult result(
+      long[][] neuronSpikes,
+      long[] imageSpikes,
+      long[] imageSynapticEvents,
+      long[] synapticEventsByStep) {
     int layers = neuronSpikes.length;
     long[] spikes = new long[layers];
     long[] synapticEvents = new long[layers];
@@ -62,6 +66,7 @@ final class Readout {
         synapticEvents,
         neuronSpikes,
         imageSpikes,
-        imageSynapticEvents);
+        imageSynapticEvents,
+        synapticEventsByStep);
   }
 }

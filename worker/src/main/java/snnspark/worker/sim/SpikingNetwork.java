@@ -59,6 +59,7 @@ public final class SpikingNetwork implements SpikingSimulator {
     Readout readout = new Readout(n, classes, config);
     long[] imageSpikes = new long[n * 3];
     long[] imageEvents = new long[n * 3];
+    long[] eventsByStep = new long[steps];
     long[][] neuronSpikes = {new long[perImage[0]], new long[perImage[1]], new long[perImage[2]]};
     long[] shape1 = {n, arch.convFilters(), arch.conv1Rows(), arch.conv1Cols()};
     long[] shape2 = {n, arch.convFilters(), arch.conv2Rows(), arch.conv2Cols()};
@@ -79,25 +80,28 @@ public final class SpikingNetwork implements SpikingSimulator {
     float[] u1 = FloatArrays.flat(linear(conv1, batch.features()));
     for (int t = 0; t < steps; t++) {
       layers[0].step(u1, out[0]);
-      countSpikes(out[0], 0, fanOut[0], neuronSpikes[0], imageSpikes, imageEvents);
+      eventsByStep[t] +=
+          countSpikes(out[0], 0, fanOut[0], neuronSpikes[0], imageSpikes, imageEvents);
 
       float[] u2 = FloatArrays.flat(linear(conv2, Nd4j.create(sent[0], shape1, 'c')));
       filter(out[0], sent[0], decay);
       layers[1].step(u2, out[1]);
-      countSpikes(out[1], 1, fanOut[1], neuronSpikes[1], imageSpikes, imageEvents);
+      eventsByStep[t] +=
+          countSpikes(out[1], 1, fanOut[1], neuronSpikes[1], imageSpikes, imageEvents);
 
       INDArray pooled = linear(pool, Nd4j.create(sent[1], shape2, 'c')).reshape('c', n, -1);
       float[] u3 = FloatArrays.flat(pooled.mmul(denseW).addiRowVector(denseB));
       filter(out[1], sent[1], decay);
       layers[2].step(u3, out[2]);
-      countSpikes(out[2], 2, fanOut[2], neuronSpikes[2], imageSpikes, imageEvents);
+      eventsByStep[t] +=
+          countSpikes(out[2], 2, fanOut[2], neuronSpikes[2], imageSpikes, imageEvents);
 
       INDArray dense = Nd4j.create(sent[2], new long[] {n, arch.denseUnits()}, 'c');
       float[] z = FloatArrays.flat(dense.mmul(outW).addiRowVector(outB));
       filter(out[2], sent[2], decay);
       readout.step(t, 0, n, z);
     }
-    return readout.result(neuronSpikes, imageSpikes, imageEvents);
+    return readout.result(neuronSpikes, imageSpikes, imageEvents, eventsByStep);
   }
 
   /** The three neuron layers for the images of {@code batch}, started per config. */
@@ -133,12 +137,14 @@ public final class SpikingNetwork implements SpikingSimulator {
   /**
    * Counts layer {@code layer}'s spikes of one step: into each neuron position ({@code fan} and
    * {@code counts} repeat per image), and per image into {@code imageSpikes} and {@code
-   * imageEvents} (the fan-out of every neuron that spiked).
+   * imageEvents} (the fan-out of every neuron that spiked). Returns the step's synaptic events.
    */
-  private static void countSpikes(
+  private static long countSpikes(
       float[] out, int layer, int[] fan, long[] counts, long[] imageSpikes, long[] imageEvents) {
+    long events = 0;
     for (int i = 0, k = 0, image = 0; i < out.length; i++) {
       if (out[i] != 0f) {
+        events += fan[k];
         imageEvents[image * 3 + layer] += fan[k];
         imageSpikes[image * 3 + layer]++;
         counts[k]++;
@@ -148,5 +154,6 @@ public final class SpikingNetwork implements SpikingSimulator {
         image++;
       }
     }
+    return events;
   }
 }

@@ -15,6 +15,7 @@ package snnspark.worker.sim;
  * @param imageSpikes spikes of each image in each neuron layer, {@code [image][layer]} flattened
  * @param imageSynapticEvents synaptic events of each image in each neuron layer, {@code
  *     [image][layer]} flattened
+ * @param synapticEventsByStep synaptic events of each step, summed over images and layers
  */
 public record SpikingResult(
     int images,
@@ -26,7 +27,8 @@ public record SpikingResult(
     long[] synapticEvents,
     long[][] neuronSpikes,
     long[] imageSpikes,
-    long[] imageSynapticEvents) {
+    long[] imageSynapticEvents,
+    long[] synapticEventsByStep) {
 
   /** The prediction for {@code image} after the last step. */
   public int finalPrediction(int image) {
