@@ -4,15 +4,18 @@
 #
 #   benchmarks/peer-pytorch.sh [MODEL]     (default out/model.zip, from deploy/snn run)
 #
-# Installs Debian's python3-torch (PyTorch 1.13) when Python cannot import torch (apt, as root or
-# through sudo). Prints each measurement, and the two ratios on its last line.
+# Installs Debian's python3-torch (PyTorch 1.13) when Debian's Python (/usr/bin/python3) cannot
+# import torch (apt, as root or through sudo). Prints each measurement, and the two ratios on its last line.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 model=${1:-$root/out/model.zip}
 data=$root/data/mnist
 threads=$(nproc)
+# Debian's python3-torch serves Debian's own Python, not one from pyenv or a virtualenv on PATH.
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
 
-if ! python3 -c 'import torch' 2>/dev/null; then
+if ! "$python" -c 'import torch' 2>/dev/null; then
   echo "peer: installing Debian's python3-torch" >&2
   sudo=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
   $sudo apt-get install -y -q python3-torch >&2
@@ -26,13 +29,13 @@ echo "$train_out"
 ours_train=$(sed -n 's/^spark, .* fast *\([0-9]*\) images\/s.*/\1/p' <<<"$train_out")
 eval_dir=$(mktemp -d)
 trap 'rm -rf "$eval_dir"' EXIT
-eval_out=$("$root/deploy/snn" evaluate --data "$data" --model "$model" --test-limit 2000 \
+eval_out=$("$root/deploy/snn" evaluate --data "$data" --model "$model" \
   --steps 30 --workers "$threads" --report "$eval_dir/report")
 echo "$eval_out"
 ours_spiking=$(sed -n 's/.*spiking evaluation [0-9.]* s (\([0-9]*\) image-steps\/s).*/\1/p' <<<"$eval_out")
 
 # PyTorch, the same cores.
-peer_out=$(python3 "$root/benchmarks/peer_pytorch.py" --data "$data" --threads "$threads")
+peer_out=$("$python" "$root/benchmarks/peer_pytorch.py" --data "$data" --threads "$threads")
 echo "$peer_out"
 peer_train=$(sed -n 's/^pytorch training \([0-9]*\)$/\1/p' <<<"$peer_out")
 peer_spiking=$(sed -n 's/^pytorch spiking \([0-9]*\)$/\1/p' <<<"$peer_out")

@@ -70,6 +70,7 @@ def train_speed(images, labels, steps, warmup=5, batch=200):
     x = torch.from_numpy(images[:, None].astype(np.float32) / 255.0)
     y = torch.from_numpy(labels.astype(np.int64))
     start = None
+    losses = []
     for step in range(warmup + steps):
         if step == warmup:
             start = time.perf_counter()
@@ -78,7 +79,8 @@ def train_speed(images, labels, steps, warmup=5, batch=200):
         loss = F.cross_entropy(net(x[i:i + batch]), y[i:i + batch])
         loss.backward()
         opt.step()
-    return steps * batch / (time.perf_counter() - start)
+        losses.append(loss.item())
+    return steps * batch / (time.perf_counter() - start), losses[0], losses[-1]
 
 
 class Lif:
@@ -134,7 +136,9 @@ def main():
     labels = read_idx(os.path.join(a.data, "train-labels-idx1-ubyte"))
     test = read_idx(os.path.join(a.data, "t10k-images-idx3-ubyte"))
     print(f"pytorch {torch.__version__}, {a.threads} threads")
-    print(f"pytorch training {train_speed(train, labels, a.train_steps):.0f}")
+    speed, first, last = train_speed(train, labels, a.train_steps)
+    print(f"pytorch training loss {first:.4f} -> {last:.4f} over the timed steps")
+    print(f"pytorch training {speed:.0f}")
     print(f"pytorch spiking {spiking_speed(test, a.steps, a.images):.0f}")
 
 

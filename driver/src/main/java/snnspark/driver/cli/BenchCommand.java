@@ -14,6 +14,7 @@ import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.Split;
 import snnspark.driver.bench.LossComparison;
+import snnspark.driver.bench.MemoryUse;
 import snnspark.driver.bench.SgemmPeak;
 import snnspark.driver.bench.SparkTrainingSpeed;
 import snnspark.driver.evaluate.SpikingEvaluator;
@@ -111,6 +112,7 @@ public final class BenchCommand implements Runnable {
           rates[1],
           rates[0],
           100.0 * agree / test.count());
+      out.println(MemoryUse.ofThisJvm().line());
       out.flush();
       return 0;
     }
@@ -181,6 +183,8 @@ public final class BenchCommand implements Runnable {
         }
       }
       summarise(out, arch, workers, speed[0], speed[1]);
+      out.println(MemoryUse.ofThisJvm().line());
+      out.flush();
       return 0;
     }
 
