@@ -3,7 +3,6 @@ package snnspark.driver.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -201,20 +200,9 @@ class ClusterIT {
 
   /** Every figure of the two reports but the timings and the master. */
   private static void assertSameFigures(Path expectedDir, Path actualDir) throws IOException {
-    JsonNode expected = Json.MAPPER.readTree(expectedDir.resolve("report.json").toFile());
-    JsonNode actual = Json.MAPPER.readTree(actualDir.resolve("report.json").toFile());
-    for (String key :
-        List.of(
-            "n_test",
-            "n_steps",
-            "rate_error",
-            "spiking_error",
-            "error_by_step",
-            "confusion",
-            "firing_rate_hz",
-            "synops_per_image")) {
-      assertEquals(expected.get(key), actual.get(key), key);
-    }
+    ReportFigures.assertSame(
+        Json.MAPPER.readTree(expectedDir.resolve("report.json").toFile()),
+        Json.MAPPER.readTree(actualDir.resolve("report.json").toFile()));
   }
 
   /** SIGKILLs one executor JVM of this test's cluster; returns its pid. */

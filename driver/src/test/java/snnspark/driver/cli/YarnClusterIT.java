@@ -85,7 +85,7 @@ class YarnClusterIT {
     CliRunner.Result reference = CliRunner.run(localArgs.toArray(String[]::new));
     assertEquals(0, reference.exitCode(), reference.out() + reference.err());
     JsonNode onYarn = report(out);
-    assertSameFigures(Json.MAPPER.readTree(local.resolve("report.json").toFile()), onYarn);
+    ReportFigures.assertSame(Json.MAPPER.readTree(local.resolve("report.json").toFile()), onYarn);
     System.out.printf(
         "%s on YARN, cluster mode: final status %s; rate error %s, spiking error %s, equal to"
             + " local[2]%n",
@@ -115,7 +115,7 @@ class YarnClusterIT {
     assertTrue(done.text().contains("spiking error"), done.text());
     String app = yarn.applicationTagged(evaluate.tag).orElseThrow();
     assertSucceeded(app);
-    assertSameFigures(report(runs + "/cluster"), report(report));
+    ReportFigures.assertSame(report(runs + "/cluster"), report(report));
     System.out.printf("%s on YARN, client mode: final status SUCCEEDED%n", app);
   }
 
@@ -263,22 +263,6 @@ class YarnClusterIT {
   private static JsonNode report(String folder) throws Exception {
     return HadoopFiles.read(
         folder + "/report.json", yarn.configuration(), in -> Json.MAPPER.readTree(in));
-  }
-
-  /** Every figure of the two reports but the timings and the master. */
-  private static void assertSameFigures(JsonNode expected, JsonNode actual) {
-    for (String key :
-        List.of(
-            "n_test",
-            "n_steps",
-            "rate_error",
-            "spiking_error",
-            "error_by_step",
-            "confusion",
-            "firing_rate_hz",
-            "synops_per_image")) {
-      assertEquals(expected.get(key), actual.get(key), key);
-    }
   }
 
   /** SIGKILLs one executor container's JVM (a descendant of this JVM's NodeManager). */

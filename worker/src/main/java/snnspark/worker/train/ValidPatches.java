@@ -30,8 +30,7 @@ final class ValidPatches {
     Shape s = new Shape(x);
     FloatBuffer in = floats(x);
     FloatBuffer out = floats(cols);
-    image = ensure(image, s.imageSize());
-    patches = ensure(patches, s.patchesSize());
+    reserve(s);
     for (int n = 0; n < s.n; n++) {
       in.get(offset(x, n * s.imageSize()), image, 0, s.imageSize());
       int at = 0;
@@ -59,8 +58,7 @@ final class ValidPatches {
     Shape s = new Shape(dx);
     FloatBuffer in = floats(dcols);
     FloatBuffer out = floats(dx);
-    image = ensure(image, s.imageSize());
-    patches = ensure(patches, s.patchesSize());
+    reserve(s);
     int rowsPerOffset = s.outRows * s.outCols;
     for (int n = 0; n < s.n; n++) {
       in.get(offset(dcols, n * s.patchesSize()), patches, 0, s.patchesSize());
@@ -105,8 +103,14 @@ final class ValidPatches {
     return Math.toIntExact(a.offset() + index);
   }
 
-  private static float[] ensure(float[] a, int size) {
-    return a.length >= size ? a : new float[size];
+  /** Grows the reused arrays to hold one image and its patches. */
+  private void reserve(Shape s) {
+    if (image.length < s.imageSize()) {
+      image = new float[s.imageSize()];
+    }
+    if (patches.length < s.patchesSize()) {
+      patches = new float[s.patchesSize()];
+    }
   }
 
   /** Sizes of an input and its patches. */
