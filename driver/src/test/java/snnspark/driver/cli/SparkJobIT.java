@@ -88,6 +88,8 @@ class SparkJobIT {
             "firing_rate_hz",
             "synops_per_image",
             "macs_per_image",
+            "energy_per_image_joules",
+            "energy_model",
             "train_seconds",
             "train_images_per_second",
             "eval_seconds",
@@ -120,7 +122,18 @@ class SparkJobIT {
       assertTrue(report.get("synops_per_image").get(layer).asDouble() > 0, layer);
     }
     assertEquals(6_094_208L, report.get("macs_per_image").asLong());
+    JsonNode energy = report.get("energy_per_image_joules");
+    assertEquals(6_094_208L * 4.6e-12, energy.get("rate").asDouble(), 1e-15);
+    JsonNode spikingByStep = energy.get("spiking_by_step");
+    assertEquals(STEPS, spikingByStep.size());
+    assertEquals(energy.get("spiking").asDouble(), spikingByStep.get(STEPS - 1).asDouble());
+    for (int t = 1; t < STEPS; t++) {
+      // Each step adds at least the neurons' updates, so the energy grows with every step.
+      assertTrue(
+          spikingByStep.get(t).asDouble() > spikingByStep.get(t - 1).asDouble(), "step " + t);
+    }
     assertTrue(run.out().contains("spiking error"), run.out());
+    assertTrue(run.out().contains("energy/image"), run.out());
   }
 
   @Test
