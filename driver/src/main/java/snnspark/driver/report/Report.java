@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.IntFunction;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.sim.EvaluationStats;
@@ -372,18 +374,26 @@ public record Report(
             "energy/image   %s spiking at %d steps",
             microjoules(e.spiking()),
             nSteps));
-    int[] marks = {nSteps / 3, 2 * nSteps / 3};
-    if (marks[0] >= 1) {
-      s.append("  (");
-      for (int m : marks) {
-        s.append(microjoules(e.spikingByStep()[m - 1])).append(" at ").append(m).append(", ");
-      }
-      s.setLength(s.length() - 2);
-      s.append(")");
-    }
+    s.append(atMarks(m -> microjoules(e.spikingByStep()[m - 1])));
     s.append(
         String.format(Locale.ROOT, ", %s rate network (45 nm estimate)%n", microjoules(e.rate())));
     return s.toString();
+  }
+
+  /**
+   * A figure at a third and two thirds of the steps, " (A at 10, B at 20)", as the console gives
+   * errors and energies; nothing for runs of fewer than 3 steps.
+   */
+  private String atMarks(IntFunction<String> valueAtStep) {
+    int[] marks = {nSteps / 3, 2 * nSteps / 3};
+    if (marks[0] < 1) {
+      return "";
+    }
+    StringJoiner joined = new StringJoiner(", ", "  (", ")");
+    for (int m : marks) {
+      joined.add(valueAtStep.apply(m) + " at " + m);
+    }
+    return joined.toString();
   }
 
   /** Joules as microjoules with two decimals. */
@@ -400,15 +410,7 @@ public record Report(
     s.append(
         String.format(
             Locale.ROOT, "spiking error  %6.2f%%  after %d steps", 100 * spikingError, nSteps));
-    int[] marks = {nSteps / 3, 2 * nSteps / 3};
-    if (marks[0] >= 1) {
-      s.append("  (");
-      for (int m : marks) {
-        s.append(String.format(Locale.ROOT, "%.2f%% at %d, ", 100 * errorByStep[m - 1], m));
-      }
-      s.setLength(s.length() - 2);
-      s.append(")");
-    }
+    s.append(atMarks(m -> String.format(Locale.ROOT, "%.2f%%", 100 * errorByStep[m - 1])));
     if (synapseTau > 0) {
       s.append(", ").append(synapseLabel()).append(" synapse between layers");
     }

@@ -110,14 +110,7 @@ public final class ReportPlots {
 
   /** The tutorial's second figure: rate against input for the three neuron models. */
   static byte[] tuningCurves(List<TuningCurves.Point> curve) {
-    XYChart chart =
-        new XYChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
-            .title("Tuning curves (tutorial's neurons)")
-            .xAxisTitle("input u")
-            .yAxisTitle("firing rate (Hz)")
-            .build();
+    XYChart chart = chart("Tuning curves (tutorial's neurons)", "input u", "firing rate (Hz)");
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     double[] u = curve.stream().mapToDouble(TuningCurves.Point::u).toArray();
     line(
@@ -168,14 +161,7 @@ public final class ReportPlots {
 
   /** Spiking error after each step, with the rate network's error as a line. */
   static byte[] errorVsSteps(double[] errorByStep, double rateError) {
-    XYChart chart =
-        new XYChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
-            .title("Spiking error over time")
-            .xAxisTitle("timestep")
-            .yAxisTitle("error (%)")
-            .build();
+    XYChart chart = chart("Spiking error over time", "timestep", "error (%)");
     double[] steps = new double[errorByStep.length];
     double[] spiking = new double[errorByStep.length];
     double[] rate = new double[errorByStep.length];
@@ -197,13 +183,10 @@ public final class ReportPlots {
   static byte[] errorVsEnergy(
       double[] errorByStep, double[] joulesByStep, double rateError, double rateJoules) {
     XYChart chart =
-        new XYChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
-            .title("Error against energy per image (45 nm estimate)")
-            .xAxisTitle("energy per image (\u00b5J)")
-            .yAxisTitle("error (%)")
-            .build();
+        chart(
+            "Error against energy per image (45 nm estimate)",
+            "energy per image (\u00b5J)",
+            "error (%)");
     double[] energy = new double[errorByStep.length];
     double[] error = new double[errorByStep.length];
     for (int t = 0; t < energy.length; t++) {
@@ -277,14 +260,7 @@ public final class ReportPlots {
 
   /** Training loss and rate error after each epoch. */
   static byte[] training(List<Double> loss, List<Double> rateError) {
-    XYChart chart =
-        new XYChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
-            .title("Training")
-            .xAxisTitle("epoch")
-            .yAxisTitle("loss")
-            .build();
+    XYChart chart = chart("Training", "epoch", "loss");
     double[] epochs = new double[loss.size()];
     for (int e = 0; e < epochs.length; e++) {
       epochs[e] = e + 1;
@@ -334,6 +310,17 @@ public final class ReportPlots {
       plots.put("training.png", training(model.lossByEpoch(), model.rateErrorByEpoch()));
     }
     return plots;
+  }
+
+  /** A report-sized XY chart with its title and axis titles. */
+  private static XYChart chart(String title, String xTitle, String yTitle) {
+    return new XYChartBuilder()
+        .width(WIDTH)
+        .height(HEIGHT)
+        .title(title)
+        .xAxisTitle(xTitle)
+        .yAxisTitle(yTitle)
+        .build();
   }
 
   private static void line(XYChart chart, String name, double[] x, double[] y) {
