@@ -265,15 +265,22 @@ class YarnClusterIT {
         folder + "/report.json", yarn.configuration(), in -> Json.MAPPER.readTree(in));
   }
 
-  /** SIGKILLs one executor container's JVM (a descendant of this JVM's NodeManager). */
+  /**
+   * SIGKILLs one executor container's JVM (a descendant of this JVM's NodeManager). The java
+   * process itself, not the container's bash launcher, whose command line names the backend too:
+   * killing only the launcher ends the container, the NodeManager deletes its folder with the
+   * localized jar, and the orphaned JVM, still registered with the driver, fails every task with
+   * ClassNotFoundException ("unread block data"), which a CI run once showed.
+   */
   private static long killOneExecutor() {
     ProcessHandle executor =
         ProcessHandle.current()
             .descendants()
+            .filter(p -> p.info().command().orElse("").endsWith("/java"))
             .filter(
                 p -> p.info().commandLine().orElse("").contains("YarnCoarseGrainedExecutorBackend"))
             .findFirst()
-            .orElseThrow(() -> new AssertionError("no executor container found"));
+            .orElseThrow(() -> new AssertionError("no executor JVM found"));
     executor.destroyForcibly();
     return executor.pid();
   }
