@@ -42,6 +42,12 @@ public record SnnArchitecture(
       new SnnArchitecture(
           28, 28, 1, 32, 3, 2, 128, Dataset.NUM_CLASSES, 0.4, NeuronParams.TUTORIAL);
 
+  /** The same network with {@code other} neurons in every neuron layer. */
+  public SnnArchitecture withNeurons(NeuronParams other) {
+    return new SnnArchitecture(
+        rows, cols, channels, convFilters, kernel, pool, denseUnits, classes, dropout, other);
+  }
+
   /** DL4J layer index of the first convolution. */
   public static final int CONV1 = 0;
 

@@ -1,36 +1,47 @@
 package snnspark.driver.cli;
 
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 import snnspark.driver.io.UserException;
+import snnspark.driver.model.Tuning;
+import snnspark.driver.train.Preset;
 import snnspark.driver.train.TrainSettings;
 
 /**
- * The training flags, shared by {@code train} and {@code run}; they build {@link TrainSettings}.
+ * The training flags, shared by {@code train} and {@code run}; they build {@link TrainSettings}
+ * from a {@link Preset}, each flag given overriding the preset's value.
  */
 public final class TrainOptions {
-  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
-  int epochs = TrainSettings.TUTORIAL.epochs();
+  @Option(
+      names = "--preset",
+      paramLabel = "NAME",
+      converter = PresetConverter.class,
+      description =
+          "seed (the tutorial's training) or tuned (for spiking accuracy at 30 steps;"
+              + " docs/results.md) (default: seed).")
+  Preset preset = Preset.SEED;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (seed: 5, tuned: 15).")
+  Integer epochs;
 
   @Option(
       names = "--batch-size",
       paramLabel = "N",
       description =
           "Minibatch of one training step over all workers together; each worker takes"
-              + " its share (default: ${DEFAULT-VALUE}).")
-  int batchSize = TrainSettings.TUTORIAL.batchSize();
+              + " its share (default: 200).")
+  Integer batchSize;
 
   @Option(
       names = "--averaging-frequency",
       paramLabel = "N",
-      description =
-          "Minibatches per worker between parameter averages (default: ${DEFAULT-VALUE}).")
-  int averagingFrequency = TrainSettings.TUTORIAL.averagingFrequency();
+      description = "Minibatches per worker between parameter averages (default: 1).")
+  Integer averagingFrequency;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed = TrainSettings.TUTORIAL.seed();
+  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: 0).")
+  Long seed;
 
   @Option(
       names = "--train-limit",
@@ -44,8 +55,58 @@ public final class TrainOptions {
       description =
           "Add Gaussian noise of this standard deviation (Hz) to every active neuron's output"
               + " while training, to make the network robust to spikes (Hunsberger & Eliasmith"
-              + " 2015; default: ${DEFAULT-VALUE}, the tutorial's training).")
-  double trainingNoiseHz = TrainSettings.TUTORIAL.trainingNoiseHz();
+              + " 2015; default: 0).")
+  Double trainingNoiseHz;
+
+  @Option(
+      names = "--max-rate",
+      paramLabel = "HZ",
+      description =
+          "Every neuron's firing rate at input 1; the amplitude is 1/HZ, so outputs keep their"
+              + " scale (seed: 100, tuned: 250; below 1/tau_ref = 500).")
+  Double maxRateHz;
+
+  @Option(
+      names = "--rate-target",
+      paramLabel = "HZ",
+      description =
+          "Mean rate each neuron layer is pulled towards while training (with --rate-weight).")
+  Double rateTargetHz;
+
+  @Option(
+      names = "--rate-weight",
+      paramLabel = "W",
+      description =
+          "Weight of the penalty W*(mean rate/target - 1)^2 per layer and image (default: 0,"
+              + " none).")
+  Double rateWeight;
+
+  @Option(
+      names = "--augment-shift",
+      paramLabel = "PX",
+      description =
+          "Shift each training image by up to PX pixels along each axis, drawn anew every epoch"
+              + " (seed: 0, tuned: 2).")
+  Integer shiftPixels;
+
+  @Option(
+      names = "--optimizer",
+      paramLabel = "NAME",
+      converter = OptimizerConverter.class,
+      description = "adadelta (the tutorial's) or adam (seed: adadelta, tuned: adam).")
+  Tuning.Optimizer optimizer;
+
+  @Option(
+      names = "--learning-rate",
+      paramLabel = "LR",
+      description = "Adam's learning rate in the first epoch (default: 0.001).")
+  Double learningRate;
+
+  @Option(
+      names = "--lr-decay",
+      paramLabel = "F",
+      description = "Multiply Adam's learning rate by F after every epoch (seed: 1, tuned: 0.8).")
+  Double learningRateDecay;
 
   @Option(
       names = "--checkpoint-dir",
@@ -71,7 +132,59 @@ public final class TrainOptions {
   }
 
   TrainSettings settings() {
+    TrainSettings base = preset.settings();
     int limit = trainLimit == null ? 0 : UserException.atLeastOne("--train-limit", trainLimit);
-    return new TrainSettings(epochs, batchSize, averagingFrequency, seed, limit, trainingNoiseHz);
+    return new TrainSettings(
+        or(epochs, base.epochs()),
+        or(batchSize, base.batchSize()),
+        or(averagingFrequency, base.averagingFrequency()),
+        or(seed, base.seed()),
+        limit,
+        or(trainingNoiseHz, base.trainingNoiseHz()),
+        tuning(base.tuning()));
+  }
+
+  private Tuning tuning(Tuning base) {
+    Tuning.Optimizer chosen = or(optimizer, base.optimizer());
+    boolean adam = chosen == Tuning.Optimizer.ADAM;
+    double defaultRate =
+        base.optimizer() == Tuning.Optimizer.ADAM ? base.learningRate() : adam ? 0.001 : 0;
+    double defaultDecay = base.optimizer() == chosen ? base.learningRateDecay() : 1;
+    return new Tuning(
+        or(maxRateHz, base.maxRateHz()),
+        or(rateTargetHz, base.rateTargetHz()),
+        or(rateWeight, base.rateWeight()),
+        or(shiftPixels, base.shiftPixels()),
+        chosen,
+        or(learningRate, adam ? defaultRate : 0),
+        or(learningRateDecay, adam ? defaultDecay : 1));
+  }
+
+  private static <T> T or(T given, T preset) {
+    return given != null ? given : preset;
+  }
+
+  /** Accepts preset names in any case. */
+  static final class PresetConverter implements ITypeConverter<Preset> {
+    @Override
+    public Preset convert(String value) {
+      try {
+        return Preset.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("expected seed or tuned, got '" + value + "'");
+      }
+    }
+  }
+
+  /** Accepts optimizer names in any case. */
+  static final class OptimizerConverter implements ITypeConverter<Tuning.Optimizer> {
+    @Override
+    public Tuning.Optimizer convert(String value) {
+      try {
+        return Tuning.Optimizer.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("expected adadelta or adam, got '" + value + "'");
+      }
+    }
   }
 }

@@ -126,8 +126,8 @@ public final class SnnJob {
   }
 
   private TrainedModel trainAndSave(TrainRequest request) {
-    SnnArchitecture arch = SnnArchitecture.TUTORIAL;
     TrainSettings settings = request.settings();
+    SnnArchitecture arch = settings.tuning().architecture();
     Dataset train = load(request.data(), Split.TRAIN, arch, settings.trainLimit());
     Dataset test = load(request.data(), Split.TEST, arch, request.testLimit());
     int workers = spark.workers(sc);

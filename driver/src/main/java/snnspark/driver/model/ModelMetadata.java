@@ -18,6 +18,8 @@ import snnspark.worker.SnnArchitecture;
  * @param averagingFrequency minibatches between averages
  * @param seed random seed
  * @param trainingNoiseHz noise on neuron outputs while training, in Hz (0 in models from before it)
+ * @param tuning what training changed beyond the tutorial's settings (absent in models from before
+ *     it: nothing)
  * @param rateError error of the rate network on the test set ({@code n_test} images)
  * @param nTest test images the rate error was measured on
  * @param lossByEpoch training loss after each epoch
@@ -37,6 +39,7 @@ public record ModelMetadata(
     int averagingFrequency,
     long seed,
     double trainingNoiseHz,
+    Tuning tuning,
     double rateError,
     int nTest,
     List<Double> lossByEpoch,
@@ -60,6 +63,7 @@ public record ModelMetadata(
     private int averagingFrequency;
     private long seed;
     private double trainingNoiseHz;
+    private Tuning tuning = Tuning.SEED;
     private double rateError;
     private int nTest;
     private List<Double> lossByEpoch;
@@ -129,6 +133,14 @@ public record ModelMetadata(
       return this;
     }
 
+    /** Sets {@code tuning}. */
+    public Builder tuning(Tuning value) {
+
+      this.tuning = value;
+
+      return this;
+    }
+
     /** Sets {@code rateError}. */
     public Builder rateError(double value) {
       this.rateError = value;
@@ -178,6 +190,7 @@ public record ModelMetadata(
           averagingFrequency,
           seed,
           trainingNoiseHz,
+          tuning,
           rateError,
           nTest,
           lossByEpoch,

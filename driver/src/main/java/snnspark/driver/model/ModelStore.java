@@ -3,6 +3,8 @@ package snnspark.driver.model;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import snnspark.driver.io.HadoopFiles;
@@ -102,12 +104,25 @@ public final class ModelStore {
     for (int i = 0; same && i < actual.getConfs().size(); i++) {
       NeuralNetConfiguration a = actual.getConf(i);
       NeuralNetConfiguration e = expected.getConf(i);
-      same = a.getLayer().equals(e.getLayer());
+      same = withoutUpdater(a.getLayer()).equals(withoutUpdater(e.getLayer()));
     }
     if (!same) {
       throw new UserException(
           modelUri + ": model of another architecture (expected " + arch.describe() + ")");
     }
+  }
+
+  /**
+   * The layer without its updater: which updater trained a model, and at what learning rate it
+   * ended, is its history, not its architecture.
+   */
+  private static Layer withoutUpdater(Layer layer) {
+    Layer copy = layer.clone();
+    if (copy instanceof BaseLayer base) {
+      base.setIUpdater(null);
+      base.setBiasUpdater(null);
+    }
+    return copy;
   }
 
   private static String firstLine(Throwable e) {

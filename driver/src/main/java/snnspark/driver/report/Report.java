@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.IntFunction;
 import snnspark.driver.model.ModelMetadata;
+import snnspark.driver.model.Tuning;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.sim.EvaluationStats;
 import snnspark.worker.sim.SimulationConfig;
@@ -24,6 +25,7 @@ import snnspark.worker.sim.SimulationConfig;
  * @param averagingFrequency minibatches between averages
  * @param seed random seed
  * @param trainingNoiseHz noise on neuron outputs while training, in Hz
+ * @param tuning what training changed beyond the tutorial's settings
  * @param rateError rate-network error on the test images
  * @param spikingError spiking error after the last step
  * @param nSteps timesteps per image
@@ -53,6 +55,7 @@ public record Report(
     int averagingFrequency,
     long seed,
     double trainingNoiseHz,
+    Tuning tuning,
     double rateError,
     double spikingError,
     int nSteps,
@@ -95,6 +98,7 @@ public record Report(
     private int averagingFrequency;
     private long seed;
     private double trainingNoiseHz;
+    private Tuning tuning = Tuning.SEED;
     private double rateError;
     private double spikingError;
     private int nSteps;
@@ -166,6 +170,14 @@ public record Report(
     /** Sets {@code trainingNoiseHz}. */
     public Builder trainingNoiseHz(double value) {
       this.trainingNoiseHz = value;
+      return this;
+    }
+
+    /** Sets {@code tuning}. */
+    public Builder tuning(Tuning value) {
+
+      this.tuning = value;
+
       return this;
     }
 
@@ -283,6 +295,7 @@ public record Report(
           averagingFrequency,
           seed,
           trainingNoiseHz,
+          tuning,
           rateError,
           spikingError,
           nSteps,
@@ -335,6 +348,7 @@ public record Report(
         .averagingFrequency(model.averagingFrequency())
         .seed(model.seed())
         .trainingNoiseHz(model.trainingNoiseHz())
+        .tuning(model.tuning())
         .rateError(rateError)
         .spikingError(stats.finalError())
         .nSteps(config.steps())

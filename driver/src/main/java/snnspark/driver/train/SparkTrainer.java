@@ -20,10 +20,12 @@ import snnspark.datasets.MinibatchPartitioner;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
+import snnspark.driver.model.Tuning;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.Stopwatch;
 import snnspark.worker.train.Dl4jNetworks;
 import snnspark.worker.train.RateEvaluator;
+import snnspark.worker.train.ShiftAugmentation;
 
 /**
  * Trains the rate (SoftLIF) network on Spark by parameter averaging (DL4J's {@link
@@ -47,7 +49,8 @@ public final class SparkTrainer {
         arch,
         settings,
         workers,
-        Dl4jNetworks.training(arch, settings.seed(), settings.trainingNoiseHz()));
+        Dl4jNetworks.training(
+            arch, settings.tuning().recipe(settings.seed(), settings.trainingNoiseHz())));
   }
 
   /**
@@ -120,7 +123,7 @@ public final class SparkTrainer {
       for (int epoch = history.firstEpoch; epoch <= settings.epochs(); epoch++) {
         sc.setJobDescription("training epoch " + epoch + "/" + settings.epochs());
         Stopwatch epochClock = Stopwatch.start();
-        sparkNet.fit(minibatches);
+        sparkNet.fit(epochData(sparkNet, minibatches, epoch));
         double seconds = epochClock.seconds();
         history.fitSeconds += seconds;
         history.losses.add(sparkNet.getScore());
@@ -144,6 +147,24 @@ public final class SparkTrainer {
     MultiLayerNetwork network = sparkNet.getNetwork();
     return new TrainedModel(
         network, metadata(train.count(), test, datasetName, network, history, trainSeconds));
+  }
+
+  /**
+   * The minibatches of {@code epoch}: shifted anew when augmenting, with the epoch's learning rate
+   * set on the network, which DL4J broadcasts to the workers with the parameters at every round.
+   */
+  private JavaRDD<DataSet> epochData(
+      SparkDl4jMultiLayer sparkNet, JavaRDD<DataSet> minibatches, int epoch) {
+    Tuning tuning = settings.tuning();
+    if (tuning.optimizer() == Tuning.Optimizer.ADAM) {
+      sparkNet.getNetwork().setLearningRate(tuning.learningRate(epoch));
+    }
+    ShiftAugmentation shifts = tuning.shifts(settings.seed());
+    if (!shifts.isOn()) {
+      return minibatches;
+    }
+    return minibatches.mapPartitionsWithIndex(
+        (partition, batches) -> shifts.shift(batches, epoch, partition), true);
   }
 
   /** What the epochs so far recorded: losses, errors, seconds, and where to go on from. */
@@ -194,6 +215,7 @@ public final class SparkTrainer {
         .averagingFrequency(settings.averagingFrequency())
         .seed(settings.seed())
         .trainingNoiseHz(settings.trainingNoiseHz())
+        .tuning(settings.tuning())
         .lossByEpoch(List.copyOf(history.losses))
         .rateErrorByEpoch(List.copyOf(history.epochErrors))
         .trainSeconds(elapsed)
@@ -242,6 +264,7 @@ public final class SparkTrainer {
         .averagingFrequency(settings.averagingFrequency())
         .seed(settings.seed())
         .trainingNoiseHz(settings.trainingNoiseHz())
+        .tuning(settings.tuning())
         .rateError(RateEvaluator.errorRate(network, test))
         .nTest(test.count())
         .lossByEpoch(history.losses)

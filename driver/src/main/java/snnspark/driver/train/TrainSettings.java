@@ -1,6 +1,7 @@
 package snnspark.driver.train;
 
 import snnspark.driver.io.UserException;
+import snnspark.driver.model.Tuning;
 
 /**
  * How the rate network is trained (docs/model.md, "Training", distributed).
@@ -13,6 +14,7 @@ import snnspark.driver.io.UserException;
  * @param trainLimit use only the first this many training images (0: all)
  * @param trainingNoiseHz standard deviation of the noise on neuron outputs while training, in Hz
  *     (Hunsberger &amp; Eliasmith 2015; 0, the tutorial's training: none)
+ * @param tuning what else changes from the tutorial's training ({@link Tuning#SEED}: nothing)
  */
 public record TrainSettings(
     int epochs,
@@ -20,7 +22,8 @@ public record TrainSettings(
     int averagingFrequency,
     long seed,
     int trainLimit,
-    double trainingNoiseHz) {
+    double trainingNoiseHz,
+    Tuning tuning) {
 
   /**
    * The tutorial's settings: 5 epochs of minibatch 200. The minibatch is the global one, so that
@@ -31,6 +34,17 @@ public record TrainSettings(
    * and 1.45% spiking error (30 steps), every 5 minibatches 1.25% and 2.23%.
    */
   public static final TrainSettings TUTORIAL = new TrainSettings(5, 200, 1, 0, 0, 0);
+
+  /** Settings with nothing tuned beyond the training noise ({@link Tuning#SEED}). */
+  public TrainSettings(
+      int epochs,
+      int batchSize,
+      int averagingFrequency,
+      long seed,
+      int trainLimit,
+      double trainingNoiseHz) {
+    this(epochs, batchSize, averagingFrequency, seed, trainLimit, trainingNoiseHz, Tuning.SEED);
+  }
 
   /** Rejects values no training can run with, naming the setting. */
   public TrainSettings {
@@ -43,6 +57,9 @@ public record TrainSettings(
     if (!(trainingNoiseHz >= 0 && trainingNoiseHz < Double.POSITIVE_INFINITY)) {
       throw new UserException(
           "training noise must be a finite number of Hz, at least 0, got " + trainingNoiseHz);
+    }
+    if (tuning == null) {
+      tuning = Tuning.SEED; // model.json files from before tuning existed
     }
   }
 

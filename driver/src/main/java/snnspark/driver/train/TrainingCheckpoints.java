@@ -3,6 +3,7 @@ package snnspark.driver.train;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +16,7 @@ import snnspark.driver.io.OutputFolder;
 import snnspark.driver.io.OutputMode;
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.Dl4jModelFiles;
+import snnspark.driver.model.Tuning;
 
 /**
  * The checkpoints of one training run in a folder (any Hadoop URI): after epoch N, {@code
@@ -60,11 +62,12 @@ public final class TrainingCheckpoints {
       int averagingFrequency,
       long seed,
       double trainingNoiseHz,
+      Tuning tuning,
       List<Double> lossByEpoch,
       List<Double> rateErrorByEpoch,
       double trainSeconds,
       double fitSeconds) {
-    /** A builder, so the 12 values are named where they are set. */
+    /** A builder, so the 13 values are named where they are set. */
     public static Builder builder() {
       return new Builder();
     }
@@ -79,6 +82,7 @@ public final class TrainingCheckpoints {
       private int averagingFrequency;
       private long seed;
       private double trainingNoiseHz;
+      private Tuning tuning = Tuning.SEED;
       private List<Double> lossByEpoch;
       private List<Double> rateErrorByEpoch;
       private double trainSeconds;
@@ -134,6 +138,14 @@ public final class TrainingCheckpoints {
         return this;
       }
 
+      /** Sets {@code tuning}. */
+      public Builder tuning(Tuning value) {
+
+        this.tuning = value;
+
+        return this;
+      }
+
       /** Sets {@code lossByEpoch}. */
       public Builder lossByEpoch(List<Double> value) {
         this.lossByEpoch = value;
@@ -169,6 +181,7 @@ public final class TrainingCheckpoints {
             averagingFrequency,
             seed,
             trainingNoiseHz,
+            tuning,
             lossByEpoch,
             rateErrorByEpoch,
             trainSeconds,
@@ -186,13 +199,14 @@ public final class TrainingCheckpoints {
               && batchSize == settings.batchSize()
               && averagingFrequency == settings.averagingFrequency()
               && seed == settings.seed()
-              && trainingNoiseHz == settings.trainingNoiseHz();
+              && trainingNoiseHz == settings.trainingNoiseHz()
+              && Objects.requireNonNullElse(tuning, Tuning.SEED).equals(settings.tuning());
       if (!same) {
         throw new UserException(
             String.format(
                 Locale.ROOT,
                 "%s: checkpoint of another run (%d images, %d workers, batch %d, averaging %d,"
-                    + " seed %d, training noise %s Hz); resume with the same settings or use"
+                    + " seed %d, training noise %s Hz, %s); resume with the same settings or use"
                     + " another --checkpoint-dir",
                 where,
                 this.nTrain,
@@ -200,7 +214,8 @@ public final class TrainingCheckpoints {
                 batchSize,
                 averagingFrequency,
                 seed,
-                trainingNoiseHz));
+                trainingNoiseHz,
+                tuning));
       }
     }
   }

@@ -25,6 +25,7 @@ import snnspark.driver.io.Json;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
+import snnspark.driver.model.Tuning;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.train.Dl4jNetworks;
 
@@ -88,6 +89,7 @@ class ExportCommandTest {
                     1,
                     5,
                     0,
+                    Tuning.SEED,
                     0,
                     0,
                     List.of(),

@@ -89,6 +89,7 @@ class ModelStoreTest {
         1,
         5,
         noiseHz,
+        Tuning.SEED,
         0,
         0,
         List.of(),

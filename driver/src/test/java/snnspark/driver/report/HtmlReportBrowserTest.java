@@ -22,6 +22,7 @@ import snnspark.datasets.Split;
 import snnspark.driver.TestProcess;
 import snnspark.driver.io.Json;
 import snnspark.driver.model.ModelMetadata;
+import snnspark.driver.model.Tuning;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.sim.SpikingResult;
@@ -137,6 +138,7 @@ class HtmlReportBrowserTest {
             5,
             0,
             0,
+            Tuning.SEED,
             0.02,
             1000,
             List.of(0.5, 0.2),

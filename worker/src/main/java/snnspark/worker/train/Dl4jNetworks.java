@@ -18,6 +18,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.AdaDelta;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import snnspark.worker.SnnArchitecture;
 
@@ -32,7 +33,7 @@ public final class Dl4jNetworks {
 
   /** The training network of {@code arch}, without training noise (the tutorial's training). */
   public static MultiLayerConfiguration training(SnnArchitecture arch, long seed) {
-    return training(arch, seed, 0);
+    return training(arch, TrainingRecipe.tutorial(seed));
   }
 
   /**
@@ -40,12 +41,21 @@ public final class Dl4jNetworks {
    * none, the tutorial's training).
    */
   public static MultiLayerConfiguration training(SnnArchitecture arch, long seed, double noiseHz) {
+    return training(arch, TrainingRecipe.withNoise(seed, noiseHz));
+  }
+
+  /**
+   * The training network with {@code recipe}'s noise, rate regularisation and updater; with {@link
+   * TrainingRecipe#tutorial} the tutorial's.
+   */
+  public static MultiLayerConfiguration training(SnnArchitecture arch, TrainingRecipe recipe) {
     return configuration(
         arch,
-        new SoftLifActivation(arch.neurons()),
-        seed,
+        new SoftLifActivation(arch.neurons(), recipe.rates()),
+        recipe.seed(),
         true,
-        new SpikeNoise(noiseHz, arch.neurons()));
+        recipe.updater(),
+        new SpikeNoise(recipe.noiseHz(), arch.neurons()));
   }
 
   /**
@@ -54,7 +64,8 @@ public final class Dl4jNetworks {
    * from the same values for the same seed.
    */
   public static MultiLayerConfiguration baseline(SnnArchitecture arch, long seed) {
-    return configuration(arch, new SoftLifActivation(arch.neurons()), seed, false, SpikeNoise.NONE);
+    return configuration(
+        arch, new SoftLifActivation(arch.neurons()), seed, false, new AdaDelta(), SpikeNoise.NONE);
   }
 
   /**
@@ -63,7 +74,7 @@ public final class Dl4jNetworks {
    */
   public static MultiLayerConfiguration withNeurons(
       SnnArchitecture arch, IActivation neuron, long seed) {
-    return configuration(arch, neuron, seed, false, SpikeNoise.NONE);
+    return configuration(arch, neuron, seed, false, new AdaDelta(), SpikeNoise.NONE);
   }
 
   /**
@@ -89,12 +100,17 @@ public final class Dl4jNetworks {
   }
 
   private static MultiLayerConfiguration configuration(
-      SnnArchitecture arch, IActivation neuron, long seed, boolean fused, SpikeNoise noise) {
+      SnnArchitecture arch,
+      IActivation neuron,
+      long seed,
+      boolean fused,
+      IUpdater updater,
+      SpikeNoise noise) {
     long dl4jSeed = SnnArchitecture.dl4jSeed(seed);
     return new NeuralNetConfiguration.Builder()
         .seed(dl4jSeed)
         .dataType(DataType.FLOAT)
-        .updater(new AdaDelta())
+        .updater(updater)
         .weightInit(WeightInit.XAVIER_UNIFORM)
         .convolutionMode(ConvolutionMode.Truncate)
         .trainingWorkspaceMode(WorkspaceMode.ENABLED)

@@ -43,6 +43,8 @@ public class FusedConvolution extends ConvolutionLayer {
   private transient INDArray derivative;
   private transient INDArray preActivation;
   private transient INDArray cachedFor;
+  private transient double[] meanOutputs;
+  private transient RateRegularizer rates;
   private transient ValidPatches patches;
 
   /** Built by {@link FusedConvolutionLayer#instantiate}. */
@@ -93,7 +95,13 @@ public class FusedConvolution extends ConvolutionLayer {
                   getIndex(),
                   TrainingPartition.current())
               : null;
-      softLifInPlace(new SoftLifRate(softLif.params()), out, b, deriv, g, noise, random);
+      RateRegularizer regularizer = softLif.rateRegularizer();
+      double[] means = training && regularizer.isOn() ? new double[(int) g.n] : null;
+      softLifInPlace(new SoftLifRate(softLif.params()), out, b, deriv, g, noise, random, means);
+      if (training) {
+        meanOutputs = means;
+        rates = regularizer;
+      }
     } else {
       Nd4j.exec(new BroadcastAddOp(out3, b.reshape(g.filters), out3, 1));
       if (training) {
@@ -119,7 +127,7 @@ public class FusedConvolution extends ConvolutionLayer {
     Geometry g = new Geometry(input, layerConf().getKernelSize()[0], layerConf().getNOut());
     INDArray delta =
         derivative != null
-            ? derivative.muli(epsilon)
+            ? derivative.muli(meanOutputs == null ? epsilon : withRatePenalty(epsilon, g))
             : layerConf().getActivationFn().backprop(preActivation, epsilon).getFirst();
     INDArray delta3 = delta.reshape('c', g.n, g.filters, g.pixels());
     INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
@@ -153,7 +161,21 @@ public class FusedConvolution extends ConvolutionLayer {
     derivative = null;
     preActivation = null;
     cachedFor = null;
+    meanOutputs = null;
     return new Pair<>(gradient, inputGradient);
+  }
+
+  /** {@code epsilon} plus {@link RateRegularizer#outputGradient}, one value per image. */
+  private INDArray withRatePenalty(INDArray epsilon, Geometry g) {
+    long neurons = (long) g.filters * g.pixels();
+    double amplitude = ((SoftLifActivation) layerConf().getActivationFn()).params().amplitude();
+    double[] shift = new double[meanOutputs.length];
+    for (int i = 0; i < shift.length; i++) {
+      shift[i] = rates.outputGradient(meanOutputs[i], neurons, amplitude);
+    }
+    INDArray column = Nd4j.create(shift, new long[] {shift.length, 1}).castTo(dataType);
+    INDArray flat = epsilon.dup('c').reshape('c', g.n, neurons);
+    return flat.addiColumnVector(column).reshape('c', epsilon.shape());
   }
 
   @Override
@@ -187,6 +209,7 @@ public class FusedConvolution extends ConvolutionLayer {
    * Adds the bias and applies SoftLIF to {@code out} in place, writing the derivative beside it:
    * one pass over each channel's pixels through a reusable chunk of Java memory. With a {@code
    * random} generator, adds {@code noise} to the outputs (the derivative stays the noiseless one).
+   * With {@code means}, writes each image's mean noiseless output there.
    */
   private static void softLifInPlace(
       SoftLifRate neurons,
@@ -195,7 +218,8 @@ public class FusedConvolution extends ConvolutionLayer {
       INDArray deriv,
       Geometry g,
       SpikeNoise noise,
-      SplittableRandom random) {
+      SplittableRandom random,
+      double[] means) {
     float threshold = noise.thresholdOutput();
     double stdDev = noise.outputStdDev();
     FloatBuffer values = out.data().asNioFloat();
@@ -205,7 +229,8 @@ public class FusedConvolution extends ConvolutionLayer {
     float[] dchunk = new float[CHUNK];
     int pixels = (int) g.pixels();
     long base = 0;
-    for (long i = 0; i < g.n; i++) {
+    for (int i = 0; i < g.n; i++) {
+      double sum = 0;
       for (int f = 0; f < g.filters; f++, base += pixels) {
         for (int from = 0; from < pixels; from += CHUNK) {
           int len = Math.min(CHUNK, pixels - from);
@@ -216,6 +241,11 @@ public class FusedConvolution extends ConvolutionLayer {
           } else {
             neurons.outputAndDerivative(chunk, biases[f], dchunk, len);
           }
+          if (means != null) {
+            for (int k = 0; k < len; k++) {
+              sum += chunk[k];
+            }
+          }
           if (random != null) {
             SpikeNoise.add(chunk, len, threshold, stdDev, random);
           }
@@ -224,6 +254,9 @@ public class FusedConvolution extends ConvolutionLayer {
             derivs.put(at, dchunk, 0, len);
           }
         }
+      }
+      if (means != null) {
+        means[i] = sum / ((double) g.filters * pixels);
       }
     }
   }

@@ -27,6 +27,8 @@ public class SoftLifActivation extends BaseActivationFunction {
   @JsonProperty private double sigma;
   @JsonProperty private double maxRate;
   @JsonProperty private double intercept;
+  @JsonProperty private double rateTargetHz;
+  @JsonProperty private double rateWeight;
 
   @JsonIgnore private transient SoftLifRate rate;
 
@@ -35,8 +37,15 @@ public class SoftLifActivation extends BaseActivationFunction {
     this(NeuronParams.TUTORIAL);
   }
 
-  /** SoftLIF neurons with {@code params}. */
+  /** SoftLIF neurons with {@code params}, trained without rate regularisation. */
   public SoftLifActivation(NeuronParams params) {
+    this(params, RateRegularizer.NONE);
+  }
+
+  /** SoftLIF neurons with {@code params} whose training adds the penalty {@code rates}. */
+  public SoftLifActivation(NeuronParams params, RateRegularizer rates) {
+    this.rateTargetHz = rates.targetHz();
+    this.rateWeight = rates.weight();
     this.tauRc = params.tauRc();
     this.tauRef = params.tauRef();
     this.amplitude = params.amplitude();
@@ -49,6 +58,12 @@ public class SoftLifActivation extends BaseActivationFunction {
   @JsonIgnore
   public NeuronParams params() {
     return new NeuronParams(tauRc, tauRef, amplitude, sigma, maxRate, intercept);
+  }
+
+  /** The rate regularisation applied while training ({@link RateRegularizer#NONE}: none). */
+  @JsonIgnore
+  public RateRegularizer rateRegularizer() {
+    return new RateRegularizer(rateTargetHz, rateWeight);
   }
 
   private SoftLifRate rate() {
@@ -93,9 +108,37 @@ public class SoftLifActivation extends BaseActivationFunction {
       }
       derivative = Nd4j.create(x, in.shape(), 'c');
     }
-    return new Pair<>(in.assign(derivative.muli(epsilon)), null);
+    INDArray gradient = rateWeight > 0 ? withRatePenalty(in, epsilon) : epsilon;
+    return new Pair<>(in.assign(derivative.muli(gradient)), null);
   }
 
+  /**
+   * {@code epsilon} plus the rate penalty's gradient, one value per image (the first dimension of
+   * {@code in}) for all its neurons.
+   */
+  private INDArray withRatePenalty(INDArray in, INDArray epsilon) {
+    RateRegularizer rates = rateRegularizer();
+    SoftLifRate f = rate();
+    long images = in.size(0);
+    long neurons = in.length() / images;
+    double[] x = in.dup('c').data().asDouble();
+    double[] shift = new double[Math.toIntExact(images)];
+    for (int i = 0; i < images; i++) {
+      double sum = 0;
+      for (long k = i * neurons; k < (i + 1) * neurons; k++) {
+        sum += f.output(x[(int) k]);
+      }
+      shift[i] = rates.outputGradient(sum / neurons, neurons, amplitude);
+    }
+    INDArray column = Nd4j.create(shift, new long[] {images, 1}).castTo(epsilon.dataType());
+    INDArray flat = epsilon.dup('c').reshape('c', images, neurons);
+    return flat.addiColumnVector(column).reshape('c', epsilon.shape());
+  }
+
+  /**
+   * Same neurons: the rate regularisation is how they were trained, not what they compute, so a
+   * model reloads and checks against its architecture whatever it was trained with.
+   */
   @Override
   public boolean equals(Object o) {
     return o instanceof SoftLifActivation a && params().equals(a.params());

@@ -1,0 +1,150 @@
+package snnspark.driver.model;
+
+import java.util.Locale;
+import org.nd4j.linalg.learning.config.AdaDelta;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import snnspark.driver.io.UserException;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.neuron.NeuronParams;
+import snnspark.worker.train.RateRegularizer;
+import snnspark.worker.train.ShiftAugmentation;
+import snnspark.worker.train.TrainingRecipe;
+
+/**
+ * What training may change beyond the tutorial's settings to make the spiking network more accurate
+ * (docs/results.md, "The tuned preset"): the neurons' max rate, firing-rate regularisation, random
+ * shifts of the training images, and the updater with its learning-rate schedule. {@link #SEED}
+ * changes nothing.
+ *
+ * @param maxRateHz every neuron's rate at input 1; the amplitude is its inverse, so a neuron at max
+ *     rate still outputs 1 (the tutorial: 100 Hz, amplitude 0.01)
+ * @param rateTargetHz mean rate each neuron layer is pulled towards ({@link RateRegularizer})
+ * @param rateWeight weight of that pull (0: none)
+ * @param shiftPixels largest random shift of a training image along each axis (0: none)
+ * @param optimizer the gradient updater
+ * @param learningRate Adam's learning rate in the first epoch (0 with AdaDelta, which has none)
+ * @param learningRateDecay factor on the learning rate after each epoch (1: constant)
+ */
+public record Tuning(
+    double maxRateHz,
+    double rateTargetHz,
+    double rateWeight,
+    int shiftPixels,
+    Optimizer optimizer,
+    double learningRate,
+    double learningRateDecay) {
+
+  /** The gradient updaters training can use. */
+  public enum Optimizer {
+    /** The tutorial's: AdaDelta (rho 0.95, epsilon 1e-6), no learning rate. */
+    ADADELTA,
+    /** Adam (beta 0.9/0.999, epsilon 1e-8) with a learning rate and its schedule. */
+    ADAM;
+
+    /** The name users type. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The largest shift accepted: beyond it a 28-pixel digit starts to leave the image. */
+  public static final int MAX_SHIFT_PIXELS = 8;
+
+  /** The tutorial's training: nothing tuned. */
+  public static final Tuning SEED =
+      new Tuning(NeuronParams.TUTORIAL.maxRate(), 0, 0, 0, Optimizer.ADADELTA, 0, 1);
+
+  /** Rejects values no training can run with, naming the flag. */
+  public Tuning {
+    double ceiling = 1 / NeuronParams.TUTORIAL.tauRef();
+    if (!(maxRateHz > 0 && maxRateHz < ceiling)) {
+      throw new UserException(
+          "--max-rate must lie between 0 and 1/tau_ref = "
+              + fmt(ceiling)
+              + " Hz, got "
+              + fmt(maxRateHz));
+    }
+    if (!(rateTargetHz >= 0 && rateTargetHz < ceiling)) {
+      throw new UserException(
+          "--rate-target must be a number of Hz from 0 to below 1/tau_ref = "
+              + fmt(ceiling)
+              + ", got "
+              + fmt(rateTargetHz));
+    }
+    if (!(rateWeight >= 0 && rateWeight < Double.POSITIVE_INFINITY)) {
+      throw new UserException(
+          "--rate-weight must be a finite number, at least 0, got " + fmt(rateWeight));
+    }
+    if (rateWeight > 0 && rateTargetHz == 0) {
+      throw new UserException("--rate-weight needs a --rate-target above 0 Hz");
+    }
+    if (shiftPixels < 0 || shiftPixels > MAX_SHIFT_PIXELS) {
+      throw new UserException(
+          "--augment-shift must be 0 to " + MAX_SHIFT_PIXELS + " pixels, got " + shiftPixels);
+    }
+    checkSchedule(optimizer, learningRate, learningRateDecay);
+  }
+
+  private static void checkSchedule(Optimizer optimizer, double rate, double decay) {
+    if (optimizer == null) {
+      throw new UserException("--optimizer must be adadelta or adam");
+    }
+    if (optimizer == Optimizer.ADADELTA && (rate != 0 || decay != 1)) {
+      throw new UserException(
+          "--learning-rate and --lr-decay need --optimizer adam (AdaDelta has no learning rate)");
+    }
+    if (optimizer == Optimizer.ADAM && !(rate > 0 && rate <= 1)) {
+      throw new UserException("--learning-rate must lie in (0, 1], got " + fmt(rate));
+    }
+    if (!(decay > 0 && decay <= 1)) {
+      throw new UserException("--lr-decay must lie in (0, 1], got " + fmt(decay));
+    }
+  }
+
+  private static String fmt(double value) {
+    return String.format(Locale.ROOT, "%s", value);
+  }
+
+  /** The tutorial's architecture with neurons of this max rate (amplitude = 1 / max rate). */
+  public SnnArchitecture architecture() {
+    NeuronParams tutorial = NeuronParams.TUTORIAL;
+    if (maxRateHz == tutorial.maxRate()) {
+      return SnnArchitecture.TUTORIAL;
+    }
+    NeuronParams neurons =
+        new NeuronParams(
+            tutorial.tauRc(),
+            tutorial.tauRef(),
+            1 / maxRateHz,
+            tutorial.sigma(),
+            maxRateHz,
+            tutorial.intercept());
+    return SnnArchitecture.TUTORIAL.withNeurons(neurons);
+  }
+
+  /** The rate penalty. */
+  public RateRegularizer rateRegularizer() {
+    return new RateRegularizer(rateTargetHz, rateWeight);
+  }
+
+  /** The random shifts for a run of {@code seed}. */
+  public ShiftAugmentation shifts(long seed) {
+    return new ShiftAugmentation(shiftPixels, seed);
+  }
+
+  /** The learning rate of {@code epoch} (from 1), or 0 with AdaDelta. */
+  public double learningRate(int epoch) {
+    return learningRate * Math.pow(learningRateDecay, epoch - 1);
+  }
+
+  /** The updater at its first epoch's learning rate. */
+  public IUpdater updater() {
+    return optimizer == Optimizer.ADAM ? new Adam(learningRate) : new AdaDelta();
+  }
+
+  /** The training network's recipe for {@code seed} and training noise {@code noiseHz}. */
+  public TrainingRecipe recipe(long seed, double noiseHz) {
+    return new TrainingRecipe(seed, noiseHz, rateRegularizer(), updater());
+  }
+}

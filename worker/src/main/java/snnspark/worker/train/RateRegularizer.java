@@ -1,0 +1,58 @@
+package snnspark.worker.train;
+
+import java.io.Serializable;
+
+/**
+ * Firing-rate regularisation while training (NengoDL's remedy for too few spikes): a penalty on how
+ * far each neuron layer's mean SoftLIF rate for an image lies from a target rate, {@code weight *
+ * (mean / target - 1)^2} per layer and image, added to the cross-entropy. Higher rates make a short
+ * spiking run count more spikes, so the spiking network comes closer to the rate network.
+ *
+ * <p>The penalty depends on each neuron only through the layer's mean, so its gradient is the same
+ * for every neuron of an image: {@link #outputGradient} is added to the gradient arriving at the
+ * layer's outputs before it passes through the neurons' derivative. The reported loss stays the
+ * cross-entropy alone. The rate is the noiseless SoftLIF rate, training noise aside.
+ *
+ * @param targetHz the mean rate each layer is pulled towards, in Hz
+ * @param weight the penalty's weight (0: off, the tutorial's training)
+ */
+public record RateRegularizer(double targetHz, double weight) implements Serializable {
+
+  /** No regularisation: the tutorial's training. */
+  public static final RateRegularizer NONE = new RateRegularizer(0, 0);
+
+  /** Rejects negative or non-finite values, and a weight without a positive target. */
+  public RateRegularizer {
+    if (!(targetHz >= 0) || Double.isInfinite(targetHz)) {
+      throw new IllegalArgumentException(
+          "rate target must be a finite number of Hz, at least 0, got " + targetHz);
+    }
+    if (!(weight >= 0) || Double.isInfinite(weight)) {
+      throw new IllegalArgumentException(
+          "rate weight must be a finite number, at least 0, got " + weight);
+    }
+    if (weight > 0 && targetHz == 0) {
+      throw new IllegalArgumentException("a rate weight needs a rate target above 0 Hz");
+    }
+  }
+
+  /** Whether the penalty is on. */
+  public boolean isOn() {
+    return weight > 0;
+  }
+
+  /** The penalty of one layer for one image whose neurons fire at {@code meanHz} on average. */
+  public double penalty(double meanHz) {
+    double miss = meanHz / targetHz - 1;
+    return weight * miss * miss;
+  }
+
+  /**
+   * The penalty's gradient with respect to each neuron's output (amplitude-scaled rate) of one
+   * image, whose {@code neurons} outputs average {@code meanOutput}.
+   */
+  public double outputGradient(double meanOutput, long neurons, double amplitude) {
+    double meanHz = meanOutput / amplitude;
+    return 2 * weight * (meanHz / targetHz - 1) / (targetHz * neurons * amplitude);
+  }
+}
