@@ -180,11 +180,12 @@ public final class TrainOptions {
   static final class OptimizerConverter implements ITypeConverter<Tuning.Optimizer> {
     @Override
     public Tuning.Optimizer convert(String value) {
-      try {
-        return Tuning.Optimizer.valueOf(value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("expected adadelta or adam, got '" + value + "'");
+      for (Tuning.Optimizer optimizer : Tuning.Optimizer.values()) {
+        if (optimizer.id().equalsIgnoreCase(value)) {
+          return optimizer;
+        }
       }
+      throw new TypeConversionException("expected adadelta or adam, got '" + value + "'");
     }
   }
 }

@@ -46,6 +46,13 @@ public record ModelMetadata(
     List<Double> rateErrorByEpoch,
     double trainSeconds,
     double trainImagesPerSecond) {
+  /** Reads models from before tuning was recorded as trained with nothing tuned. */
+  public ModelMetadata {
+    if (tuning == null) {
+      tuning = Tuning.SEED;
+    }
+  }
+
   /** A builder, so the 16 values are named where they are set. */
   public static Builder builder() {
     return new Builder();

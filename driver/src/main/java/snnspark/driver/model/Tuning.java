@@ -1,6 +1,11 @@
 package snnspark.driver.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.StringJoiner;
 import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -42,9 +47,21 @@ public record Tuning(
     /** Adam (beta 0.9/0.999, epsilon 1e-8) with a learning rate and its schedule. */
     ADAM;
 
-    /** The name users type. */
+    /** The name users type, and model.json and report.json record. */
+    @JsonValue
     public String id() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The optimizer named {@code id} in any case. */
+    @JsonCreator
+    public static Optimizer of(String id) {
+      for (Optimizer optimizer : values()) {
+        if (optimizer.id().equalsIgnoreCase(id)) {
+          return optimizer;
+        }
+      }
+      throw new UserException("--optimizer must be adadelta or adam, got '" + id + "'");
     }
   }
 
@@ -103,7 +120,43 @@ public record Tuning(
   }
 
   private static String fmt(double value) {
-    return String.format(Locale.ROOT, "%s", value);
+    if (!Double.isFinite(value)) {
+      return String.valueOf(value); // NaN, Infinity: what the user typed
+    }
+    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+  }
+
+  /** Whether anything differs from the tutorial's training. */
+  @JsonIgnore
+  public boolean isTuned() {
+    return !equals(SEED);
+  }
+
+  /**
+   * What is tuned, in words for reports: e.g. {@code max rate 250 Hz, shifts up to 2 px, Adam from
+   * 0.001 x 0.8 per epoch}.
+   */
+  public String describe() {
+    if (!isTuned()) {
+      return "nothing (the tutorial's training)";
+    }
+    StringJoiner parts = new StringJoiner(", ");
+    if (maxRateHz != SEED.maxRateHz) {
+      parts.add("max rate " + fmt(maxRateHz) + " Hz");
+    }
+    if (rateWeight > 0) {
+      parts.add("rate target " + fmt(rateTargetHz) + " Hz, weight " + fmt(rateWeight));
+    }
+    if (shiftPixels > 0) {
+      parts.add("shifts up to " + shiftPixels + " px");
+    }
+    if (optimizer == Optimizer.ADAM) {
+      parts.add(
+          "Adam from "
+              + fmt(learningRate)
+              + (learningRateDecay == 1 ? "" : " x " + fmt(learningRateDecay) + " per epoch"));
+    }
+    return parts.toString();
   }
 
   /** The tutorial's architecture with neurons of this max rate (amplitude = 1 / max rate). */

@@ -66,6 +66,7 @@ public final class HtmlReport {
     row(html, "minibatch per worker", String.valueOf(report.batchSizePerWorker()));
     row(html, "averaging frequency", String.valueOf(report.averagingFrequency()));
     row(html, "seed", String.valueOf(report.seed()));
+    row(html, "tuned", report.tuning().describe());
     row(html, "initial voltage", report.initialVoltage());
     row(html, "synapse between layers", report.synapseLabel());
     row(html, "Spark master", report.sparkMaster());

@@ -82,6 +82,13 @@ public record Report(
    */
   public record EnergyPerImage(double spiking, double rate, double[] spikingByStep) {}
 
+  /** Treats a missing tuning as nothing tuned. */
+  public Report {
+    if (tuning == null) {
+      tuning = Tuning.SEED;
+    }
+  }
+
   /** A builder, so the 26 values are named where they are set. */
   public static Builder builder() {
     return new Builder();
@@ -440,6 +447,10 @@ public record Report(
             trainImagesPerSecond,
             evalSeconds,
             evalImageStepsPerSecond));
+    if (tuning.isTuned()) {
+      s.append(
+          String.format(Locale.ROOT, "tuned          %s, %d epochs%n", tuning.describe(), epochs));
+    }
     return s.toString();
   }
 }

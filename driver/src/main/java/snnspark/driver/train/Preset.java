@@ -1,6 +1,5 @@
 package snnspark.driver.train;
 
-import java.util.Locale;
 import snnspark.driver.model.Tuning;
 
 /**
@@ -32,28 +31,5 @@ public enum Preset {
   /** The preset's training settings. */
   public TrainSettings settings() {
     return settings;
-  }
-
-  /** The name users type. */
-  public String id() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * The preset whose settings these are, up to the seed and the training-set limit, or null for
-   * settings of no preset.
-   */
-  public static Preset of(TrainSettings trained) {
-    for (Preset preset : values()) {
-      TrainSettings p = preset.settings;
-      if (p.epochs() == trained.epochs()
-          && p.batchSize() == trained.batchSize()
-          && p.averagingFrequency() == trained.averagingFrequency()
-          && p.trainingNoiseHz() == trained.trainingNoiseHz()
-          && p.tuning().equals(trained.tuning())) {
-        return preset;
-      }
-    }
-    return null;
   }
 }

@@ -62,6 +62,19 @@ class SnnCliTest {
     assertUserError(
         CliRunner.run("run", "--initial-voltage", "sideways"), "expected uniform or zero");
     assertUserError(CliRunner.run("run", "--epochs", "two"), "--epochs", "two");
+    assertUserError(CliRunner.run("run", "--preset", "fancy"), "--preset", "seed or tuned");
+    assertUserError(
+        CliRunner.run("train", "--data", "d", "--model", "m", "--max-rate", "600"),
+        "--max-rate",
+        "500");
+    assertUserError(
+        CliRunner.run("run", "--rate-target", "-3", "--rate-weight", "1"), "--rate-target", "-3");
+    assertUserError(
+        CliRunner.run("run", "--rate-target", "20", "--rate-weight", "Infinity"), "--rate-weight");
+    assertUserError(CliRunner.run("run", "--optimizer", "sgd"), "--optimizer", "adadelta or adam");
+    assertUserError(CliRunner.run("run", "--learning-rate", "0.1"), "--optimizer adam");
+    assertUserError(
+        CliRunner.run("run", "--preset", "tuned", "--augment-shift", "12"), "--augment-shift");
     assertUserError(CliRunner.run("fetch", "cifar"), "unknown dataset 'cifar'");
   }
 

@@ -33,7 +33,7 @@ class FusedConvolutionTest {
   }
 
   /** Digit-like inputs: pixels in [0, 1], most of them dark, as in MNIST. */
-  private static INDArray images() {
+  static INDArray images() {
     java.util.Random random = new java.util.Random(42);
     float[] pixels = new float[IMAGES * ARCH.rows() * ARCH.cols()];
     for (int i = 0; i < pixels.length; i++) {
@@ -42,7 +42,7 @@ class FusedConvolutionTest {
     return Nd4j.create(pixels, new long[] {IMAGES, 1, ARCH.rows(), ARCH.cols()}, 'c');
   }
 
-  private static INDArray labels() {
+  static INDArray labels() {
     INDArray y = Nd4j.zeros(DataType.FLOAT, IMAGES, ARCH.classes());
     for (int i = 0; i < IMAGES; i++) {
       y.putScalar(i, (i * 7) % ARCH.classes(), 1);
@@ -50,7 +50,7 @@ class FusedConvolutionTest {
     return y;
   }
 
-  private static double relativeGap(INDArray expected, INDArray actual) {
+  static double relativeGap(INDArray expected, INDArray actual) {
     double scale = expected.amaxNumber().doubleValue();
     return expected.sub(actual).amaxNumber().doubleValue() / scale;
   }

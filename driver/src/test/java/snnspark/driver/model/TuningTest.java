@@ -1,0 +1,79 @@
+package snnspark.driver.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import snnspark.driver.io.Json;
+import snnspark.driver.io.UserException;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.neuron.NeuronParams;
+
+/** Tuning derives the neurons and the schedule, and rejects values naming the flag. */
+class TuningTest {
+  private static Tuning maxRate(double hz) {
+    return new Tuning(hz, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1);
+  }
+
+  private static void assertRejected(String flag, Executable build) {
+    UserException e = assertThrows(UserException.class, build);
+    assertTrue(e.getMessage().contains(flag), e.getMessage());
+  }
+
+  @Test
+  void seedIsTheTutorial() {
+    assertSame(SnnArchitecture.TUTORIAL, Tuning.SEED.architecture());
+    assertEquals(0, Tuning.SEED.learningRate(3));
+    assertTrue(!Tuning.SEED.rateRegularizer().isOn() && !Tuning.SEED.shifts(0).isOn());
+  }
+
+  @Test
+  void maxRateScalesTheAmplitudeSoAnInputOfOneStillGivesOne() {
+    NeuronParams neurons = maxRate(250).architecture().neurons();
+    assertEquals(0.004, neurons.amplitude(), 1e-15);
+    assertEquals(250, neurons.maxRate());
+    // u = 1 fires at the max rate, so the neuron outputs amplitude * max rate = 1, as before.
+    double j = neurons.current(1) - 1;
+    double rate = 1 / (neurons.tauRef() + neurons.tauRc() * Math.log1p(1 / j));
+    assertEquals(250, rate, 1e-9);
+    assertEquals(SnnArchitecture.TUTORIAL.withNeurons(neurons), maxRate(250).architecture());
+  }
+
+  @Test
+  void learningRateDecaysEachEpoch() {
+    Tuning adam = new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADAM, 0.002, 0.5);
+    assertEquals(0.002, adam.learningRate(1));
+    assertEquals(0.0005, adam.learningRate(3), 1e-18);
+  }
+
+  @Test
+  void rejectsEachBadValueNamingItsFlag() {
+    assertRejected("--max-rate", () -> maxRate(500));
+    assertRejected("--max-rate", () -> maxRate(0));
+    assertRejected("--max-rate", () -> maxRate(Double.NaN));
+    Tuning.Optimizer delta = Tuning.Optimizer.ADADELTA;
+    Tuning.Optimizer adam = Tuning.Optimizer.ADAM;
+    assertRejected("--rate-target", () -> new Tuning(100, -5, 0, 0, delta, 0, 1));
+    assertRejected("--rate-target", () -> new Tuning(100, Double.NaN, 0, 0, delta, 0, 1));
+    assertRejected("--rate-weight", () -> new Tuning(100, 20, -1, 0, delta, 0, 1));
+    assertRejected("--rate-weight", () -> new Tuning(100, 20, Double.NaN, 0, delta, 0, 1));
+    assertRejected("--rate-target", () -> new Tuning(100, 0, 0.1, 0, delta, 0, 1));
+    assertRejected("--augment-shift", () -> new Tuning(100, 0, 0, -1, delta, 0, 1));
+    assertRejected("--augment-shift", () -> new Tuning(100, 0, 0, 9, delta, 0, 1));
+    assertRejected("--optimizer adam", () -> new Tuning(100, 0, 0, 0, delta, 0.01, 1));
+    assertRejected("--learning-rate", () -> new Tuning(100, 0, 0, 0, adam, 0, 1));
+    assertRejected("--lr-decay", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 0));
+    assertRejected("--lr-decay", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 1.5));
+  }
+
+  @Test
+  void roundTripsThroughJsonWithTheOptimizerAsUsersTypeIt() throws Exception {
+    Tuning tuned = new Tuning(250, 30, 0.1, 2, Tuning.Optimizer.ADAM, 0.001, 0.8);
+    String json = Json.MAPPER.writeValueAsString(tuned);
+    assertEquals("adam", Json.MAPPER.readTree(json).get("optimizer").asText(), json);
+    assertEquals(tuned, Json.MAPPER.readValue(json, Tuning.class));
+  }
+}

@@ -1,0 +1,72 @@
+package snnspark.driver.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import snnspark.datasets.Dataset;
+import snnspark.datasets.SharedSparkContext;
+import snnspark.driver.model.TrainedModel;
+import snnspark.driver.model.Tuning;
+
+/**
+ * The tuned preset's training knobs take effect through Spark: the epoch's learning rate reaches
+ * the workers, random shifts change what they train on, and both stay reproducible.
+ */
+class SparkTrainerTuningTest extends SharedSparkContext {
+  private static final Dataset TRAIN = stripes(400, 1);
+  private static final Dataset TEST = stripes(40, 2);
+
+  /** Images of a bright row whose position gives the class, over faint noise. */
+  private static Dataset stripes(int count, long seed) {
+    Random random = new Random(seed);
+    byte[] pixels = new byte[count * 28 * 28];
+    byte[] labels = new byte[count];
+    for (int i = 0; i < count; i++) {
+      labels[i] = (byte) (i % Dataset.NUM_CLASSES);
+      for (int p = 0; p < 28 * 28; p++) {
+        pixels[i * 28 * 28 + p] = (byte) random.nextInt(40);
+      }
+      int row = 4 + 2 * labels[i];
+      for (int x = 4; x < 24; x++) {
+        pixels[i * 28 * 28 + row * 28 + x] = (byte) 250;
+      }
+    }
+    return new Dataset("stripes", count, 28, 28, pixels, labels);
+  }
+
+  private INDArray train(int epochs, Tuning tuning) {
+    TrainSettings settings = new TrainSettings(epochs, 40, 1, 3, 0, 0, tuning);
+    TrainedModel model =
+        new SparkTrainer(sc(), tuning.architecture(), settings, 2)
+            .train(TRAIN, TEST, "stripes", line -> {});
+    assertEquals(tuning, model.metadata().tuning());
+    return model.network().params();
+  }
+
+  private static double maxGap(INDArray a, INDArray b) {
+    return a.sub(b).amaxNumber().doubleValue();
+  }
+
+  private static Tuning adam(double decay, int shift) {
+    return new Tuning(250, 0, 0, shift, Tuning.Optimizer.ADAM, 0.001, decay);
+  }
+
+  @Test
+  void eachEpochsLearningRateReachesTheWorkers() {
+    INDArray oneEpoch = train(1, adam(1e-9, 0));
+    // With the rate cut to 1e-12 after the first epoch, Adam's second epoch moves nothing...
+    assertTrue(maxGap(oneEpoch, train(2, adam(1e-9, 0))) < 1e-7, "second epoch moved weights");
+    // ...while at a constant rate it moves every weight by about the rate per step.
+    assertTrue(maxGap(oneEpoch, train(2, adam(1, 0))) > 1e-3, "second epoch did not train");
+  }
+
+  @Test
+  void shiftsChangeTrainingReproducibly() {
+    INDArray shifted = train(1, adam(1, 2));
+    assertEquals(shifted, train(1, adam(1, 2)), "same seed, same shifts, same model");
+    assertTrue(maxGap(shifted, train(1, adam(1, 0))) > 1e-3, "shifts changed nothing");
+  }
+}
