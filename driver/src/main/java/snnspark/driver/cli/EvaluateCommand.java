@@ -69,7 +69,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     Stopwatch clock = Stopwatch.start();
     try (JavaSparkContext sc = sparkSettings.start("snn-spark evaluate")) {
       TrainedModel trained = new ModelStore(sc.hadoopConfiguration()).load(model);
-      SimulationConfig config = evaluation.simulation(trained.metadata().seed());
+      SimulationConfig config =
+          evaluation.simulation(
+              trained.metadata().seed(), trained.metadata().tuning().synapseTau());
       Report result =
           new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println)
               .evaluate(trained, new EvaluateRequest(data, config, limit, report, predictions));

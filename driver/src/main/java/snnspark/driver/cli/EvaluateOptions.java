@@ -21,9 +21,14 @@ public final class EvaluateOptions {
     testLimit();
   }
 
-  SimulationConfig simulation(long seed) {
+  SimulationConfig simulation(long seed, double modelSynapseTau) {
     validate();
-    return simulation.simulation(seed);
+    return simulation.simulation(seed, modelSynapseTau);
+  }
+
+  /** The {@code --synapse} given, or null. */
+  Double synapseGiven() {
+    return simulation.synapseTau;
   }
 
   int testLimit() {

@@ -108,7 +108,9 @@ public final class PredictCommand implements Callable<Integer> {
     PredictionSummary result;
     try (JavaSparkContext sc = sparkSettings.start("snn-spark predict")) {
       TrainedModel trained = new ModelStore(sc.hadoopConfiguration()).load(model);
-      SimulationConfig config = simulation.simulation(trained.metadata().seed());
+      SimulationConfig config =
+          simulation.simulation(
+              trained.metadata().seed(), trained.metadata().tuning().synapseTau());
       result =
           new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println)
               .predict(trained, withConfig(request, config));

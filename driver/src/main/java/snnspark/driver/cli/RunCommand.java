@@ -55,8 +55,13 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainSettings settings = train.settings();
+    if (evaluation.synapseGiven() != null) {
+      // The model records the synapse it was evaluated with, for later evaluate and predict runs.
+      settings = settings.withTuning(settings.tuning().withSynapse(evaluation.synapseGiven()));
+    }
     String checkpointDir = train.checkpointDir();
-    SimulationConfig config = evaluation.simulation(settings.seed());
+    SimulationConfig config =
+        evaluation.simulation(settings.seed(), settings.tuning().synapseTau());
     int testLimit = evaluation.testLimit();
     SparkSettings sparkSettings = spark.settings();
     OutputMode mode = output.mode();

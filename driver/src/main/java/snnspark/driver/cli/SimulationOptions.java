@@ -4,6 +4,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 import snnspark.driver.io.UserException;
+import snnspark.driver.model.Tuning;
 import snnspark.worker.neuron.InitialVoltage;
 import snnspark.worker.sim.SimulationConfig;
 
@@ -26,27 +27,30 @@ public final class SimulationOptions {
       names = "--synapse",
       paramLabel = "SECONDS",
       description =
-          "Lowpass time constant on the connections between neuron layers (default: 0, none:"
-              + " spikes pass straight on, as in the tutorial).")
-  double synapseTau;
+          "Lowpass time constant on the connections between neuron layers (default: the"
+              + " model's, 0 for the seed preset: spikes pass straight on, as in the tutorial;"
+              + " 0.002 for the tuned preset).")
+  Double synapseTau;
 
   /** Checks the values before anything starts. */
   void validate() {
     UserException.atLeastOne("--steps", steps);
-    if (!(synapseTau >= 0 && synapseTau < Double.POSITIVE_INFINITY)) {
-      throw new UserException(
-          "--synapse must be 0 (none) or a positive number of seconds, got " + synapseTau);
+    if (synapseTau != null) {
+      Tuning.checkSynapse(synapseTau);
     }
   }
 
-  /** The simulation these flags ask for, with the run's random {@code seed}. */
-  SimulationConfig simulation(long seed) {
+  /**
+   * The simulation these flags ask for, with the run's random {@code seed} and, unless {@code
+   * --synapse} is given, the synapse {@code modelSynapseTau} the model was tuned for.
+   */
+  SimulationConfig simulation(long seed, double modelSynapseTau) {
     validate();
     return new SimulationConfig(
         steps,
         SimulationConfig.DT,
         SimulationConfig.OUTPUT_SYNAPSE_TAU,
-        synapseTau,
+        synapseTau != null ? synapseTau : modelSynapseTau,
         initialVoltage,
         seed);
   }

@@ -1,6 +1,5 @@
 package snnspark.driver.cli;
 
-import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -14,6 +13,9 @@ import snnspark.driver.train.TrainSettings;
  * from a {@link Preset}, each flag given overriding the preset's value.
  */
 public final class TrainOptions {
+  /** Adam's learning rate when {@code --optimizer adam} comes without one (Kingma &amp; Ba). */
+  private static final double DEFAULT_ADAM_RATE = 0.001;
+
   @Option(
       names = "--preset",
       paramLabel = "NAME",
@@ -147,17 +149,15 @@ public final class TrainOptions {
   private Tuning tuning(Tuning base) {
     Tuning.Optimizer chosen = or(optimizer, base.optimizer());
     boolean adam = chosen == Tuning.Optimizer.ADAM;
-    double defaultRate =
-        base.optimizer() == Tuning.Optimizer.ADAM ? base.learningRate() : adam ? 0.001 : 0;
-    double defaultDecay = base.optimizer() == chosen ? base.learningRateDecay() : 1;
-    return new Tuning(
-        or(maxRateHz, base.maxRateHz()),
-        or(rateTargetHz, base.rateTargetHz()),
-        or(rateWeight, base.rateWeight()),
-        or(shiftPixels, base.shiftPixels()),
-        chosen,
-        or(learningRate, adam ? defaultRate : 0),
-        or(learningRateDecay, adam ? defaultDecay : 1));
+    boolean sameOptimizer = chosen == base.optimizer();
+    double rate = sameOptimizer ? base.learningRate() : adam ? DEFAULT_ADAM_RATE : 0;
+    double decay = sameOptimizer ? base.learningRateDecay() : 1;
+    return base.toBuilder()
+        .maxRateHz(or(maxRateHz, base.maxRateHz()))
+        .rates(or(rateTargetHz, base.rateTargetHz()), or(rateWeight, base.rateWeight()))
+        .shiftPixels(or(shiftPixels, base.shiftPixels()))
+        .optimizer(chosen, or(learningRate, rate), or(learningRateDecay, decay))
+        .build();
   }
 
   private static <T> T or(T given, T preset) {
@@ -169,8 +169,8 @@ public final class TrainOptions {
     @Override
     public Preset convert(String value) {
       try {
-        return Preset.valueOf(value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
+        return Preset.named(value);
+      } catch (UserException e) {
         throw new TypeConversionException("expected seed or tuned, got '" + value + "'");
       }
     }

@@ -65,7 +65,8 @@ public final class SpikingClassificationModel extends Model<SpikingClassificatio
     setDefault(featuresCol, "features");
     setDefault(predictionCol, "prediction");
     setDefault(steps, 30);
-    setDefault(synapse, 0.0);
+    // The synapse the model was tuned for (0, none, for the seed preset).
+    setDefault(synapse, trained.metadata().tuning().synapseTau());
     setDefault(initialVoltage, "uniform");
   }
 

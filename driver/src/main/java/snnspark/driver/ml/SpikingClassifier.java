@@ -23,6 +23,7 @@ import snnspark.datasets.DatasetException;
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.predict.ImageTableReader;
+import snnspark.driver.train.Preset;
 import snnspark.driver.train.SparkTrainer;
 import snnspark.driver.train.TrainSettings;
 import snnspark.worker.SnnArchitecture;
@@ -45,6 +46,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   private final Param<String> featuresCol;
   private final Param<String> labelCol;
   private final Param<String> predictionCol;
+  private final Param<String> preset;
   private final IntParam epochs;
   private final IntParam batchSize;
   private final IntParam averagingFrequency;
@@ -65,6 +67,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     this.featuresCol = StageParams.featuresCol(this);
     this.labelCol = new Param<>(this, "labelCol", "label column (0-9)");
     this.predictionCol = StageParams.predictionCol(this);
+    this.preset = new Param<>(this, "preset", "training preset: seed (the tutorial's) or tuned");
     this.epochs = new IntParam(this, "epochs", "passes over the data (>= 1)");
     this.batchSize = new IntParam(this, "batchSize", "images per step over all workers together");
     this.averagingFrequency =
@@ -79,6 +82,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     setDefault(featuresCol, "features");
     setDefault(labelCol, "label");
     setDefault(predictionCol, "prediction");
+    setDefault(preset, "seed");
     setDefault(epochs, tutorial.epochs());
     setDefault(batchSize, tutorial.batchSize());
     setDefault(averagingFrequency, tutorial.averagingFrequency());
@@ -104,6 +108,10 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
 
   public Param<String> predictionCol() {
     return predictionCol;
+  }
+
+  public Param<String> preset() {
+    return preset;
   }
 
   public IntParam epochs() {
@@ -197,12 +205,11 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   public SpikingClassificationModel fit(Dataset<?> dataset) {
     Dataset<Row> rows = dataset.toDF();
     transformSchema(rows.schema());
-    SnnArchitecture arch = SnnArchitecture.TUTORIAL;
+    TrainSettings settings = trainSettings();
+    SnnArchitecture arch = settings.tuning().architecture();
     snnspark.datasets.Dataset images = collect(rows, arch);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
     int n = getWorkers() > 0 ? getWorkers() : sc.defaultParallelism();
-    TrainSettings settings =
-        new TrainSettings(getEpochs(), getBatchSize(), getAveragingFrequency(), getSeed(), 0, 0);
     TrainedModel trained =
         new SparkTrainer(sc, arch, settings, n)
             .train(images, images.head(Math.min(CHECK_IMAGES, images.count())), uid, line -> {});
@@ -212,9 +219,24 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     model.setFeaturesCol(getFeaturesCol());
     model.setPredictionCol(getPredictionCol());
     model.setSteps(getSteps());
-    model.setSynapse(getSynapse());
+    if (isSet(synapse)) {
+      model.setSynapse(getSynapse()); // else the synapse the preset tuned the model for
+    }
     model.setInitialVoltage(getInitialVoltage());
     return model.setParent(this);
+  }
+
+  /** The preset's training settings, overridden by each training parameter set on this stage. */
+  TrainSettings trainSettings() {
+    TrainSettings base = Preset.named(getPreset()).settings();
+    return new TrainSettings(
+        isSet(epochs) ? getEpochs() : base.epochs(),
+        isSet(batchSize) ? getBatchSize() : base.batchSize(),
+        isSet(averagingFrequency) ? getAveragingFrequency() : base.averagingFrequency(),
+        isSet(seed) ? getSeed() : base.seed(),
+        0,
+        base.trainingNoiseHz(),
+        base.tuning());
   }
 
   /** The images and labels of {@code rows}, read on the executors and brought to the driver. */
@@ -263,6 +285,15 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
 
   public String getLabelCol() {
     return getOrDefault(labelCol);
+  }
+
+  public SpikingClassifier setPreset(String value) {
+    set(preset, value);
+    return this;
+  }
+
+  public String getPreset() {
+    return $(preset);
   }
 
   public int getEpochs() {

@@ -30,6 +30,9 @@ import snnspark.worker.train.TrainingRecipe;
  * @param optimizer the gradient updater
  * @param learningRate Adam's learning rate in the first epoch (0 with AdaDelta, which has none)
  * @param learningRateDecay factor on the learning rate after each epoch (1: constant)
+ * @param synapseTau the lowpass between neuron layers, in seconds, that the spiking network is
+ *     meant to run with: {@code evaluate}, {@code predict} and the Spark ML model use it unless
+ *     told otherwise (0: none, the tutorial's); training itself does not use it
  */
 public record Tuning(
     double maxRateHz,
@@ -38,7 +41,8 @@ public record Tuning(
     int shiftPixels,
     Optimizer optimizer,
     double learningRate,
-    double learningRateDecay) {
+    double learningRateDecay,
+    double synapseTau) {
 
   /** The gradient updaters training can use. */
   public enum Optimizer {
@@ -70,7 +74,86 @@ public record Tuning(
 
   /** The tutorial's training: nothing tuned. */
   public static final Tuning SEED =
-      new Tuning(NeuronParams.TUTORIAL.maxRate(), 0, 0, 0, Optimizer.ADADELTA, 0, 1);
+      new Tuning(NeuronParams.TUTORIAL.maxRate(), 0, 0, 0, Optimizer.ADADELTA, 0, 1, 0);
+
+  /** A builder starting from {@link #SEED}, so each value is named where it is set. */
+  public static Builder builder() {
+    return new Builder(SEED);
+  }
+
+  /** A builder starting from these values. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link Tuning}; {@link #build} validates it. */
+  public static final class Builder {
+    private double maxRateHz;
+    private double rateTargetHz;
+    private double rateWeight;
+    private int shiftPixels;
+    private Optimizer optimizer;
+    private double learningRate;
+    private double learningRateDecay;
+    private double synapseTau;
+
+    private Builder(Tuning from) {
+      maxRateHz = from.maxRateHz;
+      rateTargetHz = from.rateTargetHz;
+      rateWeight = from.rateWeight;
+      shiftPixels = from.shiftPixels;
+      optimizer = from.optimizer;
+      learningRate = from.learningRate;
+      learningRateDecay = from.learningRateDecay;
+      synapseTau = from.synapseTau;
+    }
+
+    /** Sets {@code maxRateHz}. */
+    public Builder maxRateHz(double value) {
+      maxRateHz = value;
+      return this;
+    }
+
+    /** Sets {@code rateTargetHz} and {@code rateWeight}. */
+    public Builder rates(double targetHz, double weight) {
+      rateTargetHz = targetHz;
+      rateWeight = weight;
+      return this;
+    }
+
+    /** Sets {@code shiftPixels}. */
+    public Builder shiftPixels(int value) {
+      shiftPixels = value;
+      return this;
+    }
+
+    /** Sets the optimizer, its learning rate and the decay per epoch. */
+    public Builder optimizer(Optimizer value, double rate, double decay) {
+      optimizer = value;
+      learningRate = rate;
+      learningRateDecay = decay;
+      return this;
+    }
+
+    /** Sets {@code synapseTau}. */
+    public Builder synapseTau(double value) {
+      synapseTau = value;
+      return this;
+    }
+
+    /** The tuning of the values set. */
+    public Tuning build() {
+      return new Tuning(
+          maxRateHz,
+          rateTargetHz,
+          rateWeight,
+          shiftPixels,
+          optimizer,
+          learningRate,
+          learningRateDecay,
+          synapseTau);
+    }
+  }
 
   /** Rejects values no training can run with, naming the flag. */
   public Tuning {
@@ -101,6 +184,21 @@ public record Tuning(
           "--augment-shift must be 0 to " + MAX_SHIFT_PIXELS + " pixels, got " + shiftPixels);
     }
     checkSchedule(optimizer, learningRate, learningRateDecay);
+    checkSynapse(synapseTau);
+  }
+
+  /** Rejects a negative or non-finite synapse, as {@code --synapse} gives it. */
+  public static double checkSynapse(double tau) {
+    if (!(tau >= 0 && tau < Double.POSITIVE_INFINITY)) {
+      throw new UserException(
+          "--synapse must be 0 (none) or a positive number of seconds, got " + fmt(tau));
+    }
+    return tau;
+  }
+
+  /** The same tuning meant to run with a synapse of {@code tau} seconds between layers. */
+  public Tuning withSynapse(double tau) {
+    return toBuilder().synapseTau(tau).build();
   }
 
   private static void checkSchedule(Optimizer optimizer, double rate, double decay) {
@@ -155,6 +253,9 @@ public record Tuning(
           "Adam from "
               + fmt(learningRate)
               + (learningRateDecay == 1 ? "" : " x " + fmt(learningRateDecay) + " per epoch"));
+    }
+    if (synapseTau > 0) {
+      parts.add("for a " + fmt(synapseTau * 1000) + " ms synapse");
     }
     return parts.toString();
   }

@@ -1,5 +1,6 @@
 package snnspark.driver.train;
 
+import snnspark.driver.io.UserException;
 import snnspark.driver.model.Tuning;
 
 /**
@@ -20,7 +21,12 @@ public enum Preset {
           TrainSettings.TUTORIAL.seed(),
           0,
           0,
-          new Tuning(250, 0, 0, 2, Tuning.Optimizer.ADAM, 0.001, 0.8)));
+          Tuning.builder()
+              .maxRateHz(250)
+              .shiftPixels(2)
+              .optimizer(Tuning.Optimizer.ADAM, 0.001, 0.8)
+              .synapseTau(0.002)
+              .build()));
 
   private final TrainSettings settings;
 
@@ -31,5 +37,15 @@ public enum Preset {
   /** The preset's training settings. */
   public TrainSettings settings() {
     return settings;
+  }
+
+  /** The preset named {@code name} in any case; a bad name is the user's error. */
+  public static Preset named(String name) {
+    for (Preset preset : values()) {
+      if (preset.name().equalsIgnoreCase(name)) {
+        return preset;
+      }
+    }
+    throw new UserException("unknown preset '" + name + "': seed or tuned");
   }
 }

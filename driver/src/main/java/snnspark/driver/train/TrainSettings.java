@@ -63,6 +63,12 @@ public record TrainSettings(
     }
   }
 
+  /** The same settings with {@code other} tuning. */
+  public TrainSettings withTuning(Tuning other) {
+    return new TrainSettings(
+        epochs, batchSize, averagingFrequency, seed, trainLimit, trainingNoiseHz, other);
+  }
+
   /** The minibatch of each of {@code workers} workers; at least one image each. */
   public int batchSizePerWorker(int workers) {
     if (batchSize < workers) {

@@ -150,12 +150,14 @@ class SpikingClassifierIT {
 
   @Test
   void classifierParametersSurviveSaveAndLoad() throws Exception {
-    SpikingClassifier classifier = new SpikingClassifier().setEpochs(3).setSynapse(0.005);
+    SpikingClassifier classifier =
+        new SpikingClassifier().setPreset("tuned").setEpochs(3).setSynapse(0.005);
     String path = dir.resolve("classifier").toString();
     classifier.write().overwrite().save(path);
     SpikingClassifier back = SpikingClassifier.load(path);
     assertEquals(classifier.uid(), back.uid());
     assertEquals(3, back.getEpochs());
+    assertEquals("tuned", back.getPreset());
     assertEquals(0.005, back.getSynapse());
   }
 }

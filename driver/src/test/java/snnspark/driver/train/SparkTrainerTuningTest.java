@@ -51,7 +51,11 @@ class SparkTrainerTuningTest extends SharedSparkContext {
   }
 
   private static Tuning adam(double decay, int shift) {
-    return new Tuning(250, 0, 0, shift, Tuning.Optimizer.ADAM, 0.001, decay);
+    return Tuning.builder()
+        .maxRateHz(250)
+        .shiftPixels(shift)
+        .optimizer(Tuning.Optimizer.ADAM, 0.001, decay)
+        .build();
   }
 
   @Test

@@ -1,0 +1,33 @@
+package snnspark.driver.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import snnspark.driver.io.UserException;
+import snnspark.driver.train.Preset;
+import snnspark.driver.train.TrainSettings;
+
+/** The estimator trains with its preset's settings, each parameter set overriding one. */
+class SpikingClassifierSettingsTest {
+  @Test
+  void defaultIsTheTutorialsTraining() {
+    assertEquals(TrainSettings.TUTORIAL, new SpikingClassifier().trainSettings());
+  }
+
+  @Test
+  void presetGivesItsSettingsAndParametersSetOverrideThem() {
+    TrainSettings tuned = Preset.TUNED.settings();
+    assertEquals(tuned, new SpikingClassifier().setPreset("tuned").trainSettings());
+    TrainSettings shorter = new SpikingClassifier().setPreset("TUNED").setEpochs(2).trainSettings();
+    assertEquals(2, shorter.epochs());
+    assertEquals(tuned.tuning(), shorter.tuning());
+  }
+
+  @Test
+  void unknownPresetIsTheUsersError() {
+    SpikingClassifier classifier = new SpikingClassifier().setPreset("fancy");
+    UserException e = assertThrows(UserException.class, classifier::trainSettings);
+    assertEquals("unknown preset 'fancy': seed or tuned", e.getMessage());
+  }
+}
