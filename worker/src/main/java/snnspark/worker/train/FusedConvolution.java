@@ -165,17 +165,10 @@ public class FusedConvolution extends ConvolutionLayer {
     return new Pair<>(gradient, inputGradient);
   }
 
-  /** {@code epsilon} plus {@link RateRegularizer#outputGradient}, one value per image. */
+  /** {@code epsilon} plus the rate penalty's gradient, one value per image. */
   private INDArray withRatePenalty(INDArray epsilon, Geometry g) {
-    long neurons = (long) g.filters * g.pixels();
     double amplitude = ((SoftLifActivation) layerConf().getActivationFn()).params().amplitude();
-    double[] shift = new double[meanOutputs.length];
-    for (int i = 0; i < shift.length; i++) {
-      shift[i] = rates.outputGradient(meanOutputs[i], neurons, amplitude);
-    }
-    INDArray column = Nd4j.create(shift, new long[] {shift.length, 1}).castTo(dataType);
-    INDArray flat = epsilon.dup('c').reshape('c', g.n, neurons);
-    return flat.addiColumnVector(column).reshape('c', epsilon.shape());
+    return rates.withPenalty(epsilon, meanOutputs, (long) g.filters * g.pixels(), amplitude);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package snnspark.worker.train;
 
 import java.io.Serializable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Firing-rate regularisation while training (NengoDL's remedy for too few spikes): a penalty on how
@@ -54,5 +56,20 @@ public record RateRegularizer(double targetHz, double weight) implements Seriali
   public double outputGradient(double meanOutput, long neurons, double amplitude) {
     double meanHz = meanOutput / amplitude;
     return 2 * weight * (meanHz / targetHz - 1) / (targetHz * neurons * amplitude);
+  }
+
+  /**
+   * {@code epsilon} (the gradient at a layer's outputs, images along the first dimension) plus the
+   * penalty's gradient of each image, whose {@code neurons} outputs average {@code meanOutputs[i]}.
+   */
+  public INDArray withPenalty(
+      INDArray epsilon, double[] meanOutputs, long neurons, double amplitude) {
+    double[] shift = new double[meanOutputs.length];
+    for (int i = 0; i < shift.length; i++) {
+      shift[i] = outputGradient(meanOutputs[i], neurons, amplitude);
+    }
+    INDArray column = Nd4j.create(shift, new long[] {shift.length, 1}).castTo(epsilon.dataType());
+    INDArray flat = epsilon.dup('c').reshape('c', shift.length, neurons);
+    return flat.addiColumnVector(column).reshape('c', epsilon.shape());
   }
 }

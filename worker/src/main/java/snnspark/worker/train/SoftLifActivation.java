@@ -117,22 +117,19 @@ public class SoftLifActivation extends BaseActivationFunction {
    * {@code in}) for all its neurons.
    */
   private INDArray withRatePenalty(INDArray in, INDArray epsilon) {
-    RateRegularizer rates = rateRegularizer();
     SoftLifRate f = rate();
-    long images = in.size(0);
+    int images = Math.toIntExact(in.size(0));
     long neurons = in.length() / images;
     double[] x = in.dup('c').data().asDouble();
-    double[] shift = new double[Math.toIntExact(images)];
+    double[] means = new double[images];
     for (int i = 0; i < images; i++) {
       double sum = 0;
       for (long k = i * neurons; k < (i + 1) * neurons; k++) {
         sum += f.output(x[(int) k]);
       }
-      shift[i] = rates.outputGradient(sum / neurons, neurons, amplitude);
+      means[i] = sum / neurons;
     }
-    INDArray column = Nd4j.create(shift, new long[] {images, 1}).castTo(epsilon.dataType());
-    INDArray flat = epsilon.dup('c').reshape('c', images, neurons);
-    return flat.addiColumnVector(column).reshape('c', epsilon.shape());
+    return rateRegularizer().withPenalty(epsilon, means, neurons, amplitude);
   }
 
   /**
