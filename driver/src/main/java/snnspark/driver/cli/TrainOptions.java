@@ -88,14 +88,14 @@ public final class TrainOptions {
       paramLabel = "PX",
       description =
           "Shift each training image by up to PX pixels along each axis, drawn anew every epoch"
-              + " (seed: 0, tuned: 2).")
+              + " (default: 0).")
   Integer shiftPixels;
 
   @Option(
       names = "--optimizer",
       paramLabel = "NAME",
       converter = OptimizerConverter.class,
-      description = "adadelta (the tutorial's) or adam (seed: adadelta, tuned: adam).")
+      description = "adadelta (the tutorial's; default) or adam.")
   Tuning.Optimizer optimizer;
 
   @Option(
@@ -107,7 +107,7 @@ public final class TrainOptions {
   @Option(
       names = "--lr-decay",
       paramLabel = "F",
-      description = "Multiply Adam's learning rate by F after every epoch (seed: 1, tuned: 0.8).")
+      description = "Multiply Adam's learning rate by F after every epoch (default: 1).")
   Double learningRateDecay;
 
   @Option(
