@@ -44,7 +44,6 @@ public class FusedConvolution extends ConvolutionLayer {
   private transient INDArray preActivation;
   private transient INDArray cachedFor;
   private transient double[] meanOutputs;
-  private transient RateRegularizer rates;
   private transient ValidPatches patches;
 
   /** Built by {@link FusedConvolutionLayer#instantiate}. */
@@ -78,12 +77,35 @@ public class FusedConvolution extends ConvolutionLayer {
     for (int i = 0; i < g.n; i++) {
       Nd4j.gemm(w, cols3.slice(i), out3.slice(i), false, false, 1.0, 0.0);
     }
+    out = applyNeurons(out, b, g, training, keep, workspaces);
+    if (training) {
+      columns = cols3;
+      cachedFor = input;
+    }
+    return out;
+  }
+
+  /**
+   * Adds the bias and applies the neurons to the convolution's output {@code out}; in training,
+   * keeps what backprop needs (the derivative, or the pre-activation for other neurons, and each
+   * image's mean output when the rate penalty is on).
+   */
+  private INDArray applyNeurons(
+      INDArray out,
+      INDArray b,
+      Geometry g,
+      boolean training,
+      ArrayType keep,
+      LayerWorkspaceMgr workspaces) {
     IActivation neurons = layerConf().getActivationFn();
-    INDArray deriv = null;
-    INDArray pre = null;
+    if (training) {
+      derivative = null;
+      preActivation = null;
+      meanOutputs = null;
+    }
     if (neurons instanceof SoftLifActivation softLif && dataType == DataType.FLOAT) {
       // Inference needs no derivative: the output-only kernel gives the same outputs, faster.
-      deriv =
+      INDArray deriv =
           training ? workspaces.createUninitialized(keep, dataType, g.outputShape(), 'c') : null;
       SpikeNoise noise = new SpikeNoise(fusedConf().getTrainingNoiseHz(), softLif.params());
       SplittableRandom random =
@@ -95,27 +117,20 @@ public class FusedConvolution extends ConvolutionLayer {
                   getIndex(),
                   TrainingPartition.current())
               : null;
-      RateRegularizer regularizer = softLif.rateRegularizer();
-      double[] means = training && regularizer.isOn() ? new double[(int) g.n] : null;
+      double[] means = training && softLif.rateRegularizer().isOn() ? new double[g.n] : null;
       softLifInPlace(new SoftLifRate(softLif.params()), out, b, deriv, g, noise, random, means);
       if (training) {
+        derivative = deriv;
         meanOutputs = means;
-        rates = regularizer;
       }
-    } else {
-      Nd4j.exec(new BroadcastAddOp(out3, b.reshape(g.filters), out3, 1));
-      if (training) {
-        pre = workspaces.dup(keep, out, 'c');
-      }
-      out = neurons.getActivation(out, training);
+      return out;
     }
+    INDArray out3 = out.reshape('c', g.n, g.filters, g.pixels());
+    Nd4j.exec(new BroadcastAddOp(out3, b.reshape(g.filters), out3, 1));
     if (training) {
-      columns = cols3;
-      derivative = deriv;
-      preActivation = pre;
-      cachedFor = input;
+      preActivation = workspaces.dup(keep, out, 'c');
     }
-    return out;
+    return neurons.getActivation(out, training);
   }
 
   @Override
@@ -167,8 +182,11 @@ public class FusedConvolution extends ConvolutionLayer {
 
   /** {@code epsilon} plus the rate penalty's gradient, one value per image. */
   private INDArray withRatePenalty(INDArray epsilon, Geometry g) {
-    double amplitude = ((SoftLifActivation) layerConf().getActivationFn()).params().amplitude();
-    return rates.withPenalty(epsilon, meanOutputs, (long) g.filters * g.pixels(), amplitude);
+    SoftLifActivation neurons = (SoftLifActivation) layerConf().getActivationFn();
+    return neurons
+        .rateRegularizer()
+        .withPenalty(
+            epsilon, meanOutputs, (long) g.filters * g.pixels(), neurons.params().amplitude());
   }
 
   @Override
