@@ -11,6 +11,9 @@ import java.util.SplittableRandom;
  * <p>State is float32, as in NengoDL; each update is computed in double and rounded once.
  */
 public final class LifNeurons {
+  /** Neurons per pass of the array loops: two double arrays of this size stay in cache. */
+  private static final int CHUNK = 2048;
+
   private final double gain;
   private final double bias;
   private final double tauRc;
@@ -23,7 +26,40 @@ public final class LifNeurons {
 
   private final int perImage;
   private final float[] voltage;
+
+  /** Neurons stepped: all, or those {@link #resetSelected} kept, at the front of the arrays. */
+  private int active;
+
+  /**
+   * Refractory time left per neuron. Only a neuron on the refractory list reads it; the others keep
+   * a value {@code <= dt}, which the rule reads as the same thing: not refractory.
+   */
   private final float[] refractory;
+
+  /** Neurons whose refractory time reaches into the step, ascending. */
+  private AscendingList refractoryList;
+
+  /** The list being built for the next step. */
+  private AscendingList nextRefractory;
+
+  /** Position in {@link #refractoryList} during a step. */
+  private int cursor;
+
+  /** A chunk's inputs and new voltages in double, the precision of every update. */
+  private final double[] current;
+
+  private final double[] next;
+
+  /** A chunk's spikes: of refractory neurons, of the others, and both merged. */
+  private final AscendingList refractorySpikes;
+
+  private final AscendingList otherSpikes;
+  private final AscendingList chunkSpikes;
+
+  /** A chunk's refractory neurons that stay so into the next step. */
+  private final AscendingList stillRefractory;
+
+  private int[] ownSpikeIndices;
 
   /** {@code images * perImage} neurons with {@code params}, stepping by {@code dt}, all at rest. */
   public LifNeurons(NeuronParams params, int perImage, int images, double dt) {
@@ -37,6 +73,16 @@ public final class LifNeurons {
     this.perImage = perImage;
     this.voltage = new float[Math.multiplyExact(perImage, images)];
     this.refractory = new float[voltage.length];
+    this.active = voltage.length;
+    this.refractoryList = new AscendingList(voltage.length);
+    this.nextRefractory = new AscendingList(voltage.length);
+    int chunk = Math.min(CHUNK, voltage.length);
+    this.current = new double[chunk];
+    this.next = new double[chunk];
+    this.refractorySpikes = new AscendingList(chunk);
+    this.otherSpikes = new AscendingList(chunk);
+    this.chunkSpikes = new AscendingList(chunk);
+    this.stillRefractory = new AscendingList(chunk);
   }
 
   /** Number of neurons. */
@@ -51,6 +97,8 @@ public final class LifNeurons {
    */
   public void reset(InitialVoltage mode, long seed, int layer, long[] imageKeys) {
     Arrays.fill(refractory, 0f);
+    refractoryList.clear();
+    active = voltage.length;
     if (mode == InitialVoltage.ZERO) {
       Arrays.fill(voltage, 0f);
       return;
@@ -68,6 +116,48 @@ public final class LifNeurons {
   }
 
   /**
+   * Under the constant inputs {@code u} of one image, writes the indices of the neurons that can
+   * ever spike to {@code into} and returns their number. The others are driven to a current {@code
+   * J = gain * u + bias <= 1}: from a voltage at most 1, each step's new voltage {@code v - (J - v)
+   * * expm1(-dt/tau_rc)} lies between v and J, and every rounding of it too (rounding is monotonic
+   * and 1 - v is exact), so it never exceeds 1 and the neuron never spikes.
+   */
+  public int spikingUnderConstantInput(float[] u, int[] into) {
+    int count = 0;
+    for (int i = 0; i < perImage; i++) {
+      if (gain * u[i] + bias > 1) {
+        into[count++] = i;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * As {@link #reset} for one image, but keeps only neurons {@code selected[0 .. count-1]}
+   * (ascending): they take the first {@code count} places, with the voltages they would have had,
+   * and {@link #step} steps only them, reading their inputs and reporting their spikes by place.
+   */
+  public void resetSelected(
+      InitialVoltage mode, long seed, int layer, long imageKey, int[] selected, int count) {
+    if (voltage.length != perImage) {
+      throw new IllegalStateException("selected neurons of one image, but " + size() + " neurons");
+    }
+    Arrays.fill(refractory, 0f);
+    Arrays.fill(voltage, 0f);
+    refractoryList.clear();
+    active = count;
+    if (mode == InitialVoltage.UNIFORM) {
+      SplittableRandom random = new SplittableRandom(Seeds.forImage(seed, layer, imageKey));
+      for (int i = 0, k = 0; k < count; i++) {
+        double draw = random.nextDouble();
+        if (i == selected[k]) {
+          voltage[k++] = (float) draw;
+        }
+      }
+    }
+  }
+
+  /**
    * Advances one step with inputs {@code u} (before gain and bias); writes each neuron's output
    * ({@code amplitude/dt} for a spike, else 0) to {@code out} and returns the number of spikes.
    */
@@ -77,12 +167,65 @@ public final class LifNeurons {
 
   /**
    * Advances one step with inputs {@code u}: writes outputs to {@code out} (if not null) and the
-   * indices of the neurons that spiked to {@code spiked} (if not null, at least {@link #size()}
-   * long); returns the number of spikes.
+   * indices of the neurons that spiked, in ascending order, to {@code spiked} (if not null, at
+   * least {@link #size()} long); returns the number of spikes.
+   *
+   * <p>Most neurons neither spike nor are refractory in a step, and their update is one line of
+   * arithmetic. That line runs for all neurons as simple loops over arrays, which the JIT turns
+   * into vector instructions (one loop mixing float and double does not vectorize and ran 5x
+   * slower). Refractory neurons are then redone from their list, and neurons above threshold spike,
+   * each by the full rule. The result is the same bits as a neuron-by-neuron loop.
    */
   public int step(float[] u, float[] out, int[] spiked) {
+    int[] indices = spiked != null ? spiked : spikeIndices();
     int spikes = 0;
-    for (int i = 0; i < voltage.length; i++) {
+    cursor = 0;
+    nextRefractory.clear();
+    for (int lo = 0; lo < active; lo += CHUNK) {
+      int len = Math.min(CHUNK, active - lo);
+      fullStep(u, lo, len);
+      refractoryStep(u, lo, len);
+      fire(u, lo, len);
+      store(lo, len);
+      chunkSpikes.merge(refractorySpikes, otherSpikes);
+      nextRefractory.appendMerged(stillRefractory, chunkSpikes);
+      spikes = chunkSpikes.copyTo(indices, spikes);
+    }
+    AscendingList swap = refractoryList;
+    refractoryList = nextRefractory;
+    nextRefractory = swap;
+    if (out != null) {
+      Arrays.fill(out, 0, active, 0f);
+      for (int s = 0; s < spikes; s++) {
+        out[indices[s]] = spikeHeight;
+      }
+    }
+    return spikes;
+  }
+
+  /** {@code next} := the voltage of neurons {@code lo .. lo+len-1} after a full, quiet step. */
+  private void fullStep(float[] u, int lo, int len) {
+    for (int j = 0; j < len; j++) {
+      current[j] = u[lo + j];
+    }
+    for (int j = 0; j < len; j++) {
+      next[j] = voltage[lo + j];
+    }
+    for (int j = 0; j < len; j++) {
+      next[j] = next[j] - (gain * current[j] + bias - next[j]) * fullStepDecay;
+    }
+  }
+
+  /**
+   * Redoes the chunk's refractory neurons: no decay while refractory for the whole step, a partial
+   * one in the step it ends. Leaves each one's voltage to store in {@code next}, which is at most
+   * 1, so {@link #fire} passes over them.
+   */
+  private void refractoryStep(float[] u, int lo, int len) {
+    refractorySpikes.clear();
+    stillRefractory.clear();
+    for (; cursor < refractoryList.size() && refractoryList.get(cursor) < lo + len; cursor++) {
+      int i = refractoryList.get(cursor);
       double current = gain * u[i] + bias;
       double r = refractory[i] - dt;
       double decay;
@@ -95,24 +238,63 @@ public final class LifNeurons {
       }
       double v = voltage[i];
       v -= (current - v) * decay;
-      boolean spike = v > 1;
-      if (spike) {
-        double tSpike = dt + tauRc * Math.log1p(-(v - 1) / (current - 1));
-        voltage[i] = 0f;
-        refractory[i] = (float) (tauRef + tSpike);
-        if (spiked != null) {
-          spiked[spikes] = i;
-        }
-        spikes++;
+      if (v > 1) {
+        next[i - lo] = spike(i, v, current);
+        refractorySpikes.add(i);
       } else {
-        voltage[i] = (float) Math.max(v, 0);
+        next[i - lo] = Math.max(v, 0);
         refractory[i] = (float) r;
-      }
-      if (out != null) {
-        out[i] = spike ? spikeHeight : 0f;
+        if (refractory[i] - dt > 0) {
+          stillRefractory.add(i);
+        }
       }
     }
-    return spikes;
+  }
+
+  /**
+   * Spikes every other neuron of the chunk whose voltage crossed the threshold. The scan and the
+   * spikes are separate loops: a call (here {@code log1p}) inside a loop keeps the JIT from
+   * unrolling it, and the scan ran twice as long with it.
+   */
+  private void fire(float[] u, int lo, int len) {
+    otherSpikes.clear();
+    for (int j = 0; j < len; j++) {
+      if (next[j] > 1) {
+        otherSpikes.add(lo + j);
+      }
+    }
+    for (int s = 0; s < otherSpikes.size(); s++) {
+      int i = otherSpikes.get(s);
+      next[i - lo] = spike(i, next[i - lo], gain * u[i] + bias);
+    }
+  }
+
+  /**
+   * Sets the refractory time of neuron {@code i}, which reached voltage {@code v > 1} under input
+   * {@code current}: the refractory period from the moment the voltage crossed 1 within the step.
+   * Returns the voltage to store, 0.
+   */
+  private double spike(int i, double v, double current) {
+    double tSpike = dt + tauRc * Math.log1p(-(v - 1) / (current - 1));
+    refractory[i] = (float) (tauRef + tSpike);
+    return 0;
+  }
+
+  /** Writes the chunk's voltages, rounded to float once. */
+  private void store(int lo, int len) {
+    for (int j = 0; j < len; j++) {
+      next[j] = Math.max(next[j], 0.0);
+    }
+    for (int j = 0; j < len; j++) {
+      voltage[lo + j] = (float) next[j];
+    }
+  }
+
+  private int[] spikeIndices() {
+    if (ownSpikeIndices == null) {
+      ownSpikeIndices = new int[voltage.length];
+    }
+    return ownSpikeIndices;
   }
 
   /** Voltage of neuron {@code i} (for tests and plots). */

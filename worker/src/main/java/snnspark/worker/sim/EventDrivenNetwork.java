@@ -119,6 +119,15 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     private final LifNeurons[] layers = new LifNeurons[3];
     private final int[][] spiked = new int[3][];
     private final float[] u1;
+
+    /**
+     * The first layer's neurons that can spike under this image (the others never do, see {@link
+     * LifNeurons#spikingUnderConstantInput}), how many, and their inputs: only they are stepped.
+     */
+    private final int[] live;
+
+    private int liveCount;
+    private final float[] liveU1;
     private final float[] u2Hwc;
     private final float[] u2;
     private final float[] u3 = new float[dense];
@@ -151,6 +160,8 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         neuronSpikes[l] = new long[perImage[l]];
       }
       this.u1 = new float[perImage[0]];
+      this.live = new int[perImage[0]];
+      this.liveU1 = new float[perImage[0]];
       this.u2Hwc = new float[perImage[1]];
       this.u2 = new float[perImage[1]];
       this.synapse = config.hasSynapse();
@@ -168,10 +179,15 @@ public final class EventDrivenNetwork implements SpikingSimulator {
 
     /** Resets the neurons and traces for an image whose initial voltages come from {@code key}. */
     void startImage(float[] pixels, long key) {
-      for (int l = 0; l < 3; l++) {
+      conv1(pixels, u1);
+      liveCount = layers[0].spikingUnderConstantInput(u1, live);
+      for (int k = 0; k < liveCount; k++) {
+        liveU1[k] = u1[live[k]];
+      }
+      layers[0].resetSelected(config.initialVoltage(), config.seed(), 0, key, live, liveCount);
+      for (int l = 1; l < 3; l++) {
         layers[l].reset(config.initialVoltage(), config.seed(), l, new long[] {key});
       }
-      conv1(pixels, u1);
       Arrays.fill(syn2Hwc, 0f);
       Arrays.fill(syn3, 0f);
       Arrays.fill(syn4, 0f);
@@ -180,9 +196,10 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     /** Step {@code t} of the current image, which is image {@code image} of the batch. */
     void step(int t, int image) {
       counts = image * 3;
-      int n1 = fire(0, u1);
+      int n1 = fire(0, liveU1);
       long events1 = 0;
       for (int s = 0; s < n1; s++) {
+        spiked[0][s] = live[spiked[0][s]];
         events1 += conv1FanOut[spiked[0][s]];
         neuronSpikes[0][spiked[0][s]]++;
       }

@@ -1,11 +1,14 @@
 package snnspark.worker.neuron;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,5 +77,88 @@ class LifNeuronsTest {
     }
     assertEquals(0.5, sum / perImage, 0.05);
     assertNotEquals(a.voltage(0), a.voltage(perImage), "images should differ");
+  }
+
+  /**
+   * The array loops give the neuron-by-neuron rule's spikes, in the same order, and voltages to the
+   * bit: over 5,000 neurons (chunks of 2,048 and a ragged end), 200 steps of inputs from silent to
+   * far above threshold, so neurons spike, sit out whole and partial refractory steps, and land
+   * close to the threshold.
+   */
+  @Test
+  void arrayLoopsGiveTheNeuronByNeuronRuleToTheBit() {
+    int n = 5000;
+    LifNeurons neurons = new LifNeurons(SEED, n, 1, DT);
+    neurons.reset(InitialVoltage.UNIFORM, 3, 0, new long[] {9});
+    float[] start = new float[n];
+    for (int i = 0; i < n; i++) {
+      start[i] = neurons.voltage(i);
+    }
+    NeuronByNeuronLif reference = new NeuronByNeuronLif(SEED, start, DT);
+    SplittableRandom random = new SplittableRandom(5);
+    float[] u = new float[n];
+    float[] out = new float[n];
+    int[] spiked = new int[n];
+    int[] expected = new int[n];
+    long total = 0;
+    for (int t = 0; t < 200; t++) {
+      for (int i = 0; i < n; i++) {
+        u[i] = (float) (i % 7 == 0 ? 40 * random.nextDouble() : 3 * random.nextGaussian());
+      }
+      int count = neurons.step(u, out, spiked);
+      int want = reference.step(u, expected);
+      assertEquals(want, count, "spikes at step " + t);
+      assertArrayEquals(Arrays.copyOf(expected, want), Arrays.copyOf(spiked, count));
+      for (int i = 0; i < n; i++) {
+        assertEquals(reference.voltage[i], neurons.voltage(i), "neuron " + i + ", step " + t);
+        boolean spike = Arrays.binarySearch(expected, 0, want, i) >= 0;
+        assertEquals(spike ? (float) SEED.spikeHeight(DT) : 0f, out[i]);
+      }
+      total += count;
+    }
+    assertTrue(total > 200 * n / 20, "too few spikes to test the refractory path: " + total);
+  }
+
+  /**
+   * Under a constant input, stepping only the neurons that can spike gives every spike of the whole
+   * layer, in order, and their voltages to the bit; inputs range from far below to far above
+   * threshold, some at exactly the threshold current.
+   */
+  @Test
+  void onlyNeuronsThatCanSpikeUnderConstantInputEverDo() {
+    int n = 3000;
+    float threshold = (float) ((1 - SEED.bias()) / SEED.gain());
+    SplittableRandom random = new SplittableRandom(11);
+    float[] u = new float[n];
+    for (int i = 0; i < n; i++) {
+      u[i] = i % 10 == 0 ? threshold : (float) (threshold + random.nextGaussian());
+    }
+    LifNeurons all = new LifNeurons(SEED, n, 1, DT);
+    all.reset(InitialVoltage.UNIFORM, 4, 0, new long[] {77});
+    int[] selected = new int[n];
+    LifNeurons some = new LifNeurons(SEED, n, 1, DT);
+    int count = some.spikingUnderConstantInput(u, selected);
+    some.resetSelected(InitialVoltage.UNIFORM, 4, 0, 77, selected, count);
+    assertTrue(count > n / 10 && count < n * 9 / 10, count + " of " + n + " can spike");
+    float[] selectedU = new float[count];
+    for (int k = 0; k < count; k++) {
+      selectedU[k] = u[selected[k]];
+      assertEquals(all.voltage(selected[k]), some.voltage(k));
+    }
+    int[] spikedAll = new int[n];
+    int[] spikedSome = new int[n];
+    long total = 0;
+    for (int t = 0; t < 300; t++) {
+      int spikes = all.step(u, null, spikedAll);
+      assertEquals(spikes, some.step(selectedU, null, spikedSome), "spikes at step " + t);
+      for (int s = 0; s < spikes; s++) {
+        assertEquals(spikedAll[s], selected[spikedSome[s]]);
+      }
+      for (int k = 0; k < count; k++) {
+        assertEquals(all.voltage(selected[k]), some.voltage(k));
+      }
+      total += spikes;
+    }
+    assertTrue(total > 1000, total + " spikes");
   }
 }
