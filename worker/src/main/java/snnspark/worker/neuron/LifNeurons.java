@@ -61,6 +61,9 @@ public final class LifNeurons {
 
   private int[] ownSpikeIndices;
 
+  /** One image's initial voltages, before {@link #resetSelected} places them. */
+  private float[] draws;
+
   /** {@code images * perImage} neurons with {@code params}, stepping by {@code dt}, all at rest. */
   public LifNeurons(NeuronParams params, int perImage, int images, double dt) {
     this.gain = params.gain();
@@ -133,9 +136,10 @@ public final class LifNeurons {
   }
 
   /**
-   * As {@link #reset} for one image, but keeps only neurons {@code selected[0 .. count-1]}
-   * (ascending): they take the first {@code count} places, with the voltages they would have had,
-   * and {@link #step} steps only them, reading their inputs and reporting their spikes by place.
+   * As {@link #reset} for one image, but neurons take other places: place {@code k < count} holds
+   * neuron {@code selected[k]} with the voltage it would have had, and {@link #step} steps only
+   * those places, reading inputs and reporting spikes by place. Selects the neurons that can spike
+   * (ascending), or lays them out in another order (a permutation).
    */
   public void resetSelected(
       InitialVoltage mode, long seed, int layer, long imageKey, int[] selected, int count) {
@@ -147,12 +151,15 @@ public final class LifNeurons {
     refractoryList.clear();
     active = count;
     if (mode == InitialVoltage.UNIFORM) {
+      if (draws == null) {
+        draws = new float[perImage];
+      }
       SplittableRandom random = new SplittableRandom(Seeds.forImage(seed, layer, imageKey));
-      for (int i = 0, k = 0; k < count; i++) {
-        double draw = random.nextDouble();
-        if (i == selected[k]) {
-          voltage[k++] = (float) draw;
-        }
+      for (int i = 0; i < perImage; i++) {
+        draws[i] = (float) random.nextDouble();
+      }
+      for (int k = 0; k < count; k++) {
+        voltage[k] = draws[selected[k]];
       }
     }
   }

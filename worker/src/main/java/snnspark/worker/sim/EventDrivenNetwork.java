@@ -49,7 +49,10 @@ public final class EventDrivenNetwork implements SpikingSimulator {
 
   private final float[] conv1B;
 
-  /** conv2 weights rearranged to [inChannel][ky][kx][outChannel], so a scatter reads a run. */
+  /**
+   * conv2 weights rearranged to [inChannel][ky][k-1-kx][outChannel]: a conv1 spike reaches, for
+   * each ky, a run of consecutive (x, c) places of conv2's input, and these weights are a run too.
+   */
   private final float[] conv2W;
 
   private final float[] conv2B;
@@ -64,6 +67,12 @@ public final class EventDrivenNetwork implements SpikingSimulator {
 
   private final float[] outB;
   private final int[] conv1FanOut;
+
+  /**
+   * conv2's neurons are stepped in (y, x, c) order, the order its input is scattered in, so it
+   * needs no transposing; place k holds neuron {@code conv2Neuron[k]} of the (c, y, x) order.
+   */
+  private final int[] conv2Neuron;
 
   /** The network of {@code arch} with trained parameters {@code params} (DL4J's flat vector). */
   public EventDrivenNetwork(SnnArchitecture arch, INDArray params) {
@@ -89,7 +98,8 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     for (int co = 0; co < filters; co++) {
       for (int ci = 0; ci < filters; ci++) {
         for (int kk = 0; kk < k * k; kk++) {
-          conv2W[(ci * k * k + kk) * filters + co] = w[(co * filters + ci) * k * k + kk];
+          int flipped = (kk / k) * k + k - 1 - kk % k;
+          conv2W[(ci * k * k + flipped) * filters + co] = w[(co * filters + ci) * k * k + kk];
         }
       }
     }
@@ -99,6 +109,12 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     this.outW = FloatArrays.flat(net.getLayer(SnnArchitecture.OUTPUT).getParam("W"));
     this.outB = FloatArrays.flat(net.getLayer(SnnArchitecture.OUTPUT).getParam("b"));
     this.conv1FanOut = arch.fanOut(0);
+    this.conv2Neuron = new int[filters * h2 * w2];
+    for (int p = 0, k = 0; p < h2 * w2; p++) {
+      for (int c = 0; c < filters; c++, k++) {
+        conv2Neuron[k] = c * h2 * w2 + p;
+      }
+    }
   }
 
   @Override
@@ -129,7 +145,11 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     private int liveCount;
     private final float[] liveU1;
     private final float[] u2Hwc;
-    private final float[] u2;
+
+    /** conv2's spikes of a step in (c, y, x) order, the order the dense layer adds them in. */
+    private final int[] conv2Spikes;
+
+    private final int[] channelStart;
     private final float[] u3 = new float[dense];
     private final float[] z = new float[classes];
     private final boolean synapse;
@@ -163,7 +183,8 @@ public final class EventDrivenNetwork implements SpikingSimulator {
       this.live = new int[perImage[0]];
       this.liveU1 = new float[perImage[0]];
       this.u2Hwc = new float[perImage[1]];
-      this.u2 = new float[perImage[1]];
+      this.conv2Spikes = new int[perImage[1]];
+      this.channelStart = new int[filters + 1];
       this.synapse = config.hasSynapse();
       this.decay = config.synapseDecay();
       float spikeHeight = (float) arch.neurons().spikeHeight(config.dt());
@@ -185,9 +206,9 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         liveU1[k] = u1[live[k]];
       }
       layers[0].resetSelected(config.initialVoltage(), config.seed(), 0, key, live, liveCount);
-      for (int l = 1; l < 3; l++) {
-        layers[l].reset(config.initialVoltage(), config.seed(), l, new long[] {key});
-      }
+      layers[1].resetSelected(
+          config.initialVoltage(), config.seed(), 1, key, conv2Neuron, conv2Neuron.length);
+      layers[2].reset(config.initialVoltage(), config.seed(), 2, new long[] {key});
       Arrays.fill(syn2Hwc, 0f);
       Arrays.fill(syn3, 0f);
       Arrays.fill(syn4, 0f);
@@ -205,7 +226,8 @@ public final class EventDrivenNetwork implements SpikingSimulator {
       }
       imageEvents[counts] += events1;
       conv2Input(n1);
-      int n2 = fire(1, u2);
+      int n2 = fire(1, u2Hwc);
+      channelMajor(n2);
       imageEvents[counts + 1] += (long) n2 * dense;
       denseInput(n2);
       int n3 = fire(2, u3);
@@ -221,7 +243,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
       return n;
     }
 
-    /** conv2's input from conv1's {@code n1} spikes, in conv2's (c, y, x) order. */
+    /** conv2's input from conv1's {@code n1} spikes, in conv2's (y, x, c) order. */
     private void conv2Input(int n1) {
       if (synapse) {
         for (int p = 0, i = 0; p < h2 * w2; p++) {
@@ -237,10 +259,24 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         }
         scatterConv2(spiked[0], n1, height, u2Hwc);
       }
-      for (int co = 0, i = 0; co < filters; co++) {
-        for (int p = 0; p < h2 * w2; p++, i++) {
-          u2[i] = u2Hwc[p * filters + co];
-        }
+    }
+
+    /**
+     * Lists conv2's {@code n2} spikes, reported by place in (y, x, c) order, as neurons in (c, y,
+     * x) order ({@link #conv2Spikes}): the dense layer adds their weights in that order, and float
+     * sums depend on it. A stable bucket sort by channel.
+     */
+    private void channelMajor(int n2) {
+      Arrays.fill(channelStart, 0);
+      for (int s = 0; s < n2; s++) {
+        channelStart[spiked[1][s] % filters + 1]++;
+      }
+      for (int c = 0; c < filters; c++) {
+        channelStart[c + 1] += channelStart[c];
+      }
+      for (int s = 0; s < n2; s++) {
+        int place = spiked[1][s];
+        conv2Spikes[channelStart[place % filters]++] = conv2Neuron[place];
       }
     }
 
@@ -251,7 +287,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
       float pooledHeight = height / (pool * pool);
       float[] into = beginInput(synapse, u3, syn3, denseB, decay);
       for (int s = 0; s < n2; s++) {
-        int neuron = spiked[1][s];
+        int neuron = conv2Spikes[s];
         neuronSpikes[1][neuron]++;
         int c = neuron / (h2 * w2);
         int y = (neuron / w2) % h2;
@@ -328,7 +364,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
 
   /**
    * Adds to the second layer's input, in (y, x, c) order, each conv1 spike's kernel (times {@code
-   * height}) scattered onto every output window that covers it.
+   * height}) scattered onto every output window that covers it: per kernel row, one run.
    */
   private void scatterConv2(int[] spikes, int count, float height, float[] u2Hwc) {
     for (int s = 0; s < count; s++) {
@@ -336,21 +372,14 @@ public final class EventDrivenNetwork implements SpikingSimulator {
       int ci = neuron / (h1 * w1);
       int y = (neuron / w1) % h1;
       int x = neuron % w1;
-      for (int ky = 0; ky < k; ky++) {
-        int oy = y - ky;
-        if (oy < 0 || oy >= h2) {
-          continue;
-        }
-        for (int kx = 0; kx < k; kx++) {
-          int ox = x - kx;
-          if (ox < 0 || ox >= w2) {
-            continue;
-          }
-          int target = (oy * w2 + ox) * filters;
-          int weights = ((ci * k + ky) * k + kx) * filters;
-          for (int co = 0; co < filters; co++) {
-            u2Hwc[target + co] += height * conv2W[weights + co];
-          }
+      int kxLow = Math.max(0, x - w2 + 1);
+      int kxHigh = Math.min(k - 1, x);
+      int run = (kxHigh - kxLow + 1) * filters;
+      for (int ky = Math.max(0, y - h2 + 1); ky <= Math.min(k - 1, y); ky++) {
+        int target = ((y - ky) * w2 + x - kxHigh) * filters;
+        int weights = ((ci * k + ky) * k + k - 1 - kxHigh) * filters;
+        for (int j = 0; j < run; j++) {
+          u2Hwc[target + j] += height * conv2W[weights + j];
         }
       }
     }
