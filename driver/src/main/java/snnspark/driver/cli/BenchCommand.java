@@ -1,6 +1,7 @@
 package snnspark.driver.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -15,6 +16,7 @@ import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.Split;
 import snnspark.driver.bench.LossComparison;
 import snnspark.driver.bench.MemoryUse;
+import snnspark.driver.bench.ParallelSimulation;
 import snnspark.driver.bench.SgemmPeak;
 import snnspark.driver.bench.SparkTrainingSpeed;
 import snnspark.driver.evaluate.SpikingEvaluator;
@@ -25,6 +27,7 @@ import snnspark.driver.model.TrainedModel;
 import snnspark.driver.train.TrainSettings;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.Stopwatch;
+import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.sim.SpikingSimulator;
@@ -54,7 +57,8 @@ public final class BenchCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Run the same test images through the dense reference and the event-driven"
-              + " simulator (one thread each) and compare speed and predictions.")
+              + " simulator (one thread each) and compare speed and predictions; then the"
+              + " event-driven simulator on one thread per core, as an evaluation runs.")
   static final class Spiking implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -78,9 +82,16 @@ public final class BenchCommand implements Runnable {
         description = "Timesteps (default: ${DEFAULT-VALUE}).")
     int steps = SimulationConfig.TUTORIAL_STEPS;
 
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        description = "Threads of the last run (default: this machine's cores, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() {
       UserException.atLeastOne("--images", images);
+      UserException.atLeastOne("--threads", threads);
       SimulationConfig config =
           SimulationConfig.tutorial(UserException.atLeastOne("--steps", steps));
       TrainedModel trained = new ModelStore(new Configuration()).load(model);
@@ -112,9 +123,37 @@ public final class BenchCommand implements Runnable {
           rates[1],
           rates[0],
           100.0 * agree / test.count());
+      printParallel(out, trained, test, config, predictions[1]);
       out.println(MemoryUse.ofThisJvm().line());
       out.flush();
       return 0;
+    }
+
+    /**
+     * The event-driven simulator on {@link #threads} threads, against its one-thread predictions.
+     */
+    private void printParallel(
+        PrintWriter out,
+        TrainedModel trained,
+        Dataset test,
+        SimulationConfig config,
+        int[] oneThread) {
+      SnnArchitecture arch = trained.metadata().architecture();
+      ParallelSimulation run =
+          ParallelSimulation.run(
+              SimulatorKind.EVENT_DRIVEN,
+              TrainedWeights.of(arch, trained.network().params()),
+              test,
+              config,
+              threads);
+      out.printf(
+          Locale.ROOT,
+          "event-driven on %d threads: %.1f s, %.0f image-steps/s; predictions %s one thread's%n",
+          threads,
+          run.seconds(),
+          run.imageStepsPerSecond(config),
+          Arrays.equals(run.predictions(), oneThread) ? "equal to" : "DIFFERENT from");
+      out.flush();
     }
   }
 
