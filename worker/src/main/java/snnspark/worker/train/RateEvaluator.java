@@ -1,10 +1,22 @@
 package snnspark.worker.train;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.datasets.Dataset;
 
-/** Classification error of the rate (SoftLIF) network: one timestep per image, as trained. */
+/**
+ * Classification error of the rate (SoftLIF) network: one timestep per image, as trained.
+ *
+ * <p>Runs where the driver evaluates between Spark jobs, when its cores are otherwise idle: one
+ * thread per core, each with its own copy of the network (a network is not thread-safe), taking
+ * whole batches, so every image is computed in the batch it always was and gets the same output.
+ */
 public final class RateEvaluator {
   /** Images per forward pass: large enough for efficient GEMMs, small enough for memory. */
   public static final int BATCH = 200;
@@ -14,14 +26,44 @@ public final class RateEvaluator {
   /** Predicted class of every image. */
   public static int[] predict(MultiLayerNetwork net, Dataset data) {
     int[] predictions = new int[data.count()];
-    for (int from = 0; from < data.count(); from += BATCH) {
+    int batches = (data.count() + BATCH - 1) / BATCH;
+    int threads = Math.min(Runtime.getRuntime().availableProcessors(), batches);
+    if (threads <= 1) {
+      predictBatches(net, data, predictions, 0, 1);
+      return predictions;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> shares = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        MultiLayerNetwork copy = t == 0 ? net : net.clone();
+        shares.add(pool.submit(() -> predictBatches(copy, data, predictions, first, threads)));
+      }
+      for (Future<?> share : shares) {
+        share.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("rate evaluation failed", e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+    return predictions;
+  }
+
+  /** Predicts batches {@code first, first + every, ...} into {@code predictions}. */
+  private static void predictBatches(
+      MultiLayerNetwork net, Dataset data, int[] predictions, int first, int every) {
+    for (int from = first * BATCH; from < data.count(); from += every * BATCH) {
       int to = Math.min(from + BATCH, data.count());
       INDArray classes = net.output(data.features(from, to), false).argMax(1);
       for (int i = from; i < to; i++) {
         predictions[i] = classes.getInt(i - from);
       }
     }
-    return predictions;
   }
 
   /** Share of images whose predicted class is not their label. */
