@@ -75,6 +75,8 @@ class SnnCliTest {
     assertUserError(CliRunner.run("run", "--learning-rate", "0.1"), "--optimizer adam");
     assertUserError(
         CliRunner.run("run", "--preset", "tuned", "--augment-shift", "12"), "--augment-shift");
+    assertUserError(
+        CliRunner.run("bench", "spiking", "--threads", "0"), "--threads must be at least 1, got 0");
     assertUserError(CliRunner.run("fetch", "cifar"), "unknown dataset 'cifar'");
   }
 
