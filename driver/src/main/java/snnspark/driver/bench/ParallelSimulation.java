@@ -1,12 +1,7 @@
 package snnspark.driver.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import snnspark.datasets.Dataset;
+import snnspark.worker.ParallelShares;
 import snnspark.worker.Stopwatch;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.SimulationConfig;
@@ -31,33 +26,17 @@ public record ParallelSimulation(int[] predictions, double seconds) {
       SimulationConfig config,
       int threads) {
     int[] predictions = new int[test.count()];
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
     Stopwatch clock = Stopwatch.start();
-    try {
-      List<Future<?>> shares = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int from = (int) ((long) test.count() * t / threads);
-        int to = (int) ((long) test.count() * (t + 1) / threads);
-        shares.add(
-            pool.submit(
-                () -> {
-                  int[] share =
-                      kind.create(weights.architecture(), weights.paramsArray())
-                          .finalPredictions(test.slice(from, to), config, BATCH);
-                  System.arraycopy(share, 0, predictions, from, share.length);
-                }));
-      }
-      for (Future<?> share : shares) {
-        share.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("simulation failed", e.getCause());
-    } finally {
-      pool.shutdown();
-    }
+    ParallelShares.run(
+        threads,
+        t -> {
+          int from = (int) ((long) test.count() * t / threads);
+          int to = (int) ((long) test.count() * (t + 1) / threads);
+          int[] share =
+              kind.create(weights.architecture(), weights.paramsArray())
+                  .finalPredictions(test.slice(from, to), config, BATCH);
+          System.arraycopy(share, 0, predictions, from, share.length);
+        });
     return new ParallelSimulation(predictions, clock.seconds());
   }
 

@@ -1,14 +1,9 @@
 package snnspark.worker.train;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.datasets.Dataset;
+import snnspark.worker.ParallelShares;
 
 /**
  * Classification error of the rate (SoftLIF) network: one timestep per image, as trained.
@@ -32,25 +27,11 @@ public final class RateEvaluator {
       predictBatches(net, data, predictions, 0, 1);
       return predictions;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> shares = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        MultiLayerNetwork copy = t == 0 ? net : net.clone();
-        shares.add(pool.submit(() -> predictBatches(copy, data, predictions, first, threads)));
-      }
-      for (Future<?> share : shares) {
-        share.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("rate evaluation failed", e.getCause());
-    } finally {
-      pool.shutdown();
+    MultiLayerNetwork[] copies = new MultiLayerNetwork[threads];
+    for (int t = 0; t < threads; t++) {
+      copies[t] = t == 0 ? net : net.clone();
     }
+    ParallelShares.run(threads, t -> predictBatches(copies[t], data, predictions, t, threads));
     return predictions;
   }
 
