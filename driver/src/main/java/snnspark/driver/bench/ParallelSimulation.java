@@ -1,6 +1,7 @@
 package snnspark.driver.bench;
 
 import snnspark.datasets.Dataset;
+import snnspark.driver.evaluate.SpikingEvaluator;
 import snnspark.worker.ParallelShares;
 import snnspark.worker.Stopwatch;
 import snnspark.worker.TrainedWeights;
@@ -9,15 +10,13 @@ import snnspark.worker.sim.SimulatorKind;
 
 /**
  * A simulator on several threads at once, each with its own copy on its own consecutive share of
- * the images, as Spark's {@code local[*]} runs one task per core: what the cores give together.
+ * the images in an evaluation's batches, as Spark's {@code local[*]} runs one task per core: what
+ * the cores give together.
  *
  * @param predictions every image's final prediction, in order
  * @param seconds wall time of the whole run
  */
 public record ParallelSimulation(int[] predictions, double seconds) {
-  /** Images each thread simulates together, as an evaluation's partitions do. */
-  private static final int BATCH = 100;
-
   /** Runs {@code kind} on {@code threads} threads over {@code test}. */
   public static ParallelSimulation run(
       SimulatorKind kind,
@@ -34,7 +33,7 @@ public record ParallelSimulation(int[] predictions, double seconds) {
           int to = (int) ((long) test.count() * (t + 1) / threads);
           int[] share =
               kind.create(weights.architecture(), weights.paramsArray())
-                  .finalPredictions(test.slice(from, to), config, BATCH);
+                  .finalPredictions(test.slice(from, to), config, SpikingEvaluator.BATCH);
           System.arraycopy(share, 0, predictions, from, share.length);
         });
     return new ParallelSimulation(predictions, clock.seconds());

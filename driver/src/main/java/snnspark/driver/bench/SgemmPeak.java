@@ -1,13 +1,9 @@
 package snnspark.driver.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import snnspark.worker.ParallelShares;
 import snnspark.worker.Stopwatch;
 
 /**
@@ -24,22 +20,13 @@ public final class SgemmPeak {
 
   /** Aggregate GFLOP/s of {@code threads} concurrent 1024x1024 float GEMMs. */
   public static double measure(int threads) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<Double>> runs = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        runs.add(pool.submit(SgemmPeak::oneThread));
-      }
-      double total = 0;
-      for (Future<Double> run : runs) {
-        total += run.get();
-      }
-      return total;
-    } catch (Exception e) {
-      throw new IllegalStateException("sgemm measurement failed", e);
-    } finally {
-      pool.shutdownNow();
+    double[] gflops = new double[threads];
+    ParallelShares.run(threads, t -> gflops[t] = oneThread());
+    double total = 0;
+    for (double each : gflops) {
+      total += each;
     }
+    return total;
   }
 
   private static double oneThread() {

@@ -36,7 +36,11 @@ public final class LifNeurons {
    */
   private final float[] refractory;
 
-  /** Neurons whose refractory time reaches into the step, ascending. */
+  /**
+   * Neurons that may be refractory in the step, ascending: those whose refractory time reached into
+   * it, and every neuron that spiked in the last step (one whose time has already run out, with a
+   * refractory period under dt, takes the full step's rule there).
+   */
   private AscendingList refractoryList;
 
   /** The list being built for the next step. */
