@@ -73,6 +73,11 @@ public record SparkSettings(String master, Integer workers, String eventLogDir) 
     // native thread per task slot is right here: each core already runs its own task, and more
     // threads would only contend. Said explicitly so a reader sees it is a choice.
     conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
+    // A training round returns each worker's parameters and updater state (7 MB for the tutorial's
+    // network). Above 1 MB Spark parks a task result in the executor's block manager for the
+    // driver to fetch in a second step; direct results up to 64 MB save that at every round (Spark
+    // still sends larger ones, and any above spark.rpc.message.maxSize, the indirect way).
+    conf.setIfMissing("spark.task.maxDirectResultSize", "64m");
     return SparkSession.builder().config(conf).getOrCreate();
   }
 

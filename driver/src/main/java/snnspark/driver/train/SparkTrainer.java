@@ -79,7 +79,9 @@ public final class SparkTrainer {
         // DL4J defaults this to false whatever its Javadoc says; without it AdaDelta's running
         // averages restart from zero at every averaging round.
         .saveUpdater(true)
-        .workerPrefetchNumBatches(2)
+        // A worker fits one minibatch a round by default: a prefetch thread per task only took a
+        // core's time from the other worker (measured: 3% faster without).
+        .workerPrefetchNumBatches(0)
         // The minibatches are already cut and spread evenly; Direct avoids exporting them to disk.
         .rddTrainingApproach(RDDTrainingApproach.Direct)
         .repartionData(Repartition.Never)
