@@ -99,6 +99,14 @@ public final class Dl4jNetworks {
     return fused ? new FusedConvolutionLayer(builder, noise.stdDevHz()) : builder.build();
   }
 
+  private static SubsamplingLayer pooling(SnnArchitecture arch, boolean fast) {
+    SubsamplingLayer.Builder builder =
+        new SubsamplingLayer.Builder(PoolingType.AVG)
+            .kernelSize(arch.pool(), arch.pool())
+            .stride(arch.pool(), arch.pool());
+    return fast ? new FastAveragePoolingLayer(builder) : builder.build();
+  }
+
   private static MultiLayerConfiguration configuration(
       SnnArchitecture arch,
       IActivation neuron,
@@ -118,12 +126,7 @@ public final class Dl4jNetworks {
         .list()
         .layer(SnnArchitecture.CONV1, convolution(arch, neuron, fused, noise))
         .layer(SnnArchitecture.CONV2, convolution(arch, neuron, fused, noise))
-        .layer(
-            SnnArchitecture.POOL,
-            new SubsamplingLayer.Builder(PoolingType.AVG)
-                .kernelSize(arch.pool(), arch.pool())
-                .stride(arch.pool(), arch.pool())
-                .build())
+        .layer(SnnArchitecture.POOL, pooling(arch, fused))
         .layer(
             SnnArchitecture.DENSE,
             new DenseLayer.Builder().nOut(arch.denseUnits()).activation(neuron).build())
