@@ -9,12 +9,17 @@ import snnspark.worker.SnnArchitecture;
 
 /**
  * Training speed through Spark, as {@code train} runs it: one epoch of parameter averaging over a
- * dataset, after a short warm-up epoch (JIT, native libraries, Spark's first stages) that is not
- * counted.
+ * dataset, after a warm-up epoch (JIT, native libraries, Spark's first stages) that is not counted.
  */
 public final class SparkTrainingSpeed {
-  /** Minibatches of the uncounted warm-up epoch. */
-  private static final int WARM_UP_MINIBATCHES = 5;
+  /**
+   * Minibatches (averaging rounds) of the uncounted warm-up epoch. Spark's event log of a fresh JVM
+   * shows the rounds' cost settling only after about 30 rounds: with the same worker CPU time (138
+   * ms), rounds 1-10 took 304 + 50 ms (job + gap to the next), 11-20 230 + 30, 21-30 203 + 30, from
+   * 31 on 180 + 20 (Spark's and DL4J's per-round code being compiled). With 5 warm-up rounds, as
+   * before, the measured epoch carried most of that.
+   */
+  private static final int WARM_UP_MINIBATCHES = 40;
 
   private final JavaSparkContext sc;
   private final SnnArchitecture arch;
