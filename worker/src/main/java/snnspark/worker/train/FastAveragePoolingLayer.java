@@ -39,13 +39,14 @@ public class FastAveragePoolingLayer extends SubsamplingLayer {
       boolean initializeParams,
       DataType networkDataType) {
     checkSupported();
-    FastAveragePooling layer = new FastAveragePooling(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-    layer.setConf(conf);
-    return layer;
+    return RuntimeLayers.wire(
+        new FastAveragePooling(conf, networkDataType),
+        initializer(),
+        conf,
+        listeners,
+        layerIndex,
+        layerParamsView,
+        initializeParams);
   }
 
   @Override

@@ -2,7 +2,6 @@ package snnspark.worker.train;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -63,14 +62,14 @@ public class FusedConvolutionLayer extends ConvolutionLayer {
     LayerValidation.assertNInNOutSet(
         "FusedConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
     checkSupported();
-    FusedConvolution layer = new FusedConvolution(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return RuntimeLayers.wire(
+        new FusedConvolution(conf, networkDataType),
+        initializer(),
+        conf,
+        listeners,
+        layerIndex,
+        layerParamsView,
+        initializeParams);
   }
 
   @Override
