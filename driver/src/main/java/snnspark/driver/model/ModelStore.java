@@ -125,8 +125,22 @@ public final class ModelStore {
     return copy;
   }
 
+  /**
+   * The first non-blank line of {@code e}'s message, followed by its root cause's: DL4J wraps a
+   * configuration it cannot read in a message that starts with a line break and says only that it
+   * failed, while the cause names the class it could not find.
+   */
   private static String firstLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String line = firstNonBlankLine(e);
+    return root == e ? line : line + " (" + firstNonBlankLine(root) + ")";
+  }
+
+  private static String firstNonBlankLine(Throwable e) {
     String message = String.valueOf(e.getMessage());
-    return message.lines().findFirst().orElse(message);
+    return message.lines().filter(l -> !l.isBlank()).findFirst().orElse(message).strip();
   }
 }

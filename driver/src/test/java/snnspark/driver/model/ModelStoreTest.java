@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -55,30 +58,64 @@ class ModelStoreTest {
     // The zip as version 0.1 wrote it: the project's classes under their former names, and DL4J's
     // own pooling layer, which every model had before FastAveragePoolingLayer.
     Path former = dir.resolve("former.zip");
-    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(current));
-        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(former))) {
+    copyEditingConfiguration(
+        current,
+        former,
+        json -> {
+          assertTrue(json.contains("snnspark.worker.train.FusedConvolutionLayer"));
+          return json.replace(
+                  "snnspark.worker.train.FastAveragePoolingLayer",
+                  "org.deeplearning4j.nn.conf.layers.SubsamplingLayer")
+              .replace("snnspark.worker.train.", "snnspark.worker.");
+        });
+    try (InputStream in = Files.newInputStream(former)) {
+      MultiLayerNetwork back = Dl4jModelFiles.read(in);
+      assertEquals(net.getLayerWiseConfigurations(), back.getLayerWiseConfigurations());
+      assertEquals(net.params(), back.params());
+      ModelStore.checkArchitecture(former.toString(), back, arch, 5, 0);
+    }
+  }
+
+  @Test
+  void aModelNamingAnUnknownLayerClassIsRefusedWithItsName() throws Exception {
+    SnnArchitecture arch = SnnArchitecture.TUTORIAL;
+    MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.training(arch, 5));
+    net.init();
+    String uri = dir.resolve("model.zip").toString();
+    ModelStore store = new ModelStore(new Configuration());
+    store.save(new TrainedModel(net, metadata(arch, 0)), uri);
+    // As a build from before a layer class existed sees a model that names it.
+    Path zip = Path.of(uri);
+    Path renamed = dir.resolve("renamed.zip");
+    copyEditingConfiguration(
+        zip,
+        renamed,
+        json ->
+            json.replace("snnspark.worker.train.FastAveragePoolingLayer", "snnspark.NoSuchLayer"));
+    Files.move(renamed, zip, StandardCopyOption.REPLACE_EXISTING);
+
+    UserException refused = assertThrows(UserException.class, () -> store.load(uri));
+    assertTrue(refused.getMessage().contains("not a DL4J MultiLayerNetwork model"));
+    assertTrue(refused.getMessage().contains("snnspark.NoSuchLayer"), refused.getMessage());
+    assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
+  }
+
+  /** Copies the model zip {@code from} to {@code to} with its DL4J configuration edited. */
+  private static void copyEditingConfiguration(Path from, Path to, UnaryOperator<String> edit)
+      throws IOException {
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from));
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
         byte[] content = in.readAllBytes();
         if (entry.getName().equals("configuration.json")) {
-          String json = new String(content, StandardCharsets.UTF_8);
-          assertTrue(json.contains("snnspark.worker.train.FusedConvolutionLayer"));
           content =
-              json.replace(
-                      "snnspark.worker.train.FastAveragePoolingLayer",
-                      "org.deeplearning4j.nn.conf.layers.SubsamplingLayer")
-                  .replace("snnspark.worker.train.", "snnspark.worker.")
+              edit.apply(new String(content, StandardCharsets.UTF_8))
                   .getBytes(StandardCharsets.UTF_8);
         }
         out.putNextEntry(new ZipEntry(entry.getName()));
         out.write(content);
         out.closeEntry();
       }
-    }
-    try (InputStream in = Files.newInputStream(former)) {
-      MultiLayerNetwork back = Dl4jModelFiles.read(in);
-      assertEquals(net.getLayerWiseConfigurations(), back.getLayerWiseConfigurations());
-      assertEquals(net.params(), back.params());
-      ModelStore.checkArchitecture(former.toString(), back, arch, 5, 0);
     }
   }
 
