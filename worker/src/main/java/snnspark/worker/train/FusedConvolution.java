@@ -31,8 +31,8 @@ import snnspark.worker.neuron.SoftLifRate;
  *
  * <p>Layouts are chosen so that every GEMM reads contiguous memory: im2col writes {@code [N, C*k*k,
  * OH*OW]}, and per image {@code W [F, C*k*k]} times that slice is the NCHW output {@code [F,
- * OH*OW]} directly. For wide patches the GEMM runs transposed instead ({@link
- * #PIXEL_MAJOR_FROM_PATCH}) and the neuron pass, which reads every value anyway, transposes as it
+ * OH*OW]} directly. For wide patches the GEMM runs transposed instead ({@code
+ * PIXEL_MAJOR_FROM_PATCH}) and the neuron pass, which reads every value anyway, transposes as it
  * reads; no separate transposing copy either way.
  */
 public class FusedConvolution extends ConvolutionLayer {
