@@ -39,17 +39,17 @@ public class FastAveragePooling extends SubsamplingLayer {
     if (dataType != DataType.FLOAT || input.rank() != 4) {
       return super.activate(training, workspaces);
     }
-    INDArray x = contiguous(input.castTo(dataType));
+    INDArray x = ValidPatches.contiguous(input.castTo(dataType));
     Tiles t = new Tiles(x.shape(), layerConf().getKernelSize()[0]);
     INDArray out =
         workspaces.createUninitialized(ArrayType.ACTIVATIONS, dataType, t.outputShape(), 'c');
-    FloatBuffer in = x.data().asNioFloat();
-    FloatBuffer values = out.data().asNioFloat();
+    FloatBuffer in = ValidPatches.floats(x);
+    FloatBuffer values = ValidPatches.floats(out);
     reserve(t);
     for (long p = 0; p < t.planes; p++) {
-      in.get(Math.toIntExact(x.offset() + p * t.inSize()), plane, 0, t.inSize());
+      in.get(ValidPatches.offset(x, p * t.inSize()), plane, 0, t.inSize());
       t.pool(plane, pooled);
-      values.put(Math.toIntExact(p * t.outSize()), pooled, 0, t.outSize());
+      values.put(ValidPatches.offset(out, p * t.outSize()), pooled, 0, t.outSize());
     }
     return out;
   }
@@ -60,23 +60,19 @@ public class FastAveragePooling extends SubsamplingLayer {
     if (dataType != DataType.FLOAT || input.rank() != 4) {
       return super.backpropGradient(epsilon, workspaces);
     }
-    INDArray eps = contiguous(epsilon.castTo(dataType));
+    INDArray eps = ValidPatches.contiguous(epsilon.castTo(dataType));
     Tiles t = new Tiles(input.shape(), layerConf().getKernelSize()[0]);
     INDArray grad =
         workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-    FloatBuffer in = eps.data().asNioFloat();
-    FloatBuffer out = grad.data().asNioFloat();
+    FloatBuffer in = ValidPatches.floats(eps);
+    FloatBuffer out = ValidPatches.floats(grad);
     reserve(t);
     for (long p = 0; p < t.planes; p++) {
-      in.get(Math.toIntExact(eps.offset() + p * t.outSize()), pooled, 0, t.outSize());
+      in.get(ValidPatches.offset(eps, p * t.outSize()), pooled, 0, t.outSize());
       t.spread(pooled, plane);
-      out.put(Math.toIntExact(p * t.inSize()), plane, 0, t.inSize());
+      out.put(ValidPatches.offset(grad, p * t.inSize()), plane, 0, t.inSize());
     }
     return new Pair<>(new DefaultGradient(), grad);
-  }
-
-  private static INDArray contiguous(INDArray x) {
-    return ValidPatches.isContiguous(x) ? x : x.dup('c');
   }
 
   private void reserve(Tiles t) {

@@ -66,13 +66,10 @@ public class FusedConvolution extends ConvolutionLayer {
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaces) {
     assertInputSet(false);
     applyDropOutIfNecessary(training, workspaces);
-    INDArray x = input.castTo(dataType);
+    INDArray x = ValidPatches.contiguous(input.castTo(dataType));
     if (x.rank() != 4 || x.size(1) != layerConf().getNIn()) {
       throw new IllegalArgumentException(
           layerId() + ": expected NCHW input with " + layerConf().getNIn() + " channels");
-    }
-    if (!ValidPatches.isContiguous(x)) {
-      x = x.dup('c');
     }
     Geometry g = new Geometry(x, layerConf().getKernelSize()[0], layerConf().getNOut());
     ArrayType keep = training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM;

@@ -80,11 +80,17 @@ final class ValidPatches {
     }
   }
 
-  private static FloatBuffer floats(INDArray a) {
+  /** The float32 values of {@code a}, which must be dense in c order. */
+  static FloatBuffer floats(INDArray a) {
     if (a.dataType() != DataType.FLOAT || !isContiguous(a)) {
       throw new IllegalArgumentException("need a dense float32 array in c order");
     }
     return a.data().asNioFloat();
+  }
+
+  /** {@code a} itself when dense in c order, else a dense copy. */
+  static INDArray contiguous(INDArray a) {
+    return isContiguous(a) ? a : a.dup('c');
   }
 
   /** Whether {@code a} is dense in c order; a dimension of size 1 may have any stride. */
@@ -99,7 +105,8 @@ final class ValidPatches {
     return true;
   }
 
-  private static int offset(INDArray a, long index) {
+  /** The buffer position of {@code a}'s element {@code index} in c order (a dense array). */
+  static int offset(INDArray a, long index) {
     return Math.toIntExact(a.offset() + index);
   }
 
