@@ -31,13 +31,10 @@ class ModelStoreTest {
   @Test
   void trainingNoiseTravelsWithTheModel() {
     SnnArchitecture arch = SnnArchitecture.TUTORIAL;
-    MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.training(arch, 5, 10));
-    net.init();
     String uri = dir.resolve("model.zip").toString();
-    ModelStore store = new ModelStore(new Configuration());
-    store.save(new TrainedModel(net, metadata(arch, 10)), uri);
+    MultiLayerNetwork net = saveTutorialNetwork(uri, 10);
 
-    TrainedModel back = store.load(uri);
+    TrainedModel back = new ModelStore(new Configuration()).load(uri);
     assertEquals(10, back.metadata().trainingNoiseHz());
     assertEquals(net.params(), back.network().params());
 
@@ -78,12 +75,8 @@ class ModelStoreTest {
 
   @Test
   void aModelNamingAnUnknownLayerClassIsRefusedWithItsName() throws Exception {
-    SnnArchitecture arch = SnnArchitecture.TUTORIAL;
-    MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.training(arch, 5));
-    net.init();
     String uri = dir.resolve("model.zip").toString();
-    ModelStore store = new ModelStore(new Configuration());
-    store.save(new TrainedModel(net, metadata(arch, 0)), uri);
+    saveTutorialNetwork(uri, 0);
     // As a build from before a layer class existed sees a model that names it.
     Path zip = Path.of(uri);
     Path renamed = dir.resolve("renamed.zip");
@@ -94,10 +87,23 @@ class ModelStoreTest {
             json.replace("snnspark.worker.train.FastAveragePoolingLayer", "snnspark.NoSuchLayer"));
     Files.move(renamed, zip, StandardCopyOption.REPLACE_EXISTING);
 
+    ModelStore store = new ModelStore(new Configuration());
     UserException refused = assertThrows(UserException.class, () -> store.load(uri));
     assertTrue(refused.getMessage().contains("not a DL4J MultiLayerNetwork model"));
     assertTrue(refused.getMessage().contains("snnspark.NoSuchLayer"), refused.getMessage());
     assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
+  }
+
+  /**
+   * Saves a freshly initialised network of the tutorial's architecture (seed 5) trained with {@code
+   * noiseHz} of training noise at {@code uri}, and returns it.
+   */
+  private static MultiLayerNetwork saveTutorialNetwork(String uri, double noiseHz) {
+    SnnArchitecture arch = SnnArchitecture.TUTORIAL;
+    MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.training(arch, 5, noiseHz));
+    net.init();
+    new ModelStore(new Configuration()).save(new TrainedModel(net, metadata(arch, noiseHz)), uri);
+    return net;
   }
 
   /** Copies the model zip {@code from} to {@code to} with its DL4J configuration edited. */
