@@ -111,6 +111,14 @@ public final class TrainOptions {
   Double learningRateDecay;
 
   @Option(
+      names = "--average-epochs",
+      paramLabel = "K",
+      description =
+          "Make the model the mean of the parameters after each of the last K epochs"
+              + " (seed: 1, the last epoch's own; tuned: 5).")
+  Integer averagedEpochs;
+
+  @Option(
       names = "--checkpoint-dir",
       paramLabel = "URI",
       description =
@@ -136,14 +144,15 @@ public final class TrainOptions {
   TrainSettings settings() {
     TrainSettings base = preset.settings();
     int limit = trainLimit == null ? 0 : UserException.atLeastOne("--train-limit", trainLimit);
+    int epochCount = or(epochs, base.epochs());
     return new TrainSettings(
-        or(epochs, base.epochs()),
+        epochCount,
         or(batchSize, base.batchSize()),
         or(averagingFrequency, base.averagingFrequency()),
         or(seed, base.seed()),
         limit,
         or(trainingNoiseHz, base.trainingNoiseHz()),
-        tuning(base.tuning()));
+        tuning(base.tuning().averagingAtMost(epochCount)));
   }
 
   private Tuning tuning(Tuning base) {
@@ -157,6 +166,10 @@ public final class TrainOptions {
         .rates(or(rateTargetHz, base.rateTargetHz()), or(rateWeight, base.rateWeight()))
         .shiftPixels(or(shiftPixels, base.shiftPixels()))
         .optimizer(chosen, or(learningRate, rate), or(learningRateDecay, decay))
+        .averagedEpochs(
+            averagedEpochs == null
+                ? base.averagedEpochs()
+                : UserException.atLeastOne("--average-epochs", averagedEpochs))
         .build();
   }
 

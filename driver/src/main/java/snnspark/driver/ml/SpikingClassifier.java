@@ -229,14 +229,15 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   /** The preset's training settings, overridden by each training parameter set on this stage. */
   TrainSettings trainSettings() {
     TrainSettings base = Preset.named(getPreset()).settings();
+    int epochCount = isSet(epochs) ? getEpochs() : base.epochs();
     return new TrainSettings(
-        isSet(epochs) ? getEpochs() : base.epochs(),
+        epochCount,
         isSet(batchSize) ? getBatchSize() : base.batchSize(),
         isSet(averagingFrequency) ? getAveragingFrequency() : base.averagingFrequency(),
         isSet(seed) ? getSeed() : base.seed(),
         0,
         base.trainingNoiseHz(),
-        base.tuning());
+        base.tuning().averagingAtMost(epochCount));
   }
 
   /** The images and labels of {@code rows}, read on the executors and brought to the driver. */

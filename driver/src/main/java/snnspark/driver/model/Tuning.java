@@ -33,6 +33,8 @@ import snnspark.worker.train.TrainingRecipe;
  * @param synapseTau the lowpass between neuron layers, in seconds, that the spiking network is
  *     meant to run with: {@code evaluate}, {@code predict} and the Spark ML model use it unless
  *     told otherwise (0: none, the tutorial's); training itself does not use it
+ * @param averagedEpochs the model is the mean of the parameters after each of this many last epochs
+ *     ({@link snnspark.driver.train.EpochAverage}; 1: the last epoch's own, the tutorial's)
  */
 public record Tuning(
     double maxRateHz,
@@ -42,7 +44,8 @@ public record Tuning(
     Optimizer optimizer,
     double learningRate,
     double learningRateDecay,
-    double synapseTau) {
+    double synapseTau,
+    int averagedEpochs) {
 
   /** The gradient updaters training can use. */
   public enum Optimizer {
@@ -74,7 +77,7 @@ public record Tuning(
 
   /** The tutorial's training: nothing tuned. */
   public static final Tuning SEED =
-      new Tuning(NeuronParams.TUTORIAL.maxRate(), 0, 0, 0, Optimizer.ADADELTA, 0, 1, 0);
+      new Tuning(NeuronParams.TUTORIAL.maxRate(), 0, 0, 0, Optimizer.ADADELTA, 0, 1, 0, 1);
 
   /** A builder starting from {@link #SEED}, so each value is named where it is set. */
   public static Builder builder() {
@@ -96,6 +99,7 @@ public record Tuning(
     private double learningRate;
     private double learningRateDecay;
     private double synapseTau;
+    private int averagedEpochs;
 
     private Builder(Tuning from) {
       maxRateHz = from.maxRateHz;
@@ -106,6 +110,7 @@ public record Tuning(
       learningRate = from.learningRate;
       learningRateDecay = from.learningRateDecay;
       synapseTau = from.synapseTau;
+      averagedEpochs = from.averagedEpochs;
     }
 
     /** Sets {@code maxRateHz}. */
@@ -141,6 +146,12 @@ public record Tuning(
       return this;
     }
 
+    /** Sets {@code averagedEpochs}. */
+    public Builder averagedEpochs(int value) {
+      averagedEpochs = value;
+      return this;
+    }
+
     /** The tuning of the values set. */
     public Tuning build() {
       return new Tuning(
@@ -151,7 +162,8 @@ public record Tuning(
           optimizer,
           learningRate,
           learningRateDecay,
-          synapseTau);
+          synapseTau,
+          averagedEpochs);
     }
   }
 
@@ -185,6 +197,12 @@ public record Tuning(
     }
     checkSchedule(optimizer, learningRate, learningRateDecay);
     checkSynapse(synapseTau);
+    if (averagedEpochs == 0) {
+      averagedEpochs = 1; // model.json files and checkpoints from before averaging existed
+    }
+    if (averagedEpochs < 0) {
+      throw new UserException("--average-epochs must be at least 1, got " + averagedEpochs);
+    }
   }
 
   /** Rejects a negative or non-finite synapse, as {@code --synapse} gives it. */
@@ -194,6 +212,14 @@ public record Tuning(
           "--synapse must be 0 (none) or a positive number of seconds, got " + fmt(tau));
     }
     return tau;
+  }
+
+  /**
+   * The same tuning averaging at most the last {@code epochs}: a preset's window shrinks to fit a
+   * shorter run instead of failing it.
+   */
+  public Tuning averagingAtMost(int epochs) {
+    return toBuilder().averagedEpochs(Math.min(averagedEpochs, epochs)).build();
   }
 
   /** The same tuning meant to run with a synapse of {@code tau} seconds between layers. */
@@ -253,6 +279,9 @@ public record Tuning(
           "Adam from "
               + fmt(learningRate)
               + (learningRateDecay == 1 ? "" : " x " + fmt(learningRateDecay) + " per epoch"));
+    }
+    if (averagedEpochs > 1) {
+      parts.add("mean of the last " + averagedEpochs + " epochs' parameters");
     }
     if (synapseTau > 0) {
       parts.add("for a " + fmt(synapseTau * 1000) + " ms synapse");

@@ -71,23 +71,30 @@ public final class SparkTrainer {
     this.batchSizePerWorker = settings.batchSizePerWorker(workers);
   }
 
-  /** The training master: parameter averaging with the updater state averaged too. */
+  /** The training master of a fresh run: parameter averaging with the updater state averaged. */
   ParameterAveragingTrainingMaster trainingMaster() {
-    return new ParameterAveragingTrainingMaster.Builder(workers, batchSizePerWorker)
-        .batchSizePerWorker(batchSizePerWorker)
-        .averagingFrequency(settings.averagingFrequency())
-        // DL4J defaults this to false whatever its Javadoc says; without it AdaDelta's running
-        // averages restart from zero at every averaging round.
-        .saveUpdater(true)
-        // A worker fits one minibatch a round by default: a prefetch thread per task only took a
-        // core's time from the other worker (measured: 3% faster without).
-        .workerPrefetchNumBatches(0)
-        // The minibatches are already cut and spread evenly; Direct avoids exporting them to disk.
-        .rddTrainingApproach(RDDTrainingApproach.Direct)
-        .repartionData(Repartition.Never)
-        .storageLevel(StorageLevel.MEMORY_ONLY())
-        .rngSeed(SnnArchitecture.dl4jSeed(settings.seed()))
-        .build();
+    return trainingMaster(0);
+  }
+
+  /** The training master of a run that has trained {@code epochsDone} epochs already. */
+  private ParameterAveragingTrainingMaster trainingMaster(int epochsDone) {
+    ParameterAveragingTrainingMaster.Builder builder =
+        new ParameterAveragingTrainingMaster.Builder(workers, batchSizePerWorker)
+            .batchSizePerWorker(batchSizePerWorker)
+            .averagingFrequency(settings.averagingFrequency())
+            // DL4J defaults this to false whatever its Javadoc says; without it AdaDelta's
+            // running averages restart from zero at every averaging round.
+            .saveUpdater(true)
+            // A worker fits one minibatch a round by default: a prefetch thread per task only
+            // took a core's time from the other worker (measured: 3% faster without).
+            .workerPrefetchNumBatches(0)
+            // The minibatches are already cut and spread evenly; Direct avoids exporting them
+            // to disk.
+            .rddTrainingApproach(RDDTrainingApproach.Direct)
+            .repartionData(Repartition.Never)
+            .storageLevel(StorageLevel.MEMORY_ONLY())
+            .rngSeed(SnnArchitecture.dl4jSeed(settings.seed()));
+    return new ResumableTrainingMaster(builder, epochsDone);
   }
 
   /**
@@ -110,7 +117,7 @@ public final class SparkTrainer {
       Consumer<String> log,
       TrainingCheckpoints checkpoints,
       boolean resume) {
-    History history = new History();
+    History history = new History(settings);
     SparkDl4jMultiLayer sparkNet = startOrResume(train, checkpoints, resume, history, log);
     if (checkpoints != null) {
       checkpoints.begin();
@@ -129,6 +136,7 @@ public final class SparkTrainer {
         double seconds = epochClock.seconds();
         history.fitSeconds += seconds;
         history.losses.add(sparkNet.getScore());
+        history.average.add(epoch, sparkNet.getNetwork().params());
         history.epochErrors.add(RateEvaluator.errorRate(sparkNet.getNetwork(), epochTest));
         double elapsed = clock.seconds();
         if (checkpoints != null) {
@@ -145,8 +153,9 @@ public final class SparkTrainer {
     if (checkpoints != null) {
       checkpoints.complete();
     }
-    double trainSeconds = clock.seconds();
     MultiLayerNetwork network = sparkNet.getNetwork();
+    history.average.applyTo(network);
+    double trainSeconds = clock.seconds();
     return new TrainedModel(
         network, metadata(train.count(), test, datasetName, network, history, trainSeconds));
   }
@@ -169,13 +178,21 @@ public final class SparkTrainer {
         (partition, batches) -> shifts.shift(batches, epoch, partition), true);
   }
 
-  /** What the epochs so far recorded: losses, errors, seconds, and where to go on from. */
+  /**
+   * What the epochs so far recorded: losses, errors, seconds, the parameters to average, and where
+   * to go on from.
+   */
   private static final class History {
+    final EpochAverage average;
     final List<Double> losses = new ArrayList<>();
     final List<Double> epochErrors = new ArrayList<>();
     double previousSeconds;
     double fitSeconds;
     int firstEpoch = 1;
+
+    History(TrainSettings settings) {
+      average = new EpochAverage(settings.epochs(), settings.tuning().averagedEpochs());
+    }
   }
 
   /**
@@ -203,8 +220,13 @@ public final class SparkTrainer {
     history.previousSeconds = progress.trainSeconds();
     history.fitSeconds = progress.fitSeconds();
     history.firstEpoch = progress.epoch() + 1;
+    for (int epoch = Math.max(1, history.average.firstEpoch());
+        epoch <= progress.epoch();
+        epoch++) {
+      history.average.add(epoch, checkpoints.parameters(epoch));
+    }
     log.accept("resuming after epoch " + progress.epoch() + " from " + last.uri());
-    return new SparkDl4jMultiLayer(sc, last.network(), trainingMaster());
+    return new SparkDl4jMultiLayer(sc, last.network(), trainingMaster(progress.epoch()));
   }
 
   private TrainingCheckpoints.Progress progress(

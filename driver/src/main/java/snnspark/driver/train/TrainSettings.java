@@ -61,6 +61,14 @@ public record TrainSettings(
     if (tuning == null) {
       tuning = Tuning.SEED; // model.json files from before tuning existed
     }
+    if (tuning.averagedEpochs() > epochs) {
+      throw new UserException(
+          "--average-epochs "
+              + tuning.averagedEpochs()
+              + " exceeds the "
+              + epochs
+              + " epochs of training");
+    }
   }
 
   /** The same settings with {@code other} tuning. */

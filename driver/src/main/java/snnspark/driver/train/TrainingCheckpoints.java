@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.OutputFolder;
@@ -266,18 +267,34 @@ public final class TrainingCheckpoints {
                 throw new UserException(base + ".json: not an snn-spark checkpoint: " + e);
               }
             });
-    MultiLayerNetwork network =
-        HadoopFiles.read(
-            base + ".zip",
-            conf,
-            in -> {
-              try {
-                return Dl4jModelFiles.read(in);
-              } catch (IOException | RuntimeException e) {
-                throw new UserException(base + ".zip: unreadable checkpoint: " + e.getMessage());
-              }
-            });
+    MultiLayerNetwork network = network(base + ".zip");
     return Optional.of(new Checkpoint(network, progress, base + ".zip"));
+  }
+
+  /**
+   * The parameters after {@code epoch}, from its checkpoint: a resumed run averaging its last
+   * epochs needs those it has already trained.
+   */
+  INDArray parameters(int epoch) {
+    String zip = dir + "/" + name(epoch) + ".zip";
+    if (!HadoopFiles.exists(zip, conf)) {
+      throw new UserException(
+          zip + ": missing, but resuming needs it for the mean of the last epochs' parameters");
+    }
+    return network(zip).params();
+  }
+
+  private MultiLayerNetwork network(String zip) {
+    return HadoopFiles.read(
+        zip,
+        conf,
+        in -> {
+          try {
+            return Dl4jModelFiles.read(in);
+          } catch (IOException | RuntimeException e) {
+            throw new UserException(zip + ": unreadable checkpoint: " + e.getMessage());
+          }
+        });
   }
 
   private static String name(int epoch) {

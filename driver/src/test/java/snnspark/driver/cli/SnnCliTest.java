@@ -76,6 +76,11 @@ class SnnCliTest {
     assertUserError(
         CliRunner.run("run", "--preset", "tuned", "--augment-shift", "12"), "--augment-shift");
     assertUserError(
+        CliRunner.run("run", "--average-epochs", "0"), "--average-epochs must be at least 1");
+    assertUserError(
+        CliRunner.run("run", "--epochs", "3", "--average-epochs", "4"),
+        "--average-epochs 4 exceeds the 3 epochs of training");
+    assertUserError(
         CliRunner.run("bench", "spiking", "--threads", "0"), "--threads must be at least 1, got 0");
     assertUserError(CliRunner.run("fetch", "cifar"), "unknown dataset 'cifar'");
   }

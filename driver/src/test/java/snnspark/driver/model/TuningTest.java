@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import snnspark.driver.io.Json;
@@ -15,7 +16,7 @@ import snnspark.worker.neuron.NeuronParams;
 /** Tuning derives the neurons and the schedule, and rejects values naming the flag. */
 class TuningTest {
   private static Tuning maxRate(double hz) {
-    return new Tuning(hz, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0);
+    return new Tuning(hz, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0, 1);
   }
 
   private static void assertRejected(String flag, Executable build) {
@@ -44,7 +45,7 @@ class TuningTest {
 
   @Test
   void learningRateDecaysEachEpoch() {
-    Tuning adam = new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADAM, 0.002, 0.5, 0);
+    Tuning adam = new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADAM, 0.002, 0.5, 0, 1);
     assertEquals(0.002, adam.learningRate(1));
     assertEquals(0.0005, adam.learningRate(3), 1e-18);
   }
@@ -56,24 +57,36 @@ class TuningTest {
     assertRejected("--max-rate", () -> maxRate(Double.NaN));
     Tuning.Optimizer delta = Tuning.Optimizer.ADADELTA;
     Tuning.Optimizer adam = Tuning.Optimizer.ADAM;
-    assertRejected("--rate-target", () -> new Tuning(100, -5, 0, 0, delta, 0, 1, 0));
-    assertRejected("--rate-target", () -> new Tuning(100, Double.NaN, 0, 0, delta, 0, 1, 0));
-    assertRejected("--rate-weight", () -> new Tuning(100, 20, -1, 0, delta, 0, 1, 0));
-    assertRejected("--rate-weight", () -> new Tuning(100, 20, Double.NaN, 0, delta, 0, 1, 0));
-    assertRejected("--rate-target", () -> new Tuning(100, 0, 0.1, 0, delta, 0, 1, 0));
-    assertRejected("--augment-shift", () -> new Tuning(100, 0, 0, -1, delta, 0, 1, 0));
-    assertRejected("--augment-shift", () -> new Tuning(100, 0, 0, 9, delta, 0, 1, 0));
-    assertRejected("--optimizer adam", () -> new Tuning(100, 0, 0, 0, delta, 0.01, 1, 0));
-    assertRejected("--learning-rate", () -> new Tuning(100, 0, 0, 0, adam, 0, 1, 0));
-    assertRejected("--lr-decay", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 0, 0));
-    assertRejected("--lr-decay", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 1.5, 0));
+    assertRejected("--rate-target", () -> new Tuning(100, -5, 0, 0, delta, 0, 1, 0, 1));
+    assertRejected("--rate-target", () -> new Tuning(100, Double.NaN, 0, 0, delta, 0, 1, 0, 1));
+    assertRejected("--rate-weight", () -> new Tuning(100, 20, -1, 0, delta, 0, 1, 0, 1));
+    assertRejected("--rate-weight", () -> new Tuning(100, 20, Double.NaN, 0, delta, 0, 1, 0, 1));
+    assertRejected("--rate-target", () -> new Tuning(100, 0, 0.1, 0, delta, 0, 1, 0, 1));
+    assertRejected("--augment-shift", () -> new Tuning(100, 0, 0, -1, delta, 0, 1, 0, 1));
+    assertRejected("--augment-shift", () -> new Tuning(100, 0, 0, 9, delta, 0, 1, 0, 1));
+    assertRejected("--optimizer adam", () -> new Tuning(100, 0, 0, 0, delta, 0.01, 1, 0, 1));
+    assertRejected("--learning-rate", () -> new Tuning(100, 0, 0, 0, adam, 0, 1, 0, 1));
+    assertRejected("--lr-decay", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 0, 0, 1));
+    assertRejected("--lr-decay", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 1.5, 0, 1));
     assertRejected("--synapse", () -> Tuning.builder().synapseTau(-0.001).build());
     assertRejected("--synapse", () -> Tuning.builder().synapseTau(Double.NaN).build());
+    assertRejected("--average-epochs", () -> Tuning.builder().averagedEpochs(-1).build());
+  }
+
+  @Test
+  void averagingReadsAsNoneFromFilesWrittenBeforeItExisted() throws Exception {
+    ObjectNode json = Json.MAPPER.valueToTree(Tuning.SEED);
+    assertEquals(1, json.remove("averaged_epochs").asInt(), json.toString());
+    assertEquals(Tuning.SEED, Json.MAPPER.treeToValue(json, Tuning.class));
+    assertTrue(!Tuning.SEED.isTuned());
+    assertTrue(
+        Tuning.builder().averagedEpochs(5).build().describe().contains("last 5 epochs"),
+        "described in reports");
   }
 
   @Test
   void roundTripsThroughJsonWithTheOptimizerAsUsersTypeIt() throws Exception {
-    Tuning tuned = new Tuning(250, 30, 0.1, 2, Tuning.Optimizer.ADAM, 0.001, 0.8, 0);
+    Tuning tuned = new Tuning(250, 30, 0.1, 2, Tuning.Optimizer.ADAM, 0.001, 0.8, 0, 5);
     String json = Json.MAPPER.writeValueAsString(tuned);
     assertEquals("adam", Json.MAPPER.readTree(json).get("optimizer").asText(), json);
     assertEquals(tuned, Json.MAPPER.readValue(json, Tuning.class));

@@ -3,8 +3,14 @@ package snnspark.driver.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.SharedSparkContext;
@@ -13,7 +19,8 @@ import snnspark.driver.model.Tuning;
 
 /**
  * The tuned preset's training knobs take effect through Spark: the epoch's learning rate reaches
- * the workers, random shifts change what they train on, and both stay reproducible.
+ * the workers, random shifts change what they train on, the model averages the last epochs, and all
+ * stay reproducible.
  */
 class SparkTrainerTuningTest extends SharedSparkContext {
   private static final Dataset TRAIN = stripes(400, 1);
@@ -65,6 +72,27 @@ class SparkTrainerTuningTest extends SharedSparkContext {
     assertTrue(maxGap(oneEpoch, train(2, adam(1e-9, 0))) < 1e-7, "second epoch moved weights");
     // ...while at a constant rate it moves every weight by about the rate per step.
     assertTrue(maxGap(oneEpoch, train(2, adam(1, 0))) > 1e-3, "second epoch did not train");
+  }
+
+  @Test
+  void modelIsTheMeanOfTheLastEpochsAlsoAfterResuming(@TempDir Path dir) throws IOException {
+    Tuning averaging = Tuning.builder().averagedEpochs(2).build();
+    TrainSettings settings = new TrainSettings(3, 40, 1, 3, 0, 0, averaging);
+    TrainingCheckpoints checkpoints = new TrainingCheckpoints(dir.toString(), new Configuration());
+    SparkTrainer trainer = new SparkTrainer(sc(), averaging.architecture(), settings, 2);
+    INDArray averaged =
+        trainer.train(TRAIN, TEST, "stripes", line -> {}, checkpoints, false).network().params();
+    INDArray mean = checkpoints.parameters(2).add(checkpoints.parameters(3)).div(2);
+    assertEquals(mean, averaged, "mean of epochs 2 and 3");
+    assertTrue(maxGap(averaged, checkpoints.parameters(3)) > 1e-4, "the last epoch's own");
+
+    // A driver lost during epoch 3 resumes from epoch 2 and reads epoch 2's parameters back.
+    for (String file : List.of("epoch-0003.zip", "epoch-0003.json", "_SUCCESS")) {
+      Files.delete(dir.resolve(file));
+    }
+    TrainedModel resumed = trainer.train(TRAIN, TEST, "stripes", line -> {}, checkpoints, true);
+    assertEquals(averaged, resumed.network().params(), "resumed run, same bits");
+    assertEquals(averaging, resumed.metadata().tuning());
   }
 
   @Test
