@@ -177,7 +177,8 @@ public final class BenchCommand implements Runnable {
         names = "--images",
         paramLabel = "N",
         description =
-            "Training images of the Spark runs, one epoch each (default: ${DEFAULT-VALUE}).")
+            "Training images of the Spark runs, each timed over 3 epochs after an uncounted"
+                + " warm-up (default: ${DEFAULT-VALUE}).")
     int images = 12000;
 
     @Option(
@@ -213,9 +214,10 @@ public final class BenchCommand implements Runnable {
           speed[k] = bench.imagesPerSecond(configurations[k], train, dataset.data);
           out.printf(
               Locale.ROOT,
-              "spark, %d workers, %d images: %-8s %6.0f images/s%n",
+              "spark, %d workers, %d images x %d epochs: %-8s %6.0f images/s%n",
               workers,
               train.count(),
+              SparkTrainingSpeed.MEASURED_EPOCHS,
               k == 0 ? "baseline" : "fast",
               speed[k]);
           out.flush();
