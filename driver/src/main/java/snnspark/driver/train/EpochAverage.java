@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The mean of a network's parameters after each of a run's last epochs, as stochastic weight
  * averaging takes it (Izmailov et al., UAI 2018). AdaDelta keeps its step size to the end, so
  * consecutive epochs' networks scatter around a minimum (the tuned run's rate error swung between
- * 0.78% and 0.90% over its last five epochs); their mean lies nearer its centre. The parameters are
+ * 0.78% and 0.88% over its last five epochs); their mean lies nearer its centre. The parameters are
  * summed in epoch order and divided once, so a run and its resumption give the same bits.
  */
 final class EpochAverage {
