@@ -17,6 +17,25 @@ public class UserException extends RuntimeException {
     super(message, cause);
   }
 
+  /**
+   * One line saying why {@code e} happened: the first non-blank line of its message, followed by
+   * its root cause's. DL4J wraps a configuration it cannot read in a message that starts with a
+   * line break and says only that it failed, while the cause names the class it could not find.
+   */
+  public static String reason(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String line = firstNonBlankLine(e);
+    return root == e ? line : line + " (" + firstNonBlankLine(root) + ")";
+  }
+
+  private static String firstNonBlankLine(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    return message.lines().filter(l -> !l.isBlank()).findFirst().orElse(message).strip();
+  }
+
   /** Fails unless {@code value >= 1}. */
   public static int atLeastOne(String option, int value) {
     if (value < 1) {

@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import snnspark.driver.io.HadoopFiles;
+import snnspark.driver.io.UserException;
 
 /**
  * Reads DL4J model zips (models and checkpoints), including those written before the project's
@@ -36,6 +39,23 @@ public final class Dl4jModelFiles {
   /** The network in the zip {@code in}, with its updater state. */
   public static MultiLayerNetwork read(InputStream in) throws IOException {
     return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(migrate(in)), true);
+  }
+
+  /**
+   * The network in the zip at {@code uri} (any Hadoop URI); a file that is not one is the user's
+   * error, named with {@code problem} and the reason.
+   */
+  public static MultiLayerNetwork read(String uri, Configuration conf, String problem) {
+    return HadoopFiles.read(
+        uri,
+        conf,
+        in -> {
+          try {
+            return read(in);
+          } catch (IOException | RuntimeException e) {
+            throw new UserException(uri + ": " + problem + ": " + UserException.reason(e));
+          }
+        });
   }
 
   /** The zip's bytes with former class names in its configuration replaced. */

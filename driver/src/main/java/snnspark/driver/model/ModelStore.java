@@ -60,7 +60,7 @@ public final class ModelStore {
                 return Json.MAPPER.readValue(in, ModelMetadata.class);
               } catch (IOException e) {
                 throw new UserException(
-                    metadataUri + ": not snn-spark model metadata: " + firstLine(e));
+                    metadataUri + ": not snn-spark model metadata: " + UserException.reason(e));
               }
             });
     if (metadata.formatVersion() != ModelMetadata.FORMAT_VERSION) {
@@ -72,17 +72,7 @@ public final class ModelStore {
               + ModelMetadata.FORMAT_VERSION);
     }
     MultiLayerNetwork network =
-        HadoopFiles.read(
-            modelUri,
-            conf,
-            in -> {
-              try {
-                return Dl4jModelFiles.read(in);
-              } catch (IOException | RuntimeException e) {
-                throw new UserException(
-                    modelUri + ": not a DL4J MultiLayerNetwork model: " + firstLine(e));
-              }
-            });
+        Dl4jModelFiles.read(modelUri, conf, "not a DL4J MultiLayerNetwork model");
     checkArchitecture(
         modelUri, network, metadata.architecture(), metadata.seed(), metadata.trainingNoiseHz());
     return new TrainedModel(network, metadata);
@@ -123,24 +113,5 @@ public final class ModelStore {
       base.setBiasUpdater(null);
     }
     return copy;
-  }
-
-  /**
-   * The first non-blank line of {@code e}'s message, followed by its root cause's: DL4J wraps a
-   * configuration it cannot read in a message that starts with a line break and says only that it
-   * failed, while the cause names the class it could not find.
-   */
-  private static String firstLine(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String line = firstNonBlankLine(e);
-    return root == e ? line : line + " (" + firstNonBlankLine(root) + ")";
-  }
-
-  private static String firstNonBlankLine(Throwable e) {
-    String message = String.valueOf(e.getMessage());
-    return message.lines().filter(l -> !l.isBlank()).findFirst().orElse(message).strip();
   }
 }

@@ -285,16 +285,7 @@ public final class TrainingCheckpoints {
   }
 
   private MultiLayerNetwork network(String zip) {
-    return HadoopFiles.read(
-        zip,
-        conf,
-        in -> {
-          try {
-            return Dl4jModelFiles.read(in);
-          } catch (IOException | RuntimeException e) {
-            throw new UserException(zip + ": unreadable checkpoint: " + e.getMessage());
-          }
-        });
+    return Dl4jModelFiles.read(zip, conf, "unreadable checkpoint");
   }
 
   private static String name(int epoch) {
