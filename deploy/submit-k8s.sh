@@ -28,5 +28,6 @@ exec "$SPARK_SUBMIT" \
   --conf spark.executor.cores=1 \
   --conf "spark.driver.extraJavaOptions=$JAVA17_OPTS" \
   --conf "spark.executor.extraJavaOptions=$JAVA17_OPTS" \
+  ${blas_kernel:+--conf "spark.kubernetes.driverEnv.OPENBLAS_CORETYPE=$blas_kernel"} \
   --class snnspark.driver.Main \
   local:///opt/snn-spark/snn-spark.jar "$@"

@@ -10,7 +10,8 @@
 #
 # Environment: SNN_EXECUTORS (default 8), SNN_DEPLOY_MODE (cluster or client), SNN_SUBMIT_OPTS
 # (more spark-submit options, split on spaces, e.g. "--queue analytics --conf
-# spark.executor.memory=8g"; they override deploy/spark-defaults.conf), SPARK_SUBMIT, SNN_JAR.
+# spark.executor.memory=8g"; they override deploy/spark-defaults.conf), SPARK_SUBMIT, SNN_JAR,
+# SNN_BLAS_KERNEL (the OpenBLAS kernel of the driver and executors; deploy/blas-kernel).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 : "${HADOOP_CONF_DIR:?set HADOOP_CONF_DIR to the folder of the cluster configuration (yarn-site.xml)}"
@@ -30,6 +31,7 @@ exec "$SPARK_SUBMIT" \
   --properties-file "$deploy_dir/spark-defaults.conf" \
   --conf "spark.driver.extraJavaOptions=$JAVA17_OPTS" \
   --conf "spark.executor.extraJavaOptions=$JAVA17_OPTS" \
+  ${blas_kernel:+--conf "spark.yarn.appMasterEnv.OPENBLAS_CORETYPE=$blas_kernel"} \
   "${extra_opts[@]}" \
   --class snnspark.driver.Main \
   "$SNN_JAR" "$@"

@@ -17,6 +17,7 @@ import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.OutputFolder;
 import snnspark.driver.io.OutputMode;
+import snnspark.driver.model.Machine;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.predict.ImageTable;
@@ -59,6 +60,7 @@ public final class SnnJob {
   private final SparkSettings spark;
   private final OutputMode mode;
   private final Consumer<String> log;
+  private Machine machine;
 
   /** A job on {@code sc}, replacing existing outputs only in {@code mode} overwrite. */
   public SnnJob(JavaSparkContext sc, SparkSettings spark, OutputMode mode, Consumer<String> log) {
@@ -131,6 +133,7 @@ public final class SnnJob {
     Dataset train = load(request.data(), Split.TRAIN, arch, settings.trainLimit());
     Dataset test = load(request.data(), Split.TEST, arch, request.testLimit());
     int workers = spark.workers(sc);
+    machine();
     log.accept(
         "training on "
             + train.count()
@@ -168,6 +171,7 @@ public final class SnnJob {
             ? model.metadata().rateError()
             : RateEvaluator.errorRate(model.network(), test);
     int partitions = spark.workers(sc);
+    machine();
     log.accept(
         "spiking evaluation of "
             + test.count()
@@ -185,7 +189,8 @@ public final class SnnJob {
                     weights, test, config, SpikingEvaluator.isShared(dataDir) ? dataDir : null, log)
             : evaluateWithPredictions(weights, test, config, request.predictions());
     double seconds = start.seconds();
-    Report report = Report.of(model.metadata(), rateError, stats, config, seconds, sc.master());
+    Report report =
+        Report.of(model.metadata(), rateError, stats, config, seconds, sc.master(), machine());
     writeReport(model, dataDir, test, config, stats, report, request.reportDir());
     return report;
   }
@@ -226,6 +231,17 @@ public final class SnnJob {
     new PredictionJob(session, TrainedWeights.of(arch, model.network().params()), request.config())
         .write(table, request.out(), request.outputFormat(), mode, request.perStep(), null);
     return PredictionJob.summarize(session, request.out(), request.outputFormat(), clock.seconds());
+  }
+
+  /**
+   * The driver's machine and the OpenBLAS kernel of every executor, asked once per job; warns when
+   * an executor runs another kernel than the driver.
+   */
+  Machine machine() {
+    if (machine == null) {
+      machine = BlasKernelCheck.run(sc, log);
+    }
+    return machine;
   }
 
   /** The Spark session over this job's context. */

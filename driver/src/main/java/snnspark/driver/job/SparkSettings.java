@@ -1,6 +1,7 @@
 package snnspark.driver.job;
 
 import java.io.File;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -8,6 +9,7 @@ import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.sql.SparkSession;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.UserException;
+import snnspark.worker.spark.BlasKernel;
 
 /**
  * Where a job runs and how wide.
@@ -73,12 +75,36 @@ public record SparkSettings(String master, Integer workers, String eventLogDir) 
     // native thread per task slot is right here: each core already runs its own task, and more
     // threads would only contend. Said explicitly so a reader sees it is a choice.
     conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
+    sameBlasKernel(conf);
     // A training round returns each worker's parameters and updater state (7 MB for the tutorial's
     // network). Above 1 MB Spark parks a task result in the executor's block manager for the
     // driver to fetch in a second step; direct results up to 64 MB save that at every round (Spark
     // still sends larger ones, and any above spark.rpc.message.maxSize, the indirect way).
     conf.setIfMissing("spark.task.maxDirectResultSize", "64m");
-    return SparkSession.builder().config(conf).getOrCreate();
+    SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+    session.sparkContext().addSparkListener(new ExpectedFailureListener(session.sparkContext()));
+    return session;
+  }
+
+  /**
+   * The first task of this JVM's jobs that failed on bad input, as the user should read it: the job
+   * was cancelled at once, so the exception it ended with may not carry it.
+   */
+  public static Optional<UserException> expectedTaskFailure() {
+    return ExpectedFailureListener.firstFailure();
+  }
+
+  /**
+   * Executors load the OpenBLAS kernel the driver loaded (deploy/blas-kernel chose it for the
+   * driver), not whatever their environment or CPU detection gives: kernels sum matrix products in
+   * different orders, and the same seed must train the same bits in every JVM of a job. OpenBLAS
+   * reads the variable once, when it loads, so it must be in the executors' environment.
+   */
+  private static void sameBlasKernel(SparkConf conf) {
+    BlasKernel kernel = BlasKernel.loaded();
+    if (kernel.known()) {
+      conf.setIfMissing("spark.executorEnv." + BlasKernel.ENVIRONMENT, kernel.core());
+    }
   }
 
   /**

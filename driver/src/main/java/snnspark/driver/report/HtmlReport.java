@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import snnspark.driver.model.Machine;
 
 /** {@code report.html}: one self-contained page (figures embedded) a person opens in a browser. */
 public final class HtmlReport {
@@ -70,17 +72,25 @@ public final class HtmlReport {
     row(html, "initial voltage", report.initialVoltage());
     row(html, "synapse between layers", report.synapseLabel());
     row(html, "Spark master", report.sparkMaster());
-    row(
-        html,
-        "machine",
-        System.getProperty("os.name")
-            + " "
-            + System.getProperty("os.arch")
-            + ", "
-            + Runtime.getRuntime().availableProcessors()
-            + " cores, Java "
-            + System.getProperty("java.version"));
+    Machine machine = report.machine();
+    if (machine != null) {
+      row(html, "machine", machine.cpu() + ", " + machine.cores() + " cores, " + machine.java());
+      row(html, "OpenBLAS kernel", blasKernels(machine));
+    }
     html.append("</table>\n");
+  }
+
+  /** The driver's kernel, and the executors' where they ran in other JVMs. */
+  private static String blasKernels(Machine machine) {
+    if (machine.executorBlasKernels().isEmpty()) {
+      return machine.blasKernel();
+    }
+    return "driver "
+        + machine.blasKernel()
+        + "; executors "
+        + machine.executorBlasKernels().entrySet().stream()
+            .map(e -> e.getKey() + ": " + e.getValue())
+            .collect(Collectors.joining(", "));
   }
 
   private static void timings(StringBuilder html, Report report) {

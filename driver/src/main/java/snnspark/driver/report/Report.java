@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.IntFunction;
+import snnspark.driver.model.Machine;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.Tuning;
 import snnspark.worker.SnnArchitecture;
@@ -44,6 +45,8 @@ import snnspark.worker.sim.SimulationConfig;
  *     tutorial)
  * @param initialVoltage how neuron voltages started
  * @param sparkMaster where the evaluation ran
+ * @param machine the evaluation's driver and the OpenBLAS kernel of each of its JVMs (null in
+ *     reports from before it was recorded)
  */
 public record Report(
     String dataset,
@@ -72,7 +75,8 @@ public record Report(
     double evalImageStepsPerSecond,
     double synapseTau,
     String initialVoltage,
-    String sparkMaster) {
+    String sparkMaster,
+    Machine machine) {
   /**
    * Estimated energy of one image ({@link EnergyModel}), in joules.
    *
@@ -123,6 +127,7 @@ public record Report(
     private double synapseTau;
     private String initialVoltage;
     private String sparkMaster;
+    private Machine machine;
 
     private Builder() {}
 
@@ -290,6 +295,12 @@ public record Report(
       return this;
     }
 
+    /** Sets {@code machine}. */
+    public Builder machine(Machine value) {
+      this.machine = value;
+      return this;
+    }
+
     /** The Report of the values set. */
     public Report build() {
       return new Report(
@@ -319,7 +330,8 @@ public record Report(
           evalImageStepsPerSecond,
           synapseTau,
           initialVoltage,
-          sparkMaster);
+          sparkMaster,
+          machine);
     }
   }
 
@@ -330,7 +342,8 @@ public record Report(
       EvaluationStats stats,
       SimulationConfig config,
       double evalSeconds,
-      String sparkMaster) {
+      String sparkMaster,
+      Machine machine) {
     SnnArchitecture arch = model.architecture();
     Map<String, Double> rates = new LinkedHashMap<>();
     Map<String, Double> synops = new LinkedHashMap<>();
@@ -373,6 +386,7 @@ public record Report(
         .synapseTau(config.synapseTau())
         .initialVoltage(config.initialVoltage().name().toLowerCase(Locale.ROOT))
         .sparkMaster(sparkMaster)
+        .machine(machine)
         .build();
   }
 
