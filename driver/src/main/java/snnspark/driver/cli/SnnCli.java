@@ -1,9 +1,12 @@
 package snnspark.driver.cli;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import snnspark.datasets.DatasetException;
 import snnspark.driver.io.UserException;
+import snnspark.driver.job.SparkSettings;
 
 /**
  * Builds the picocli command line and maps outcomes to exit codes: 0 on success, {@link
@@ -32,10 +35,49 @@ public final class SnnCli {
 
   private SnnCli() {}
 
+  /** Quiets Spark's logs of a task failed on bad input until {@code --verbose} asks for them. */
+  private static ExpectedFailureLogFilter quietExpectedFailures;
+
   /** Runs {@code args} against the console. */
   public static int execute(String... args) {
-    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+    quietExpectedFailures = ExpectedFailureLogFilter.install();
+    PrintStream console = System.err;
+    System.setErr(new PrintStream(new QuietAfterExpectedFailure(console), true));
+    return commandLine(new PrintWriter(System.out, true), new PrintWriter(console, true))
         .execute(args);
+  }
+
+  /**
+   * Standard error for everyone but the CLI and log4j (which hold the console's own stream): what
+   * Spark's threads print straight to it as a failed job is stopped (a broadcast's removal
+   * interrupted, a callback rejected by a pool shutting down) is dropped once a task has failed on
+   * bad input, so the CLI's one line stays the only one. Before that, everything passes.
+   */
+  private static final class QuietAfterExpectedFailure extends OutputStream {
+    private final PrintStream console;
+
+    QuietAfterExpectedFailure(PrintStream console) {
+      this.console = console;
+    }
+
+    @Override
+    public void write(int b) {
+      if (quietExpectedFailures == null || !ExpectedFailureLogFilter.expectedFailureSeen()) {
+        console.write(b);
+      }
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      if (quietExpectedFailures == null || !ExpectedFailureLogFilter.expectedFailureSeen()) {
+        console.write(bytes, offset, length);
+      }
+    }
+
+    @Override
+    public void flush() {
+      console.flush();
+    }
   }
 
   /** The configured command line writing to {@code out} and {@code err} (tests use this). */
@@ -66,14 +108,25 @@ public final class SnnCli {
     return cli;
   }
 
-  /** The user-facing error behind {@code ex}, looking through Spark's task-failure wrapping. */
+  /** {@code --verbose}: every log line, Spark's reports of failed tasks included. */
+  static void showAllLogs() {
+    if (quietExpectedFailures != null) {
+      quietExpectedFailures.uninstall();
+      quietExpectedFailures = null;
+    }
+  }
+
+  /**
+   * The user-facing error behind {@code ex}, looking through Spark's task-failure wrapping, or the
+   * task failure on bad input that made Spark cancel the job.
+   */
   static Throwable expectedCause(Throwable ex) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof UserException || t instanceof DatasetException) {
         return t;
       }
     }
-    return null;
+    return SparkSettings.expectedTaskFailure().orElse(null);
   }
 
   private static int exitCode(Throwable ex) {

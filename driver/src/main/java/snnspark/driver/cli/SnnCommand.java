@@ -35,6 +35,7 @@ public final class SnnCommand implements Runnable {
       description = "Show Spark's and DL4J's INFO logs (default: warnings only).")
   void setVerbose(boolean verbose) {
     if (verbose) {
+      SnnCli.showAllLogs();
       Configurator.setRootLevel(Level.INFO);
     }
   }
