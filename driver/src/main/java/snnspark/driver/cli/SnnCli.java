@@ -4,8 +4,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
-import snnspark.datasets.DatasetException;
-import snnspark.driver.io.UserException;
+import snnspark.driver.io.ExpectedFailures;
 import snnspark.driver.job.SparkSettings;
 
 /**
@@ -121,12 +120,10 @@ public final class SnnCli {
    * task failure on bad input that made Spark cancel the job.
    */
   static Throwable expectedCause(Throwable ex) {
-    for (Throwable t = ex; t != null; t = t.getCause()) {
-      if (t instanceof UserException || t instanceof DatasetException) {
-        return t;
-      }
-    }
-    return SparkSettings.expectedTaskFailure().orElse(null);
+    return ExpectedFailures.in(ex)
+        .or(SparkSettings::expectedTaskFailure)
+        .map(Throwable.class::cast)
+        .orElse(null);
   }
 
   private static int exitCode(Throwable ex) {

@@ -90,8 +90,8 @@ public record SparkSettings(String master, Integer workers, String eventLogDir) 
    * The first task of this JVM's jobs that failed on bad input, as the user should read it: the job
    * was cancelled at once, so the exception it ended with may not carry it.
    */
-  public static Optional<UserException> expectedTaskFailure() {
-    return ExpectedFailureListener.firstFailure();
+  public static Optional<RuntimeException> expectedTaskFailure() {
+    return ExpectedFailureListener.firstFailure().map(RuntimeException.class::cast);
   }
 
   /**

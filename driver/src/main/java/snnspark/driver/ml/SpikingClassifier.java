@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 import snnspark.datasets.DatasetException;
+import snnspark.driver.io.ExpectedFailures;
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.predict.ImageTableReader;
@@ -201,8 +202,20 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     return this;
   }
 
+  /**
+   * Trains on {@code dataset}. Bad input found on the executors surfaces as the project's one-line
+   * {@link DatasetException}, not as the {@code SparkException} Spark wraps it in.
+   */
   @Override
   public SpikingClassificationModel fit(Dataset<?> dataset) {
+    try {
+      return train(dataset);
+    } catch (Exception e) {
+      throw ExpectedFailures.rethrow(e);
+    }
+  }
+
+  private SpikingClassificationModel train(Dataset<?> dataset) {
     Dataset<Row> rows = dataset.toDF();
     transformSchema(rows.schema());
     TrainSettings settings = trainSettings();

@@ -1,6 +1,7 @@
 package snnspark.driver.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -16,12 +17,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import snnspark.datasets.DatasetException;
 import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.SharedSparkContext;
 import snnspark.datasets.Split;
@@ -146,6 +149,17 @@ class SpikingClassifierIT {
     SpikingClassificationModel fromZip =
         SpikingClassificationModel.load(zip).setPredictionCol("spiking").setSteps(STEPS);
     assertEquals(accuracy, accuracy(fromZip.setFeaturesCol("pixels").transform(testTable)), 0);
+  }
+
+  @Test
+  void badInputOnTheExecutorsIsTheProjectsOneLineNotSparksWrapping() {
+    Dataset<Row> badLabel = trainTable.limit(50).withColumn("label", functions.lit(12));
+    DatasetException refused =
+        assertThrows(
+            DatasetException.class,
+            () -> new SpikingClassifier().setFeaturesCol("pixels").setEpochs(1).fit(badLabel));
+    assertTrue(refused.getMessage().contains("label 12 outside 0-9"), refused.getMessage());
+    assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
   }
 
   @Test
