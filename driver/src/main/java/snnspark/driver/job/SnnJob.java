@@ -147,10 +147,10 @@ public final class SnnJob {
         request.checkpoints() == null
             ? null
             : new TrainingCheckpoints(request.checkpoints(), sc.hadoopConfiguration());
-    TrainedModel model =
+    TrainedModel trained =
         new SparkTrainer(sc, arch, settings, workers)
             .train(train, test, request.data(), log, checkpoints, request.resume());
-    new ModelStore(sc.hadoopConfiguration()).save(model, request.model());
+    TrainedModel model = new ModelStore(sc.hadoopConfiguration()).save(trained, request.model());
     log.accept(
         String.format(
             Locale.ROOT,

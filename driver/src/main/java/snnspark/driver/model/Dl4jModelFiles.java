@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import snnspark.driver.io.HadoopFiles;
+import snnspark.driver.io.Sha256;
 import snnspark.driver.io.UserException;
 
 /**
@@ -42,16 +45,42 @@ public final class Dl4jModelFiles {
   }
 
   /**
-   * The network in the zip at {@code uri} (any Hadoop URI); a file that is not one is the user's
-   * error, named with {@code problem} and the reason.
+   * A SHA-256 a model file must have, and the file that recorded it (named when they differ).
+   *
+   * @param sha256 64 lower-case hex digits (the recording file's reader checked the form)
+   * @param recordedIn the recording file's name, e.g. {@code model.json}
    */
-  public static MultiLayerNetwork read(String uri, Configuration conf, String problem) {
+  public record RecordedDigest(String sha256, String recordedIn) {
+    /** Both are needed: a digest without its source could not be reported. */
+    public RecordedDigest {
+      Objects.requireNonNull(sha256, "sha256");
+      Objects.requireNonNull(recordedIn, "recordedIn");
+    }
+  }
+
+  /**
+   * The network in the zip at {@code uri} (any Hadoop URI), its bytes checked against {@code
+   * expected} (null: none recorded, nothing to check); a file that does not match, or is no model,
+   * is the user's error, named with {@code problem} and the reason.
+   */
+  public static MultiLayerNetwork read(
+      String uri, Configuration conf, String problem, RecordedDigest expected) {
     return HadoopFiles.read(
         uri,
         conf,
         in -> {
+          byte[] zip = in.readAllBytes();
+          if (expected != null && !Sha256.of(zip).equals(expected.sha256())) {
+            throw new UserException(
+                uri
+                    + ": "
+                    + new Path(uri).getName()
+                    + " does not match the SHA-256 recorded in "
+                    + expected.recordedIn()
+                    + " (a corrupted or replaced copy?)");
+          }
           try {
-            return read(in);
+            return read(new ByteArrayInputStream(zip));
           } catch (IOException | RuntimeException e) {
             throw new UserException(uri + ": " + problem + ": " + UserException.reason(e));
           }

@@ -1,6 +1,7 @@
 package snnspark.driver.model;
 
 import java.util.List;
+import snnspark.driver.io.Sha256;
 import snnspark.worker.SnnArchitecture;
 
 /**
@@ -27,6 +28,10 @@ import snnspark.worker.SnnArchitecture;
  *     images (null in models from before it was recorded)
  * @param trainSeconds wall time of the training
  * @param trainImagesPerSecond training images processed per second of wall time
+ * @param parametersSha256 the SHA-256 of the parameters ({@link ParameterDigest}), to compare runs
+ *     (null in models from before digests were recorded)
+ * @param zipSha256 the SHA-256 of the model zip's bytes as written, checked on every load (null in
+ *     models from before digests were recorded: those load unchecked)
  */
 public record ModelMetadata(
     int formatVersion,
@@ -45,15 +50,27 @@ public record ModelMetadata(
     List<Double> lossByEpoch,
     List<Double> rateErrorByEpoch,
     double trainSeconds,
-    double trainImagesPerSecond) {
-  /** Reads models from before tuning was recorded as trained with nothing tuned. */
+    double trainImagesPerSecond,
+    String parametersSha256,
+    String zipSha256) {
+  /**
+   * Reads models from before tuning was recorded as trained with nothing tuned; refuses a digest
+   * that is not one.
+   */
   public ModelMetadata {
     if (tuning == null) {
       tuning = Tuning.SEED;
     }
+    Sha256.checkNullable("parameters_sha256", parametersSha256);
+    Sha256.checkNullable("zip_sha256", zipSha256);
   }
 
-  /** A builder, so the 16 values are named where they are set. */
+  /** The same metadata recording these digests of the model it describes. */
+  public ModelMetadata withDigests(String parameters, String zip) {
+    return toBuilder().parametersSha256(parameters).zipSha256(zip).build();
+  }
+
+  /** A builder, so each value is named where it is set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -77,6 +94,8 @@ public record ModelMetadata(
     private List<Double> rateErrorByEpoch;
     private double trainSeconds;
     private double trainImagesPerSecond;
+    private String parametersSha256;
+    private String zipSha256;
 
     private Builder() {}
 
@@ -184,6 +203,18 @@ public record ModelMetadata(
       return this;
     }
 
+    /** Sets {@code parametersSha256}. */
+    public Builder parametersSha256(String value) {
+      this.parametersSha256 = value;
+      return this;
+    }
+
+    /** Sets {@code zipSha256}. */
+    public Builder zipSha256(String value) {
+      this.zipSha256 = value;
+      return this;
+    }
+
     /** The ModelMetadata of the values set. */
     public ModelMetadata build() {
       return new ModelMetadata(
@@ -203,11 +234,41 @@ public record ModelMetadata(
           lossByEpoch,
           rateErrorByEpoch,
           trainSeconds,
-          trainImagesPerSecond);
+          trainImagesPerSecond,
+          parametersSha256,
+          zipSha256);
     }
   }
 
-  /** The layout this code writes and reads. */
+  /** A builder holding these values. */
+  private Builder toBuilder() {
+    return builder()
+        .formatVersion(formatVersion)
+        .architecture(architecture)
+        .dataset(dataset)
+        .nTrain(nTrain)
+        .epochs(epochs)
+        .workers(workers)
+        .batchSizePerWorker(batchSizePerWorker)
+        .averagingFrequency(averagingFrequency)
+        .seed(seed)
+        .trainingNoiseHz(trainingNoiseHz)
+        .tuning(tuning)
+        .rateError(rateError)
+        .nTest(nTest)
+        .lossByEpoch(lossByEpoch)
+        .rateErrorByEpoch(rateErrorByEpoch)
+        .trainSeconds(trainSeconds)
+        .trainImagesPerSecond(trainImagesPerSecond)
+        .parametersSha256(parametersSha256)
+        .zipSha256(zipSha256);
+  }
+
+  /**
+   * The layout this code writes and reads. Keys added since (tuning, its averaged_epochs, the
+   * digests) are optional: files without them still read, as their defaults say, so the version
+   * stays.
+   */
   public static final int FORMAT_VERSION = 1;
 
   /** Test images the per-epoch rate error is measured on: enough for a curve, cheap per epoch. */

@@ -1,23 +1,34 @@
 package snnspark.driver.model;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
+import snnspark.driver.io.Sha256;
 import snnspark.driver.io.UserException;
+import snnspark.driver.model.Dl4jModelFiles.RecordedDigest;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.train.Dl4jNetworks;
 
 /**
  * Saves and loads a {@link TrainedModel} through the Hadoop FileSystem: the DL4J zip (with updater
- * state) at the given URI and {@code <name>.json} beside it, each written atomically.
+ * state) at the given URI and {@code <name>.json} beside it, each written atomically. The JSON
+ * records the zip's SHA-256, and a zip that no longer matches it is refused on load.
  */
 public final class ModelStore {
+  /** INFO reaches the console only with --verbose. */
+  private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+
   private final Configuration conf;
 
   /** A store resolving URIs with {@code conf}. */
@@ -31,22 +42,60 @@ public final class ModelStore {
         + ".json";
   }
 
-  /** Writes metadata, then the model; a reader finds both or (after a failure) no model. */
-  public void save(TrainedModel model, String modelUri) {
+  /**
+   * Writes metadata, then the model; a reader finds both or (after a failure) no model. The
+   * metadata records the SHA-256 of the parameters and of the zip's bytes, so the zip is serialised
+   * in memory first. Returns the model with the metadata as written.
+   */
+  public TrainedModel save(TrainedModel model, String modelUri) {
+    byte[] zip = zipBytes(model.network());
+    ModelMetadata metadata =
+        model.metadata().withDigests(ParameterDigest.of(model.network().params()), Sha256.of(zip));
     HadoopFiles.writeAtomically(
-        metadataUri(modelUri),
-        conf,
-        out -> out.write(Json.MAPPER.writeValueAsBytes(model.metadata())));
-    HadoopFiles.writeAtomically(
-        modelUri, conf, out -> ModelSerializer.writeModel(model.network(), out, true));
+        metadataUri(modelUri), conf, out -> out.write(Json.MAPPER.writeValueAsBytes(metadata)));
+    HadoopFiles.writeAtomically(modelUri, conf, out -> out.write(zip));
+    return new TrainedModel(model.network(), metadata);
   }
 
-  /** Loads a model and checks it is the network its metadata describes. */
+  /** The DL4J zip of {@code network}, updater state included. */
+  public static byte[] zipBytes(MultiLayerNetwork network) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      ModelSerializer.writeModel(network, bytes, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("serialising a network in memory", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Loads a model and checks it is the network its metadata describes, its bytes those the metadata
+   * recorded.
+   */
   public TrainedModel load(String modelUri) {
     if (!HadoopFiles.exists(modelUri, conf)) {
       throw new UserException(modelUri + ": model not found (train one with 'snn train')");
     }
     String metadataUri = metadataUri(modelUri);
+    ModelMetadata metadata = readMetadata(metadataUri, modelUri);
+    String recordedIn = new Path(metadataUri).getName();
+    RecordedDigest digest = null;
+    if (metadata.zipSha256() == null) {
+      LOG.info(
+          "{}: written before models recorded their SHA-256; {} loads unchecked",
+          metadataUri,
+          modelUri);
+    } else {
+      digest = new RecordedDigest(metadata.zipSha256(), recordedIn);
+    }
+    MultiLayerNetwork network =
+        Dl4jModelFiles.read(modelUri, conf, "not a DL4J MultiLayerNetwork model", digest);
+    checkArchitecture(
+        modelUri, network, metadata.architecture(), metadata.seed(), metadata.trainingNoiseHz());
+    return new TrainedModel(network, metadata);
+  }
+
+  private ModelMetadata readMetadata(String metadataUri, String modelUri) {
     if (!HadoopFiles.exists(metadataUri, conf)) {
       throw new UserException(
           metadataUri + ": model metadata not found (was " + modelUri + " written by snn train?)");
@@ -71,11 +120,7 @@ public final class ModelStore {
               + ", this build reads "
               + ModelMetadata.FORMAT_VERSION);
     }
-    MultiLayerNetwork network =
-        Dl4jModelFiles.read(modelUri, conf, "not a DL4J MultiLayerNetwork model");
-    checkArchitecture(
-        modelUri, network, metadata.architecture(), metadata.seed(), metadata.trainingNoiseHz());
-    return new TrainedModel(network, metadata);
+    return metadata;
   }
 
   /**

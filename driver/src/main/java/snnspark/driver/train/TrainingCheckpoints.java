@@ -9,25 +9,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.OutputFolder;
 import snnspark.driver.io.OutputMode;
+import snnspark.driver.io.Sha256;
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.Dl4jModelFiles;
+import snnspark.driver.model.Dl4jModelFiles.RecordedDigest;
+import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.Tuning;
 
 /**
  * The checkpoints of one training run in a folder (any Hadoop URI): after epoch N, {@code
  * epoch-000N.zip} (the network with its AdaDelta state, iteration and epoch counters, which with
  * the seed fix every later dropout mask and data split) and then {@code epoch-000N.json} (the
- * progress so far). Each is written under a temporary name and renamed, and the JSON comes last, so
- * it marks a complete checkpoint: a driver killed mid-write leaves at most a hidden temporary file,
- * which {@link #latest} never picks.
+ * progress so far and the zip's SHA-256, checked when the zip is read). Each is written under a
+ * temporary name and renamed, and the JSON comes last, so it marks a complete checkpoint: a driver
+ * killed mid-write leaves at most a hidden temporary file, which {@link #latest} never picks.
  */
 public final class TrainingCheckpoints {
+  /** INFO reaches the console only with --verbose. */
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoints.class);
+
   private static final Pattern MARK = Pattern.compile("epoch-(\\d+)\\.json");
 
   private final String dir;
@@ -53,6 +60,8 @@ public final class TrainingCheckpoints {
    * @param rateErrorByEpoch rate error after each completed epoch
    * @param trainSeconds wall time of training so far
    * @param fitSeconds time spent fitting so far
+   * @param zipSha256 the SHA-256 of the checkpoint's zip, checked when it is read (null in
+   *     checkpoints from before it was recorded: those load unchecked)
    */
   public record Progress(
       int formatVersion,
@@ -67,8 +76,33 @@ public final class TrainingCheckpoints {
       List<Double> lossByEpoch,
       List<Double> rateErrorByEpoch,
       double trainSeconds,
-      double fitSeconds) {
-    /** A builder, so the 13 values are named where they are set. */
+      double fitSeconds,
+      String zipSha256) {
+    /** Refuses a digest that is not one. */
+    public Progress {
+      Sha256.checkNullable("zip_sha256", zipSha256);
+    }
+
+    /** The same progress recording the SHA-256 of its checkpoint's zip. */
+    Progress withZipSha256(String sha256) {
+      return new Progress(
+          formatVersion,
+          epoch,
+          nTrain,
+          workers,
+          batchSize,
+          averagingFrequency,
+          seed,
+          trainingNoiseHz,
+          tuning,
+          lossByEpoch,
+          rateErrorByEpoch,
+          trainSeconds,
+          fitSeconds,
+          sha256);
+    }
+
+    /** A builder, so each value is named where it is set. */
     public static Builder builder() {
       return new Builder();
     }
@@ -186,7 +220,8 @@ public final class TrainingCheckpoints {
             lossByEpoch,
             rateErrorByEpoch,
             trainSeconds,
-            fitSeconds);
+            fitSeconds,
+            null);
       }
     }
 
@@ -234,13 +269,17 @@ public final class TrainingCheckpoints {
     OutputFolder.beginFiles(dir, List.of(), OutputMode.OVERWRITE, conf).commit();
   }
 
-  /** Writes the checkpoint after epoch {@code progress.epoch()}. */
+  /**
+   * Writes the checkpoint after epoch {@code progress.epoch()}: the zip, then the JSON recording
+   * its SHA-256.
+   */
   void save(MultiLayerNetwork network, Progress progress) {
     String base = dir + "/" + name(progress.epoch());
+    byte[] zip = ModelStore.zipBytes(network);
+    HadoopFiles.writeAtomically(base + ".zip", conf, out -> out.write(zip));
+    Progress recorded = progress.withZipSha256(Sha256.of(zip));
     HadoopFiles.writeAtomically(
-        base + ".zip", conf, out -> ModelSerializer.writeModel(network, out, true));
-    HadoopFiles.writeAtomically(
-        base + ".json", conf, out -> out.write(Json.MAPPER.writeValueAsBytes(progress)));
+        base + ".json", conf, out -> out.write(Json.MAPPER.writeValueAsBytes(recorded)));
   }
 
   /** The newest complete checkpoint, if any. */
@@ -255,20 +294,9 @@ public final class TrainingCheckpoints {
     if (newest < 0) {
       return Optional.empty();
     }
-    String base = dir + "/" + name(newest);
-    Progress progress =
-        HadoopFiles.read(
-            base + ".json",
-            conf,
-            in -> {
-              try {
-                return Json.MAPPER.readValue(in, Progress.class);
-              } catch (IOException e) {
-                throw new UserException(base + ".json: not an snn-spark checkpoint: " + e);
-              }
-            });
-    MultiLayerNetwork network = network(base + ".zip");
-    return Optional.of(new Checkpoint(network, progress, base + ".zip"));
+    Progress progress = progress(newest);
+    String zip = dir + "/" + name(newest) + ".zip";
+    return Optional.of(new Checkpoint(network(newest, progress), progress, zip));
   }
 
   /**
@@ -281,11 +309,37 @@ public final class TrainingCheckpoints {
       throw new UserException(
           zip + ": missing, but resuming needs it for the mean of the last epochs' parameters");
     }
-    return network(zip).params();
+    boolean complete = HadoopFiles.exists(dir + "/" + name(epoch) + ".json", conf);
+    return network(epoch, complete ? progress(epoch) : null).params();
   }
 
-  private MultiLayerNetwork network(String zip) {
-    return Dl4jModelFiles.read(zip, conf, "unreadable checkpoint");
+  private Progress progress(int epoch) {
+    String json = dir + "/" + name(epoch) + ".json";
+    return HadoopFiles.read(
+        json,
+        conf,
+        in -> {
+          try {
+            return Json.MAPPER.readValue(in, Progress.class);
+          } catch (IOException e) {
+            throw new UserException(
+                json + ": not an snn-spark checkpoint: " + UserException.reason(e));
+          }
+        });
+  }
+
+  /**
+   * The network of {@code epoch}'s checkpoint, checked against the digest {@code progress} holds.
+   */
+  private MultiLayerNetwork network(int epoch, Progress progress) {
+    String zip = dir + "/" + name(epoch) + ".zip";
+    RecordedDigest digest = null;
+    if (progress == null || progress.zipSha256() == null) {
+      LOG.info("{}: no SHA-256 recorded (an older checkpoint); loads unchecked", zip);
+    } else {
+      digest = new RecordedDigest(progress.zipSha256(), name(epoch) + ".json");
+    }
+    return Dl4jModelFiles.read(zip, conf, "unreadable checkpoint", digest);
   }
 
   private static String name(int epoch) {

@@ -95,7 +95,9 @@ class ExportCommandTest {
                     List.of(),
                     List.of(),
                     0,
-                    0)),
+                    0,
+                    null,
+                    null)),
             model);
     Path npz = dir.resolve("export/model.npz");
 

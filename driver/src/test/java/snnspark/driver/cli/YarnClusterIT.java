@@ -1,6 +1,7 @@
 package snnspark.driver.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,6 +87,13 @@ class YarnClusterIT {
     assertEquals(0, reference.exitCode(), reference.out() + reference.err());
     JsonNode onYarn = report(out);
     ReportFigures.assertSame(Json.MAPPER.readTree(local.resolve("report.json").toFile()), onYarn);
+    String clusterDigest = parametersSha256(out + "/model.json");
+    String localDigest = parametersSha256(local.resolve("model.json").toUri().toString());
+    System.out.printf(
+        "parameters SHA-256: YARN cluster mode %s, local[2] %s%n", clusterDigest, localDigest);
+    assertNotNull(localDigest, "the local model recorded no parameters_sha256");
+    assertEquals(
+        localDigest, clusterDigest, "YARN's executors trained other weights than local[2]");
     System.out.printf(
         "%s on YARN, cluster mode: final status %s; rate error %s, spiking error %s, equal to"
             + " local[2]%n",
@@ -258,6 +266,14 @@ class YarnClusterIT {
     ApplicationReport report = yarn.report(app);
     assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState(), app);
     assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), app);
+  }
+
+  /** The parameters' SHA-256 that the model.json at {@code uri} (HDFS or local) records. */
+  private static String parametersSha256(String uri) {
+    return HadoopFiles.read(
+        uri,
+        yarn.configuration(),
+        in -> Json.MAPPER.readTree(in).path("parameters_sha256").asText(null));
   }
 
   private static JsonNode report(String folder) throws Exception {

@@ -1,16 +1,24 @@
 package snnspark.driver.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -20,11 +28,16 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import snnspark.driver.io.Json;
+import snnspark.driver.io.Sha256;
 import snnspark.driver.io.UserException;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.train.Dl4jNetworks;
 
-/** A model trained with noise keeps that setting through save and load, and is checked by it. */
+/**
+ * Model files through save and load: the training noise travels with the model and is checked,
+ * digests are recorded and checked, older files still load.
+ */
 class ModelStoreTest {
   @TempDir Path dir;
 
@@ -86,12 +99,96 @@ class ModelStoreTest {
         json ->
             json.replace("snnspark.worker.train.FastAveragePoolingLayer", "snnspark.NoSuchLayer"));
     Files.move(renamed, zip, StandardCopyOption.REPLACE_EXISTING);
+    editMetadata(uri, json -> json.put("zip_sha256", Sha256.of(readBytes(zip))));
 
     ModelStore store = new ModelStore(new Configuration());
     UserException refused = assertThrows(UserException.class, () -> store.load(uri));
     assertTrue(refused.getMessage().contains("not a DL4J MultiLayerNetwork model"));
     assertTrue(refused.getMessage().contains("snnspark.NoSuchLayer"), refused.getMessage());
     assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
+  }
+
+  @Test
+  void theMetadataRecordsTheDigestsOfTheParametersAndOfTheZip() throws Exception {
+    String uri = dir.resolve("model.zip").toString();
+    MultiLayerNetwork net = saveTutorialNetwork(uri, 0);
+
+    JsonNode json = Json.MAPPER.readTree(Path.of(ModelStore.metadataUri(uri)).toFile());
+    assertEquals(Sha256.of(readBytes(Path.of(uri))), json.get("zip_sha256").asText());
+    // Computed here another way: each float's bits, byte-swapped into little-endian order.
+    float[] params = net.params().toFloatVector();
+    ByteArrayOutputStream littleEndian = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(littleEndian)) {
+      for (float p : params) {
+        out.writeInt(Integer.reverseBytes(Float.floatToRawIntBits(p)));
+      }
+    }
+    assertEquals(Sha256.of(littleEndian.toByteArray()), json.get("parameters_sha256").asText());
+    assertEquals(ParameterDigest.of(net.params()), json.get("parameters_sha256").asText());
+    TrainedModel back = new ModelStore(new Configuration()).load(uri);
+    assertEquals(json.get("zip_sha256").asText(), back.metadata().zipSha256());
+  }
+
+  @Test
+  void aZipWithOneByteFlippedIsRefusedInOneLine() throws Exception {
+    String uri = dir.resolve("model.zip").toString();
+    saveTutorialNetwork(uri, 0);
+    Path zip = Path.of(uri);
+    byte[] bytes = readBytes(zip);
+    bytes[bytes.length / 2] ^= 0x01;
+    Files.write(zip, bytes);
+
+    ModelStore store = new ModelStore(new Configuration());
+    UserException refused = assertThrows(UserException.class, () -> store.load(uri));
+    assertEquals(
+        uri
+            + ": model.zip does not match the SHA-256 recorded in model.json (a corrupted or"
+            + " replaced copy?)",
+        refused.getMessage());
+  }
+
+  @Test
+  void aModelWrittenBeforeDigestsStillLoads() throws Exception {
+    String uri = dir.resolve("model.zip").toString();
+    MultiLayerNetwork net = saveTutorialNetwork(uri, 0);
+    editMetadata(
+        uri,
+        json -> {
+          json.remove("parameters_sha256");
+          json.remove("zip_sha256");
+        });
+
+    TrainedModel back = new ModelStore(new Configuration()).load(uri);
+    assertNull(back.metadata().zipSha256());
+    assertEquals(net.params(), back.network().params());
+  }
+
+  @Test
+  void aMalformedDigestIsRefusedNamingItsKey() throws Exception {
+    String uri = dir.resolve("model.zip").toString();
+    saveTutorialNetwork(uri, 0);
+    editMetadata(uri, json -> json.put("zip_sha256", "ABC"));
+
+    ModelStore store = new ModelStore(new Configuration());
+    UserException refused = assertThrows(UserException.class, () -> store.load(uri));
+    assertTrue(refused.getMessage().contains("zip_sha256 must be a SHA-256"), refused.getMessage());
+    assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
+  }
+
+  /** Rewrites the model.json of {@code uri} with {@code edit} applied. */
+  private static void editMetadata(String uri, Consumer<ObjectNode> edit) throws IOException {
+    File json = new File(ModelStore.metadataUri(uri));
+    ObjectNode tree = (ObjectNode) Json.MAPPER.readTree(json);
+    edit.accept(tree);
+    Json.MAPPER.writeValue(json, tree);
+  }
+
+  private static byte[] readBytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -143,6 +240,8 @@ class ModelStoreTest {
         List.of(),
         List.of(),
         0,
-        0);
+        0,
+        null,
+        null);
   }
 }

@@ -144,7 +144,9 @@ class HtmlReportBrowserTest {
             List.of(0.5, 0.2),
             List.of(0.05, 0.02),
             100,
-            100);
+            100,
+            null,
+            null);
     Map<String, byte[]> plots =
         ReportPlots.all(
             digits,
