@@ -67,6 +67,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     int limit = evaluation.testLimit();
     OutputMode mode = output.mode();
     Stopwatch clock = Stopwatch.start();
+    EvaluateRequest request = new EvaluateRequest(data, null, limit, report, predictions);
+    SnnJob.checkOutputs(request, mode, sparkSettings.hadoopConfiguration());
     try (JavaSparkContext sc = sparkSettings.start("snn-spark evaluate")) {
       TrainedModel trained = new ModelStore(sc.hadoopConfiguration()).load(model);
       SimulationConfig config =
@@ -74,7 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
               trained.metadata().seed(), trained.metadata().tuning().synapseTau());
       Report result =
           new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println)
-              .evaluate(trained, new EvaluateRequest(data, config, limit, report, predictions));
+              .evaluate(trained, request.withConfig(config));
       spec.commandLine().getOut().print(result.summary());
       spec.commandLine().getOut().flush();
       Map<String, Object> summary = RunCommand.reportSummary("evaluate", result, report);

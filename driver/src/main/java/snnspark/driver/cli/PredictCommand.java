@@ -106,6 +106,7 @@ public final class PredictCommand implements Callable<Integer> {
     OutputMode mode = output.mode();
     Stopwatch clock = Stopwatch.start();
     PredictionSummary result;
+    SnnJob.checkOutputs(request, mode, sparkSettings.hadoopConfiguration());
     try (JavaSparkContext sc = sparkSettings.start("snn-spark predict")) {
       TrainedModel trained = new ModelStore(sc.hadoopConfiguration()).load(model);
       SimulationConfig config =
@@ -113,7 +114,7 @@ public final class PredictCommand implements Callable<Integer> {
               trained.metadata().seed(), trained.metadata().tuning().synapseTau());
       result =
           new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println)
-              .predict(trained, withConfig(request, config));
+              .predict(trained, request.withConfig(config));
     }
     printResult(result);
     Map<String, Object> summary = OutputOptions.summary("predict");
@@ -145,11 +146,6 @@ public final class PredictCommand implements Callable<Integer> {
     }
     return new PredictRequest(
         input, in, new TableColumns(featuresCol, labelCol, idCol), out, outFormat, perStep, null);
-  }
-
-  private static PredictRequest withConfig(PredictRequest r, SimulationConfig config) {
-    return new PredictRequest(
-        r.input(), r.inputFormat(), r.columns(), r.out(), r.outputFormat(), r.perStep(), config);
   }
 
   private void printResult(PredictionSummary result) {

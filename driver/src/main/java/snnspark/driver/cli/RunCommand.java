@@ -66,14 +66,15 @@ public final class RunCommand implements Callable<Integer> {
     SparkSettings sparkSettings = spark.settings();
     OutputMode mode = output.mode();
     Stopwatch clock = Stopwatch.start();
+    String model = out + "/model.zip";
+    TrainRequest trainRequest =
+        new TrainRequest(data, settings, testLimit, model, checkpointDir, train.resume);
+    EvaluateRequest evaluateRequest = new EvaluateRequest(data, config, testLimit, out, null);
+    SnnJob.checkOutputs(trainRequest, evaluateRequest, mode, sparkSettings.hadoopConfiguration());
     fetchIfDefaultMnist();
     try (JavaSparkContext sc = sparkSettings.start("snn-spark run")) {
       SnnJob job = new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println);
-      String model = out + "/model.zip";
-      Report report =
-          job.run(
-              new TrainRequest(data, settings, testLimit, model, checkpointDir, train.resume),
-              new EvaluateRequest(data, config, testLimit, out, null));
+      Report report = job.run(trainRequest, evaluateRequest);
       spec.commandLine().getOut().print(report.summary());
       spec.commandLine().getOut().flush();
       Map<String, Object> summary = reportSummary("run", report, out);

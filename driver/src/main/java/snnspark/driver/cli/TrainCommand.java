@@ -59,11 +59,13 @@ public final class TrainCommand implements Callable<Integer> {
     int limit = testLimit == null ? 0 : UserException.atLeastOne("--test-limit", testLimit);
     OutputMode mode = output.mode();
     Stopwatch clock = Stopwatch.start();
+    TrainRequest request =
+        new TrainRequest(data, settings, limit, model, checkpointDir, train.resume);
+    SnnJob.checkOutputs(request, mode, sparkSettings.hadoopConfiguration());
     TrainedModel trained;
     try (JavaSparkContext sc = sparkSettings.start("snn-spark train")) {
       trained =
-          new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println)
-              .train(new TrainRequest(data, settings, limit, model, checkpointDir, train.resume));
+          new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println).train(request);
     }
     Map<String, Object> summary = OutputOptions.summary("train");
     summary.put("model", model);

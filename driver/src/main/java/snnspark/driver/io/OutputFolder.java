@@ -33,17 +33,34 @@ public final class OutputFolder {
   }
 
   /**
+   * Fails unless the files {@code names} can be written into folder {@code uri} in {@code mode}:
+   * none of them exists unless the mode is {@link OutputMode#OVERWRITE}, and the folder can be made
+   * and written to. Cheap, so jobs call it before they start Spark or read any data; a failure
+   * names the first of the files (the folder when there are none).
+   */
+  public static void checkFiles(
+      String uri, List<String> names, OutputMode mode, Configuration conf) {
+    refuseExisting(uri, names, mode, conf);
+    probe(new Path(uri), names.isEmpty() ? uri : uri + "/" + names.get(0), conf);
+  }
+
+  /**
+   * Fails unless a table can be written to folder {@code uri} in {@code mode}: it does not exist
+   * unless the mode is {@link OutputMode#OVERWRITE}, and its parent folder can be made and written
+   * to (the table is written beside it first).
+   */
+  public static void checkTable(String uri, OutputMode mode, Configuration conf) {
+    refuseExisting(uri, mode, conf);
+    probe(parentOf(uri), uri, conf);
+  }
+
+  /**
    * Starts writing the files {@code names} into folder {@code uri}: refuses if one exists and the
    * mode is {@link OutputMode#ERROR}; takes the folder's {@code _SUCCESS} away.
    */
   public static OutputFolder beginFiles(
       String uri, List<String> names, OutputMode mode, Configuration conf) {
-    for (String name : names) {
-      String file = uri + "/" + name;
-      if (mode == OutputMode.ERROR && HadoopFiles.exists(file, conf)) {
-        throw exists(file);
-      }
-    }
+    refuseExisting(uri, names, mode, conf);
     OutputFolder folder = new OutputFolder(uri, conf, mode, null);
     folder.delete(new Path(uri, SUCCESS), false);
     return folder;
@@ -54,13 +71,68 @@ public final class OutputFolder {
    * OutputMode#ERROR}; the table goes to {@link #writeTo()} until {@link #commit}.
    */
   public static OutputFolder beginTable(String uri, OutputMode mode, Configuration conf) {
+    refuseExisting(uri, mode, conf);
+    return new OutputFolder(uri, conf, mode, temporaryFor(uri));
+  }
+
+  /** Where a table is written before it is complete: a hidden name beside it. */
+  private static Path temporaryFor(String uri) {
+    Path target = new Path(uri);
+    return new Path(parentOf(uri), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+  }
+
+  /** The folder {@code uri} is in; the working folder for a bare name. */
+  private static Path parentOf(String uri) {
+    Path parent = new Path(uri).getParent();
+    return parent == null || parent.toString().isEmpty() ? new Path(".") : parent;
+  }
+
+  private static void refuseExisting(
+      String uri, List<String> names, OutputMode mode, Configuration conf) {
+    for (String name : names) {
+      refuseExisting(uri + "/" + name, mode, conf);
+    }
+  }
+
+  private static void refuseExisting(String uri, OutputMode mode, Configuration conf) {
     if (mode == OutputMode.ERROR && HadoopFiles.exists(uri, conf)) {
       throw exists(uri);
     }
-    Path target = new Path(uri);
-    Path temporary =
-        new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
-    return new OutputFolder(uri, conf, mode, temporary);
+  }
+
+  /**
+   * Makes {@code folder} and creates and deletes a file in it, through the FileSystem of its URI
+   * (so HDFS's permissions and quotas answer too, not only a local check); a failure names {@code
+   * output}. Folders it had to make are removed again, so a job that fails later leaves nothing.
+   */
+  private static void probe(Path folder, String output, Configuration conf) {
+    try {
+      FileSystem fs = folder.getFileSystem(conf);
+      Path made = highestMissing(fs, folder);
+      try {
+        if (!fs.mkdirs(folder)) {
+          throw new IOException("cannot create folder " + folder);
+        }
+        Path probe = new Path(folder, "._snn-write-check-" + UUID.randomUUID());
+        fs.create(probe, false).close();
+        fs.delete(probe, false);
+      } finally {
+        if (made != null && fs.exists(made)) {
+          fs.delete(made, true);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new UserException(output + ": cannot write here: " + UserException.reason(e), e);
+    }
+  }
+
+  /** The highest folder on the way to {@code folder} that does not exist yet, or null. */
+  private static Path highestMissing(FileSystem fs, Path folder) throws IOException {
+    Path missing = null;
+    for (Path p = folder; p != null && !fs.exists(p); p = p.getParent()) {
+      missing = p;
+    }
+    return missing;
   }
 
   private static UserException exists(String uri) {

@@ -6,10 +6,16 @@ import snnspark.worker.sim.SimulationConfig;
  * What a spiking evaluation is asked to do.
  *
  * @param data dataset folder or URI (its test split is evaluated)
- * @param config steps, synapse, initial voltages
+ * @param config steps, synapse, initial voltages (null until the model, whose settings it takes, is
+ *     loaded: the outputs are checked before that)
  * @param testLimit test images (0: all)
  * @param reportDir folder for report.json, report.html and the figures
  * @param predictions folder for the per-image predictions table (Parquet), or null for none
  */
 public record EvaluateRequest(
-    String data, SimulationConfig config, int testLimit, String reportDir, String predictions) {}
+    String data, SimulationConfig config, int testLimit, String reportDir, String predictions) {
+  /** The same request simulating with {@code simulation}. */
+  public EvaluateRequest withConfig(SimulationConfig simulation) {
+    return new EvaluateRequest(data, simulation, testLimit, reportDir, predictions);
+  }
+}

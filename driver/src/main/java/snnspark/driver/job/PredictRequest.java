@@ -14,7 +14,8 @@ import snnspark.worker.sim.SimulationConfig;
  * @param out folder of the predictions table
  * @param outputFormat Parquet or CSV
  * @param perStep whether to add the prediction at every step
- * @param config steps, synapse, initial voltages
+ * @param config steps, synapse, initial voltages (null until the model, whose settings it takes, is
+ *     loaded: the outputs are checked before that)
  */
 public record PredictRequest(
     String input,
@@ -23,4 +24,9 @@ public record PredictRequest(
     String out,
     OutputFormat outputFormat,
     boolean perStep,
-    SimulationConfig config) {}
+    SimulationConfig config) {
+  /** The same request simulating with {@code simulation}. */
+  public PredictRequest withConfig(SimulationConfig simulation) {
+    return new PredictRequest(input, inputFormat, columns, out, outputFormat, perStep, simulation);
+  }
+}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -80,14 +81,53 @@ public final class SnnJob {
     return limit > 0 ? data.head(limit) : data;
   }
 
-  /** The model's files in its folder, checked against the output mode before any work. */
-  private OutputFolder modelFolder(String modelUri) {
-    Path model = new Path(modelUri);
-    return OutputFolder.beginFiles(
-        parent(modelUri),
-        List.of(model.getName(), new Path(ModelStore.metadataUri(modelUri)).getName()),
-        mode,
-        sc.hadoopConfiguration());
+  /**
+   * Fails unless {@code request}'s outputs (the model and its metadata, the checkpoints) can be
+   * written in {@code mode}. Cheap: commands call it before they start Spark or read any data, so
+   * an unwritable output fails at once rather than after the training.
+   */
+  public static void checkOutputs(TrainRequest request, OutputMode mode, Configuration conf) {
+    OutputFolder.checkFiles(parent(request.model()), modelFiles(request.model()), mode, conf);
+    checkCheckpoints(request, conf);
+  }
+
+  /** As {@link #checkOutputs(TrainRequest, OutputMode, Configuration)}, for {@link #run}. */
+  public static void checkOutputs(
+      TrainRequest train, EvaluateRequest evaluate, OutputMode mode, Configuration conf) {
+    OutputFolder.checkFiles(evaluate.reportDir(), runFiles(train), mode, conf);
+    checkCheckpoints(train, conf);
+  }
+
+  /** As {@link #checkOutputs(TrainRequest, OutputMode, Configuration)}, for {@link #evaluate}. */
+  public static void checkOutputs(EvaluateRequest request, OutputMode mode, Configuration conf) {
+    OutputFolder.checkFiles(request.reportDir(), REPORT_FILES, mode, conf);
+    if (request.predictions() != null) {
+      OutputFolder.checkTable(request.predictions(), mode, conf);
+    }
+  }
+
+  /** As {@link #checkOutputs(TrainRequest, OutputMode, Configuration)}, for {@link #predict}. */
+  public static void checkOutputs(PredictRequest request, OutputMode mode, Configuration conf) {
+    OutputFolder.checkTable(request.out(), mode, conf);
+  }
+
+  private static void checkCheckpoints(TrainRequest request, Configuration conf) {
+    if (request.checkpoints() != null) {
+      new TrainingCheckpoints(request.checkpoints(), conf).checkWritable();
+    }
+  }
+
+  /** The model's files, in its folder. */
+  private static List<String> modelFiles(String modelUri) {
+    return List.of(
+        new Path(modelUri).getName(), new Path(ModelStore.metadataUri(modelUri)).getName());
+  }
+
+  /** The files {@link #run} writes into its folder (besides the figures). */
+  private static List<String> runFiles(TrainRequest train) {
+    List<String> files = new ArrayList<>(modelFiles(train.model()));
+    files.addAll(REPORT_FILES);
+    return files;
   }
 
   private static String parent(String uri) {
@@ -97,7 +137,9 @@ public final class SnnJob {
 
   /** Trains, saves the model and marks its folder complete. */
   public TrainedModel train(TrainRequest request) {
-    OutputFolder folder = modelFolder(request.model());
+    OutputFolder folder =
+        OutputFolder.beginFiles(
+            parent(request.model()), modelFiles(request.model()), mode, sc.hadoopConfiguration());
     TrainedModel model = trainAndSave(request);
     folder.commit();
     return model;
@@ -108,10 +150,9 @@ public final class SnnJob {
    * folder is marked complete only at the end.
    */
   public Report run(TrainRequest train, EvaluateRequest evaluate) {
-    List<String> files = new ArrayList<>(REPORT_FILES);
-    files.add(new Path(train.model()).getName());
     OutputFolder folder =
-        OutputFolder.beginFiles(evaluate.reportDir(), files, mode, sc.hadoopConfiguration());
+        OutputFolder.beginFiles(
+            evaluate.reportDir(), runFiles(train), mode, sc.hadoopConfiguration());
     TrainedModel model = trainAndSave(train);
     Report report = evaluateAndReport(model, evaluate);
     folder.commit();

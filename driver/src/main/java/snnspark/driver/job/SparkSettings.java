@@ -7,6 +7,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.UserException;
 import snnspark.worker.spark.BlasKernel;
@@ -136,6 +137,19 @@ public record SparkSettings(String master, Integer workers, String eventLogDir) 
             + url
             + " needs spark-submit: use deploy/submit-yarn.sh or deploy/submit-k8s.sh (see"
             + " docs/cluster.md)");
+  }
+
+  /**
+   * The Hadoop configuration a context started now would have: the site files on the class path,
+   * with the {@code spark.hadoop.*} settings (spark-submit passes them as system properties)
+   * applied as Spark applies them. Outputs are checked with it before Spark starts.
+   */
+  public Configuration hadoopConfiguration() {
+    Configuration conf = new Configuration();
+    for (Tuple2<String, String> setting : new SparkConf().getAllWithPrefix("spark.hadoop.")) {
+      conf.set(setting._1(), setting._2());
+    }
+    return conf;
   }
 
   /** The number of workers: as set, else the context's default parallelism. */

@@ -259,6 +259,11 @@ public final class TrainingCheckpoints {
   /** A restored checkpoint. */
   public record Checkpoint(MultiLayerNetwork network, Progress progress, String uri) {}
 
+  /** Fails unless checkpoints can be written into the folder (before any training starts). */
+  public void checkWritable() {
+    OutputFolder.checkFiles(dir, List.of(), OutputMode.OVERWRITE, conf);
+  }
+
   /** Marks the folder incomplete while training writes into it. */
   void begin() {
     OutputFolder.beginFiles(dir, List.of(), OutputMode.OVERWRITE, conf);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import snnspark.datasets.IdxFiles;
 import snnspark.datasets.Split;
+import snnspark.worker.Stopwatch;
 
 /** The command line without Spark: usage errors, dataset validation, tuning curves. */
 class SnnCliTest {
@@ -182,6 +183,86 @@ class SnnCliTest {
     try (var files = Files.list(csv.getParent())) {
       assertEquals(List.of(csv), files.toList(), "no temporary file left behind");
     }
+  }
+
+  /**
+   * Runs {@code args}, which must fail at once, as before Spark starts or any data is read (their
+   * data and models do not exist, so a later failure would name those), with one line containing
+   * {@code fragments}; and leave {@link #dir} as it was.
+   */
+  private void assertFailsAtOnce(List<String> args, String... fragments) throws IOException {
+    List<Path> before = listing();
+    Stopwatch clock = Stopwatch.start();
+    CliRunner.Result result = CliRunner.run(args.toArray(String[]::new));
+    double seconds = clock.seconds();
+    assertUserError(result, fragments);
+    assertEquals(1, result.err().lines().count(), result.err());
+    assertTrue(seconds < 3, "took " + seconds + " s: " + args);
+    assertEquals(before, listing(), "something was written");
+  }
+
+  private List<Path> listing() throws IOException {
+    try (var files = Files.walk(dir)) {
+      return files.sorted().toList();
+    }
+  }
+
+  @Test
+  void unwritableOutputsFailBeforeAnyWork() throws IOException {
+    String data = dir.resolve("no-data").toString();
+    String model = dir.resolve("no-model.zip").toString();
+    assertFailsAtOnce(
+        List.of("train", "--data", data, "--model", "/proc/none/model.zip"),
+        "/proc/none/model.zip: cannot write here: ");
+    assertFailsAtOnce(
+        List.of("run", "--data", data, "--out", "/proc/none"),
+        "/proc/none/model.zip: cannot write here: ");
+    assertFailsAtOnce(
+        List.of("evaluate", "--data", data, "--model", model, "--report", "/proc/none/r"),
+        "/proc/none/r/report.json: cannot write here: ");
+    assertFailsAtOnce(
+        List.of("predict", "--model", model, "--input", data, "--out", "/proc/none/p"),
+        "/proc/none/p: cannot write here: ");
+    Path blocker = Files.writeString(dir.resolve("file"), "x");
+    assertFailsAtOnce(
+        List.of("train", "--data", data, "--model", blocker.resolve("m/model.zip").toString()),
+        blocker.resolve("m/model.zip") + ": cannot write here: ");
+    // The model's folder would do (the check makes it, then takes it away again); the
+    // checkpoints' would not.
+    assertFailsAtOnce(
+        List.of(
+            "train",
+            "--data",
+            data,
+            "--model",
+            dir.resolve("new/model.zip").toString(),
+            "--checkpoint-dir",
+            "/proc/none/checkpoints"),
+        "/proc/none/checkpoints: cannot write here: ");
+  }
+
+  @Test
+  void anExistingOutputIsRefusedBeforeAnyWork() throws IOException {
+    Files.writeString(dir.resolve("model.json"), "{}");
+    assertFailsAtOnce(
+        List.of(
+            "train",
+            "--data",
+            dir.resolve("no-data").toString(),
+            "--model",
+            dir.resolve("model.zip").toString()),
+        dir.resolve("model.json") + ": already exists");
+    Files.createDirectories(dir.resolve("predictions"));
+    assertFailsAtOnce(
+        List.of(
+            "predict",
+            "--model",
+            "m.zip",
+            "--input",
+            "in",
+            "--out",
+            dir.resolve("predictions").toString()),
+        dir.resolve("predictions") + ": already exists");
   }
 
   @Test
