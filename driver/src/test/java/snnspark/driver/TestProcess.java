@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,14 +31,35 @@ public final class TestProcess {
 
   /** Starts {@code command} with {@code environment} added, standard error merged into output. */
   public static TestProcess start(List<String> command, Map<String, String> environment) {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    return start(new ProcessBuilder(command).redirectErrorStream(true), environment);
+  }
+
+  /**
+   * Starts {@code command} with {@code environment} added, standard error into the file {@code
+   * stderr} (for tests of exactly what a process prints there), standard output collected.
+   */
+  public static TestProcess startWithStderrTo(
+      List<String> command, Map<String, String> environment, Path stderr) {
+    return start(new ProcessBuilder(command).redirectError(stderr.toFile()), environment);
+  }
+
+  private static TestProcess start(ProcessBuilder builder, Map<String, String> environment) {
     builder.environment().putAll(environment);
     try {
       Process process = builder.start();
       process.getOutputStream().close(); // no input: nothing may wait for it
       return new TestProcess(process);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + command, e);
+      throw new UncheckedIOException("cannot start " + builder.command(), e);
+    }
+  }
+
+  /** Sends signal {@code name} ({@code TERM}, {@code INT}) to the process itself, by its pid. */
+  public void signal(String name) throws InterruptedException {
+    TestProcess kill = start(List.of("kill", "-s", name, String.valueOf(process.pid())), Map.of());
+    Output sent = kill.finishWithin(10);
+    if (sent.exitCode() != 0) {
+      throw new AssertionError("kill -s " + name + " failed: " + sent.text());
     }
   }
 
@@ -61,6 +83,11 @@ public final class TestProcess {
   /** Whether {@code fragment} was printed. */
   public boolean printed(String fragment) {
     return text.toString().contains(fragment);
+  }
+
+  /** The process's id: after deploy/snn's {@code exec}, the JVM's. */
+  public long pid() {
+    return process.pid();
   }
 
   public boolean isAlive() {

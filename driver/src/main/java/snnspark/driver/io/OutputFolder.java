@@ -145,8 +145,15 @@ public final class OutputFolder {
     return temporary == null ? uri : temporary.toString();
   }
 
-  /** Marks the output complete: moves the table into place, then writes {@code _SUCCESS}. */
+  /**
+   * Marks the output complete: moves the table into place, then writes {@code _SUCCESS}. Refuses
+   * while the JVM shuts down: an interrupted run (Ctrl-C, a scheduler's SIGTERM) may still be
+   * writing while its shutdown hooks run, and what it leaves must not look complete.
+   */
   public void commit() {
+    if (shuttingDown()) {
+      throw new UserException(uri + ": not marked complete: the run was interrupted");
+    }
     try {
       Path target = new Path(uri);
       FileSystem fs = target.getFileSystem(conf);
@@ -165,6 +172,18 @@ public final class OutputFolder {
       fs.create(new Path(target, SUCCESS), true).close();
     } catch (IOException e) {
       throw new UserException(uri + ": cannot complete: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the JVM is exiting: it then refuses new shutdown hooks, the only way to ask. */
+  private static boolean shuttingDown() {
+    Thread probe = new Thread(() -> {});
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
     }
   }
 
