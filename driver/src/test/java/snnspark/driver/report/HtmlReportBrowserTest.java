@@ -2,8 +2,11 @@ package snnspark.driver.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import snnspark.datasets.Dataset;
@@ -29,29 +33,56 @@ import snnspark.worker.sim.SpikingResult;
 import snnspark.worker.sim.TuningCurves;
 
 /**
- * report.html opened in a real headless Chromium (Debian's, installed here when missing): every
- * figure decodes with a non-zero size and the page logs no errors. The screenshot stays in
- * driver/target/report-screenshot.png.
+ * report.html opened in a real headless Chromium: every figure decodes with a non-zero size and the
+ * page logs no errors. The screenshot stays in driver/target/report-screenshot.png.
+ *
+ * <p>The browser is the one system property {@value #CHROMIUM_PROPERTY} names (a path), else the
+ * first of {@link #NAMES} on the PATH. Without one the test is skipped, unless {@value
+ * #REQUIRED_PROPERTY}{@code =true} (CI's .ci/run sets it) makes a missing browser a failure. The
+ * test never installs one: tests run without root.
  */
 class HtmlReportBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final String CHROMIUM_PROPERTY = "snnspark.chromium";
+  static final String REQUIRED_PROPERTY = "snnspark.browser.required";
+
+  /** The names Chromium goes by on Debian, Ubuntu and as Google's build. */
+  static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome");
 
   @TempDir Path dir;
+  private Path chromium;
 
-  @BeforeAll
-  static void installChromiumWhenMissing() throws Exception {
-    if (Files.isExecutable(CHROMIUM)) {
-      return;
+  /** Per test, not per class: a class-level skip shows in Maven's summary as no test at all. */
+  @BeforeEach
+  void findChromium() {
+    String given = System.getProperty(CHROMIUM_PROPERTY, "");
+    Optional<Path> found =
+        given.isBlank() ? onPath() : Optional.of(Path.of(given)).filter(Files::isExecutable);
+    String missing =
+        given.isBlank()
+            ? "no Chromium on the PATH (" + String.join(", ", NAMES) + ")"
+            : CHROMIUM_PROPERTY + "=" + given + " is not an executable file";
+    if (found.isEmpty() && Boolean.getBoolean(REQUIRED_PROPERTY)) {
+      fail(missing + ", and " + REQUIRED_PROPERTY + "=true requires one");
     }
-    if (run(List.of("apt-get", "install", "-y", "-q", "chromium"), 900) != 0) {
-      assertEquals(0, run(List.of("apt-get", "update", "-q"), 600), "apt-get update");
-      assertEquals(
-          0, run(List.of("apt-get", "install", "-y", "-q", "chromium"), 900), "install chromium");
-    }
+    assumeTrue(
+        found.isPresent(),
+        missing
+            + ": report.html's browser test skipped; install Chromium or pass -D"
+            + CHROMIUM_PROPERTY
+            + "=/path/to/chromium to run it");
+    chromium = found.get();
   }
 
-  private static int run(List<String> command, int seconds) throws Exception {
-    return TestProcess.start(command, Map.of()).finishWithin(seconds).exitCode();
+  private static Optional<Path> onPath() {
+    for (String name : NAMES) {
+      for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+        Path candidate = Path.of(folder.isEmpty() ? "." : folder, name);
+        if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+          return Optional.of(candidate);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** A report from made-up figures: the page, not the numbers, is under test here. */
@@ -176,7 +207,7 @@ class HtmlReportBrowserTest {
     List<String> command =
         new ArrayList<>(
             List.of(
-                CHROMIUM.toString(),
+                chromium.toString(),
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",
