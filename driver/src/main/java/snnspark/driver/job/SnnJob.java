@@ -174,7 +174,7 @@ public final class SnnJob {
     Dataset train = load(request.data(), Split.TRAIN, arch, settings.trainLimit());
     Dataset test = load(request.data(), Split.TEST, arch, request.testLimit());
     int workers = spark.workers(sc);
-    machine();
+    Machine where = machine();
     log.accept(
         "training on "
             + train.count()
@@ -191,7 +191,11 @@ public final class SnnJob {
     TrainedModel trained =
         new SparkTrainer(sc, arch, settings, workers)
             .train(train, test, request.data(), log, checkpoints, request.resume());
-    TrainedModel model = new ModelStore(sc.hadoopConfiguration()).save(trained, request.model());
+    TrainedModel model =
+        new ModelStore(sc.hadoopConfiguration())
+            .save(
+                new TrainedModel(trained.network(), trained.metadata().withMachine(where)),
+                request.model());
     log.accept(
         String.format(
             Locale.ROOT,

@@ -32,6 +32,8 @@ import snnspark.worker.SnnArchitecture;
  *     (null in models from before digests were recorded)
  * @param zipSha256 the SHA-256 of the model zip's bytes as written, checked on every load (null in
  *     models from before digests were recorded: those load unchecked)
+ * @param machine the training's driver and the OpenBLAS kernel of each of its JVMs, which decide
+ *     the parameters' bits (null in models from before it was recorded)
  */
 public record ModelMetadata(
     int formatVersion,
@@ -52,7 +54,8 @@ public record ModelMetadata(
     double trainSeconds,
     double trainImagesPerSecond,
     String parametersSha256,
-    String zipSha256) {
+    String zipSha256,
+    Machine machine) {
   /**
    * Reads models from before tuning was recorded as trained with nothing tuned; refuses a digest
    * that is not one.
@@ -63,6 +66,11 @@ public record ModelMetadata(
     }
     Sha256.checkNullable("parameters_sha256", parametersSha256);
     Sha256.checkNullable("zip_sha256", zipSha256);
+  }
+
+  /** The same metadata recording where the model was trained. */
+  public ModelMetadata withMachine(Machine where) {
+    return toBuilder().machine(where).build();
   }
 
   /** The same metadata recording these digests of the model it describes. */
@@ -96,6 +104,7 @@ public record ModelMetadata(
     private double trainImagesPerSecond;
     private String parametersSha256;
     private String zipSha256;
+    private Machine machine;
 
     private Builder() {}
 
@@ -215,6 +224,12 @@ public record ModelMetadata(
       return this;
     }
 
+    /** Sets {@code machine}. */
+    public Builder machine(Machine value) {
+      this.machine = value;
+      return this;
+    }
+
     /** The ModelMetadata of the values set. */
     public ModelMetadata build() {
       return new ModelMetadata(
@@ -236,7 +251,8 @@ public record ModelMetadata(
           trainSeconds,
           trainImagesPerSecond,
           parametersSha256,
-          zipSha256);
+          zipSha256,
+          machine);
     }
   }
 
@@ -261,7 +277,8 @@ public record ModelMetadata(
         .trainSeconds(trainSeconds)
         .trainImagesPerSecond(trainImagesPerSecond)
         .parametersSha256(parametersSha256)
-        .zipSha256(zipSha256);
+        .zipSha256(zipSha256)
+        .machine(machine);
   }
 
   /**

@@ -1,6 +1,7 @@
 package snnspark.driver.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import snnspark.datasets.SharedSparkContext;
 import snnspark.driver.TestProcess;
 import snnspark.driver.io.Json;
+import snnspark.driver.model.Machine;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 
@@ -79,6 +81,14 @@ class ClusterIT {
     assertNotNull(local, "the local model recorded no parameters_sha256");
     assertEquals(
         local, cluster, "parameter averaging over two executor JVMs trained other weights");
+    // Every executor JVM loaded the driver's OpenBLAS kernel, and the model says which.
+    Machine trainedOn = fromCluster.metadata().machine();
+    System.out.printf(
+        "OpenBLAS kernels: driver %s, executors %s%n",
+        trainedOn.blasKernel(), trainedOn.executorBlasKernels());
+    assertFalse(trainedOn.executorBlasKernels().isEmpty(), "no executor reported its kernel");
+    assertEquals(Map.of(), trainedOn.executorsOnAnotherKernel());
+    assertEquals(fromLocal.metadata().machine().blasKernel(), trainedOn.blasKernel());
 
     runLocally(evaluateArgs(clusterModel, dir.resolve("local/report")));
     assertSameFigures(dir.resolve("local/report"), dir.resolve("cluster/report"));

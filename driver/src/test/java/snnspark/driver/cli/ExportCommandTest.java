@@ -25,7 +25,6 @@ import snnspark.driver.io.Json;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
-import snnspark.driver.model.Tuning;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.train.Dl4jNetworks;
 
@@ -78,26 +77,16 @@ class ExportCommandTest {
         .save(
             new TrainedModel(
                 net,
-                new ModelMetadata(
-                    ModelMetadata.FORMAT_VERSION,
-                    arch,
-                    "test",
-                    0,
-                    0,
-                    1,
-                    1,
-                    1,
-                    5,
-                    0,
-                    Tuning.SEED,
-                    0,
-                    0,
-                    List.of(),
-                    List.of(),
-                    0,
-                    0,
-                    null,
-                    null)),
+                ModelMetadata.builder()
+                    .architecture(arch)
+                    .dataset("test")
+                    .workers(1)
+                    .batchSizePerWorker(1)
+                    .averagingFrequency(1)
+                    .seed(5)
+                    .lossByEpoch(List.of())
+                    .rateErrorByEpoch(List.of())
+                    .build()),
             model);
     Path npz = dir.resolve("export/model.npz");
 

@@ -223,25 +223,17 @@ class ModelStoreTest {
   }
 
   private static ModelMetadata metadata(SnnArchitecture arch, double noiseHz) {
-    return new ModelMetadata(
-        ModelMetadata.FORMAT_VERSION,
-        arch,
-        "test",
-        0,
-        1,
-        1,
-        1,
-        1,
-        5,
-        noiseHz,
-        Tuning.SEED,
-        0,
-        0,
-        List.of(),
-        List.of(),
-        0,
-        0,
-        null,
-        null);
+    return ModelMetadata.builder()
+        .architecture(arch)
+        .dataset("test")
+        .epochs(1)
+        .workers(1)
+        .batchSizePerWorker(1)
+        .averagingFrequency(1)
+        .seed(5)
+        .trainingNoiseHz(noiseHz)
+        .lossByEpoch(List.of())
+        .rateErrorByEpoch(List.of())
+        .build();
   }
 }

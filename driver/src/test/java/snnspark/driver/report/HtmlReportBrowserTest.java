@@ -26,7 +26,6 @@ import snnspark.datasets.Split;
 import snnspark.driver.TestProcess;
 import snnspark.driver.io.Json;
 import snnspark.driver.model.ModelMetadata;
-import snnspark.driver.model.Tuning;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.sim.SpikingResult;
@@ -158,26 +157,21 @@ class HtmlReportBrowserTest {
     rates.put("conv2", new double[] {3, 4, 8, 20});
     rates.put("dense", new double[] {10, 30, 50});
     ModelMetadata model =
-        new ModelMetadata(
-            1,
-            SnnArchitecture.TUTORIAL,
-            "data/mnist",
-            60000,
-            2,
-            2,
-            200,
-            5,
-            0,
-            0,
-            Tuning.SEED,
-            0.02,
-            1000,
-            List.of(0.5, 0.2),
-            List.of(0.05, 0.02),
-            100,
-            100,
-            null,
-            null);
+        ModelMetadata.builder()
+            .architecture(SnnArchitecture.TUTORIAL)
+            .dataset("data/mnist")
+            .nTrain(60000)
+            .epochs(2)
+            .workers(2)
+            .batchSizePerWorker(200)
+            .averagingFrequency(5)
+            .rateError(0.02)
+            .nTest(1000)
+            .lossByEpoch(List.of(0.5, 0.2))
+            .rateErrorByEpoch(List.of(0.05, 0.02))
+            .trainSeconds(100)
+            .trainImagesPerSecond(100)
+            .build();
     Map<String, byte[]> plots =
         ReportPlots.all(
             digits,
