@@ -1,11 +1,11 @@
 package snnspark.driver;
 
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
+import snnspark.driver.cli.GatedStream;
 import snnspark.driver.cli.SnnCli;
 import sun.misc.Signal;
 
@@ -57,64 +57,26 @@ public final class Main {
    */
   private static void handleInterrupts() {
     PrintStream original = System.err;
-    SwitchableStream console = new SwitchableStream(original);
-    System.setErr(new PrintStream(console, true));
+    System.setErr(new PrintStream(new GatedStream(original, () -> !INTERRUPTED.get()), true));
     for (String name : new String[] {"INT", "TERM"}) {
       int code = name.equals("INT") ? EXIT_SIGINT : EXIT_SIGTERM;
       try {
-        Signal.handle(new Signal(name), signal -> interrupted(signal, code, console, original));
+        Signal.handle(new Signal(name), signal -> interrupted(signal, code, original));
       } catch (IllegalArgumentException e) {
         // The JVM keeps the signal (-Xrs) or it is ignored (nohup): its default behaviour stays.
       }
     }
   }
 
-  private static void interrupted(
-      Signal signal, int code, SwitchableStream console, PrintStream original) {
+  private static void interrupted(Signal signal, int code, PrintStream original) {
     if (!INTERRUPTED.compareAndSet(false, true)) {
-      return; // a second signal while the first one's exit runs
+      return; // a second signal while the first one's exit runs; standard error is now closed
     }
-    console.off();
     Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
     original.println(
         "snn: interrupted by SIG" + signal.getName() + "; outputs left incomplete (no _SUCCESS)");
     original.flush();
     System.exit(code);
-  }
-
-  /** Standard error that can be switched off for good. */
-  private static final class SwitchableStream extends OutputStream {
-    private final PrintStream target;
-    private volatile boolean on = true;
-
-    SwitchableStream(PrintStream target) {
-      this.target = target;
-    }
-
-    void off() {
-      on = false;
-    }
-
-    @Override
-    public void write(int b) {
-      if (on) {
-        target.write(b);
-      }
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) {
-      if (on) {
-        target.write(bytes, offset, length);
-      }
-    }
-
-    @Override
-    public void flush() {
-      if (on) {
-        target.flush();
-      }
-    }
   }
 
   /** The job ended with a non-zero exit code; its reason is already on standard error. */

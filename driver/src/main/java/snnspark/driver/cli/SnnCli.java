@@ -1,6 +1,5 @@
 package snnspark.driver.cli;
 
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -41,42 +40,13 @@ public final class SnnCli {
   public static int execute(String... args) {
     quietExpectedFailures = ExpectedFailureLogFilter.install();
     PrintStream console = System.err;
-    System.setErr(new PrintStream(new QuietAfterExpectedFailure(console), true));
+    // What Spark's threads print straight to standard error as a failed job is stopped (a
+    // broadcast's removal interrupted, a callback rejected by a pool shutting down) is dropped once
+    // a task has failed on bad input, so the CLI's one line stays the only one; the CLI and log4j
+    // hold the console's own stream.
+    System.setErr(new PrintStream(new GatedStream(console, SnnCli::showStrayOutput), true));
     return commandLine(new PrintWriter(System.out, true), new PrintWriter(console, true))
         .execute(args);
-  }
-
-  /**
-   * Standard error for everyone but the CLI and log4j (which hold the console's own stream): what
-   * Spark's threads print straight to it as a failed job is stopped (a broadcast's removal
-   * interrupted, a callback rejected by a pool shutting down) is dropped once a task has failed on
-   * bad input, so the CLI's one line stays the only one. Before that, everything passes.
-   */
-  private static final class QuietAfterExpectedFailure extends OutputStream {
-    private final PrintStream console;
-
-    QuietAfterExpectedFailure(PrintStream console) {
-      this.console = console;
-    }
-
-    @Override
-    public void write(int b) {
-      if (quietExpectedFailures == null || !ExpectedFailureLogFilter.expectedFailureSeen()) {
-        console.write(b);
-      }
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) {
-      if (quietExpectedFailures == null || !ExpectedFailureLogFilter.expectedFailureSeen()) {
-        console.write(bytes, offset, length);
-      }
-    }
-
-    @Override
-    public void flush() {
-      console.flush();
-    }
   }
 
   /** The configured command line writing to {@code out} and {@code err} (tests use this). */
@@ -105,6 +75,10 @@ public final class SnnCli {
           return EXIT_FAILURE;
         });
     return cli;
+  }
+
+  private static boolean showStrayOutput() {
+    return quietExpectedFailures == null || !ExpectedFailureLogFilter.expectedFailureSeen();
   }
 
   /** {@code --verbose}: every log line, Spark's reports of failed tasks included. */
