@@ -1,10 +1,12 @@
 package snnspark.worker.spark;
 
+import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -32,6 +34,16 @@ public record BlasKernel(String core) implements Serializable {
 
   /** The core name when it cannot be found. */
   public static final String UNKNOWN = "unknown";
+
+  /**
+   * {@code dlopen} flags for the library ND4J already loaded: {@code RTLD_LAZY | RTLD_NOLOAD},
+   * local, not JNA's default {@code RTLD_GLOBAL}. ND4J loads two OpenBLAS builds (with and without
+   * LAPACK) that export the same symbols, and promoting one of them to the global namespace is not
+   * harmless: with JNA's default flags a driver without {@code OMP_NUM_THREADS} (YARN's application
+   * master) aborted after a short training, OpenBLAS saying it "was built to support a maximum of
+   * 128 threads"; with these flags the same run completes.
+   */
+  private static final int NO_LOAD = 0x1 | 0x4;
 
   private static volatile BlasKernel loaded;
 
@@ -68,7 +80,7 @@ public record BlasKernel(String core) implements Serializable {
     Nd4j.getBackend(); // loads the native libraries, OpenBLAS among them on the CPU backend
     try {
       return library()
-          .map(NativeLibrary::getInstance)
+          .map(path -> NativeLibrary.getInstance(path, Map.of(Library.OPTION_OPEN_FLAGS, NO_LOAD)))
           .map(lib -> lib.getFunction("openblas_get_corename").invokeString(new Object[0], false))
           .filter(name -> !name.isBlank())
           .map(BlasKernel::new)
