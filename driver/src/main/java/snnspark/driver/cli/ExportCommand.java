@@ -63,7 +63,12 @@ public final class ExportCommand implements Callable<Integer> {
       double synapse = trained.metadata().tuning().synapseTau();
       HadoopFiles.writeAtomically(
           out, conf, stream -> NirExporter.write(trained.network(), arch, synapse, stream));
-      NirExporter.caveat(arch).ifPresent(spec.commandLine().getOut()::println);
+      NirExporter.caveat(arch)
+          .ifPresent(
+              note ->
+                  spec.commandLine()
+                      .getOut()
+                      .println(note + " (train with --tau-ref 0 for an exact export)"));
     }
     spec.commandLine().getOut().println("wrote " + out);
     return 0;

@@ -174,7 +174,7 @@ public final class NirExporter {
     return Optional.of(
         "note: NIR's LIF has no refractory period; the model's tau_ref = "
             + tauRef
-            + " s is left out (train with --tau-ref 0 for an exact export)");
+            + " s is left out");
   }
 
   /** Writes the NIR file of {@code net} to {@code out}. */
