@@ -1,5 +1,6 @@
 package snnspark.driver.cli;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -16,6 +17,7 @@ import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.report.Report;
 import snnspark.worker.Stopwatch;
+import snnspark.worker.neuron.NeuronModel;
 import snnspark.worker.sim.SimulationConfig;
 
 /** {@code snn evaluate}: runs a trained model with spiking LIF neurons across executors. */
@@ -78,8 +80,16 @@ public final class EvaluateCommand implements Callable<Integer> {
           new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println)
               .evaluate(trained, request.withConfig(config));
       spec.commandLine().getOut().print(result.summary());
+      if (config.neuronModel() == NeuronModel.NIR) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                "neurons: nir, what the NIR export means (LIF without refractory period, forward"
+                    + " Euler, voltages from 0; docs/outputs.md)");
+      }
       spec.commandLine().getOut().flush();
       Map<String, Object> summary = RunCommand.reportSummary("evaluate", result, report);
+      summary.put("neurons", config.neuronModel().name().toLowerCase(Locale.ROOT));
       summary.put("predictions", predictions);
       summary.put("seconds", clock.seconds());
       output.printSummary(spec.commandLine().getOut(), summary);

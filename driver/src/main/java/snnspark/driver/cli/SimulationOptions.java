@@ -6,6 +6,7 @@ import picocli.CommandLine.TypeConversionException;
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.Tuning;
 import snnspark.worker.neuron.InitialVoltage;
+import snnspark.worker.neuron.NeuronModel;
 import snnspark.worker.sim.SimulationConfig;
 
 /** How the spiking network is run: shared by {@code evaluate}, {@code run} and {@code predict}. */
@@ -22,6 +23,16 @@ public final class SimulationOptions {
       description = "uniform (Nengo >= 3.1) or zero (Nengo 2.x) (default: ${DEFAULT-VALUE}).",
       converter = InitialVoltageConverter.class)
   InitialVoltage initialVoltage = InitialVoltage.UNIFORM;
+
+  @Option(
+      names = "--neurons",
+      paramLabel = "MODEL",
+      description =
+          "lif: the project's LIF neurons (default); nir: what the NIR export means, LIF without"
+              + " refractory period by forward Euler, voltages from 0, output LI read after each"
+              + " step (docs/outputs.md).",
+      converter = NeuronModelConverter.class)
+  NeuronModel neurons = NeuronModel.LIF;
 
   @Option(
       names = "--synapse",
@@ -46,13 +57,36 @@ public final class SimulationOptions {
    */
   SimulationConfig simulation(long seed, double modelSynapseTau) {
     validate();
-    return new SimulationConfig(
-        steps,
-        SimulationConfig.DT,
-        SimulationConfig.OUTPUT_SYNAPSE_TAU,
-        synapseTau != null ? synapseTau : modelSynapseTau,
-        initialVoltage,
-        seed);
+    SimulationConfig config =
+        new SimulationConfig(
+            steps,
+            SimulationConfig.DT,
+            SimulationConfig.OUTPUT_SYNAPSE_TAU,
+            synapseTau != null ? synapseTau : modelSynapseTau,
+            initialVoltage,
+            seed,
+            NeuronModel.LIF);
+    if (neurons != NeuronModel.NIR) {
+      return config;
+    }
+    try {
+      return config.asNir();
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--neurons nir: " + e.getMessage() + " (give --synapse 0)");
+    }
+  }
+
+  /** Accepts the models in lower case, as users type them. */
+  static final class NeuronModelConverter implements ITypeConverter<NeuronModel> {
+    @Override
+    public NeuronModel convert(String value) {
+      for (NeuronModel model : NeuronModel.values()) {
+        if (model.name().equalsIgnoreCase(value)) {
+          return model;
+        }
+      }
+      throw new TypeConversionException("expected lif or nir, got '" + value + "'");
+    }
   }
 
   /** Accepts the modes in lower case, as users type them. */

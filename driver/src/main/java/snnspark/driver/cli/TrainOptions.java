@@ -69,6 +69,14 @@ public final class TrainOptions {
   Double maxRateHz;
 
   @Option(
+      names = "--tau-ref",
+      paramLabel = "SECONDS",
+      description =
+          "The neurons' refractory period, in training and spiking evaluation (default: 0.002, the"
+              + " tutorial's); 0, none, makes the NIR export mean exactly what was evaluated.")
+  Double tauRef;
+
+  @Option(
       names = "--rate-target",
       paramLabel = "HZ",
       description =
@@ -163,6 +171,7 @@ public final class TrainOptions {
     double decay = sameOptimizer ? base.learningRateDecay() : 1;
     return base.toBuilder()
         .maxRateHz(or(maxRateHz, base.maxRateHz()))
+        .tauRef(or(tauRef, base.tauRef()))
         .rates(or(rateTargetHz, base.rateTargetHz()), or(rateWeight, base.rateWeight()))
         .shiftPixels(or(shiftPixels, base.shiftPixels()))
         .optimizer(chosen, or(learningRate, rate), or(learningRateDecay, decay))

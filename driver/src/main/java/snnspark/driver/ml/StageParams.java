@@ -20,6 +20,7 @@ import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.UserException;
 import snnspark.worker.neuron.InitialVoltage;
+import snnspark.worker.neuron.NeuronModel;
 import snnspark.worker.sim.SimulationConfig;
 
 /**
@@ -68,7 +69,13 @@ final class StageParams {
       throw new UserException("initial voltage must be uniform or zero, got " + initialVoltage);
     }
     return new SimulationConfig(
-        steps, SimulationConfig.DT, SimulationConfig.OUTPUT_SYNAPSE_TAU, synapse, mode, seed);
+        steps,
+        SimulationConfig.DT,
+        SimulationConfig.OUTPUT_SYNAPSE_TAU,
+        synapse,
+        mode,
+        seed,
+        NeuronModel.LIF);
   }
 
   /** Writes {@code stage}'s class, uid and parameter values to {@code dir/metadata}. */

@@ -35,6 +35,9 @@ import snnspark.worker.train.TrainingRecipe;
  *     told otherwise (0: none, the tutorial's); training itself does not use it
  * @param averagedEpochs the model is the mean of the parameters after each of this many last epochs
  *     ({@link snnspark.driver.train.EpochAverage}; 1: the last epoch's own, the tutorial's)
+ * @param tauRef the neurons' refractory period in seconds, in training and spiking evaluation alike
+ *     (null, as files written before it existed read: the tutorial's 0.002; 0: none, so the NIR
+ *     export means exactly what was evaluated)
  */
 public record Tuning(
     double maxRateHz,
@@ -45,7 +48,8 @@ public record Tuning(
     double learningRate,
     double learningRateDecay,
     double synapseTau,
-    int averagedEpochs) {
+    int averagedEpochs,
+    Double tauRef) {
 
   /** The gradient updaters training can use. */
   public enum Optimizer {
@@ -77,7 +81,17 @@ public record Tuning(
 
   /** The tutorial's training: nothing tuned. */
   public static final Tuning SEED =
-      new Tuning(NeuronParams.TUTORIAL.maxRate(), 0, 0, 0, Optimizer.ADADELTA, 0, 1, 0, 1);
+      new Tuning(
+          NeuronParams.TUTORIAL.maxRate(),
+          0,
+          0,
+          0,
+          Optimizer.ADADELTA,
+          0,
+          1,
+          0,
+          1,
+          NeuronParams.TUTORIAL.tauRef());
 
   /** A builder starting from {@link #SEED}, so each value is named where it is set. */
   public static Builder builder() {
@@ -100,6 +114,7 @@ public record Tuning(
     private double learningRateDecay;
     private double synapseTau;
     private int averagedEpochs;
+    private Double tauRef;
 
     private Builder(Tuning from) {
       maxRateHz = from.maxRateHz;
@@ -111,6 +126,13 @@ public record Tuning(
       learningRateDecay = from.learningRateDecay;
       synapseTau = from.synapseTau;
       averagedEpochs = from.averagedEpochs;
+      tauRef = from.tauRef;
+    }
+
+    /** Sets {@code tauRef}. */
+    public Builder tauRef(double value) {
+      tauRef = value;
+      return this;
     }
 
     /** Sets {@code maxRateHz}. */
@@ -163,13 +185,25 @@ public record Tuning(
           learningRate,
           learningRateDecay,
           synapseTau,
-          averagedEpochs);
+          averagedEpochs,
+          tauRef);
     }
   }
 
   /** Rejects values no training can run with, naming the flag. */
   public Tuning {
-    double ceiling = 1 / NeuronParams.TUTORIAL.tauRef();
+    if (tauRef == null) {
+      tauRef = NeuronParams.TUTORIAL.tauRef(); // model.json files and checkpoints from before it
+    }
+    if (!(tauRef >= 0 && tauRef < NeuronParams.TUTORIAL.tauRc())) {
+      throw new UserException(
+          "--tau-ref must be 0 (none) or a positive number of seconds below tau_rc = "
+              + fmt(NeuronParams.TUTORIAL.tauRc())
+              + ", got "
+              + fmt(tauRef));
+    }
+    // 1/0 is infinite: without a refractory period any rate is possible.
+    double ceiling = 1 / tauRef;
     if (!(maxRateHz > 0 && maxRateHz < ceiling)) {
       throw new UserException(
           "--max-rate must lie between 0 and 1/tau_ref = "
@@ -286,19 +320,22 @@ public record Tuning(
     if (synapseTau > 0) {
       parts.add("for a " + fmt(synapseTau * 1000) + " ms synapse");
     }
+    if (!tauRef.equals(SEED.tauRef)) {
+      parts.add("refractory period " + fmt(tauRef * 1000) + " ms");
+    }
     return parts.toString();
   }
 
   /** The tutorial's architecture with neurons of this max rate (amplitude = 1 / max rate). */
   public SnnArchitecture architecture() {
     NeuronParams tutorial = NeuronParams.TUTORIAL;
-    if (maxRateHz == tutorial.maxRate()) {
+    if (maxRateHz == tutorial.maxRate() && tauRef == tutorial.tauRef()) {
       return SnnArchitecture.TUTORIAL;
     }
     NeuronParams neurons =
         new NeuronParams(
             tutorial.tauRc(),
-            tutorial.tauRef(),
+            tauRef,
             1 / maxRateHz,
             tutorial.sigma(),
             maxRateHz,

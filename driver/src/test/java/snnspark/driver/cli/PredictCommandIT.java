@@ -24,6 +24,7 @@ import snnspark.driver.io.Json;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 import snnspark.worker.neuron.InitialVoltage;
+import snnspark.worker.neuron.NeuronModel;
 import snnspark.worker.sim.EventDrivenNetwork;
 import snnspark.worker.sim.SimulationConfig;
 
@@ -67,7 +68,8 @@ class PredictCommandIT {
         SimulationConfig.OUTPUT_SYNAPSE_TAU,
         0,
         InitialVoltage.UNIFORM,
-        seed);
+        seed,
+        NeuronModel.LIF);
   }
 
   private static CliRunner.Result predict(String input, Path out, String... more) {

@@ -33,6 +33,7 @@ import snnspark.driver.evaluate.SpikingEvaluator;
 import snnspark.driver.model.ModelStore;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.neuron.InitialVoltage;
+import snnspark.worker.neuron.NeuronModel;
 import snnspark.worker.sim.EvaluationStats;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
@@ -123,7 +124,8 @@ class SpikingClassifierIT {
             SimulationConfig.OUTPUT_SYNAPSE_TAU,
             0,
             InitialVoltage.UNIFORM,
-            model.trained().metadata().seed());
+            model.trained().metadata().seed(),
+            NeuronModel.LIF);
     EvaluationStats stats =
         new SpikingEvaluator(
                 JavaSparkContext.fromSparkContext(spark.sparkContext()),

@@ -21,6 +21,9 @@ public final class LifNeurons {
   private final double dt;
   private final float spikeHeight;
 
+  /** {@link NeuronModel#NIR}: forward Euler without refractory period ({@link #eulerStep}). */
+  private final boolean euler;
+
   /** {@code expm1(-dt / tau_rc)}: the decay of a neuron that is not refractory, the common case. */
   private final double fullStepDecay;
 
@@ -70,6 +73,12 @@ public final class LifNeurons {
 
   /** {@code images * perImage} neurons with {@code params}, stepping by {@code dt}, all at rest. */
   public LifNeurons(NeuronParams params, int perImage, int images, double dt) {
+    this(NeuronModel.LIF, params, perImage, images, dt);
+  }
+
+  /** As {@link #LifNeurons(NeuronParams, int, int, double)}, stepped as {@code model} says. */
+  public LifNeurons(NeuronModel model, NeuronParams params, int perImage, int images, double dt) {
+    this.euler = model == NeuronModel.NIR;
     this.gain = params.gain();
     this.bias = params.bias();
     this.tauRc = params.tauRc();
@@ -127,7 +136,8 @@ public final class LifNeurons {
    * ever spike to {@code into} and returns their number. The others are driven to a current {@code
    * J = gain * u + bias <= 1}: from a voltage at most 1, each step's new voltage {@code v - (J - v)
    * * expm1(-dt/tau_rc)} lies between v and J, and every rounding of it too (rounding is monotonic
-   * and 1 - v is exact), so it never exceeds 1 and the neuron never spikes.
+   * and 1 - v is exact), so it never exceeds 1 and the neuron never spikes. NIR's Euler step {@code
+   * v + dt/tau_rc (J - v)}, with {@code dt < tau_rc}, lies between them too.
    */
   public int spikingUnderConstantInput(float[] u, int[] into) {
     int count = 0;
@@ -189,6 +199,9 @@ public final class LifNeurons {
    */
   public int step(float[] u, float[] out, int[] spiked) {
     int[] indices = spiked != null ? spiked : spikeIndices();
+    if (euler) {
+      return eulerStep(u, out, indices);
+    }
     int spikes = 0;
     cursor = 0;
     nextRefractory.clear();
@@ -205,6 +218,32 @@ public final class LifNeurons {
     AscendingList swap = refractoryList;
     refractoryList = nextRefractory;
     nextRefractory = swap;
+    if (out != null) {
+      Arrays.fill(out, 0, active, 0f);
+      for (int s = 0; s < spikes; s++) {
+        out[indices[s]] = spikeHeight;
+      }
+    }
+    return spikes;
+  }
+
+  /**
+   * One step of {@link NeuronModel#NIR}: {@code v += dt/tau_rc (J - v)} with {@code J = gain u +
+   * bias} (the folded current of the NIR graph, whose {@code v_leak = 0}, {@code r = 1}), a spike
+   * when {@code v > 1}, then {@code v = 0}; no refractory period and no floor at 0.
+   */
+  private int eulerStep(float[] u, float[] out, int[] indices) {
+    double rate = dt / tauRc;
+    int spikes = 0;
+    for (int i = 0; i < active; i++) {
+      double v = voltage[i];
+      v += rate * (gain * u[i] + bias - v);
+      if (v > 1) {
+        indices[spikes++] = i;
+        v = 0;
+      }
+      voltage[i] = (float) v;
+    }
     if (out != null) {
       Arrays.fill(out, 0, active, 0f);
       for (int s = 0; s < spikes; s++) {

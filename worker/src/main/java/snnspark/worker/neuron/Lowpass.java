@@ -17,7 +17,16 @@ public final class Lowpass {
 
   /** {@code size} independent filters with time constant {@code tau}, starting at 0. */
   public Lowpass(double tau, double dt, int size) {
-    this.a = Math.exp(-dt / tau);
+    this(NeuronModel.LIF, tau, dt, size);
+  }
+
+  /**
+   * {@code size} filters with time constant {@code tau} as {@code model} steps them: exact, or
+   * NIR's forward Euler ({@code a = 1 - dt/tau}); the caller reads per {@link
+   * NeuronModel#readsLowpassBeforeStep}.
+   */
+  public Lowpass(NeuronModel model, double tau, double dt, int size) {
+    this.a = model.lowpassKeep(dt, tau);
     this.y = new double[size];
   }
 

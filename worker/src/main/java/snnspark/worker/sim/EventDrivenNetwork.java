@@ -175,7 +175,8 @@ public final class EventDrivenNetwork implements SpikingSimulator {
       this.config = config;
       int[] perImage = arch.neuronsPerImage();
       for (int l = 0; l < 3; l++) {
-        layers[l] = new LifNeurons(arch.neurons(), perImage[l], 1, config.dt());
+        layers[l] =
+            new LifNeurons(config.neuronModel(), arch.neurons(), perImage[l], 1, config.dt());
         spiked[l] = new int[perImage[l]];
         neuronSpikes[l] = new long[perImage[l]];
       }

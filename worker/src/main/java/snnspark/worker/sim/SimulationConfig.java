@@ -2,6 +2,7 @@ package snnspark.worker.sim;
 
 import java.io.Serializable;
 import snnspark.worker.neuron.InitialVoltage;
+import snnspark.worker.neuron.NeuronModel;
 
 /**
  * How a spiking evaluation runs (docs/model.md, "Spiking evaluation"): timesteps per image, step
@@ -15,6 +16,8 @@ import snnspark.worker.neuron.InitialVoltage;
  *     (0: none, spikes pass straight on as in the tutorial)
  * @param initialVoltage how neuron voltages start
  * @param seed seed of the initial voltages (combined with each image's index)
+ * @param neuronModel the dynamics of neurons and lowpasses: the project's LIF, or what the exported
+ *     NIR graph means
  */
 public record SimulationConfig(
     int steps,
@@ -22,7 +25,8 @@ public record SimulationConfig(
     double outputSynapseTau,
     double synapseTau,
     InitialVoltage initialVoltage,
-    long seed)
+    long seed,
+    NeuronModel neuronModel)
     implements Serializable {
 
   /** Nengo's default step, 1 ms. */
@@ -47,8 +51,16 @@ public record SimulationConfig(
       throw new IllegalArgumentException(
           "the synapse between layers must be 0 (none) or positive, got " + synapseTau);
     }
-    if (initialVoltage == null) {
-      throw new IllegalArgumentException("initial voltage mode must be given");
+    if (initialVoltage == null || neuronModel == null) {
+      throw new IllegalArgumentException("initial voltage mode and neuron model must be given");
+    }
+    if (neuronModel == NeuronModel.NIR && initialVoltage != InitialVoltage.ZERO) {
+      // A NIR graph holds no state; its importers start every voltage at 0.
+      throw new IllegalArgumentException("the NIR neuron model starts every voltage at 0");
+    }
+    if (neuronModel == NeuronModel.NIR && synapseTau > 0) {
+      throw new IllegalArgumentException(
+          "the NIR neuron model runs networks without a synapse between layers only");
     }
   }
 
@@ -57,7 +69,8 @@ public record SimulationConfig(
    * voltages, seed 0.
    */
   public static SimulationConfig tutorial(int steps) {
-    return new SimulationConfig(steps, DT, OUTPUT_SYNAPSE_TAU, 0, InitialVoltage.UNIFORM, 0);
+    return new SimulationConfig(
+        steps, DT, OUTPUT_SYNAPSE_TAU, 0, InitialVoltage.UNIFORM, 0, NeuronModel.LIF);
   }
 
   /** Whether connections between neuron layers are filtered. */
@@ -72,11 +85,21 @@ public record SimulationConfig(
 
   /** The same with a lowpass of {@code tau} seconds on the connections out of neuron layers. */
   public SimulationConfig withSynapse(double tau) {
-    return new SimulationConfig(steps, dt, outputSynapseTau, tau, initialVoltage, seed);
+    return new SimulationConfig(
+        steps, dt, outputSynapseTau, tau, initialVoltage, seed, neuronModel);
   }
 
   /** The same with another initial-voltage mode. */
   public SimulationConfig withInitialVoltage(InitialVoltage mode) {
-    return new SimulationConfig(steps, dt, outputSynapseTau, synapseTau, mode, seed);
+    return new SimulationConfig(steps, dt, outputSynapseTau, synapseTau, mode, seed, neuronModel);
+  }
+
+  /**
+   * The same run as NIR's graph means it ({@link NeuronModel#NIR}): voltages from 0, and no synapse
+   * (refused by the constructor when this config has one).
+   */
+  public SimulationConfig asNir() {
+    return new SimulationConfig(
+        steps, dt, outputSynapseTau, synapseTau, InitialVoltage.ZERO, seed, NeuronModel.NIR);
   }
 }

@@ -114,7 +114,7 @@ public final class SpikingNetwork implements SpikingSimulator {
     int[] perImage = arch.neuronsPerImage();
     LifNeurons[] layers = new LifNeurons[3];
     for (int l = 0; l < 3; l++) {
-      layers[l] = new LifNeurons(arch.neurons(), perImage[l], n, config.dt());
+      layers[l] = new LifNeurons(config.neuronModel(), arch.neurons(), perImage[l], n, config.dt());
       layers[l].reset(config.initialVoltage(), config.seed(), l, keys);
     }
     return layers;

@@ -1,0 +1,151 @@
+package snnspark.driver.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.train.Dl4jNetworks;
+
+/** The NIR file, read back with jHDF: its layout, node types, shapes, edges and folded values. */
+class NirExporterTest {
+  private static final SnnArchitecture ARCH = SnnArchitecture.TUTORIAL;
+
+  /** docs/model.md: x = 1 / (1 - exp((0.002 - 0.01) / 0.02)) = 3.0332437, gain = x - 1. */
+  private static final double GAIN = 2.0332437;
+
+  private static MultiLayerNetwork net;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void network() {
+    net = new MultiLayerNetwork(Dl4jNetworks.training(ARCH, 5));
+    net.init();
+    // Known values to fold by hand: dense input 5 -> unit 7, conv 2 filter 3, logit 2.
+    net.getLayer(SnnArchitecture.DENSE).getParam("W").putScalar(new long[] {5, 7}, 0.5);
+    net.getLayer(SnnArchitecture.DENSE).getParam("b").putScalar(7, 0.25);
+    net.getLayer(SnnArchitecture.CONV2).getParam("W").putScalar(new long[] {3, 4, 1, 2}, -0.2);
+    net.getLayer(SnnArchitecture.CONV2).getParam("b").putScalar(3, -0.5);
+    net.getLayer(SnnArchitecture.OUTPUT).getParam("W").putScalar(new long[] {9, 2}, 0.75);
+    net.getLayer(SnnArchitecture.OUTPUT).getParam("b").putScalar(2, 0.125);
+  }
+
+  private Path write(double synapseTau) throws IOException {
+    Path file = dir.resolve("model-" + synapseTau + ".nir");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      NirExporter.write(net, ARCH, synapseTau, out);
+    }
+    return file;
+  }
+
+  private static String string(HdfFile f, String path) {
+    Object data = f.getDatasetByPath(path).getData();
+    return data instanceof String s ? s : ((String[]) data)[0];
+  }
+
+  private static List<String> edges(HdfFile f) {
+    List<String> edges = new ArrayList<>();
+    for (String[] e : (String[][]) f.getDatasetByPath("node/edges").getData()) {
+      edges.add(e[0] + ">" + e[1]);
+    }
+    return edges;
+  }
+
+  private static int[] dims(HdfFile f, String node, String param) {
+    return f.getDatasetByPath("node/nodes/" + node + "/" + param).getDimensions();
+  }
+
+  @Test
+  void layoutNodeTypesShapesAndEdgesAreNirs() throws IOException {
+    try (HdfFile f = new HdfFile(write(0))) {
+      assertEquals(NirFile.NIR_VERSION, string(f, "version"));
+      assertEquals("NIRGraph", string(f, "node/type"));
+      String[][] nodes = {
+        {"input", "Input"}, {"conv1", "Conv2d"}, {"conv1_lif", "LIF"}, {"conv2", "Conv2d"},
+        {"conv2_lif", "LIF"}, {"pool", "AvgPool2d"}, {"flatten", "Flatten"}, {"dense", "Affine"},
+        {"dense_lif", "LIF"}, {"logits", "Affine"}, {"probe", "LI"}, {"output", "Output"}
+      };
+      assertEquals(
+          nodes.length, ((io.jhdf.api.Group) f.getByPath("node/nodes")).getChildren().size());
+      List<String> chain = new ArrayList<>();
+      for (int i = 0; i < nodes.length; i++) {
+        assertEquals(nodes[i][1], string(f, "node/nodes/" + nodes[i][0] + "/type"), nodes[i][0]);
+        if (i > 0) {
+          chain.add(nodes[i - 1][0] + ">" + nodes[i][0]);
+        }
+      }
+      assertEquals(chain, edges(f));
+      assertArrayEquals(new long[] {1, 28, 28}, longs(f, "input/shape"));
+      assertArrayEquals(new int[] {32, 1, 3, 3}, dims(f, "conv1", "weight"));
+      assertArrayEquals(new int[] {32, 32, 3, 3}, dims(f, "conv2", "weight"));
+      assertArrayEquals(new long[] {26, 26}, longs(f, "conv2/input_shape"));
+      assertArrayEquals(new long[] {0, 0}, longs(f, "conv2/padding"));
+      assertEquals(1L, f.getDatasetByPath("node/nodes/conv2/groups").getData());
+      for (String p : new String[] {"tau", "r", "v_leak", "v_threshold", "v_reset"}) {
+        assertArrayEquals(new int[] {32, 26, 26}, dims(f, "conv1_lif", p), p);
+        assertArrayEquals(new int[] {128}, dims(f, "dense_lif", p), p);
+      }
+      assertArrayEquals(new long[] {2, 2}, longs(f, "pool/kernel_size"));
+      assertArrayEquals(new long[] {32, 12, 12}, longs(f, "flatten/input_type"));
+      assertEquals(0L, f.getDatasetByPath("node/nodes/flatten/start_dim").getData());
+      assertArrayEquals(new int[] {128, 4608}, dims(f, "dense", "weight"));
+      assertArrayEquals(new int[] {10, 128}, dims(f, "logits", "weight"));
+      assertArrayEquals(new int[] {10}, dims(f, "probe", "tau"));
+      assertEquals(0.1f, ((float[]) data(f, "probe/tau"))[0]);
+      assertArrayEquals(new long[] {10}, longs(f, "output/shape"));
+    }
+  }
+
+  @Test
+  void gainBiasAndAmplitudeAreFoldedIntoTheWeights() throws IOException {
+    try (HdfFile f = new HdfFile(write(0))) {
+      float[][] dense = (float[][]) data(f, "dense/weight");
+      assertEquals(GAIN * 0.01 * 0.5, dense[7][5], 1e-7);
+      assertEquals(GAIN * 0.25 + 1, ((float[]) data(f, "dense/bias"))[7], 1e-6);
+      float[][][][] conv2 = (float[][][][]) data(f, "conv2/weight");
+      assertEquals(GAIN * 0.01 * -0.2, conv2[3][4][1][2], 1e-7);
+      assertEquals(GAIN * -0.5 + 1, ((float[]) data(f, "conv2/bias"))[3], 1e-6);
+      float[][] logits = (float[][]) data(f, "logits/weight");
+      assertEquals(0.01 * 0.75, logits[2][9], 1e-8);
+      assertEquals(0.125f, ((float[]) data(f, "logits/bias"))[2]);
+      float[][][] tau = (float[][][]) data(f, "conv2_lif/tau");
+      assertEquals(0.02f, tau[31][23][23]);
+      assertEquals(1f, ((float[]) data(f, "dense_lif/v_threshold"))[0]);
+      assertEquals(0f, ((float[]) data(f, "dense_lif/v_reset"))[0]);
+    }
+  }
+
+  @Test
+  void aSynapseBecomesAnLiNodeAfterEachNeuronLayer() throws IOException {
+    try (HdfFile f = new HdfFile(write(0.002))) {
+      List<String> edges = edges(f);
+      assertTrue(edges.contains("conv1_lif>conv1_syn"), edges.toString());
+      assertTrue(edges.contains("conv1_syn>conv2"), edges.toString());
+      assertTrue(edges.contains("conv2_syn>pool"), edges.toString());
+      assertTrue(edges.contains("dense_syn>logits"), edges.toString());
+      assertEquals("LI", string(f, "node/nodes/conv2_syn/type"));
+      assertEquals(0.002f, ((float[][][]) data(f, "conv2_syn/tau"))[0][0][0]);
+      assertEquals(1f, ((float[]) data(f, "dense_syn/r"))[127]);
+    }
+  }
+
+  private static Object data(HdfFile f, String path) {
+    return f.getDatasetByPath("node/nodes/" + path).getData();
+  }
+
+  private static long[] longs(HdfFile f, String path) {
+    return (long[]) data(f, path);
+  }
+}
