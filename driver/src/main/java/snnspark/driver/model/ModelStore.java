@@ -63,6 +63,7 @@ public final class ModelStore {
                     metadataUri + ": not snn-spark model metadata: " + UserException.reason(e));
               }
             });
+    ModelFileChecks.checkMetadata(metadataUri, metadata);
     if (metadata.formatVersion() != ModelMetadata.FORMAT_VERSION) {
       throw new UserException(
           metadataUri
@@ -71,8 +72,9 @@ public final class ModelStore {
               + ", this build reads "
               + ModelMetadata.FORMAT_VERSION);
     }
+    long parameters = ModelFileChecks.parameters(metadataUri, metadata);
     MultiLayerNetwork network =
-        Dl4jModelFiles.read(modelUri, conf, "not a DL4J MultiLayerNetwork model");
+        Dl4jModelFiles.read(modelUri, conf, "not a DL4J MultiLayerNetwork model", parameters);
     checkArchitecture(
         modelUri, network, metadata.architecture(), metadata.seed(), metadata.trainingNoiseHz());
     return new TrainedModel(network, metadata);
