@@ -1,7 +1,6 @@
 package snnspark.datasets;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
@@ -28,6 +27,12 @@ public final class IdxReader {
 
   private static final int GZIP_MAGIC_0 = 0x1f;
   private static final int GZIP_MAGIC_1 = 0x8b;
+
+  /** The longest array the JVM allocates. */
+  static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  /** Trailing bytes counted (and for gzip, inflated) before a report says "more than". */
+  static final int TRAILING_CAP = 1 << 20;
 
   private final Configuration hadoopConf;
 
@@ -64,6 +69,7 @@ public final class IdxReader {
   public Images readImages(String file, int from, int to) {
     Path path = new Path(file);
     try (FSDataInputStream raw = path.getFileSystem(hadoopConf).open(path)) {
+      long fileLength = path.getFileSystem(hadoopConf).getFileStatus(path).getLen();
       InputStream in = raw;
       byte[] magic = new byte[2];
       raw.readFully(0, magic);
@@ -82,15 +88,26 @@ public final class IdxReader {
         throw new DatasetException(
             file, "images [" + from + ", " + to + ") of " + count + " requested");
       }
-      long size = (long) rows * cols;
+      if (rows < 0 || cols < 0) {
+        throw new DatasetException(file, "negative image size " + rows + "x" + cols);
+      }
+      // Refused before allocating: the declared range must fit one array (and the seek a long).
+      long size = declaredBytes(file, declaredBytes(file, 1, rows), cols);
+      long length = declaredBytes(file, size, to - from);
       long skip = from * size;
       if (in == raw) {
+        if (16 + skip + length > fileLength) {
+          throw new DatasetException(file, "truncated data");
+        }
         raw.seek(16 + skip);
       } else {
         data.skipNBytes(skip);
       }
-      byte[] pixels = new byte[(int) ((to - from) * size)];
-      data.readFully(pixels);
+      // readNBytes grows its buffer with what it reads: a gzip that holds less costs no more.
+      byte[] pixels = data.readNBytes((int) length);
+      if (pixels.length < length) {
+        throw new DatasetException(file, "truncated data");
+      }
       return new Images(file, to - from, rows, cols, pixels);
     } catch (EOFException e) {
       throw new DatasetException(file, "truncated data", e);
@@ -102,48 +119,122 @@ public final class IdxReader {
   private record Idx(int[] dims, byte[] data) {}
 
   private Idx read(String file, int expectedDims) {
-    byte[] bytes = readAllBytes(file);
-    ByteBuffer buf = ByteBuffer.wrap(bytes); // big-endian, as IDX is
-    int nDims = checkMagic(file, bytes, buf, expectedDims);
-    if (bytes.length < 4 + 4 * nDims) {
-      throw new DatasetException(
-          file, "truncated IDX header: " + bytes.length + " bytes, " + (4 + 4 * nDims) + " needed");
-    }
-    int[] dims = new int[nDims];
-    long elements = 1;
-    for (int d = 0; d < nDims; d++) {
-      dims[d] = buf.getInt();
-      if (dims[d] < 0) {
-        throw new DatasetException(file, "negative size " + dims[d] + " in dimension " + d);
+    Path path = new Path(file);
+    try {
+      FileSystem fs = path.getFileSystem(hadoopConf);
+      if (!fs.exists(path)) {
+        throw new DatasetException(file, "file not found");
       }
-      elements *= dims[d];
+      if (fs.getFileStatus(path).isDirectory()) {
+        throw new DatasetException(file, "is a directory, expected an IDX file");
+      }
+      try (FSDataInputStream in = fs.open(path)) {
+        return read(file, in, expectedDims);
+      }
+    } catch (FileNotFoundException e) {
+      throw new DatasetException(file, "file not found", e);
+    } catch (IOException e) {
+      throw new DatasetException(file, "cannot read: " + e.getMessage(), e);
     }
-    long available = bytes.length - (long) buf.position();
-    if (available < elements) {
-      throw new DatasetException(
-          file,
-          String.format(
-              "truncated data: header promises %d bytes, file holds %d", elements, available));
-    }
-    if (available > elements) {
-      throw new DatasetException(
-          file,
-          String.format(
-              "trailing garbage: %d bytes after the %d the header promises",
-              available - elements, elements));
-    }
-    byte[] data = new byte[(int) elements];
-    buf.get(data);
-    return new Idx(dims, data);
   }
 
-  /** Reads the magic number and returns the dimension count, failing unless it is expected. */
-  private static int checkMagic(String file, byte[] bytes, ByteBuffer buf, int expectedDims) {
+  /**
+   * Parses an IDX file (raw or gzip) from {@code stream}. Streams rather than loading the file
+   * first, so that memory is bounded by what the header declares: a header that claims more than
+   * the file holds is refused without allocating its claim, and a gzip stream is inflated no
+   * further than the declared size (plus {@link #TRAILING_CAP} to report trailing garbage).
+   */
+  static Idx read(String file, InputStream stream, int expectedDims) {
+    BufferedInputStream buffered = new BufferedInputStream(stream, 1 << 16);
+    boolean gzip = false;
+    try {
+      gzip = isGzip(buffered);
+      InputStream in = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+      byte[] magic = in.readNBytes(4);
+      int nDims = checkMagic(file, magic, expectedDims);
+      byte[] header = in.readNBytes(4 * nDims);
+      if (header.length < 4 * nDims) {
+        throw new DatasetException(
+            file,
+            "truncated IDX header: "
+                + (magic.length + header.length)
+                + " bytes, "
+                + (4 + 4 * nDims)
+                + " needed");
+      }
+      ByteBuffer buf = ByteBuffer.wrap(header); // big-endian, as IDX is
+      int[] dims = new int[nDims];
+      long elements = 1;
+      for (int d = 0; d < nDims; d++) {
+        dims[d] = buf.getInt();
+        if (dims[d] < 0) {
+          throw new DatasetException(file, "negative size " + dims[d] + " in dimension " + d);
+        }
+        elements = declaredBytes(file, elements, dims[d]);
+      }
+      // readNBytes grows its buffer with what it reads, so a false claim costs nothing.
+      byte[] data = in.readNBytes((int) elements);
+      if (data.length < elements) {
+        throw new DatasetException(
+            file,
+            String.format(
+                "truncated data: header promises %d bytes, file holds %d", elements, data.length));
+      }
+      long trailing = countRest(in);
+      if (trailing > 0) {
+        throw new DatasetException(
+            file,
+            String.format(
+                "trailing garbage: %s bytes after the %d the header promises",
+                trailing > TRAILING_CAP ? "more than " + TRAILING_CAP : trailing, elements));
+      }
+      return new Idx(dims, data);
+    } catch (IOException e) {
+      String problem = gzip ? "corrupt gzip data: " : "cannot read: ";
+      throw new DatasetException(file, problem + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code soFar * size}, the bytes the header declares so far; refused past what one Java array
+   * holds (and so before a product of int sizes can overflow a long).
+   */
+  private static long declaredBytes(String file, long soFar, int size) {
+    long product = soFar * size;
+    if (product > MAX_ARRAY) {
+      throw new DatasetException(
+          file,
+          String.format(
+              "header declares more than %d bytes of data, more than one array holds", MAX_ARRAY));
+    }
+    return product;
+  }
+
+  /** Bytes left in {@code in}, counted up to just past {@link #TRAILING_CAP}. */
+  private static long countRest(InputStream in) throws IOException {
+    byte[] sink = new byte[8192];
+    long count = 0;
+    for (int n; count <= TRAILING_CAP && (n = in.read(sink)) >= 0; ) {
+      count += n;
+    }
+    return count;
+  }
+
+  private static boolean isGzip(BufferedInputStream in) throws IOException {
+    in.mark(2);
+    int b0 = in.read();
+    int b1 = in.read();
+    in.reset();
+    return b0 == GZIP_MAGIC_0 && b1 == GZIP_MAGIC_1;
+  }
+
+  /** Checks the magic number and returns the dimension count, failing unless it is expected. */
+  private static int checkMagic(String file, byte[] bytes, int expectedDims) {
     int expectedMagic = (TYPE_UNSIGNED_BYTE << 8) | expectedDims;
     if (bytes.length < 4) {
       throw new DatasetException(file, "truncated IDX file: " + bytes.length + " bytes, no header");
     }
-    int magic = buf.getInt();
+    int magic = ByteBuffer.wrap(bytes).getInt();
     if ((magic >>> 16) != 0) {
       throw new DatasetException(
           file,
@@ -168,39 +259,5 @@ public final class IdxReader {
               nDims, magic, expectedDims, expectedDims == 3 ? "an image file" : "a label file"));
     }
     return nDims;
-  }
-
-  private byte[] readAllBytes(String file) {
-    Path path = new Path(file);
-    try {
-      FileSystem fs = path.getFileSystem(hadoopConf);
-      if (!fs.exists(path)) {
-        throw new DatasetException(file, "file not found");
-      }
-      if (fs.getFileStatus(path).isDirectory()) {
-        throw new DatasetException(file, "is a directory, expected an IDX file");
-      }
-      try (FSDataInputStream in = fs.open(path)) {
-        byte[] raw = in.readAllBytes();
-        if (raw.length >= 2 && (raw[0] & 0xff) == GZIP_MAGIC_0 && (raw[1] & 0xff) == GZIP_MAGIC_1) {
-          return gunzip(file, raw);
-        }
-        return raw;
-      }
-    } catch (FileNotFoundException e) {
-      throw new DatasetException(file, "file not found", e);
-    } catch (IOException e) {
-      throw new DatasetException(file, "cannot read: " + e.getMessage(), e);
-    }
-  }
-
-  private static byte[] gunzip(String file, byte[] raw) {
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
-      in.transferTo(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new DatasetException(file, "corrupt gzip data: " + e.getMessage(), e);
-    }
   }
 }

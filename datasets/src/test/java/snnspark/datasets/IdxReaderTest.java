@@ -99,6 +99,40 @@ class IdxReaderTest {
   }
 
   @Test
+  void headerClaimingMoreThanAnArrayIsRefusedBeforeAllocating() {
+    byte[] claim = IdxFiles.concat(IdxFiles.header(0x803, Integer.MAX_VALUE, 28, 28), new byte[10]);
+    Path file = IdxFiles.write(dir.resolve("x"), claim);
+    assertProblem(
+        file.toString(), "more than one array holds", () -> reader.readImages(file.toString()));
+  }
+
+  @Test
+  void sizesWhoseProductWrapsAroundAreRefused() {
+    // 2^21 * 2^21 * 2^22 = 2^64, which a long multiplication turns into 0 bytes of data.
+    Path file = IdxFiles.write(dir.resolve("x"), IdxFiles.header(0x803, 1 << 21, 1 << 21, 1 << 22));
+    assertProblem(
+        file.toString(), "more than one array holds", () -> reader.readImages(file.toString()));
+  }
+
+  @Test
+  void gzipInflatingPastTheDeclaredSizeIsCutOff() {
+    // 64 MiB of zeros after one 1x1 image: about 64 KiB once gzipped (write gzips a .gz).
+    byte[] bomb = IdxFiles.concat(IdxFiles.images(1, 1, 1, new byte[] {7}), new byte[64 << 20]);
+    Path file = IdxFiles.write(dir.resolve("x.gz"), bomb);
+    assertProblem(
+        file.toString(),
+        "trailing garbage: more than 1048576 bytes after the 1",
+        () -> reader.readImages(file.toString()));
+  }
+
+  @Test
+  void negativeImageSizeInARangeIsRefused() {
+    Path file = IdxFiles.write(dir.resolve("x"), IdxFiles.header(0x803, 2, -1, 4));
+    assertProblem(
+        file.toString(), "negative image size", () -> reader.readImages(file.toString(), 0, 1));
+  }
+
+  @Test
   void directoryInsteadOfFile() {
     assertProblem(dir.toString(), "is a directory", () -> reader.readLabels(dir.toString()));
   }

@@ -5,8 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -37,11 +39,45 @@ public final class Dl4jModelFiles {
           "\"snnspark.worker.SeededDropout\"",
           "\"snnspark.worker.train.SeededDropout\"");
 
+  /** The coefficients, as ModelSerializer names them. */
+  private static final String COEFFICIENTS = "coefficients.bin";
+
+  /** The updater's state, as ModelSerializer names it. */
+  private static final String UPDATER_STATE = "updaterState.bin";
+
+  /** For {@link #read(String, Configuration, String, long)}: any number of parameters. */
+  static final long ANY_PARAMETERS = -1;
+
+  /** Largest configuration JSON read; the tutorial network's is about 15 KB. */
+  static final int MAX_CONFIGURATION_BYTES = 1 << 20;
+
+  /** Largest other entry (none that ModelSerializer reads for a network) read. */
+  static final int MAX_OTHER_ENTRY_BYTES = 1 << 20;
+
+  /** Most entries read; ModelSerializer writes 3. */
+  static final int MAX_ENTRIES = 16;
+
+  /** Updater state per parameter: Adam keeps 2 values, AMSGrad 3. */
+  static final int MAX_UPDATER_STATES_PER_PARAMETER = 4;
+
+  /** Bytes of an array file beyond its elements: its two buffers' headers and its shape. */
+  private static final int ARRAY_HEADER_BYTES = 1024;
+
   private Dl4jModelFiles() {}
 
   /** The network in the zip {@code in}, with its updater state. */
   public static MultiLayerNetwork read(InputStream in) throws IOException {
-    return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(migrate(in)), true);
+    return read(in, ANY_PARAMETERS);
+  }
+
+  /**
+   * The network in the zip {@code in}, which must hold {@code parameters} coefficients (unless
+   * {@link #ANY_PARAMETERS}): every entry is checked before DL4J and ND4J read it, so that neither
+   * allocates more than the zip holds (and, with a count, more than the count calls for).
+   */
+  static MultiLayerNetwork read(InputStream in, long parameters) throws IOException {
+    return ModelSerializer.restoreMultiLayerNetwork(
+        new ByteArrayInputStream(migrate(in, parameters)), true);
   }
 
   /**
@@ -65,6 +101,15 @@ public final class Dl4jModelFiles {
    */
   public static MultiLayerNetwork read(
       String uri, Configuration conf, String problem, RecordedDigest expected) {
+    return read(uri, conf, problem, expected, ANY_PARAMETERS);
+  }
+
+  /**
+   * The same for a network of {@code parameters} coefficients, whose entries are checked against
+   * that size before DL4J and ND4J read them: see {@link #read(InputStream, long)}.
+   */
+  public static MultiLayerNetwork read(
+      String uri, Configuration conf, String problem, RecordedDigest expected, long parameters) {
     return HadoopFiles.read(
         uri,
         conf,
@@ -80,32 +125,93 @@ public final class Dl4jModelFiles {
                     + " (a corrupted or replaced copy?)");
           }
           try {
-            return read(new ByteArrayInputStream(zip));
+            return read(new ByteArrayInputStream(zip), parameters);
           } catch (IOException | RuntimeException e) {
             throw new UserException(uri + ": " + problem + ": " + UserException.reason(e));
           }
         });
   }
 
-  /** The zip's bytes with former class names in its configuration replaced. */
-  static byte[] migrate(InputStream in) throws IOException {
+  /**
+   * The zip's bytes with former class names in its configuration replaced, each entry checked
+   * first: see {@link #read(InputStream, long)}.
+   */
+  static byte[] migrate(InputStream in, long parameters) throws IOException {
+    boolean limited = parameters != ANY_PARAMETERS;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Set<String> names = new HashSet<>();
     try (ZipInputStream zip = new ZipInputStream(in);
         ZipOutputStream out = new ZipOutputStream(bytes)) {
       for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-        byte[] content = zip.readAllBytes();
-        if (entry.getName().equals(CONFIGURATION)) {
-          String json = new String(content, StandardCharsets.UTF_8);
-          for (Map.Entry<String, String> moved : MOVED.entrySet()) {
-            json = json.replace(moved.getKey(), moved.getValue());
-          }
-          content = json.getBytes(StandardCharsets.UTF_8);
+        String name = entry.getName();
+        if (limited && names.size() == MAX_ENTRIES) {
+          throw new IllegalArgumentException("more than " + MAX_ENTRIES + " entries");
         }
-        out.putNextEntry(new ZipEntry(entry.getName()));
+        names.add(name);
+        byte[] content =
+            limited ? readAtMost(zip, name, cap(name, parameters)) : zip.readAllBytes();
+        if (name.equals(CONFIGURATION)) {
+          content = migrateConfiguration(content);
+        } else if (name.equals(COEFFICIENTS) || name.equals(UPDATER_STATE)) {
+          checkArray(name, content, parameters);
+        }
+        out.putNextEntry(new ZipEntry(name));
         out.write(content);
         out.closeEntry();
       }
     }
+    if (limited && !(names.contains(CONFIGURATION) && names.contains(COEFFICIENTS))) {
+      // Without coefficients DL4J would initialise whatever network the configuration describes.
+      throw new IllegalArgumentException(
+          "no " + (names.contains(CONFIGURATION) ? COEFFICIENTS : CONFIGURATION));
+    }
     return bytes.toByteArray();
+  }
+
+  /** What entry {@code name} may inflate to for a network of {@code parameters} coefficients. */
+  private static long cap(String name, long parameters) {
+    return switch (name) {
+      case CONFIGURATION -> MAX_CONFIGURATION_BYTES;
+      case COEFFICIENTS -> ARRAY_HEADER_BYTES + Long.BYTES * parameters;
+      case UPDATER_STATE ->
+          ARRAY_HEADER_BYTES + Long.BYTES * MAX_UPDATER_STATES_PER_PARAMETER * parameters;
+      default -> MAX_OTHER_ENTRY_BYTES;
+    };
+  }
+
+  /** The entry's bytes, refused once they inflate past {@code cap} (a zip bomb stops there). */
+  private static byte[] readAtMost(ZipInputStream zip, String name, long cap) throws IOException {
+    int limit = (int) Math.min(cap, Integer.MAX_VALUE - 8);
+    byte[] content = zip.readNBytes(limit);
+    if (content.length == limit && zip.read() >= 0) {
+      throw new IllegalArgumentException(
+          name + " inflates to more than " + limit + " bytes, more than the architecture needs");
+    }
+    return content;
+  }
+
+  /** Checks an array file ND4J will read; with a count, against the network's parameters. */
+  private static void checkArray(String name, byte[] content, long parameters) {
+    long elements = Nd4jArrayCheck.elements(name, content);
+    if (parameters == ANY_PARAMETERS) {
+      return;
+    }
+    if (name.equals(COEFFICIENTS) && elements != parameters) {
+      throw new IllegalArgumentException(
+          name + ": " + elements + " coefficients, the architecture has " + parameters);
+    }
+    if (elements > MAX_UPDATER_STATES_PER_PARAMETER * parameters) {
+      throw new IllegalArgumentException(
+          name + ": " + elements + " values of updater state for " + parameters + " parameters");
+    }
+  }
+
+  private static byte[] migrateConfiguration(byte[] content) {
+    JsonDepth.check(CONFIGURATION, content);
+    String json = new String(content, StandardCharsets.UTF_8);
+    for (Map.Entry<String, String> moved : MOVED.entrySet()) {
+      json = json.replace(moved.getKey(), moved.getValue());
+    }
+    return json.getBytes(StandardCharsets.UTF_8);
   }
 }

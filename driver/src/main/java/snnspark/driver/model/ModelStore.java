@@ -88,8 +88,10 @@ public final class ModelStore {
     } else {
       digest = new RecordedDigest(metadata.zipSha256(), recordedIn);
     }
+    long parameters = ModelFileChecks.parameters(metadataUri, metadata);
     MultiLayerNetwork network =
-        Dl4jModelFiles.read(modelUri, conf, "not a DL4J MultiLayerNetwork model", digest);
+        Dl4jModelFiles.read(
+            modelUri, conf, "not a DL4J MultiLayerNetwork model", digest, parameters);
     checkArchitecture(
         modelUri, network, metadata.architecture(), metadata.seed(), metadata.trainingNoiseHz());
     return new TrainedModel(network, metadata);
@@ -112,6 +114,7 @@ public final class ModelStore {
                     metadataUri + ": not snn-spark model metadata: " + UserException.reason(e));
               }
             });
+    ModelFileChecks.checkMetadata(metadataUri, metadata);
     if (metadata.formatVersion() != ModelMetadata.FORMAT_VERSION) {
       throw new UserException(
           metadataUri

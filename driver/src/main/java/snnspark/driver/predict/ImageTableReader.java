@@ -2,6 +2,7 @@ package snnspark.driver.predict;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -244,6 +245,11 @@ public final class ImageTableReader {
     return withIdAndLabel(uri, raw, pixelColumns, pixels);
   }
 
+  /**
+   * PNG/JPEG files as their bytes: the executors decode them ({@code PixelSource.Kind.IMAGE}),
+   * checking the size each declares before decoding it, which Spark's {@code image} source does
+   * not.
+   */
   private ImageTable images(String uri) {
     Dataset<Row> raw =
         load(
@@ -252,15 +258,14 @@ public final class ImageTableReader {
             () ->
                 session
                     .read()
-                    .format("image")
-                    .option("dropInvalid", "false")
+                    .format("binaryFile")
                     .option("pathGlobFilter", "*.{png,jpg,jpeg,PNG,JPG,JPEG}")
                     .load(uri));
     Dataset<Row> rows =
         raw.select(
-            col("image.origin").as(ImageTable.ID),
+            col("path").as(ImageTable.ID),
             lit(null).cast(DataTypes.IntegerType).as(ImageTable.LABEL),
-            col("image"));
+            struct(col("path").as("origin"), col("content").as("data")).as("image"));
     return new ImageTable(rows, pixels(uri, PixelSource.Kind.IMAGE, "image", null), false);
   }
 

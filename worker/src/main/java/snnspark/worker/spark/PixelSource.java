@@ -47,7 +47,7 @@ public record PixelSource(
     TEXT,
     /** One numeric column per pixel, {@link PixelSource#integral} telling bytes from [0, 1]. */
     COLUMNS,
-    /** Spark's {@code image} data source struct: decoded PNG/JPEG, grey or colour. */
+    /** A PNG/JPEG file as a struct of its {@code origin} and its bytes, {@code data}. */
     IMAGE
   }
 
