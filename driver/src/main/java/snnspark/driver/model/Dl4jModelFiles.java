@@ -126,6 +126,8 @@ public final class Dl4jModelFiles {
           }
           try {
             return read(new ByteArrayInputStream(zip), parameters);
+          } catch (OtherArchitecture e) {
+            throw new UserException(uri + ": model of another architecture: " + e.getMessage());
           } catch (IOException | RuntimeException e) {
             throw new UserException(uri + ": " + problem + ": " + UserException.reason(e));
           }
@@ -197,8 +199,8 @@ public final class Dl4jModelFiles {
       return;
     }
     if (name.equals(COEFFICIENTS) && elements != parameters) {
-      throw new IllegalArgumentException(
-          name + ": " + elements + " coefficients, the architecture has " + parameters);
+      throw new OtherArchitecture(
+          name + " holds " + elements + " coefficients, the architecture has " + parameters);
     }
     if (elements > MAX_UPDATER_STATES_PER_PARAMETER * parameters) {
       throw new IllegalArgumentException(
@@ -213,5 +215,17 @@ public final class Dl4jModelFiles {
       json = json.replace(moved.getKey(), moved.getValue());
     }
     return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A well-formed zip whose coefficients do not fit the metadata's architecture: a model trained
+   * for another network beside this one's model.json, which the user should hear as such.
+   */
+  static final class OtherArchitecture extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    OtherArchitecture(String message) {
+      super(message);
+    }
   }
 }

@@ -138,16 +138,18 @@ class YarnClusterIT {
     Submission run = submit("cluster", args);
     String app = awaitApplication(run);
     assertTrue(awaitDriverLine(app, "stdout", "training on", 0, run.process), run.process.text());
-    // Kill an executor as soon as a task has started on it; a kill between two tasks loses none,
-    // so try again, at most three times (Spark gives up after four lost executors of two).
+    // Kill the executor a task has just started on; a task that ends before the kill loses
+    // nothing, so try again, at most three times (Spark gives up after four lost executors of two).
+    // Killing any executor could pick an idle one or a replacement still starting.
     List<Long> killed = new ArrayList<>();
     int from = yarn.masterLog(app, "stderr").length();
     for (int attempt = 0; attempt < 3 && !driverLost(app); attempt++) {
       if (!awaitDriverLine(app, "stderr", "Starting task", from, run.process)) {
         break;
       }
-      killed.add(killOneExecutor());
-      from = yarn.masterLog(app, "stderr").length();
+      String log = yarn.masterLog(app, "stderr");
+      killed.add(killExecutor(executorOfLastStartedTask(log.substring(from))));
+      from = log.length();
       Thread.sleep(3000);
     }
     TestProcess.Output done = run.process.finish(10);
@@ -282,22 +284,38 @@ class YarnClusterIT {
   }
 
   /**
-   * SIGKILLs one executor container's JVM (a descendant of this JVM's NodeManager). The java
-   * process itself, not the container's bash launcher, whose command line names the backend too:
-   * killing only the launcher ends the container, the NodeManager deletes its folder with the
-   * localized jar, and the orphaned JVM, still registered with the driver, fails every task with
-   * ClassNotFoundException ("unread block data"), which a CI run once showed.
+   * SIGKILLs the JVM of executor {@code executorId}, one of the containers (a descendant of this
+   * JVM's NodeManager). The java process itself, not the container's bash launcher, whose command
+   * line names the backend too: killing only the launcher ends the container, the NodeManager
+   * deletes its folder with the localized jar, and the orphaned JVM, still registered with the
+   * driver, fails every task with ClassNotFoundException ("unread block data"), which a CI run once
+   * showed.
    */
-  private static long killOneExecutor() {
+  private static long killExecutor(String executorId) {
+    String flag = "--executor-id " + executorId + " ";
     ProcessHandle executor =
         ProcessHandle.current()
             .descendants()
             .filter(p -> p.info().command().orElse("").endsWith("/java"))
             .filter(
                 p -> p.info().commandLine().orElse("").contains("YarnCoarseGrainedExecutorBackend"))
+            .filter(p -> p.info().commandLine().orElse("").contains(flag))
             .findFirst()
-            .orElseThrow(() -> new AssertionError("no executor JVM found"));
+            .orElseThrow(() -> new AssertionError("no JVM of executor " + executorId + " found"));
     executor.destroyForcibly();
     return executor.pid();
+  }
+
+  /**
+   * The executor id in the last "Starting task ... (host, executor N, ...)" line of {@code log}.
+   */
+  private static String executorOfLastStartedTask(String log) {
+    Matcher started = Pattern.compile("Starting task .*?, executor (\\d+),").matcher(log);
+    String id = null;
+    while (started.find()) {
+      id = started.group(1);
+    }
+    assertNotNull(id, "no executor named in the driver's 'Starting task' lines:\n" + log);
+    return id;
   }
 }
