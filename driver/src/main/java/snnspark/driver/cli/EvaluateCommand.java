@@ -1,6 +1,5 @@
 package snnspark.driver.cli;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -89,7 +88,6 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       spec.commandLine().getOut().flush();
       Map<String, Object> summary = RunCommand.reportSummary("evaluate", result, report);
-      summary.put("neurons", config.neuronModel().name().toLowerCase(Locale.ROOT));
       summary.put("predictions", predictions);
       summary.put("seconds", clock.seconds());
       output.printSummary(spec.commandLine().getOut(), summary);

@@ -92,6 +92,7 @@ public final class RunCommand implements Callable<Integer> {
     summary.put("spiking_error", report.spikingError());
     summary.put("n_test", report.nTest());
     summary.put("n_steps", report.nSteps());
+    summary.put("neurons", report.neurons());
     summary.put("report", reportDir + "/report.json");
     summary.put("train_seconds", report.trainSeconds());
     summary.put("eval_seconds", report.evalSeconds());

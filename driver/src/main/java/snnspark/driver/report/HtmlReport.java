@@ -70,6 +70,9 @@ public final class HtmlReport {
     row(html, "seed", String.valueOf(report.seed()));
     row(html, "tuned", report.tuning().describe());
     row(html, "initial voltage", report.initialVoltage());
+    if (report.neurons() != null) {
+      row(html, "neurons", report.neurons());
+    }
     row(html, "synapse between layers", report.synapseLabel());
     row(html, "Spark master", report.sparkMaster());
     Machine machine = report.machine();

@@ -44,6 +44,8 @@ import snnspark.worker.sim.SimulationConfig;
  * @param synapseTau lowpass time constant between neuron layers, seconds (0: none, as in the
  *     tutorial)
  * @param initialVoltage how neuron voltages started
+ * @param neurons the spiking neurons' rule: {@code lif} (the project's, with refractory period) or
+ *     {@code nir} (what a NIR export means); null in reports from before it was recorded
  * @param sparkMaster where the evaluation ran
  * @param machine the evaluation's driver and the OpenBLAS kernel of each of its JVMs (null in
  *     reports from before it was recorded)
@@ -75,6 +77,7 @@ public record Report(
     double evalImageStepsPerSecond,
     double synapseTau,
     String initialVoltage,
+    String neurons,
     String sparkMaster,
     Machine machine) {
   /**
@@ -93,7 +96,7 @@ public record Report(
     }
   }
 
-  /** A builder, so the 26 values are named where they are set. */
+  /** A builder, so every value is named where it is set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -126,6 +129,7 @@ public record Report(
     private double evalImageStepsPerSecond;
     private double synapseTau;
     private String initialVoltage;
+    private String neurons;
     private String sparkMaster;
     private Machine machine;
 
@@ -289,6 +293,12 @@ public record Report(
       return this;
     }
 
+    /** Sets {@code neurons}. */
+    public Builder neurons(String value) {
+      this.neurons = value;
+      return this;
+    }
+
     /** Sets {@code sparkMaster}. */
     public Builder sparkMaster(String value) {
       this.sparkMaster = value;
@@ -330,6 +340,7 @@ public record Report(
           evalImageStepsPerSecond,
           synapseTau,
           initialVoltage,
+          neurons,
           sparkMaster,
           machine);
     }
@@ -385,6 +396,7 @@ public record Report(
         .evalImageStepsPerSecond(stats.images() * config.steps() / evalSeconds)
         .synapseTau(config.synapseTau())
         .initialVoltage(config.initialVoltage().name().toLowerCase(Locale.ROOT))
+        .neurons(config.neuronModel().name().toLowerCase(Locale.ROOT))
         .sparkMaster(sparkMaster)
         .machine(machine)
         .build();

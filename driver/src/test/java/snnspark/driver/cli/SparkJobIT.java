@@ -94,9 +94,14 @@ class SparkJobIT {
             "train_seconds",
             "train_images_per_second",
             "eval_seconds",
-            "eval_image_steps_per_second")) {
+            "eval_image_steps_per_second",
+            "initial_voltage",
+            "neurons",
+            "machine")) {
       assertTrue(report.has(key), key + " missing");
     }
+    assertEquals("uniform", report.get("initial_voltage").asText());
+    assertEquals("lif", report.get("neurons").asText());
     assertEquals(6000, report.get("n_train").asInt());
     assertEquals(TEST_IMAGES, report.get("n_test").asInt());
     assertEquals(2, report.get("workers").asInt());
@@ -135,6 +140,29 @@ class SparkJobIT {
     }
     assertTrue(run.out().contains("spiking error"), run.out());
     assertTrue(run.out().contains("energy/image"), run.out());
+  }
+
+  @Test
+  void evaluationUnderNirSemanticsIsRecordedAsSuch() throws IOException {
+    Path nir = dir.resolve("nir");
+    CliRunner.Result result =
+        JobArgs.of("evaluate")
+            .model(out.resolve("model.zip").toString())
+            .report(nir)
+            .local()
+            .testImages(300)
+            .steps(STEPS)
+            .flag("--neurons", "nir")
+            .run();
+
+    assertEquals(0, result.exitCode(), result.out() + result.err());
+    JsonNode report = Json.MAPPER.readTree(nir.resolve("report.json").toFile());
+    assertEquals("nir", report.get("neurons").asText());
+    assertEquals("zero", report.get("initial_voltage").asText());
+    // Voltages from 0 need a few steps before the output moves; by 20 it classifies.
+    double error = report.get("spiking_error").asDouble();
+    assertTrue(error < 0.5, "NIR-semantics error " + error);
+    assertTrue(report.get("error_by_step").get(0).asDouble() > error, "error falls over time");
   }
 
   @Test
