@@ -94,7 +94,7 @@ public final class SparkTrainer {
             .repartionData(Repartition.Never)
             .storageLevel(StorageLevel.MEMORY_ONLY())
             .rngSeed(SnnArchitecture.dl4jSeed(settings.seed()));
-    return new ResumableTrainingMaster(builder, epochsDone);
+    return new ReproducibleTrainingMaster(builder, epochsDone);
   }
 
   /**

@@ -27,7 +27,7 @@ class SparkTrainerTuningTest extends SharedSparkContext {
   private static final Dataset TEST = stripes(40, 2);
 
   /** Images of a bright row whose position gives the class, over faint noise. */
-  private static Dataset stripes(int count, long seed) {
+  static Dataset stripes(int count, long seed) {
     Random random = new Random(seed);
     byte[] pixels = new byte[count * 28 * 28];
     byte[] labels = new byte[count];
