@@ -1,17 +1,26 @@
 package snnspark.worker;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import snnspark.datasets.Dataset;
+import snnspark.worker.description.InputShape;
+import snnspark.worker.description.LayerSpec;
+import snnspark.worker.description.LayerSpec.AvgPool;
+import snnspark.worker.description.LayerSpec.Conv;
+import snnspark.worker.description.LayerSpec.Dense;
+import snnspark.worker.description.LayerSpec.Dropout;
+import snnspark.worker.description.NetworkDescription;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.neuron.Seeds;
 
 /**
- * The tutorial's network (docs/model.md, "Network"), defined once: conv 3x3x32, neurons, conv
- * 3x3x32, neurons, average pool 2x2, dense 128 into neurons, dropout, dense to the class logits. It
- * gives the geometry that training ({@code snnspark.worker.train.Dl4jNetworks}) and the spiking
- * simulators need, so sizes are never written twice.
+ * A network of the tutorial's form (docs/model.md, "Network"): conv, neurons, conv of the same
+ * size, neurons, average pool, dense into neurons, dropout, dense to the class logits. It gives the
+ * geometry that training ({@code snnspark.worker.train.Dl4jNetworks}) and the spiking simulators
+ * need, so sizes are never written twice. A user's {@link NetworkDescription} of this form becomes
+ * one through {@link #of}; the tutorial's own sizes are {@link #TUTORIAL}.
  *
  * @param rows image height
  * @param cols image width
@@ -39,8 +48,102 @@ public record SnnArchitecture(
 
   /** The tutorial's network for 28x28 single-channel images. */
   public static final SnnArchitecture TUTORIAL =
-      new SnnArchitecture(
-          28, 28, 1, 32, 3, 2, 128, Dataset.NUM_CLASSES, 0.4, NeuronParams.TUTORIAL);
+      of(
+          NetworkDescription.TUTORIAL,
+          new InputShape(28, 28, 1),
+          Dataset.NUM_CLASSES,
+          NeuronParams.TUTORIAL);
+
+  /**
+   * The network {@code description} describes, for {@code input} images and {@code classes}
+   * outputs, with {@code neurons} in every neuron layer. Refuses, naming the layer, a description
+   * that does not fit the input and one that is not of the tutorial's form, the only form the fused
+   * training kernels and the simulators take yet.
+   */
+  public static SnnArchitecture of(
+      NetworkDescription description, InputShape input, int classes, NeuronParams neurons) {
+    description.shapes(input, classes);
+    List<LayerSpec> layers = description.layers();
+    Conv conv = tutorialForm(layers);
+    int convSide = input.height() - 2 * (conv.kernel() - 1);
+    int convWidth = input.width() - 2 * (conv.kernel() - 1);
+    int pool = ((AvgPool) layers.get(POOL)).size();
+    if (convSide % pool != 0 || convWidth % pool != 0) {
+      throw new IllegalArgumentException(
+          NetworkDescription.at(POOL, layers.get(POOL))
+              + "its "
+              + convSide
+              + "x"
+              + convWidth
+              + " input does not divide into "
+              + pool
+              + "x"
+              + pool
+              + " windows");
+    }
+    double dropout = layers.size() > DENSE + 1 ? ((Dropout) layers.get(DENSE + 1)).rate() : 0;
+    return new SnnArchitecture(
+        input.height(),
+        input.width(),
+        input.channels(),
+        conv.filters(),
+        conv.kernel(),
+        pool,
+        ((Dense) layers.get(DENSE)).units(),
+        classes,
+        dropout,
+        neurons);
+  }
+
+  /** The first convolution of a description of the tutorial's form; refuses any other. */
+  private static Conv tutorialForm(List<LayerSpec> layers) {
+    List<Class<?>> form =
+        List.of(Conv.class, Conv.class, AvgPool.class, Dense.class, Dropout.class);
+    for (int i = 0; i < layers.size(); i++) {
+      LayerSpec layer = layers.get(i);
+      boolean fits =
+          i < form.size()
+              && form.get(i).isInstance(layer)
+              && (!(layer instanceof Conv c)
+                  || (c.stride() == 1
+                      && c.padding() == LayerSpec.Padding.VALID
+                      && c.equals(layers.get(0))));
+      if (!fits) {
+        throw notTutorialForm(NetworkDescription.at(i, layer));
+      }
+    }
+    if (layers.size() <= DENSE) {
+      throw notTutorialForm("the network ends after layer " + layers.size() + ": ");
+    }
+    return (Conv) layers.get(0);
+  }
+
+  private static IllegalArgumentException notTutorialForm(String where) {
+    return new IllegalArgumentException(
+        where
+            + "this build trains and simulates networks of the tutorial's form only: conv, conv"
+            + " (the same filters and kernel, stride 1, padding valid), avgpool, dense, and"
+            + " optionally dropout");
+  }
+
+  /** The description of this network (without a dropout layer when it drops nothing). */
+  public NetworkDescription network() {
+    List<LayerSpec> layers = new ArrayList<>();
+    Conv conv = new Conv(convFilters, kernel);
+    layers.add(conv);
+    layers.add(conv);
+    layers.add(new AvgPool(pool));
+    layers.add(new Dense(denseUnits));
+    if (dropout > 0) {
+      layers.add(new Dropout(dropout));
+    }
+    return new NetworkDescription(layers);
+  }
+
+  /** The shape of the images the network takes. */
+  public InputShape input() {
+    return new InputShape(rows, cols, channels);
+  }
 
   /** The same network with {@code other} neurons in every neuron layer. */
   public SnnArchitecture withNeurons(NeuronParams other) {
@@ -64,7 +167,7 @@ public record SnnArchitecture(
   public static final int OUTPUT = 4;
 
   /** Names of the three neuron layers, in order, as reports use them. */
-  public static final List<String> NEURON_LAYERS = List.of("conv1", "conv2", "dense");
+  public static final List<String> NEURON_LAYERS = NetworkDescription.TUTORIAL.neuronLayerNames();
 
   /** Checks the geometry works out (valid convolutions, an even pool). */
   public SnnArchitecture {

@@ -30,6 +30,8 @@ class WorkerLayeringTest {
         .definedBy("snnspark.worker")
         .layer("neuron")
         .definedBy("snnspark.worker.neuron..")
+        .layer("description")
+        .definedBy("snnspark.worker.description..")
         .whereLayer("spark")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("sim")
@@ -38,6 +40,8 @@ class WorkerLayeringTest {
         .mayOnlyBeAccessedByLayers("sim", "spark")
         .whereLayer("network")
         .mayOnlyBeAccessedByLayers("train", "sim", "spark")
+        .whereLayer("description")
+        .mayOnlyBeAccessedByLayers("network", "train", "sim", "spark")
         .check(WORKER);
   }
 
@@ -49,6 +53,17 @@ class WorkerLayeringTest {
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage("java..", "snnspark.worker.neuron..")
+        .check(WORKER);
+  }
+
+  @Test
+  void networkDescriptionsArePureJava() {
+    classes()
+        .that()
+        .resideInAPackage("snnspark.worker.description..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "snnspark.worker.description..")
         .check(WORKER);
   }
 

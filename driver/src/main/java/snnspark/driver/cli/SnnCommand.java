@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       FetchCommand.class,
       InspectCommand.class,
+      DescribeCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
       RunCommand.class,

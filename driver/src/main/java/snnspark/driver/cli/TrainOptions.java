@@ -25,6 +25,15 @@ public final class TrainOptions {
               + " docs/results.md) (default: seed).")
   Preset preset = Preset.SEED;
 
+  @Option(
+      names = "--network",
+      paramLabel = "FILE|JSON",
+      description =
+          "The network to train: a JSON list of layers (docs/networks.md), in a file or inline"
+              + " (default: the tutorial's, conv 3x3x32, conv 3x3x32, avgpool 2, dense 128,"
+              + " dropout 0.4).")
+  String network;
+
   @Option(names = "--epochs", paramLabel = "N", description = "Epochs (seed: 5, tuned: 15).")
   Integer epochs;
 
@@ -160,7 +169,8 @@ public final class TrainOptions {
         or(seed, base.seed()),
         limit,
         or(trainingNoiseHz, base.trainingNoiseHz()),
-        tuning(base.tuning().averagingAtMost(epochCount)));
+        tuning(base.tuning().averagingAtMost(epochCount)),
+        NetworkArgument.read(network));
   }
 
   private Tuning tuning(Tuning base) {

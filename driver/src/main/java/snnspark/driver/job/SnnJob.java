@@ -36,6 +36,7 @@ import snnspark.driver.train.TrainingCheckpoints;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.Stopwatch;
 import snnspark.worker.TrainedWeights;
+import snnspark.worker.description.InputShape;
 import snnspark.worker.sim.EvaluationStats;
 import snnspark.worker.sim.EventDrivenNetwork;
 import snnspark.worker.sim.ImageBatch;
@@ -170,8 +171,12 @@ public final class SnnJob {
 
   private TrainedModel trainAndSave(TrainRequest request) {
     TrainSettings settings = request.settings();
-    SnnArchitecture arch = settings.tuning().architecture();
-    Dataset train = load(request.data(), Split.TRAIN, arch, settings.trainLimit());
+    Dataset train = new DatasetLoader(sc.hadoopConfiguration()).load(request.data(), Split.TRAIN);
+    if (settings.trainLimit() > 0) {
+      train = train.head(settings.trainLimit());
+    }
+    SnnArchitecture arch =
+        settings.architecture(new InputShape(train.rows(), train.cols(), 1), Dataset.NUM_CLASSES);
     Dataset test = load(request.data(), Split.TEST, arch, request.testLimit());
     int workers = spark.workers(sc);
     Machine where = machine();

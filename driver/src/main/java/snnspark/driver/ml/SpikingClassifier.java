@@ -22,12 +22,14 @@ import scala.Tuple2;
 import snnspark.datasets.DatasetException;
 import snnspark.driver.io.ExpectedFailures;
 import snnspark.driver.io.UserException;
+import snnspark.driver.model.NetworkJson;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.predict.ImageTableReader;
 import snnspark.driver.train.Preset;
 import snnspark.driver.train.SparkTrainer;
 import snnspark.driver.train.TrainSettings;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.NetworkDescription;
 import snnspark.worker.spark.PixelSource;
 
 /**
@@ -56,6 +58,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   private final IntParam steps;
   private final DoubleParam synapse;
   private final Param<String> initialVoltage;
+  private final Param<String> network;
 
   /** A classifier with the tutorial's settings. */
   public SpikingClassifier() {
@@ -79,6 +82,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     this.steps = StageParams.steps(this);
     this.synapse = StageParams.synapse(this);
     this.initialVoltage = StageParams.initialVoltage(this);
+    this.network = new Param<>(this, "network", "network description, JSON (docs/networks.md)");
     TrainSettings tutorial = TrainSettings.TUTORIAL;
     setDefault(featuresCol, "features");
     setDefault(labelCol, "label");
@@ -92,6 +96,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     setDefault(steps, 30);
     setDefault(synapse, 0.0);
     setDefault(initialVoltage, "uniform");
+    setDefault(network, NetworkJson.format(NetworkDescription.TUTORIAL));
   }
 
   @Override
@@ -145,6 +150,10 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
 
   public Param<String> initialVoltage() {
     return initialVoltage;
+  }
+
+  public Param<String> network() {
+    return network;
   }
 
   public SpikingClassifier setFeaturesCol(String value) {
@@ -203,6 +212,24 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   }
 
   /**
+   * Trains the network {@code json} describes (docs/networks.md) instead of the tutorial's; a
+   * description that cannot be read is refused here, in one line.
+   */
+  public SpikingClassifier setNetwork(String json) {
+    description(json);
+    set(network, json);
+    return this;
+  }
+
+  public String getNetwork() {
+    return $(network);
+  }
+
+  private NetworkDescription description(String json) {
+    return NetworkJson.parse(json, "network description of " + uid);
+  }
+
+  /**
    * Trains on {@code dataset}. Bad input found on the executors surfaces as the project's one-line
    * {@link DatasetException}, not as the {@code SparkException} Spark wraps it in.
    */
@@ -219,7 +246,10 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     Dataset<Row> rows = dataset.toDF();
     transformSchema(rows.schema());
     TrainSettings settings = trainSettings();
-    SnnArchitecture arch = settings.tuning().architecture();
+    // The stage reads the tutorial's 28x28 grey images; other shapes come with setImageShape.
+    SnnArchitecture arch =
+        settings.architecture(
+            SnnArchitecture.TUTORIAL.input(), snnspark.datasets.Dataset.NUM_CLASSES);
     snnspark.datasets.Dataset images = collect(rows, arch);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
     int n = getWorkers() > 0 ? getWorkers() : sc.defaultParallelism();
@@ -250,7 +280,8 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
         isSet(seed) ? getSeed() : base.seed(),
         0,
         base.trainingNoiseHz(),
-        base.tuning().averagingAtMost(epochCount));
+        base.tuning().averagingAtMost(epochCount),
+        description(getNetwork()));
   }
 
   /** The images and labels of {@code rows}, read on the executors and brought to the driver. */

@@ -1,5 +1,8 @@
 package snnspark.driver.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import snnspark.driver.io.Sha256;
 import snnspark.worker.SnnArchitecture;
@@ -35,6 +38,7 @@ import snnspark.worker.SnnArchitecture;
  * @param machine the training's driver and the OpenBLAS kernel of each of its JVMs, which decide
  *     the parameters' bits (null in models from before it was recorded)
  */
+@JsonIgnoreProperties(value = "network", allowGetters = true)
 public record ModelMetadata(
     int formatVersion,
     SnnArchitecture architecture,
@@ -66,6 +70,15 @@ public record ModelMetadata(
     }
     Sha256.checkNullable("parameters_sha256", parametersSha256);
     Sha256.checkNullable("zip_sha256", zipSha256);
+  }
+
+  /**
+   * The architecture as a network description (docs/networks.md), for whoever reads model.json:
+   * written, never read back, since the architecture is the record.
+   */
+  @JsonProperty("network")
+  public JsonNode networkDescription() {
+    return architecture == null ? null : NetworkJson.tree(architecture.network());
   }
 
   /** The same metadata recording where the model was trained. */

@@ -10,7 +10,6 @@ import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import snnspark.driver.io.UserException;
-import snnspark.worker.SnnArchitecture;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.train.RateRegularizer;
 import snnspark.worker.train.ShiftAugmentation;
@@ -277,7 +276,8 @@ public record Tuning(
     }
   }
 
-  private static String fmt(double value) {
+  /** {@code value} in its shortest decimal form (0.4, 20, 1e-05 as 0.00001). */
+  static String fmt(double value) {
     if (!Double.isFinite(value)) {
       return String.valueOf(value); // NaN, Infinity: what the user typed
     }
@@ -326,21 +326,14 @@ public record Tuning(
     return parts.toString();
   }
 
-  /** The tutorial's architecture with neurons of this max rate (amplitude = 1 / max rate). */
-  public SnnArchitecture architecture() {
+  /** The tutorial's neurons with this max rate (amplitude = 1 / max rate) and refractory period. */
+  public NeuronParams neurons() {
     NeuronParams tutorial = NeuronParams.TUTORIAL;
     if (maxRateHz == tutorial.maxRate() && tauRef == tutorial.tauRef()) {
-      return SnnArchitecture.TUTORIAL;
+      return tutorial;
     }
-    NeuronParams neurons =
-        new NeuronParams(
-            tutorial.tauRc(),
-            tauRef,
-            1 / maxRateHz,
-            tutorial.sigma(),
-            maxRateHz,
-            tutorial.intercept());
-    return SnnArchitecture.TUTORIAL.withNeurons(neurons);
+    return new NeuronParams(
+        tutorial.tauRc(), tauRef, 1 / maxRateHz, tutorial.sigma(), maxRateHz, tutorial.intercept());
   }
 
   /** The rate penalty. */

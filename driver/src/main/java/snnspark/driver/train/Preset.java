@@ -20,13 +20,13 @@ public enum Preset {
    */
   TUNED(
       new TrainSettings(
-          15,
-          TrainSettings.TUTORIAL.batchSize(),
-          TrainSettings.TUTORIAL.averagingFrequency(),
-          TrainSettings.TUTORIAL.seed(),
-          0,
-          0,
-          Tuning.builder().maxRateHz(250).synapseTau(0.002).averagedEpochs(5).build()));
+              15,
+              TrainSettings.TUTORIAL.batchSize(),
+              TrainSettings.TUTORIAL.averagingFrequency(),
+              TrainSettings.TUTORIAL.seed(),
+              0,
+              0)
+          .withTuning(Tuning.builder().maxRateHz(250).synapseTau(0.002).averagedEpochs(5).build()));
 
   private final TrainSettings settings;
 

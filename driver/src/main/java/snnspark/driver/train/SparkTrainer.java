@@ -240,6 +240,7 @@ public final class SparkTrainer {
         .seed(settings.seed())
         .trainingNoiseHz(settings.trainingNoiseHz())
         .tuning(settings.tuning())
+        .network(settings.network())
         .lossByEpoch(List.copyOf(history.losses))
         .rateErrorByEpoch(List.copyOf(history.epochErrors))
         .trainSeconds(elapsed)

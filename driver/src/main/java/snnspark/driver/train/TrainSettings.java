@@ -2,6 +2,9 @@ package snnspark.driver.train;
 
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.Tuning;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.InputShape;
+import snnspark.worker.description.NetworkDescription;
 
 /**
  * How the rate network is trained (docs/model.md, "Training", distributed).
@@ -15,6 +18,7 @@ import snnspark.driver.model.Tuning;
  * @param trainingNoiseHz standard deviation of the noise on neuron outputs while training, in Hz
  *     (Hunsberger &amp; Eliasmith 2015; 0, the tutorial's training: none)
  * @param tuning what else changes from the tutorial's training ({@link Tuning#SEED}: nothing)
+ * @param network the layers to train ({@link NetworkDescription#TUTORIAL}: the tutorial's)
  */
 public record TrainSettings(
     int epochs,
@@ -23,7 +27,8 @@ public record TrainSettings(
     long seed,
     int trainLimit,
     double trainingNoiseHz,
-    Tuning tuning) {
+    Tuning tuning,
+    NetworkDescription network) {
 
   /**
    * The tutorial's settings: 5 epochs of minibatch 200. The minibatch is the global one, so that
@@ -35,7 +40,10 @@ public record TrainSettings(
    */
   public static final TrainSettings TUTORIAL = new TrainSettings(5, 200, 1, 0, 0, 0);
 
-  /** Settings with nothing tuned beyond the training noise ({@link Tuning#SEED}). */
+  /**
+   * Settings of the tutorial's network with nothing tuned beyond the training noise ({@link
+   * Tuning#SEED}); {@link #withTuning} and {@link #withNetwork} change the rest.
+   */
   public TrainSettings(
       int epochs,
       int batchSize,
@@ -43,7 +51,15 @@ public record TrainSettings(
       long seed,
       int trainLimit,
       double trainingNoiseHz) {
-    this(epochs, batchSize, averagingFrequency, seed, trainLimit, trainingNoiseHz, Tuning.SEED);
+    this(
+        epochs,
+        batchSize,
+        averagingFrequency,
+        seed,
+        trainLimit,
+        trainingNoiseHz,
+        Tuning.SEED,
+        NetworkDescription.TUTORIAL);
   }
 
   /** Rejects values no training can run with, naming the setting. */
@@ -61,6 +77,9 @@ public record TrainSettings(
     if (tuning == null) {
       tuning = Tuning.SEED; // model.json files from before tuning existed
     }
+    if (network == null) {
+      network = NetworkDescription.TUTORIAL;
+    }
     if (tuning.averagedEpochs() > epochs) {
       throw new UserException(
           "--average-epochs "
@@ -74,7 +93,26 @@ public record TrainSettings(
   /** The same settings with {@code other} tuning. */
   public TrainSettings withTuning(Tuning other) {
     return new TrainSettings(
-        epochs, batchSize, averagingFrequency, seed, trainLimit, trainingNoiseHz, other);
+        epochs, batchSize, averagingFrequency, seed, trainLimit, trainingNoiseHz, other, network);
+  }
+
+  /** The same settings for the network {@code other} describes. */
+  public TrainSettings withNetwork(NetworkDescription other) {
+    return new TrainSettings(
+        epochs, batchSize, averagingFrequency, seed, trainLimit, trainingNoiseHz, tuning, other);
+  }
+
+  /**
+   * The network to train for {@code input} images of {@code classes} classes; a description that
+   * does not fit them is refused in one line that names the layer.
+   */
+  public SnnArchitecture architecture(InputShape input, int classes) {
+    try {
+      return SnnArchitecture.of(network, input, classes, tuning.neurons());
+    } catch (IllegalArgumentException e) {
+      throw new UserException(
+          "network description, for " + input + " images: " + e.getMessage(), e);
+    }
   }
 
   /** The minibatch of each of {@code workers} workers; at least one image each. */

@@ -21,7 +21,9 @@ import snnspark.driver.io.UserException;
 import snnspark.driver.model.Dl4jModelFiles;
 import snnspark.driver.model.Dl4jModelFiles.RecordedDigest;
 import snnspark.driver.model.ModelStore;
+import snnspark.driver.model.NetworkJson;
 import snnspark.driver.model.Tuning;
+import snnspark.worker.description.NetworkDescription;
 
 /**
  * The checkpoints of one training run in a folder (any Hadoop URI): after epoch N, {@code
@@ -62,6 +64,8 @@ public final class TrainingCheckpoints {
    * @param fitSeconds time spent fitting so far
    * @param zipSha256 the SHA-256 of the checkpoint's zip, checked when it is read (null in
    *     checkpoints from before it was recorded: those load unchecked)
+   * @param network the trained network's description as JSON (null in checkpoints from before
+   *     descriptions: the tutorial's)
    */
   public record Progress(
       int formatVersion,
@@ -77,7 +81,8 @@ public final class TrainingCheckpoints {
       List<Double> rateErrorByEpoch,
       double trainSeconds,
       double fitSeconds,
-      String zipSha256) {
+      String zipSha256,
+      String network) {
     /** Refuses a digest that is not one. */
     public Progress {
       Sha256.checkNullable("zip_sha256", zipSha256);
@@ -99,7 +104,8 @@ public final class TrainingCheckpoints {
           rateErrorByEpoch,
           trainSeconds,
           fitSeconds,
-          sha256);
+          sha256,
+          network);
     }
 
     /** A builder, so each value is named where it is set. */
@@ -118,6 +124,7 @@ public final class TrainingCheckpoints {
       private long seed;
       private double trainingNoiseHz;
       private Tuning tuning = Tuning.SEED;
+      private String network = NetworkJson.format(NetworkDescription.TUTORIAL);
       private List<Double> lossByEpoch;
       private List<Double> rateErrorByEpoch;
       private double trainSeconds;
@@ -181,6 +188,12 @@ public final class TrainingCheckpoints {
         return this;
       }
 
+      /** Sets {@code network}. */
+      public Builder network(NetworkDescription value) {
+        this.network = NetworkJson.format(value);
+        return this;
+      }
+
       /** Sets {@code lossByEpoch}. */
       public Builder lossByEpoch(List<Double> value) {
         this.lossByEpoch = value;
@@ -221,11 +234,19 @@ public final class TrainingCheckpoints {
             rateErrorByEpoch,
             trainSeconds,
             fitSeconds,
-            null);
+            null,
+            network);
       }
     }
 
     static final int FORMAT_VERSION = 1;
+
+    /** The network this checkpoint trains. */
+    NetworkDescription description() {
+      return network == null
+          ? NetworkDescription.TUTORIAL
+          : NetworkJson.parse(network, "network of a checkpoint");
+    }
 
     /** Fails unless a run with these settings may continue from this checkpoint. */
     void checkResumableBy(TrainSettings settings, int nTrain, int workers, String where) {
@@ -236,14 +257,15 @@ public final class TrainingCheckpoints {
               && averagingFrequency == settings.averagingFrequency()
               && seed == settings.seed()
               && trainingNoiseHz == settings.trainingNoiseHz()
-              && Objects.requireNonNullElse(tuning, Tuning.SEED).equals(settings.tuning());
+              && Objects.requireNonNullElse(tuning, Tuning.SEED).equals(settings.tuning())
+              && description().equals(settings.network());
       if (!same) {
         throw new UserException(
             String.format(
                 Locale.ROOT,
                 "%s: checkpoint of another run (%d images, %d workers, batch %d, averaging %d,"
-                    + " seed %d, training noise %s Hz, %s); resume with the same settings or use"
-                    + " another --checkpoint-dir",
+                    + " seed %d, training noise %s Hz, %s, network %s); resume with the same"
+                    + " settings or use another --checkpoint-dir",
                 where,
                 this.nTrain,
                 this.workers,
@@ -251,7 +273,8 @@ public final class TrainingCheckpoints {
                 averagingFrequency,
                 seed,
                 trainingNoiseHz,
-                tuning));
+                tuning,
+                NetworkJson.format(description())));
       }
     }
   }

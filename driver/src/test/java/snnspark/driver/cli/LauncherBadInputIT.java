@@ -127,6 +127,43 @@ class LauncherBadInputIT {
     assertFalse(Files.exists(dir.resolve("run-out/_SUCCESS")));
   }
 
+  @Test
+  void trainWithMaxPooling() throws Exception {
+    Run run =
+        snn(
+            "train",
+            "--data",
+            TestDatasets.mnist().toString(),
+            "--model",
+            dir.resolve("maxpool-out/model.zip").toString(),
+            "--network",
+            "{\"layers\": [{\"type\": \"conv\", \"filters\": 4, \"kernel\": 3},"
+                + " {\"type\": \"maxpool\", \"size\": 2}]}");
+    assertOneLine(run, "--network: layer 2 (maxpool)", "use avgpool");
+    assertFalse(Files.exists(dir.resolve("maxpool-out")));
+  }
+
+  @Test
+  void runWithAKernelLargerThanTheImages() throws Exception {
+    Path network = dir.resolve("huge-kernel.json");
+    Files.writeString(
+        network, "{\"layers\": [{\"type\": \"conv\", \"filters\": 4, \"kernel\": 30}]}");
+    Run run =
+        snn(
+            "run",
+            "--data",
+            TestDatasets.mnist().toString(),
+            "--out",
+            dir.resolve("huge-out").toString(),
+            "--network",
+            network.toString());
+    assertOneLine(
+        run,
+        "network description, for 28x28x1 images: layer 1 (conv): a 30x30 kernel does not fit its"
+            + " 28x28 input");
+    assertFalse(Files.exists(dir.resolve("huge-out/_SUCCESS")));
+  }
+
   private static Run predict(String input) throws Exception {
     Path out = dir.resolve("predicted-" + input);
     Run run =

@@ -45,6 +45,57 @@ class SnnCliTest {
   }
 
   @Test
+  void describePrintsTheTutorialLayerByLayer() {
+    CliRunner.Result result = CliRunner.run("describe");
+    assertEquals(0, result.exitCode(), result.err());
+    List<String> lines = result.out().lines().toList();
+    assertEquals(
+        List.of(
+            "layer      type                     output          neurons   parameters",
+            "conv1      conv 3x3                 26x26x32         21,632          320",
+            "conv2      conv 3x3                 24x24x32         18,432        9,248",
+            "avgpool1   avgpool 2x2              12x12x32              -            0",
+            "dense      dense                    128                 128      589,952",
+            "dropout1   dropout 0.4              128                   -            0",
+            "output     dense, no neurons        10                    -        1,290",
+            "total                                                40,192      600,810"),
+        lines.subList(1, lines.size()));
+    assertTrue(lines.get(0).startsWith("input 28x28x1, 10 classes; LIF neurons"), lines.get(0));
+  }
+
+  @Test
+  void describeSizesADescriptionForItsInput() {
+    CliRunner.Result result =
+        CliRunner.run(
+            "describe",
+            "--network",
+            "{\"layers\": [{\"type\": \"conv\", \"filters\": 8, \"kernel\": 5},"
+                + " {\"type\": \"conv\", \"filters\": 8, \"kernel\": 5},"
+                + " {\"type\": \"avgpool\", \"size\": 4}, {\"type\": \"dense\", \"units\": 40}]}",
+            "--image-shape",
+            "32x32x3",
+            "--classes",
+            "4");
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("conv2      conv 5x5                 24x24x8"), result.out());
+    // conv 608 + conv 1,608 + dense (6*6*8 + 1) * 40 = 11,560 + output 164
+    assertTrue(result.out().contains("total") && result.out().contains("13,940"), result.out());
+    assertUserError(
+        CliRunner.run(
+            "describe", "--network", "{\"layers\": [{\"type\": \"maxpool\", \"size\": 2}]}"),
+        "--network: layer 1 (maxpool): max pooling has no spiking equivalent",
+        "use avgpool");
+    assertUserError(
+        CliRunner.run("describe", "--image-shape", "4x4x1"),
+        "the tutorial's network, for 4x4x1 images: layer 2 (conv): a 3x3 kernel does not fit its"
+            + " 2x2 input");
+    assertUserError(CliRunner.run("describe", "--image-shape", "28x28"), "--image-shape", "HxWxC");
+    assertUserError(
+        CliRunner.run("train", "--data", "d", "--model", "m.zip", "--network", "nothing.json"),
+        "nothing.json: file not found");
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     assertUserError(CliRunner.run("frobnicate"), "frobnicate");
     assertUserError(CliRunner.run("train", "--data", "d"), "--model");

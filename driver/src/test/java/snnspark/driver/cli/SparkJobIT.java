@@ -11,6 +11,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,6 +32,7 @@ import snnspark.datasets.TestDatasets;
 import snnspark.driver.evaluate.SpikingEvaluator;
 import snnspark.driver.io.Json;
 import snnspark.driver.model.ModelStore;
+import snnspark.driver.model.NetworkJson;
 import snnspark.driver.model.TrainedModel;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.TrainedWeights;
@@ -269,42 +271,88 @@ class SparkJobIT {
   }
 
   @Test
-  void datasetOfTheWrongImageSizeLeavesNothingBehind() {
-    Path small = dir.resolve("images32");
-    IdxFiles.writeSplit(small, Split.TRAIN, 20, 32, 32, false);
-    IdxFiles.writeSplit(small, Split.TEST, 10, 32, 32, false);
+  void imagesOfAnotherSizeTrainTheNetworkTheUserDescribed() throws IOException {
+    Path images = dir.resolve("images32");
+    IdxFiles.writeSplit(images, Split.TRAIN, 40, 32, 32, false);
+    IdxFiles.writeSplit(images, Split.TEST, 10, 32, 32, false);
+    String network =
+        "{\"layers\": [{\"type\": \"conv\", \"filters\": 4, \"kernel\": 5},"
+            + " {\"type\": \"conv\", \"filters\": 4, \"kernel\": 5},"
+            + " {\"type\": \"avgpool\", \"size\": 4}, {\"type\": \"dense\", \"units\": 16}]}";
+    Path own = dir.resolve("own-network");
+
+    CliRunner.Result result =
+        JobArgs.of("run")
+            .data(images.toString())
+            .flag("--network", network)
+            .out(own)
+            .local()
+            .epochs(1)
+            .batchSize(20)
+            .steps(5)
+            .run();
+
+    assertEquals(0, result.exitCode(), result.err());
+    JsonNode model = Json.MAPPER.readTree(own.resolve("model.json").toFile());
+    assertEquals(32, model.path("architecture").path("rows").asInt());
+    assertEquals(4, model.path("architecture").path("conv_filters").asInt());
+    assertEquals(
+        NetworkJson.parse(network, "test"),
+        NetworkJson.parse(model.path("network").toString(), "model.json"));
+    JsonNode report = Json.MAPPER.readTree(own.resolve("report.json").toFile());
+    assertEquals(List.of("conv1", "conv2", "dense"), iterableToList(report.path("firing_rate_hz")));
+    CliRunner.Result described = CliRunner.run("describe", "--model", own + "/model.zip");
+    assertTrue(described.out().startsWith("input 32x32x1, 10 classes"), described.out());
+    assertTrue(described.out().contains("conv2      conv 5x5                 24x24x4"));
+
+    CliRunner.Result other =
+        CliRunner.run(
+            "evaluate",
+            "--data",
+            images.toString(),
+            "--model",
+            out.resolve("model.zip").toString(),
+            "--report",
+            dir.resolve("not-written").toString(),
+            "--master",
+            "local[1]");
+    assertEquals(SnnCli.EXIT_USAGE, other.exitCode(), other.err());
+    assertEquals(1, other.err().strip().lines().count(), other.err());
+    assertTrue(
+        other.err().contains("images are 32x32 pixels, the network expects 28x28"), other.err());
+    assertFalse(Files.exists(dir.resolve("not-written/report.json")));
+  }
+
+  @Test
+  void aNetworkThatDoesNotFitTheImagesLeavesNothingBehind() {
+    Path images = dir.resolve("images29");
+    IdxFiles.writeSplit(images, Split.TRAIN, 20, 29, 29, false);
+    IdxFiles.writeSplit(images, Split.TEST, 10, 29, 29, false);
     Path failedOut = dir.resolve("failed-run");
 
-    CliRunner.Result runResult =
+    CliRunner.Result result =
         CliRunner.run(
             "run",
             "--data",
-            small.toString(),
+            images.toString(),
             "--out",
             failedOut.toString(),
             "--master",
             "local[1]");
-    CliRunner.Result evalResult =
-        CliRunner.run(
-            "evaluate",
-            "--data",
-            small.toString(),
-            "--model",
-            out.resolve("model.zip").toString(),
-            "--report",
-            failedOut.toString(),
-            "--master",
-            "local[1]");
 
-    for (CliRunner.Result result : List.of(runResult, evalResult)) {
-      assertEquals(SnnCli.EXIT_USAGE, result.exitCode(), result.err());
-      assertEquals(1, result.err().strip().lines().count(), result.err());
-      assertTrue(
-          result.err().contains("images are 32x32 pixels, the network expects 28x28"),
-          result.err());
-    }
+    assertEquals(SnnCli.EXIT_USAGE, result.exitCode(), result.err());
+    assertEquals(
+        "snn: network description, for 29x29x1 images: layer 3 (avgpool): its 25x25 input does"
+            + " not divide into 2x2 windows",
+        result.err().strip());
     assertFalse(Files.exists(failedOut.resolve("model.zip")));
     assertFalse(Files.exists(failedOut.resolve("report.json")));
+  }
+
+  private static List<String> iterableToList(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   /** Upper bound of any LIF rate: one spike per refractory period. */

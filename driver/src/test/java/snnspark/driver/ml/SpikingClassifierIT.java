@@ -167,7 +167,11 @@ class SpikingClassifierIT {
   @Test
   void classifierParametersSurviveSaveAndLoad() throws Exception {
     SpikingClassifier classifier =
-        new SpikingClassifier().setPreset("tuned").setEpochs(3).setSynapse(0.005);
+        new SpikingClassifier()
+            .setPreset("tuned")
+            .setEpochs(3)
+            .setSynapse(0.005)
+            .setNetwork("{\"layers\": [{\"type\": \"dense\", \"units\": 30}]}");
     String path = dir.resolve("classifier").toString();
     classifier.write().overwrite().save(path);
     SpikingClassifier back = SpikingClassifier.load(path);
@@ -175,5 +179,6 @@ class SpikingClassifierIT {
     assertEquals(3, back.getEpochs());
     assertEquals("tuned", back.getPreset());
     assertEquals(0.005, back.getSynapse());
+    assertEquals(classifier.getNetwork(), back.getNetwork());
   }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import snnspark.driver.io.UserException;
+import snnspark.driver.model.NetworkJson;
 import snnspark.driver.train.Preset;
 import snnspark.driver.train.TrainSettings;
+import snnspark.worker.description.NetworkDescription;
 
 /** The estimator trains with its preset's settings, each parameter set overriding one. */
 class SpikingClassifierSettingsTest {
@@ -30,5 +32,26 @@ class SpikingClassifierSettingsTest {
     SpikingClassifier classifier = new SpikingClassifier().setPreset("fancy");
     UserException e = assertThrows(UserException.class, classifier::trainSettings);
     assertEquals("unknown preset 'fancy': seed or tuned", e.getMessage());
+  }
+
+  @Test
+  void aNetworkDescriptionIsReadWhenSetAndTrained() {
+    String json =
+        "{\"layers\": [{\"type\": \"conv\", \"filters\": 4, \"kernel\": 5},"
+            + " {\"type\": \"conv\", \"filters\": 4, \"kernel\": 5},"
+            + " {\"type\": \"avgpool\", \"size\": 4}, {\"type\": \"dense\", \"units\": 16}]}";
+    SpikingClassifier classifier = new SpikingClassifier().setNetwork(json);
+    assertEquals(NetworkJson.parse(json, "test"), classifier.trainSettings().network());
+    assertEquals(NetworkDescription.TUTORIAL, new SpikingClassifier().trainSettings().network());
+    UserException e =
+        assertThrows(
+            UserException.class,
+            () -> classifier.setNetwork("{\"layers\": [{\"type\": \"maxpool\"}]}"));
+    assertEquals(
+        "network description of "
+            + classifier.uid()
+            + ": layer 1 (maxpool): max pooling has no spiking equivalent the simulators run; use"
+            + " avgpool",
+        e.getMessage());
   }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.UserException;
-import snnspark.worker.SnnArchitecture;
 import snnspark.worker.neuron.NeuronParams;
 
 /** Tuning derives the neurons and the schedule, and rejects values naming the flag. */
@@ -26,21 +25,20 @@ class TuningTest {
 
   @Test
   void seedIsTheTutorial() {
-    assertSame(SnnArchitecture.TUTORIAL, Tuning.SEED.architecture());
+    assertSame(NeuronParams.TUTORIAL, Tuning.SEED.neurons());
     assertEquals(0, Tuning.SEED.learningRate(3));
     assertTrue(!Tuning.SEED.rateRegularizer().isOn() && !Tuning.SEED.shifts(0).isOn());
   }
 
   @Test
   void maxRateScalesTheAmplitudeSoAnInputOfOneStillGivesOne() {
-    NeuronParams neurons = maxRate(250).architecture().neurons();
+    NeuronParams neurons = maxRate(250).neurons();
     assertEquals(0.004, neurons.amplitude(), 1e-15);
     assertEquals(250, neurons.maxRate());
     // u = 1 fires at the max rate, so the neuron outputs amplitude * max rate = 1, as before.
     double j = neurons.current(1) - 1;
     double rate = 1 / (neurons.tauRef() + neurons.tauRc() * Math.log1p(1 / j));
     assertEquals(250, rate, 1e-9);
-    assertEquals(SnnArchitecture.TUTORIAL.withNeurons(neurons), maxRate(250).architecture());
   }
 
   @Test
@@ -97,9 +95,9 @@ class TuningTest {
   @Test
   void noRefractoryPeriodIsAcceptedAndReachesTheNeurons() {
     Tuning none = Tuning.builder().tauRef(0).maxRateHz(1000).build();
-    assertEquals(0, none.architecture().neurons().tauRef());
-    assertEquals(1000, none.architecture().neurons().maxRate());
-    assertEquals(0.002, Tuning.SEED.architecture().neurons().tauRef());
+    assertEquals(0, none.neurons().tauRef());
+    assertEquals(1000, none.neurons().maxRate());
+    assertEquals(0.002, Tuning.SEED.neurons().tauRef());
     assertEquals(
         0.002, new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0, 1, null).tauRef());
     assertRejected("--tau-ref", () -> Tuning.builder().tauRef(-0.001).build());

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.SharedSparkContext;
-import snnspark.driver.model.Tuning;
+import snnspark.worker.SnnArchitecture;
 
 /**
  * More workers than task slots (4 on {@code local[2]}) finish their rounds in varying order; the
@@ -18,8 +18,8 @@ class ReproducibleTrainingMasterTest extends SharedSparkContext {
   private static final Dataset TEST = SparkTrainerTuningTest.stripes(40, 2);
 
   private INDArray train() {
-    TrainSettings settings = new TrainSettings(1, 40, 1, 3, 0, 0, Tuning.SEED);
-    return new SparkTrainer(sc(), Tuning.SEED.architecture(), settings, 4)
+    TrainSettings settings = new TrainSettings(1, 40, 1, 3, 0, 0);
+    return new SparkTrainer(sc(), SnnArchitecture.TUTORIAL, settings, 4)
         .train(TRAIN, TEST, "stripes", line -> {})
         .network()
         .params();

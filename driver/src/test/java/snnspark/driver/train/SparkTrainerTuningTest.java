@@ -16,6 +16,7 @@ import snnspark.datasets.Dataset;
 import snnspark.datasets.SharedSparkContext;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.model.Tuning;
+import snnspark.worker.SnnArchitecture;
 
 /**
  * The tuned preset's training knobs take effect through Spark: the epoch's learning rate reaches
@@ -45,9 +46,9 @@ class SparkTrainerTuningTest extends SharedSparkContext {
   }
 
   private INDArray train(int epochs, Tuning tuning) {
-    TrainSettings settings = new TrainSettings(epochs, 40, 1, 3, 0, 0, tuning);
+    TrainSettings settings = new TrainSettings(epochs, 40, 1, 3, 0, 0).withTuning(tuning);
     TrainedModel model =
-        new SparkTrainer(sc(), tuning.architecture(), settings, 2)
+        new SparkTrainer(sc(), SnnArchitecture.TUTORIAL.withNeurons(tuning.neurons()), settings, 2)
             .train(TRAIN, TEST, "stripes", line -> {});
     assertEquals(tuning, model.metadata().tuning());
     return model.network().params();
@@ -81,9 +82,11 @@ class SparkTrainerTuningTest extends SharedSparkContext {
   @Test
   void modelIsTheMeanOfTheLastEpochsAlsoAfterResuming(@TempDir Path dir) throws IOException {
     Tuning averaging = Tuning.builder().averagedEpochs(2).build();
-    TrainSettings settings = new TrainSettings(3, 40, 1, 3, 0, 0, averaging);
+    TrainSettings settings = new TrainSettings(3, 40, 1, 3, 0, 0).withTuning(averaging);
     TrainingCheckpoints checkpoints = new TrainingCheckpoints(dir.toString(), new Configuration());
-    SparkTrainer trainer = new SparkTrainer(sc(), averaging.architecture(), settings, 2);
+    SparkTrainer trainer =
+        new SparkTrainer(
+            sc(), SnnArchitecture.TUTORIAL.withNeurons(averaging.neurons()), settings, 2);
     INDArray averaged =
         trainer.train(TRAIN, TEST, "stripes", line -> {}, checkpoints, false).network().params();
     INDArray mean = checkpoints.parameters(2).add(checkpoints.parameters(3)).div(2);

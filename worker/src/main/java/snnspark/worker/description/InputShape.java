@@ -1,0 +1,48 @@
+package snnspark.worker.description;
+
+import java.io.Serializable;
+
+/**
+ * The shape of what a layer takes or gives: height, width and channels of an image or feature map
+ * (a dense layer's output is 1x1 by its units).
+ *
+ * @param height rows
+ * @param width columns
+ * @param channels values per position
+ */
+public record InputShape(int height, int width, int channels) implements Serializable {
+
+  /** Rejects a shape without positions or channels. */
+  public InputShape {
+    if (height < 1 || width < 1 || channels < 1) {
+      throw new IllegalArgumentException(
+          "image shape must be at least 1x1x1, got " + height + "x" + width + "x" + channels);
+    }
+  }
+
+  /** The shape {@code text} writes as {@code HxWxC}, e.g. {@code 32x32x3}. */
+  public static InputShape parse(String text) {
+    String[] parts = text.strip().split("x", -1);
+    try {
+      if (parts.length == 3) {
+        return new InputShape(
+            Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException(
+        "image shape must be HxWxC, such as 32x32x3, got '" + text + "'");
+  }
+
+  /** Values per image. */
+  public long size() {
+    return (long) height * width * channels;
+  }
+
+  /** {@code HxWxC}, e.g. {@code 28x28x1}. */
+  @Override
+  public String toString() {
+    return height + "x" + width + "x" + channels;
+  }
+}
