@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import snnspark.datasets.Dataset;
 import snnspark.worker.description.InputShape;
+import snnspark.worker.description.LayerShape;
 import snnspark.worker.description.LayerSpec;
 import snnspark.worker.description.LayerSpec.AvgPool;
 import snnspark.worker.description.LayerSpec.Conv;
@@ -62,11 +63,11 @@ public record SnnArchitecture(
    */
   public static SnnArchitecture of(
       NetworkDescription description, InputShape input, int classes, NeuronParams neurons) {
-    description.shapes(input, classes);
+    List<LayerShape> shapes = description.shapes(input, classes);
     List<LayerSpec> layers = description.layers();
     Conv conv = tutorialForm(layers);
-    int convSide = input.height() - 2 * (conv.kernel() - 1);
-    int convWidth = input.width() - 2 * (conv.kernel() - 1);
+    int convSide = shapes.get(CONV2).output().height();
+    int convWidth = shapes.get(CONV2).output().width();
     int pool = ((AvgPool) layers.get(POOL)).size();
     if (convSide % pool != 0 || convWidth % pool != 0) {
       throw new IllegalArgumentException(
