@@ -3,12 +3,19 @@ package snnspark.worker;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.LayerSpec;
 import snnspark.worker.description.LayerSpec.AvgPool;
@@ -23,7 +30,7 @@ class SnnArchitectureTest {
 
   @Test
   void seedGeometry() {
-    assertEquals(4608, arch.denseInputs());
+    assertEquals(4608, arch.tutorialForm().orElseThrow().denseInputs());
     assertArrayEquals(new int[] {26 * 26 * 32, 24 * 24 * 32, 128}, arch.neuronsPerImage());
     // conv1 194,688 + conv2 5,308,416 + dense 589,824 + output 1,280
     assertEquals(6_094_208L, arch.macsPerImage());
@@ -55,13 +62,15 @@ class SnnArchitectureTest {
   void rejectsImagesTooSmallForTheNetwork() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> new SnnArchitecture(5, 5, 1, 32, 3, 2, 128, 10, 0.4, NeuronParams.TUTORIAL));
+        () ->
+            new SnnArchitecture(
+                new InputShape(5, 5, 1), NetworkDescription.TUTORIAL, 10, NeuronParams.TUTORIAL));
   }
 
   @Test
   void theTutorialIsItsDescriptionOnMnistImages() {
-    assertEquals(
-        new SnnArchitecture(28, 28, 1, 32, 3, 2, 128, 10, 0.4, NeuronParams.TUTORIAL), arch);
+    assertEquals(new TutorialForm(1, 28, 28, 32, 3, 2, 128, 10), arch.tutorialForm().orElseThrow());
+    assertEquals("28x28x1 > conv3x3x32 > conv3x3x32 > avgpool2 > dense128 > 10", arch.describe());
     assertEquals(NetworkDescription.TUTORIAL, arch.network());
     assertEquals(new InputShape(28, 28, 1), arch.input());
     assertEquals(List.of("conv1", "conv2", "dense"), SnnArchitecture.NEURON_LAYERS);
@@ -74,7 +83,7 @@ class SnnArchitectureTest {
             List.<LayerSpec>of(new Conv(8, 5), new Conv(8, 5), new AvgPool(3), new Dense(40)));
     SnnArchitecture other =
         SnnArchitecture.of(small, new InputShape(20, 26, 3), 4, NeuronParams.TUTORIAL);
-    assertEquals(new SnnArchitecture(20, 26, 3, 8, 5, 3, 40, 4, 0, NeuronParams.TUTORIAL), other);
+    assertEquals(new TutorialForm(3, 20, 26, 8, 5, 3, 40, 4), other.tutorialForm().orElseThrow());
     assertEquals(small, other.network());
     MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.training(other, 1));
     net.init();
@@ -82,33 +91,84 @@ class SnnArchitectureTest {
     assertEquals(described, net.numParams());
   }
 
+  /** conv 3x3x8 valid, conv 3x3x16 stride 2 same, avgpool 2, dense 20, dropout, dense 12. */
+  static final NetworkDescription DEEP =
+      new NetworkDescription(
+          List.<LayerSpec>of(
+              new Conv(8, 3),
+              new Conv(16, 3, 2, LayerSpec.Padding.SAME),
+              new AvgPool(2),
+              new Dense(20),
+              new LayerSpec.Dropout(0.25),
+              new Dense(12)));
+
   @Test
-  void refusesOtherFormsNamingTheLayer() {
-    InputShape mnist = new InputShape(28, 28, 1);
-    NetworkDescription strided =
-        new NetworkDescription(
-            List.<LayerSpec>of(
-                new Conv(32, 3),
-                new Conv(32, 3, 2, LayerSpec.Padding.VALID),
-                new AvgPool(2),
-                new Dense(10)));
+  void anyStackHasItsGeometryAndTrainsWithItsParameters() {
+    SnnArchitecture deep =
+        SnnArchitecture.of(DEEP, new InputShape(15, 13, 2), 3, NeuronParams.TUTORIAL);
+    assertTrue(deep.tutorialForm().isEmpty());
+    // 15x13 -> 13x11 (valid 3x3) -> 7x6 (same, stride 2) -> 3x3 (pool 2, truncated)
+    assertArrayEquals(new int[] {8 * 13 * 11, 16 * 7 * 6, 20, 12}, deep.neuronsPerImage());
+    assertEquals(List.of("conv1", "conv2", "dense1", "dense2"), deep.neuronLayerNames());
+    assertEquals(
+        "15x13x2 > conv3x3x8 > conv3x3x16/2same > avgpool2 > dense20 > dense12 > 3",
+        deep.describe());
+    long macs = 8L * 13 * 11 * 9 * 2 + 16L * 7 * 6 * 9 * 8 + 16L * 3 * 3 * 20 + 20 * 12 + 12 * 3;
+    assertEquals(macs, deep.macsPerImage());
+    MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.training(deep, 5));
+    net.init();
+    long described = deep.layers().stream().mapToLong(s -> s.parameters()).sum();
+    assertEquals(described, net.numParams());
+    assertArrayEquals(new int[] {0, 1, 2, 3, 4, 4, 5}, Dl4jNetworks.layerIndices(deep));
+  }
+
+  @Test
+  void fanOutFollowsStridesPaddingAndPools() {
+    SnnArchitecture deep =
+        SnnArchitecture.of(DEEP, new InputShape(15, 13, 2), 3, NeuronParams.TUTORIAL);
+    // DL4J's own conv2 with every weight 1: the gradient of its summed outputs at each input is
+    // the number of (filter, window) pairs that read it, wherever DL4J puts the same padding.
+    MultiLayerNetwork linear =
+        new MultiLayerNetwork(Dl4jNetworks.withNeurons(deep, new ActivationIdentity(), 1));
+    linear.init();
+    linear.initGradientsView();
+    Layer conv2 = linear.getLayer(1);
+    conv2.getParam("W").assign(1);
+    INDArray input = Nd4j.ones(DataType.FLOAT, 1, 8, 13, 11);
+    conv2.activate(input, true, LayerWorkspaceMgr.noWorkspaces());
+    INDArray reads =
+        conv2
+            .backpropGradient(
+                Nd4j.ones(DataType.FLOAT, 1, 16, 7, 6), LayerWorkspaceMgr.noWorkspaces())
+            .getSecond();
+    assertArrayEquals(reads.data().asFloat(), toFloat(deep.fanOut(0)));
+    int[] conv2Fan = deep.fanOut(1); // the 7x6 map pools to 3x3: row 6 reaches nothing
+    assertEquals(20, conv2Fan[0]);
+    assertEquals(0, conv2Fan[6 * 6]);
+    assertEquals(12, deep.fanOut(2)[19]);
+    assertEquals(3, deep.fanOut(3)[11]);
+  }
+
+  private static float[] toFloat(int[] values) {
+    float[] f = new float[values.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = values[i];
+    }
+    return f;
+  }
+
+  @Test
+  void refusesDropoutBeforeAPool() {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> SnnArchitecture.of(strided, mnist, 10, NeuronParams.TUTORIAL));
+            () ->
+                new NetworkDescription(
+                    List.<LayerSpec>of(
+                        new Conv(4, 3), new LayerSpec.Dropout(0.1), new AvgPool(2), new Dense(5))));
     assertEquals(
-        "layer 2 (conv): this build trains and simulates networks of the tutorial's form only:"
-            + " conv, conv (the same filters and kernel, stride 1, padding valid), avgpool, dense,"
-            + " and optionally dropout",
+        "layer 2 (dropout): dropout drops the inputs of the next conv or dense layer, but avgpool"
+            + " follows it: put it after the avgpool",
         e.getMessage());
-    NetworkDescription oddPool =
-        new NetworkDescription(
-            List.<LayerSpec>of(new Conv(4, 3), new Conv(4, 3), new AvgPool(5), new Dense(10)));
-    assertEquals(
-        "layer 3 (avgpool): its 24x24 input does not divide into 5x5 windows",
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> SnnArchitecture.of(oddPool, mnist, 10, NeuronParams.TUTORIAL))
-            .getMessage());
   }
 }

@@ -60,6 +60,7 @@ public final class ExportCommand implements Callable<Integer> {
       HadoopFiles.writeAtomically(
           out, conf, stream -> NpzExporter.write(trained.network(), arch, stream));
     } else {
+      NirExporter.checkExportable(model, arch);
       double synapse = trained.metadata().tuning().synapseTau();
       HadoopFiles.writeAtomically(
           out, conf, stream -> NirExporter.write(trained.network(), arch, synapse, stream));

@@ -38,7 +38,6 @@ import snnspark.worker.Stopwatch;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.sim.EvaluationStats;
-import snnspark.worker.sim.EventDrivenNetwork;
 import snnspark.worker.sim.ImageBatch;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
@@ -234,7 +233,7 @@ public final class SnnJob {
     TrainedWeights weights = TrainedWeights.of(arch, model.network().params());
     EvaluationStats stats =
         request.predictions() == null
-            ? new SpikingEvaluator(sc, partitions, SimulatorKind.EVENT_DRIVEN)
+            ? new SpikingEvaluator(sc, partitions, SimulatorKind.fastestFor(arch))
                 .evaluate(
                     weights, test, config, SpikingEvaluator.isShared(dataDir) ? dataDir : null, log)
             : evaluateWithPredictions(weights, test, config, request.predictions());
@@ -354,11 +353,13 @@ public final class SnnJob {
     Dataset trainSamples = sampleDigits(dataDir, test);
     Dataset testSamples = test.head(SAMPLE_OUTPUTS);
     SpikingResult sampleRun =
-        new EventDrivenNetwork(arch, model.network().params())
+        SimulatorKind.fastestFor(arch)
+            .create(arch, model.network().params())
             .run(ImageBatch.of(testSamples), config);
     Map<String, double[]> rates = new LinkedHashMap<>();
-    for (int l = 0; l < SnnArchitecture.NEURON_LAYERS.size(); l++) {
-      rates.put(SnnArchitecture.NEURON_LAYERS.get(l), stats.neuronRatesHz(l, config.dt()));
+    List<String> names = arch.neuronLayerNames();
+    for (int l = 0; l < names.size(); l++) {
+      rates.put(names.get(l), stats.neuronRatesHz(l, config.dt()));
     }
     return ReportPlots.all(
         trainSamples,

@@ -1,8 +1,8 @@
 package snnspark.driver.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import snnspark.driver.io.Sha256;
 import snnspark.worker.SnnArchitecture;
@@ -13,7 +13,8 @@ import snnspark.worker.SnnArchitecture;
  * the run.
  *
  * @param formatVersion version of this file's layout
- * @param architecture the network, neuron parameters included
+ * @param architecture the network (its description, image shape and classes), neuron parameters
+ *     included
  * @param dataset where the training data came from
  * @param nTrain training images used
  * @param epochs epochs trained
@@ -38,10 +39,13 @@ import snnspark.worker.SnnArchitecture;
  * @param machine the training's driver and the OpenBLAS kernel of each of its JVMs, which decide
  *     the parameters' bits (null in models from before it was recorded)
  */
-@JsonIgnoreProperties(value = "network", allowGetters = true)
+// "network": models written for a few hours (f6a9f00) repeated the description at the top level.
+@JsonIgnoreProperties("network")
 public record ModelMetadata(
     int formatVersion,
-    SnnArchitecture architecture,
+    @JsonSerialize(using = ArchitectureJson.Writer.class)
+        @JsonDeserialize(using = ArchitectureJson.Reader.class)
+        SnnArchitecture architecture,
     String dataset,
     int nTrain,
     int epochs,
@@ -70,15 +74,6 @@ public record ModelMetadata(
     }
     Sha256.checkNullable("parameters_sha256", parametersSha256);
     Sha256.checkNullable("zip_sha256", zipSha256);
-  }
-
-  /**
-   * The architecture as a network description (docs/networks.md), for whoever reads model.json:
-   * written, never read back, since the architecture is the record.
-   */
-  @JsonProperty("network")
-  public JsonNode networkDescription() {
-    return architecture == null ? null : NetworkJson.tree(architecture.network());
   }
 
   /** The same metadata recording where the model was trained. */

@@ -98,6 +98,15 @@ public final class NetworkJson {
     }
   }
 
+  /** The description in JSON tree {@code root}; {@code source} starts every error line. */
+  public static NetworkDescription fromTree(JsonNode root, String source) {
+    try {
+      return description(root);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(source + ": " + e.getMessage());
+    }
+  }
+
   /** {@code description} as JSON, every default written out, on one line. */
   public static String format(NetworkDescription description) {
     return tree(description).toString();

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import snnspark.driver.io.UserException;
 import snnspark.driver.model.NirGraph.Tensor;
 import snnspark.worker.FloatArrays;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TutorialForm;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.sim.SimulationConfig;
 
@@ -31,24 +33,38 @@ import snnspark.worker.sim.SimulationConfig;
 public final class NirExporter {
   private NirExporter() {}
 
+  /** Refuses, in one line naming the model, a network this mapping is not written for. */
+  public static void checkExportable(String modelUri, SnnArchitecture arch) {
+    try {
+      form(arch);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(modelUri + ": " + e.getMessage());
+    }
+  }
+
+  private static TutorialForm form(SnnArchitecture arch) {
+    return TutorialForm.required(arch, "export to NIR");
+  }
+
   /** The NIR graph of {@code net} ({@code arch}), with {@code synapseTau} between layers. */
   public static NirGraph graph(MultiLayerNetwork net, SnnArchitecture arch, double synapseTau) {
     NeuronParams n = arch.neurons();
     double g = n.gain();
     double a = n.amplitude();
-    long f = arch.convFilters();
+    TutorialForm form = form(arch);
+    long f = form.filters();
     long[] image = {arch.channels(), arch.rows(), arch.cols()};
-    long[] map1 = {f, arch.conv1Rows(), arch.conv1Cols()};
-    long[] map2 = {f, arch.conv2Rows(), arch.conv2Cols()};
-    long[] pooled = {f, arch.conv2Rows() / arch.pool(), arch.conv2Cols() / arch.pool()};
+    long[] map1 = {f, form.conv1Rows(), form.conv1Cols()};
+    long[] map2 = {f, form.conv2Rows(), form.conv2Cols()};
+    long[] pooled = {f, form.conv2Rows() / form.pool(), form.conv2Cols() / form.pool()};
     NirGraph.Chain chain = new NirGraph.Chain();
     chain.then("input", "Input", Map.of("shape", image));
     Fold fold = new Fold(g, n.bias());
-    chain.then("conv1", "Conv2d", conv(net, SnnArchitecture.CONV1, g, fold, image));
+    chain.then("conv1", "Conv2d", conv(net, TutorialForm.CONV1, g, fold, image));
     neurons(chain, "conv1", map1, n, synapseTau);
-    chain.then("conv2", "Conv2d", conv(net, SnnArchitecture.CONV2, g * a, fold, map1));
+    chain.then("conv2", "Conv2d", conv(net, TutorialForm.CONV2, g * a, fold, map1));
     neurons(chain, "conv2", map2, n, synapseTau);
-    long p = arch.pool();
+    long p = form.pool();
     Map<String, Object> pool = new LinkedHashMap<>();
     pool.put("kernel_size", new long[] {p, p});
     pool.put("stride", new long[] {p, p});
@@ -59,9 +75,9 @@ public final class NirExporter {
     flatten.put("end_dim", -1L);
     flatten.put("input_type", pooled);
     chain.then("flatten", "Flatten", flatten);
-    chain.then("dense", "Affine", affine(net, SnnArchitecture.DENSE, g * a, fold));
-    neurons(chain, "dense", new long[] {arch.denseUnits()}, n, synapseTau);
-    chain.then("logits", "Affine", affine(net, SnnArchitecture.OUTPUT, a, Fold.NONE));
+    chain.then("dense", "Affine", affine(net, TutorialForm.DENSE, g * a, fold));
+    neurons(chain, "dense", new long[] {form.dense()}, n, synapseTau);
+    chain.then("logits", "Affine", affine(net, TutorialForm.OUTPUT, a, Fold.NONE));
     long[] classes = {arch.classes()};
     chain.then("probe", "LI", lowpass(classes, SimulationConfig.OUTPUT_SYNAPSE_TAU));
     chain.then("output", "Output", Map.of("shape", classes));

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -16,7 +17,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.driver.io.Json;
 import snnspark.worker.FloatArrays;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.LayerShape;
+import snnspark.worker.description.LayerSpec;
+import snnspark.worker.description.LayerSpec.AvgPool;
+import snnspark.worker.description.LayerSpec.Conv;
+import snnspark.worker.description.LayerSpec.Dense;
+import snnspark.worker.description.LayerSpec.Padding;
 import snnspark.worker.neuron.NeuronParams;
+import snnspark.worker.train.Dl4jNetworks;
 
 /**
  * Writes a trained model as a NumPy {@code .npz} (a zip of {@code .npy} files, format 1.0,
@@ -32,38 +40,39 @@ public final class NpzExporter {
   /** The arrays of a trained network, in the layouts the manifest documents. */
   static Map<String, Array> arrays(MultiLayerNetwork net, SnnArchitecture arch) {
     Map<String, Array> arrays = new LinkedHashMap<>();
-    put(
-        arrays,
-        "conv1_kernel",
-        net,
-        SnnArchitecture.CONV1,
-        "W",
-        "conv 1 kernels (out, in, kh, kw)");
-    put(arrays, "conv1_bias", net, SnnArchitecture.CONV1, "b", "conv 1 biases (out,)");
-    put(
-        arrays,
-        "conv2_kernel",
-        net,
-        SnnArchitecture.CONV2,
-        "W",
-        "conv 2 kernels (out, in, kh, kw)");
-    put(arrays, "conv2_bias", net, SnnArchitecture.CONV2, "b", "conv 2 biases (out,)");
-    put(
-        arrays,
-        "dense_weights",
-        net,
-        SnnArchitecture.DENSE,
-        "W",
-        "dense weights (in, out); inputs are the 2x2-average-pooled conv 2 map flattened in (channel, row, column) order");
-    put(arrays, "dense_bias", net, SnnArchitecture.DENSE, "b", "dense biases (out,)");
-    put(
-        arrays,
-        "output_weights",
-        net,
-        SnnArchitecture.OUTPUT,
-        "W",
-        "output (logit) weights (in, out)");
-    put(arrays, "output_bias", net, SnnArchitecture.OUTPUT, "b", "output biases (out,)");
+    List<LayerShape> layers = arch.layers();
+    int[] dl4j = Dl4jNetworks.layerIndices(arch);
+    for (int i = 0; i < layers.size(); i++) {
+      LayerShape layer = layers.get(i);
+      String name = layer.name();
+      String said = spoken(name);
+      if (layer.spec() instanceof Conv c) {
+        String rule =
+            c.stride() == 1 && c.padding() == Padding.VALID
+                ? ""
+                : ", stride " + c.stride() + ", padding " + c.padding().jsonName();
+        put(
+            arrays,
+            name + "_kernel",
+            net,
+            dl4j[i],
+            "W",
+            said + " kernels (out, in, kh, kw)" + rule);
+      } else if (layer.spec() == null || layer.spec() instanceof Dense) {
+        put(
+            arrays,
+            name + "_weights",
+            net,
+            dl4j[i],
+            "W",
+            (layer.spec() == null ? "output (logit)" : said)
+                + " weights (in, out)"
+                + flattened(arch, i));
+      } else {
+        continue;
+      }
+      put(arrays, name + "_bias", net, dl4j[i], "b", said + " biases (out,)");
+    }
     NeuronParams neurons = arch.neurons();
     arrays.put(
         "neuron_gain",
@@ -75,6 +84,34 @@ public final class NpzExporter {
         "neuron_bias",
         new Array(new long[0], new float[] {(float) neurons.bias()}, "bias of every neuron"));
     return arrays;
+  }
+
+  /** A layer's name as prose: {@code conv1} as {@code conv 1}, {@code dense} as itself. */
+  private static String spoken(String name) {
+    return name.replaceFirst("(\\D)(\\d)", "$1 $2");
+  }
+
+  /**
+   * How a dense layer's inputs are ordered when they are a flattened map: {@code ; inputs are the
+   * 2x2-average-pooled conv 2 map flattened in (channel, row, column) order}.
+   */
+  private static String flattened(SnnArchitecture arch, int dense) {
+    List<LayerShape> layers = arch.layers();
+    StringBuilder pools = new StringBuilder();
+    for (int i = dense - 1; i >= 0; i--) {
+      LayerSpec spec = layers.get(i).spec();
+      if (spec instanceof AvgPool p) {
+        pools.insert(0, p.size() + "x" + p.size() + "-average-pooled ");
+      } else if (spec instanceof Conv) {
+        return "; inputs are the "
+            + pools
+            + spoken(layers.get(i).name())
+            + " map flattened in (channel, row, column) order";
+      } else if (spec instanceof Dense) {
+        return "";
+      }
+    }
+    return "; inputs are the " + pools + "image flattened in (channel, row, column) order";
   }
 
   private static void put(

@@ -21,7 +21,6 @@ import org.apache.spark.sql.types.DataTypes;
 import snnspark.datasets.DatasetException;
 import snnspark.driver.io.OutputFolder;
 import snnspark.driver.io.OutputMode;
-import snnspark.worker.SnnArchitecture;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.spark.ImagePredictor;
@@ -60,7 +59,12 @@ public final class PredictionJob {
     Broadcast<TrainedWeights> shared =
         JavaSparkContext.fromSparkContext(session.sparkContext()).broadcast(weights);
     try {
-      Dataset<Row> predictions = columns(score(table, shared, perStep, stats), format, perStep);
+      Dataset<Row> predictions =
+          columns(
+              score(table, shared, perStep, stats),
+              format,
+              perStep,
+              shared.value().architecture().neuronLayerNames());
       var writer = predictions.write().mode(SaveMode.ErrorIfExists);
       if (format == OutputFormat.CSV) {
         writer.option("header", "true").csv(folder.writeTo());
@@ -129,7 +133,8 @@ public final class PredictionJob {
   }
 
   /** The output columns, in their documented order; flattened for CSV. */
-  private static Dataset<Row> columns(Dataset<Row> scored, OutputFormat format, boolean perStep) {
+  private static Dataset<Row> columns(
+      Dataset<Row> scored, OutputFormat format, boolean perStep, List<String> neuronLayers) {
     List<Column> out = new ArrayList<>();
     out.add(col(ImageTable.ID));
     out.add(col(ImageTable.LABEL));
@@ -139,7 +144,7 @@ public final class PredictionJob {
     if (format == OutputFormat.CSV) {
       out.add(joined(ImagePredictor.OUTPUT));
       out.add(col(ImagePredictor.SETTLED_STEP));
-      for (String layer : SnnArchitecture.NEURON_LAYERS) {
+      for (String layer : neuronLayers) {
         out.add(col(ImagePredictor.SPIKES).getItem(layer).as(ImagePredictor.SPIKES + "_" + layer));
       }
       out.add(col(ImagePredictor.SYNOPS));

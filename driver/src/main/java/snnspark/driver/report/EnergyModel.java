@@ -57,7 +57,7 @@ public record EnergyModel(double synapticEventJoules, double neuronUpdateJoules,
     for (int n : arch.neuronsPerImage()) {
       neurons += n;
     }
-    double input = arch.conv1MacsPerImage() * macJoules;
+    double input = arch.firstLayerMacsPerImage() * macJoules;
     double[] joules = new double[cumulativeEventsPerImage.length];
     for (int t = 0; t < joules.length; t++) {
       joules[t] =

@@ -358,7 +358,7 @@ public record Report(
     SnnArchitecture arch = model.architecture();
     Map<String, Double> rates = new LinkedHashMap<>();
     Map<String, Double> synops = new LinkedHashMap<>();
-    List<String> layers = SnnArchitecture.NEURON_LAYERS;
+    List<String> layers = arch.neuronLayerNames();
     for (int l = 0; l < layers.size(); l++) {
       rates.put(layers.get(l), stats.meanRateHz(l, arch.neuronsPerImage()[l], config.dt()));
       synops.put(layers.get(l), stats.synapticEventsPerImage(l));

@@ -5,6 +5,7 @@ import snnspark.driver.model.Tuning;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.NetworkDescription;
+import snnspark.worker.train.Dl4jNetworks;
 
 /**
  * How the rate network is trained (docs/model.md, "Training", distributed).
@@ -108,7 +109,9 @@ public record TrainSettings(
    */
   public SnnArchitecture architecture(InputShape input, int classes) {
     try {
-      return SnnArchitecture.of(network, input, classes, tuning.neurons());
+      SnnArchitecture arch = SnnArchitecture.of(network, input, classes, tuning.neurons());
+      Dl4jNetworks.training(arch, tuning.recipe(seed, trainingNoiseHz)); // refuses what it can't
+      return arch;
     } catch (IllegalArgumentException e) {
       throw new UserException(
           "network description, for " + input + " images: " + e.getMessage(), e);

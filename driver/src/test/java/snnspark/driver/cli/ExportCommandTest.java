@@ -26,6 +26,7 @@ import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TutorialForm;
 import snnspark.worker.train.Dl4jNetworks;
 
 /** {@code snn export --format npz}, read back with an independent reader (zip + .npy header). */
@@ -107,14 +108,14 @@ class ExportCommandTest {
       }
     }
     Object[][] expected = {
-      {"conv1_kernel", SnnArchitecture.CONV1, "W", new long[] {32, 1, 3, 3}},
-      {"conv1_bias", SnnArchitecture.CONV1, "b", new long[] {32}},
-      {"conv2_kernel", SnnArchitecture.CONV2, "W", new long[] {32, 32, 3, 3}},
-      {"conv2_bias", SnnArchitecture.CONV2, "b", new long[] {32}},
-      {"dense_weights", SnnArchitecture.DENSE, "W", new long[] {4608, 128}},
-      {"dense_bias", SnnArchitecture.DENSE, "b", new long[] {128}},
-      {"output_weights", SnnArchitecture.OUTPUT, "W", new long[] {128, 10}},
-      {"output_bias", SnnArchitecture.OUTPUT, "b", new long[] {10}},
+      {"conv1_kernel", TutorialForm.CONV1, "W", new long[] {32, 1, 3, 3}},
+      {"conv1_bias", TutorialForm.CONV1, "b", new long[] {32}},
+      {"conv2_kernel", TutorialForm.CONV2, "W", new long[] {32, 32, 3, 3}},
+      {"conv2_bias", TutorialForm.CONV2, "b", new long[] {32}},
+      {"dense_weights", TutorialForm.DENSE, "W", new long[] {4608, 128}},
+      {"dense_bias", TutorialForm.DENSE, "b", new long[] {128}},
+      {"output_weights", TutorialForm.OUTPUT, "W", new long[] {128, 10}},
+      {"output_bias", TutorialForm.OUTPUT, "b", new long[] {10}},
     };
     for (Object[] e : expected) {
       String name = (String) e[0];

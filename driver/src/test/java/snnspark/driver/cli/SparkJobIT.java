@@ -275,10 +275,13 @@ class SparkJobIT {
     Path images = dir.resolve("images32");
     IdxFiles.writeSplit(images, Split.TRAIN, 40, 32, 32, false);
     IdxFiles.writeSplit(images, Split.TEST, 10, 32, 32, false);
+    // Not the tutorial's form: a strided same-padded conv, two dense layers, dropout between.
     String network =
         "{\"layers\": [{\"type\": \"conv\", \"filters\": 4, \"kernel\": 5},"
-            + " {\"type\": \"conv\", \"filters\": 4, \"kernel\": 5},"
-            + " {\"type\": \"avgpool\", \"size\": 4}, {\"type\": \"dense\", \"units\": 16}]}";
+            + " {\"type\": \"conv\", \"filters\": 6, \"kernel\": 3, \"stride\": 2,"
+            + " \"padding\": \"same\"}, {\"type\": \"avgpool\", \"size\": 2},"
+            + " {\"type\": \"dense\", \"units\": 16}, {\"type\": \"dropout\", \"rate\": 0.2},"
+            + " {\"type\": \"dense\", \"units\": 8}]}";
     Path own = dir.resolve("own-network");
 
     CliRunner.Result result =
@@ -295,15 +298,29 @@ class SparkJobIT {
     assertEquals(0, result.exitCode(), result.err());
     JsonNode model = Json.MAPPER.readTree(own.resolve("model.json").toFile());
     assertEquals(32, model.path("architecture").path("rows").asInt());
-    assertEquals(4, model.path("architecture").path("conv_filters").asInt());
     assertEquals(
         NetworkJson.parse(network, "test"),
-        NetworkJson.parse(model.path("network").toString(), "model.json"));
+        NetworkJson.fromTree(model.path("architecture").path("network"), "model.json"));
     JsonNode report = Json.MAPPER.readTree(own.resolve("report.json").toFile());
-    assertEquals(List.of("conv1", "conv2", "dense"), iterableToList(report.path("firing_rate_hz")));
+    assertEquals(
+        List.of("conv1", "conv2", "dense1", "dense2"),
+        iterableToList(report.path("firing_rate_hz")));
+    assertEquals(10, report.path("n_test").asInt(), report.toString());
     CliRunner.Result described = CliRunner.run("describe", "--model", own + "/model.zip");
     assertTrue(described.out().startsWith("input 32x32x1, 10 classes"), described.out());
-    assertTrue(described.out().contains("conv2      conv 5x5                 24x24x4"));
+    assertTrue(
+        described.out().contains("conv2      conv 3x3 stride 2 same   14x14x6"), described.out());
+    Path npz = dir.resolve("own.npz");
+    CliRunner.Result exported =
+        CliRunner.run(
+            "export", "--model", own + "/model.zip", "--format", "npz", "--out", npz.toString());
+    assertEquals(0, exported.exitCode(), exported.err());
+    CliRunner.Result nir =
+        CliRunner.run(
+            "export", "--model", own + "/model.zip", "--format", "nir", "--out", dir + "/x.nir");
+    assertEquals(SnnCli.EXIT_USAGE, nir.exitCode(), nir.err());
+    assertTrue(
+        nir.err().contains("export to NIR takes networks of the tutorial's form"), nir.err());
 
     CliRunner.Result other =
         CliRunner.run(

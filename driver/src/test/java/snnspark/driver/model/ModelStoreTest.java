@@ -32,6 +32,7 @@ import snnspark.driver.io.Json;
 import snnspark.driver.io.Sha256;
 import snnspark.driver.io.UserException;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.NetworkDescription;
 import snnspark.worker.train.Dl4jNetworks;
 
 /**
@@ -160,6 +161,29 @@ class ModelStoreTest {
 
     TrainedModel back = new ModelStore(new Configuration()).load(uri);
     assertNull(back.metadata().zipSha256());
+    assertEquals(net.params(), back.network().params());
+  }
+
+  @Test
+  void aModelWrittenBeforeDescriptionsStillLoadsAsTheTutorial() throws Exception {
+    String uri = dir.resolve("model.zip").toString();
+    MultiLayerNetwork net = saveTutorialNetwork(uri, 0);
+    JsonNode written = Json.MAPPER.readTree(new File(ModelStore.metadataUri(uri)));
+    assertEquals(
+        NetworkJson.tree(NetworkDescription.TUTORIAL),
+        written.path("architecture").path("network"));
+    // model.json as builds before network descriptions wrote it: the tutorial's sizes.
+    editMetadata(
+        uri,
+        json -> {
+          ObjectNode arch = (ObjectNode) json.get("architecture");
+          arch.remove("network");
+          arch.put("conv_filters", 32).put("kernel", 3).put("pool", 2);
+          arch.put("dense_units", 128).put("dropout", 0.4);
+        });
+
+    TrainedModel back = new ModelStore(new Configuration()).load(uri);
+    assertEquals(SnnArchitecture.TUTORIAL, back.metadata().architecture());
     assertEquals(net.params(), back.network().params());
   }
 

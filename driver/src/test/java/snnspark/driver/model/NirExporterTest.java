@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TutorialForm;
 import snnspark.worker.train.Dl4jNetworks;
 
 /** The NIR file, read back with jHDF: its layout, node types, shapes, edges and folded values. */
@@ -34,12 +35,12 @@ class NirExporterTest {
     net = new MultiLayerNetwork(Dl4jNetworks.training(ARCH, 5));
     net.init();
     // Known values to fold by hand: dense input 5 -> unit 7, conv 2 filter 3, logit 2.
-    net.getLayer(SnnArchitecture.DENSE).getParam("W").putScalar(new long[] {5, 7}, 0.5);
-    net.getLayer(SnnArchitecture.DENSE).getParam("b").putScalar(7, 0.25);
-    net.getLayer(SnnArchitecture.CONV2).getParam("W").putScalar(new long[] {3, 4, 1, 2}, -0.2);
-    net.getLayer(SnnArchitecture.CONV2).getParam("b").putScalar(3, -0.5);
-    net.getLayer(SnnArchitecture.OUTPUT).getParam("W").putScalar(new long[] {9, 2}, 0.75);
-    net.getLayer(SnnArchitecture.OUTPUT).getParam("b").putScalar(2, 0.125);
+    net.getLayer(TutorialForm.DENSE).getParam("W").putScalar(new long[] {5, 7}, 0.5);
+    net.getLayer(TutorialForm.DENSE).getParam("b").putScalar(7, 0.25);
+    net.getLayer(TutorialForm.CONV2).getParam("W").putScalar(new long[] {3, 4, 1, 2}, -0.2);
+    net.getLayer(TutorialForm.CONV2).getParam("b").putScalar(3, -0.5);
+    net.getLayer(TutorialForm.OUTPUT).getParam("W").putScalar(new long[] {9, 2}, 0.75);
+    net.getLayer(TutorialForm.OUTPUT).getParam("b").putScalar(2, 0.125);
   }
 
   private Path write(double synapseTau) throws IOException {

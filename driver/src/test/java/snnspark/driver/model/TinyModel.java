@@ -9,6 +9,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import snnspark.driver.io.Json;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.InputShape;
+import snnspark.worker.description.LayerSpec.AvgPool;
+import snnspark.worker.description.LayerSpec.Conv;
+import snnspark.worker.description.LayerSpec.Dense;
+import snnspark.worker.description.LayerSpec.Dropout;
+import snnspark.worker.description.NetworkDescription;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.train.Dl4jNetworks;
 
@@ -20,7 +26,13 @@ import snnspark.worker.train.Dl4jNetworks;
 public final class TinyModel {
   /** Its architecture. */
   public static final SnnArchitecture ARCHITECTURE =
-      new SnnArchitecture(6, 6, 1, 1, 3, 2, 2, 2, 0.4, NeuronParams.TUTORIAL);
+      new SnnArchitecture(
+          new InputShape(6, 6, 1),
+          new NetworkDescription(
+              List.of(
+                  new Conv(1, 3), new Conv(1, 3), new AvgPool(2), new Dense(2), new Dropout(0.4))),
+          2,
+          NeuronParams.TUTORIAL);
 
   private static final long SEED = 5;
 

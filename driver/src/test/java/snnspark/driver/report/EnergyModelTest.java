@@ -31,7 +31,7 @@ class EnergyModelTest {
     for (int n : ARCH.neuronsPerImage()) {
       neurons += n;
     }
-    double input = ARCH.conv1MacsPerImage() * 4.6e-12;
+    double input = ARCH.firstLayerMacsPerImage() * 4.6e-12;
     for (int t = 0; t < events.length; t++) {
       double expected = input + events[t] * 0.9e-12 + (t + 1) * neurons * 5.5e-12;
       assertEquals(expected, joules[t], 1e-18, "step " + (t + 1));

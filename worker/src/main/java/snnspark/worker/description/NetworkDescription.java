@@ -45,6 +45,15 @@ public record NetworkDescription(List<LayerSpec> layers) implements Serializable
                 + "follows a dense layer, but takes an image: put it before the first dense");
       }
       flat |= layer instanceof Dense;
+      LayerSpec next = i + 1 < layers.size() ? layers.get(i + 1) : null;
+      if (layer instanceof Dropout && (next instanceof Dropout || next instanceof AvgPool)) {
+        throw new IllegalArgumentException(
+            at(i, layer)
+                + "dropout drops the inputs of the next conv or dense layer, but "
+                + next.type()
+                + " follows it: put it after the "
+                + next.type());
+      }
     }
   }
 

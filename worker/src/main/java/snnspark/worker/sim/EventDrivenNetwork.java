@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.worker.FloatArrays;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TutorialForm;
 import snnspark.worker.neuron.LifNeurons;
 import snnspark.worker.train.Dl4jNetworks;
 
@@ -74,26 +75,30 @@ public final class EventDrivenNetwork implements SpikingSimulator {
    */
   private final int[] conv2Neuron;
 
-  /** The network of {@code arch} with trained parameters {@code params} (DL4J's flat vector). */
+  /**
+   * The network of {@code arch} with trained parameters {@code params} (DL4J's flat vector); {@code
+   * arch} must be of the tutorial's form ({@link TutorialForm}).
+   */
   public EventDrivenNetwork(SnnArchitecture arch, INDArray params) {
     this.arch = arch;
-    this.channels = arch.channels();
-    this.filters = arch.convFilters();
-    this.k = arch.kernel();
-    this.rows = arch.rows();
-    this.cols = arch.cols();
-    this.h1 = arch.conv1Rows();
-    this.w1 = arch.conv1Cols();
-    this.h2 = arch.conv2Rows();
-    this.w2 = arch.conv2Cols();
-    this.pool = arch.pool();
-    this.dense = arch.denseUnits();
-    this.classes = arch.classes();
+    TutorialForm form = TutorialForm.required(arch, "the event-driven simulator");
+    this.channels = form.channels();
+    this.filters = form.filters();
+    this.k = form.kernel();
+    this.rows = form.rows();
+    this.cols = form.cols();
+    this.h1 = form.conv1Rows();
+    this.w1 = form.conv1Cols();
+    this.h2 = form.conv2Rows();
+    this.w2 = form.conv2Cols();
+    this.pool = form.pool();
+    this.dense = form.dense();
+    this.classes = form.classes();
     MultiLayerNetwork net = Dl4jNetworks.linear(arch, params);
-    this.conv1W = FloatArrays.flat(net.getLayer(SnnArchitecture.CONV1).getParam("W"));
-    this.conv1B = FloatArrays.flat(net.getLayer(SnnArchitecture.CONV1).getParam("b"));
+    this.conv1W = FloatArrays.flat(net.getLayer(TutorialForm.CONV1).getParam("W"));
+    this.conv1B = FloatArrays.flat(net.getLayer(TutorialForm.CONV1).getParam("b"));
     float[] w =
-        FloatArrays.flat(net.getLayer(SnnArchitecture.CONV2).getParam("W")); // [out][in][ky][kx]
+        FloatArrays.flat(net.getLayer(TutorialForm.CONV2).getParam("W")); // [out][in][ky][kx]
     this.conv2W = new float[w.length];
     for (int co = 0; co < filters; co++) {
       for (int ci = 0; ci < filters; ci++) {
@@ -103,11 +108,11 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         }
       }
     }
-    this.conv2B = FloatArrays.flat(net.getLayer(SnnArchitecture.CONV2).getParam("b"));
-    this.denseW = FloatArrays.flat(net.getLayer(SnnArchitecture.DENSE).getParam("W"));
-    this.denseB = FloatArrays.flat(net.getLayer(SnnArchitecture.DENSE).getParam("b"));
-    this.outW = FloatArrays.flat(net.getLayer(SnnArchitecture.OUTPUT).getParam("W"));
-    this.outB = FloatArrays.flat(net.getLayer(SnnArchitecture.OUTPUT).getParam("b"));
+    this.conv2B = FloatArrays.flat(net.getLayer(TutorialForm.CONV2).getParam("b"));
+    this.denseW = FloatArrays.flat(net.getLayer(TutorialForm.DENSE).getParam("W"));
+    this.denseB = FloatArrays.flat(net.getLayer(TutorialForm.DENSE).getParam("b"));
+    this.outW = FloatArrays.flat(net.getLayer(TutorialForm.OUTPUT).getParam("W"));
+    this.outB = FloatArrays.flat(net.getLayer(TutorialForm.OUTPUT).getParam("b"));
     this.conv1FanOut = arch.fanOut(0);
     this.conv2Neuron = new int[filters * h2 * w2];
     for (int p = 0, k = 0; p < h2 * w2; p++) {

@@ -1,5 +1,8 @@
 package snnspark.worker.sim;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -7,6 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import snnspark.worker.FloatArrays;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.InputShape;
+import snnspark.worker.description.LayerShape;
+import snnspark.worker.description.LayerSpec;
 import snnspark.worker.neuron.LifNeurons;
 import snnspark.worker.train.Dl4jNetworks;
 
@@ -16,59 +22,91 @@ import snnspark.worker.train.Dl4jNetworks;
  * steps} steps; spikes pass between layers without synapses (or through the lowpass {@link
  * SimulationConfig#synapseTau} when one is set); the class outputs go through the readout lowpass.
  *
- * <p>The linear parts are DL4J's own layers (with identity activations) over the trained
- * parameters, so the spiking network computes exactly the connections training optimised. This is
- * the reference implementation: simple, not fast. Not thread-safe; make one per task.
+ * <p>It runs any network a description gives: between two neuron layers (and from the last to the
+ * output) it applies the linear layers between them in order, DL4J's own layers (with identity
+ * activations) for convolutions and pools, the weights and biases for dense layers, over the
+ * trained parameters, so the spiking network computes exactly the connections training optimised.
+ * This is the reference implementation: simple, not fast. Not thread-safe; make one per task.
  */
 public final class SpikingNetwork implements SpikingSimulator {
   private final SnnArchitecture arch;
-  private final Layer conv1;
-  private final Layer conv2;
-  private final Layer pool;
-  private final INDArray denseW;
-  private final INDArray denseB;
-  private final INDArray outW;
-  private final INDArray outB;
+
+  /**
+   * For each neuron layer, then the output layer: the linear steps from the previous neuron layer's
+   * outputs (the image, for the first) to its input.
+   */
+  private final List<List<Linear>> chains = new ArrayList<>();
+
+  /** Each neuron layer's outputs per image as (channels, rows, columns), or (units). */
+  private final long[][] shapes;
+
   private final int[][] fanOut;
 
   /** The network of {@code arch} with trained parameters {@code params} (DL4J's flat vector). */
   public SpikingNetwork(SnnArchitecture arch, INDArray params) {
     this.arch = arch;
     MultiLayerNetwork linear = Dl4jNetworks.linear(arch, params);
-    this.conv1 = linear.getLayer(SnnArchitecture.CONV1);
-    this.conv2 = linear.getLayer(SnnArchitecture.CONV2);
-    this.pool = linear.getLayer(SnnArchitecture.POOL);
-    this.denseW = linear.getLayer(SnnArchitecture.DENSE).getParam("W");
-    this.denseB = linear.getLayer(SnnArchitecture.DENSE).getParam("b");
-    this.outW = linear.getLayer(SnnArchitecture.OUTPUT).getParam("W");
-    this.outB = linear.getLayer(SnnArchitecture.OUTPUT).getParam("b");
-    this.fanOut = new int[][] {arch.fanOut(0), arch.fanOut(1), arch.fanOut(2)};
+    int[] dl4j = Dl4jNetworks.layerIndices(arch);
+    List<LayerShape> layers = arch.layers();
+    List<Linear> chain = new ArrayList<>();
+    List<long[]> neuronShapes = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      LayerShape layer = layers.get(i);
+      Layer dl4jLayer = linear.getLayer(dl4j[i]);
+      if (layer.spec() == null || layer.spec() instanceof LayerSpec.Dense) {
+        chain.add(new Linear(null, dl4jLayer.getParam("W"), dl4jLayer.getParam("b")));
+      } else if (!(layer.spec() instanceof LayerSpec.Dropout)) {
+        chain.add(new Linear(dl4jLayer, null, null));
+      }
+      if (layer.hasNeurons() || layer.spec() == null) {
+        chains.add(chain);
+        chain = new ArrayList<>();
+        InputShape out = layer.output();
+        neuronShapes.add(
+            layer.spec() instanceof LayerSpec.Conv
+                ? new long[] {out.channels(), out.height(), out.width()}
+                : new long[] {out.size()});
+      }
+    }
+    this.shapes = neuronShapes.toArray(long[][]::new);
+    this.fanOut = new int[arch.neuronsPerImage().length][];
+    Arrays.setAll(fanOut, arch::fanOut);
+  }
+
+  /**
+   * One linear step between neuron layers: a DL4J layer with identity neurons (convolution, pool),
+   * or weights and biases (dense, output) applied as the rate network applies them.
+   */
+  private record Linear(Layer layer, INDArray weights, INDArray bias) {
+    INDArray apply(INDArray x, int n) {
+      if (layer != null) {
+        return layer.activate(x, false, LayerWorkspaceMgr.noWorkspaces());
+      }
+      return x.reshape('c', n, -1).mmul(weights).addiRowVector(bias);
+    }
   }
 
   @Override
   public SpikingResult run(ImageBatch batch, SimulationConfig config) {
     int n = batch.count();
     int steps = config.steps();
-    int classes = arch.classes();
     int[] perImage = arch.neuronsPerImage();
+    int count = perImage.length;
     LifNeurons[] layers = neurons(batch, config);
-    float[][] out = new float[3][];
-    for (int l = 0; l < 3; l++) {
+    float[][] out = new float[count][];
+    long[][] neuronSpikes = new long[count][];
+    for (int l = 0; l < count; l++) {
       out[l] = new float[perImage[l] * n];
+      neuronSpikes[l] = new long[perImage[l]];
     }
-    Readout readout = new Readout(n, classes, config);
-    long[] imageSpikes = new long[n * 3];
-    long[] imageEvents = new long[n * 3];
-    long[] eventsByStep = new long[steps];
-    long[][] neuronSpikes = {new long[perImage[0]], new long[perImage[1]], new long[perImage[2]]};
-    long[] shape1 = {n, arch.convFilters(), arch.conv1Rows(), arch.conv1Cols()};
-    long[] shape2 = {n, arch.convFilters(), arch.conv2Rows(), arch.conv2Cols()};
+    Readout readout = new Readout(n, arch.classes(), config);
+    Counts counts = new Counts(n, count, steps, neuronSpikes);
 
     // What each layer sends on: its spikes, or their lowpass-filtered trace with a synapse.
     float[][] sent = out;
     if (config.hasSynapse()) {
-      sent = new float[3][];
-      for (int l = 0; l < 3; l++) {
+      sent = new float[count][];
+      for (int l = 0; l < count; l++) {
         sent[l] = new float[out[l].length];
       }
     }
@@ -77,34 +115,42 @@ public final class SpikingNetwork implements SpikingSimulator {
     // The input is constant, so the first layer's input current is too. A synapse is read before
     // this step's spikes enter it (Nengo's update mode, see Lowpass): each layer's input is
     // computed from what the previous layer sent before its trace takes the new spikes.
-    float[] u1 = FloatArrays.flat(linear(conv1, batch.features()));
+    float[] u1 = FloatArrays.flat(through(chains.get(0), batch.features(), n));
     for (int t = 0; t < steps; t++) {
-      layers[0].step(u1, out[0]);
-      eventsByStep[t] +=
-          countSpikes(out[0], 0, fanOut[0], neuronSpikes[0], imageSpikes, imageEvents);
-
-      float[] u2 = FloatArrays.flat(linear(conv2, Nd4j.create(sent[0], shape1, 'c')));
-      filter(out[0], sent[0], decay);
-      layers[1].step(u2, out[1]);
-      eventsByStep[t] +=
-          countSpikes(out[1], 1, fanOut[1], neuronSpikes[1], imageSpikes, imageEvents);
-
-      INDArray pooled = linear(pool, Nd4j.create(sent[1], shape2, 'c')).reshape('c', n, -1);
-      float[] u3 = FloatArrays.flat(pooled.mmul(denseW).addiRowVector(denseB));
-      filter(out[1], sent[1], decay);
-      layers[2].step(u3, out[2]);
-      eventsByStep[t] +=
-          countSpikes(out[2], 2, fanOut[2], neuronSpikes[2], imageSpikes, imageEvents);
-
-      INDArray dense = Nd4j.create(sent[2], new long[] {n, arch.denseUnits()}, 'c');
-      float[] z = FloatArrays.flat(dense.mmul(outW).addiRowVector(outB));
-      filter(out[2], sent[2], decay);
+      for (int l = 0; l < count; l++) {
+        float[] u = u1;
+        if (l > 0) {
+          u = FloatArrays.flat(through(chains.get(l), sentArray(sent[l - 1], l - 1, n), n));
+          filter(out[l - 1], sent[l - 1], decay);
+        }
+        layers[l].step(u, out[l]);
+        counts.count(t, l, out[l], fanOut[l]);
+      }
+      INDArray last = sentArray(sent[count - 1], count - 1, n);
+      float[] z = FloatArrays.flat(through(chains.get(count), last, n));
+      filter(out[count - 1], sent[count - 1], decay);
       readout.step(t, 0, n, z);
     }
-    return readout.result(neuronSpikes, imageSpikes, imageEvents, eventsByStep);
+    return readout.result(neuronSpikes, counts.imageSpikes, counts.imageEvents, counts.byStep);
   }
 
-  /** The three neuron layers for the images of {@code batch}, started per config. */
+  private static INDArray through(List<Linear> chain, INDArray x, int n) {
+    INDArray y = x;
+    for (Linear step : chain) {
+      y = step.apply(y, n);
+    }
+    return y;
+  }
+
+  /** What neuron layer {@code l} sent for {@code n} images, in the shape the next layer takes. */
+  private INDArray sentArray(float[] sent, int l, int n) {
+    long[] shape = new long[shapes[l].length + 1];
+    shape[0] = n;
+    System.arraycopy(shapes[l], 0, shape, 1, shapes[l].length);
+    return Nd4j.create(sent, shape, 'c');
+  }
+
+  /** The neuron layers for the images of {@code batch}, started per config. */
   private LifNeurons[] neurons(ImageBatch batch, SimulationConfig config) {
     int n = batch.count();
     long[] keys = new long[n];
@@ -112,8 +158,8 @@ public final class SpikingNetwork implements SpikingSimulator {
       keys[b] = batch.key(b);
     }
     int[] perImage = arch.neuronsPerImage();
-    LifNeurons[] layers = new LifNeurons[3];
-    for (int l = 0; l < 3; l++) {
+    LifNeurons[] layers = new LifNeurons[perImage.length];
+    for (int l = 0; l < perImage.length; l++) {
       layers[l] = new LifNeurons(config.neuronModel(), arch.neurons(), perImage[l], n, config.dt());
       layers[l].reset(config.initialVoltage(), config.seed(), l, keys);
     }
@@ -130,30 +176,43 @@ public final class SpikingNetwork implements SpikingSimulator {
     }
   }
 
-  private static INDArray linear(Layer layer, INDArray input) {
-    return layer.activate(input, false, LayerWorkspaceMgr.noWorkspaces());
-  }
+  /** The spike and synaptic-event counts of one run. */
+  private static final class Counts {
+    final long[] imageSpikes;
+    final long[] imageEvents;
+    final long[] byStep;
+    final long[][] neuronSpikes;
+    final int layers;
 
-  /**
-   * Counts layer {@code layer}'s spikes of one step: into each neuron position ({@code fan} and
-   * {@code counts} repeat per image), and per image into {@code imageSpikes} and {@code
-   * imageEvents} (the fan-out of every neuron that spiked). Returns the step's synaptic events.
-   */
-  private static long countSpikes(
-      float[] out, int layer, int[] fan, long[] counts, long[] imageSpikes, long[] imageEvents) {
-    long events = 0;
-    for (int i = 0, k = 0, image = 0; i < out.length; i++) {
-      if (out[i] != 0f) {
-        events += fan[k];
-        imageEvents[image * 3 + layer] += fan[k];
-        imageSpikes[image * 3 + layer]++;
-        counts[k]++;
-      }
-      if (++k == fan.length) {
-        k = 0;
-        image++;
-      }
+    Counts(int images, int layers, int steps, long[][] neuronSpikes) {
+      this.layers = layers;
+      this.imageSpikes = new long[images * layers];
+      this.imageEvents = new long[images * layers];
+      this.byStep = new long[steps];
+      this.neuronSpikes = neuronSpikes;
     }
-    return events;
+
+    /**
+     * Counts layer {@code layer}'s spikes of step {@code t}: into each neuron position ({@code fan}
+     * and the counts repeat per image), and per image into spikes and synaptic events (the fan-out
+     * of every neuron that spiked).
+     */
+    void count(int t, int layer, float[] out, int[] fan) {
+      long[] counts = neuronSpikes[layer];
+      long events = 0;
+      for (int i = 0, k = 0, image = 0; i < out.length; i++) {
+        if (out[i] != 0f) {
+          events += fan[k];
+          imageEvents[image * layers + layer] += fan[k];
+          imageSpikes[image * layers + layer]++;
+          counts[k]++;
+        }
+        if (++k == fan.length) {
+          k = 0;
+          image++;
+        }
+      }
+      byStep[t] += events;
+    }
   }
 }

@@ -72,6 +72,9 @@ public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
   private final boolean perStep;
   private final StatsAccumulator stats;
 
+  /** The neuron layers' names, the keys of the spikes map; set when a task starts. */
+  private List<String> layerNames;
+
   private ImagePredictor(Builder b) {
     this.weights = b.weights;
     this.config = b.config;
@@ -112,7 +115,8 @@ public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
     GpuBinding.bindToAssignedGpu();
     TrainedWeights w = weights.value();
     SnnArchitecture arch = w.architecture();
-    SpikingSimulator simulator = SimulatorKind.EVENT_DRIVEN.create(arch, w.paramsArray());
+    layerNames = arch.neuronLayerNames();
+    SpikingSimulator simulator = SimulatorKind.fastestFor(arch).create(arch, w.paramsArray());
     MultiLayerNetwork rate = new MultiLayerNetwork(Dl4jNetworks.training(arch, 0));
     rate.init(w.paramsArray(), false);
     TaskContext task = TaskContext.get();
@@ -228,8 +232,8 @@ public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
     }
     int prediction = result.finalPrediction(i);
     Map<String, Long> spikes = new LinkedHashMap<>();
-    for (int l = 0; l < SnnArchitecture.NEURON_LAYERS.size(); l++) {
-      spikes.put(SnnArchitecture.NEURON_LAYERS.get(l), result.imageSpikes(i, l));
+    for (int l = 0; l < layerNames.size(); l++) {
+      spikes.put(layerNames.get(l), result.imageSpikes(i, l));
     }
     int[] byStep = new int[result.steps()];
     int settled = result.steps();

@@ -1,5 +1,6 @@
 package snnspark.worker.train;
 
+import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -7,6 +8,7 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -21,12 +23,21 @@ import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.InputShape;
+import snnspark.worker.description.LayerSpec;
+import snnspark.worker.description.LayerSpec.AvgPool;
+import snnspark.worker.description.LayerSpec.Conv;
+import snnspark.worker.description.LayerSpec.Dense;
+import snnspark.worker.description.LayerSpec.Dropout;
+import snnspark.worker.description.NetworkDescription;
 
 /**
- * The DL4J networks of a {@link SnnArchitecture}: the training network (SoftLIF neurons, fused
- * convolutions, AdaDelta, seeded dropout), the baseline built from DL4J's own layers, and the
- * linear network the spiking simulators take each layer's weights and linear part from. All have
- * the same parameters in the same order, so one flat parameter vector serves them all.
+ * The DL4J networks of a {@link SnnArchitecture}, one DL4J layer per layer of its description
+ * (dropout excepted: DL4J drops the next layer's inputs) and the output layer: the training network
+ * (SoftLIF neurons, fused convolutions where they apply, AdaDelta, seeded dropout), the baseline
+ * built from DL4J's own layers, and the linear network the spiking simulators take each layer's
+ * weights and linear part from. All have the same parameters in the same order, so one flat
+ * parameter vector serves them all.
  */
 public final class Dl4jNetworks {
   private Dl4jNetworks() {}
@@ -59,6 +70,24 @@ public final class Dl4jNetworks {
   }
 
   /**
+   * The DL4J layer index of each layer of {@code arch.layers()} (dropouts, which DL4J applies to
+   * the next layer's inputs, share that layer's index); the output layer's is the last.
+   */
+  public static int[] layerIndices(SnnArchitecture arch) {
+    List<LayerSpec> layers = arch.network().layers();
+    int[] index = new int[layers.size() + 1];
+    int next = 0;
+    for (int i = 0; i < layers.size(); i++) {
+      index[i] = next;
+      if (!(layers.get(i) instanceof Dropout)) {
+        next++;
+      }
+    }
+    index[layers.size()] = next;
+    return index;
+  }
+
+  /**
    * The same training network built the straightforward way, with DL4J's own convolution layers:
    * the baseline of {@code snn bench training}, kept to measure the fast one against. Both start
    * from the same values for the same seed.
@@ -87,24 +116,39 @@ public final class Dl4jNetworks {
     return net;
   }
 
+  /**
+   * A convolution of {@code conv}: the fused kernel where it computes it (stride 1, valid) and
+   * {@code fused} asks for it, else DL4J's own layer, which has no place for training noise.
+   */
   private static ConvolutionLayer convolution(
-      SnnArchitecture arch, IActivation neuron, boolean fused, SpikeNoise noise) {
+      Conv conv, int position, IActivation neuron, boolean fused, SpikeNoise noise) {
     ConvolutionLayer.Builder builder =
-        new ConvolutionLayer.Builder(arch.kernel(), arch.kernel())
-            .nOut(arch.convFilters())
+        new ConvolutionLayer.Builder(conv.kernel(), conv.kernel())
+            .stride(conv.stride(), conv.stride())
+            .nOut(conv.filters())
             .activation(neuron);
-    if (!fused && noise.isOn()) {
-      throw new IllegalArgumentException("training noise needs the fused convolution layers");
+    boolean fusable = conv.stride() == 1 && conv.padding() == LayerSpec.Padding.VALID;
+    if (conv.padding() == LayerSpec.Padding.SAME) {
+      builder.convolutionMode(ConvolutionMode.Same);
     }
-    return fused ? new FusedConvolutionLayer(builder, noise.stdDevHz()) : builder.build();
+    if (noise.isOn() && !(fused && fusable)) {
+      throw new IllegalArgumentException(
+          NetworkDescription.at(position, conv)
+              + "training noise needs stride 1 and padding valid in every conv layer");
+    }
+    return fused && fusable
+        ? new FusedConvolutionLayer(builder, noise.stdDevHz())
+        : builder.build();
   }
 
-  private static SubsamplingLayer pooling(SnnArchitecture arch, boolean fast) {
+  /** An average pool of {@code pool}: the fast one where windows tile its input exactly. */
+  private static SubsamplingLayer pooling(AvgPool pool, InputShape in, boolean fast) {
     SubsamplingLayer.Builder builder =
         new SubsamplingLayer.Builder(PoolingType.AVG)
-            .kernelSize(arch.pool(), arch.pool())
-            .stride(arch.pool(), arch.pool());
-    return fast ? new FastAveragePoolingLayer(builder) : builder.build();
+            .kernelSize(pool.size(), pool.size())
+            .stride(pool.size(), pool.size());
+    boolean tiles = in.height() % pool.size() == 0 && in.width() % pool.size() == 0;
+    return fast && tiles ? new FastAveragePoolingLayer(builder) : builder.build();
   }
 
   private static MultiLayerConfiguration configuration(
@@ -115,29 +159,50 @@ public final class Dl4jNetworks {
       IUpdater updater,
       SpikeNoise noise) {
     long dl4jSeed = SnnArchitecture.dl4jSeed(seed);
-    return new NeuralNetConfiguration.Builder()
-        .seed(dl4jSeed)
-        .dataType(DataType.FLOAT)
-        .updater(updater)
-        .weightInit(WeightInit.XAVIER_UNIFORM)
-        .convolutionMode(ConvolutionMode.Truncate)
-        .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-        .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-        .list()
-        .layer(SnnArchitecture.CONV1, convolution(arch, neuron, fused, noise))
-        .layer(SnnArchitecture.CONV2, convolution(arch, neuron, fused, noise))
-        .layer(SnnArchitecture.POOL, pooling(arch, fused))
-        .layer(
-            SnnArchitecture.DENSE,
-            new DenseLayer.Builder().nOut(arch.denseUnits()).activation(neuron).build())
-        .layer(
-            SnnArchitecture.OUTPUT,
+    NeuralNetConfiguration.ListBuilder list =
+        new NeuralNetConfiguration.Builder()
+            .seed(dl4jSeed)
+            .dataType(DataType.FLOAT)
+            .updater(updater)
+            .weightInit(WeightInit.XAVIER_UNIFORM)
+            .convolutionMode(ConvolutionMode.Truncate)
+            .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+            .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+            .list();
+    List<LayerSpec> layers = arch.network().layers();
+    int index = 0;
+    double dropped = 0; // a dropout's rate, until the layer whose inputs it drops
+    boolean afterDense = false; // whether the last neurons before here are a dense layer's
+    for (int i = 0; i < layers.size(); i++) {
+      LayerSpec spec = layers.get(i);
+      Layer layer;
+      if (spec instanceof Dropout d) {
+        dropped = d.rate();
+        continue;
+      } else if (spec instanceof Conv c) {
+        layer = convolution(c, i, neuron, fused, noise);
+      } else if (spec instanceof AvgPool p) {
+        layer = pooling(p, arch.inputOf(i), fused);
+      } else {
+        layer = new DenseLayer.Builder().nOut(((Dense) spec).units()).activation(neuron).build();
+      }
+      if (dropped > 0 || (afterDense && noise.isOn())) {
+        // The dense neurons' training noise comes with the dropout on their outputs.
+        SpikeNoise dense = afterDense ? noise : SpikeNoise.NONE;
+        layer.setIDropout(new SeededDropout(1 - dropped, dl4jSeed, dense, index));
+      }
+      list.layer(index++, layer);
+      dropped = 0;
+      afterDense = spec instanceof Dense || (afterDense && !spec.hasNeurons());
+    }
+    return list.layer(
+            index,
             new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .nOut(arch.classes())
                 .activation(Activation.SOFTMAX)
                 // DL4J drops a layer's inputs and takes the probability of keeping them.
-                // The dense neurons' training noise comes with the dropout on their outputs.
-                .dropOut(new SeededDropout(1 - arch.dropout(), dl4jSeed, noise))
+                .dropOut(
+                    new SeededDropout(1 - dropped, dl4jSeed, afterDense ? noise : SpikeNoise.NONE))
                 .build())
         .setInputType(InputType.convolutional(arch.rows(), arch.cols(), arch.channels()))
         .build();

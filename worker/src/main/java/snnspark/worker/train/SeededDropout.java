@@ -34,6 +34,9 @@ public class SeededDropout implements IDropout {
   @JsonProperty private double noiseStdDev;
   @JsonProperty private float noiseThreshold;
 
+  /** Which draws: {@link #DROPOUT_STREAM} before the output layer, its own before any other. */
+  @JsonProperty private int stream = DROPOUT_STREAM;
+
   private transient float[] mask;
 
   /** For JSON deserialisation only. */
@@ -51,6 +54,19 @@ public class SeededDropout implements IDropout {
     this(retain, seed, noise.isOn() ? noise.outputStdDev() : 0, noise.thresholdOutput());
   }
 
+  /**
+   * As {@link #SeededDropout(double, long, SpikeNoise)}, for the inputs of DL4J layer {@code
+   * layer}, which is not the output layer: its draws are its own, apart from the output layer's and
+   * from the conv layers' noise (whose streams are their layer indices).
+   */
+  public SeededDropout(double retain, long seed, SpikeNoise noise, int layer) {
+    this(retain, seed, noise);
+    this.stream = INNER_STREAMS + layer;
+  }
+
+  /** The first stream of the dropouts before layers other than the output layer. */
+  private static final int INNER_STREAMS = 1000;
+
   private SeededDropout(double retain, long seed, double noiseStdDev, float noiseThreshold) {
     if (!(retain > 0 && retain <= 1)) {
       throw new IllegalArgumentException("retain probability must lie in (0, 1], got " + retain);
@@ -66,7 +82,7 @@ public class SeededDropout implements IDropout {
       INDArray input, INDArray result, int iteration, int epoch, LayerWorkspaceMgr workspaceMgr) {
     float[] x = input.dup('c').data().asFloat();
     SplittableRandom random =
-        Seeds.forTrainingStep(seed, epoch, iteration, DROPOUT_STREAM, TrainingPartition.current());
+        Seeds.forTrainingStep(seed, epoch, iteration, stream, TrainingPartition.current());
     if (noiseStdDev > 0) {
       SpikeNoise.add(x, x.length, noiseThreshold, noiseStdDev, random);
     }
@@ -99,7 +115,9 @@ public class SeededDropout implements IDropout {
 
   @Override
   public SeededDropout clone() {
-    return new SeededDropout(retain, seed, noiseStdDev, noiseThreshold);
+    SeededDropout copy = new SeededDropout(retain, seed, noiseStdDev, noiseThreshold);
+    copy.stream = stream;
+    return copy;
   }
 
   @Override
@@ -107,13 +125,14 @@ public class SeededDropout implements IDropout {
     return o instanceof SeededDropout d
         && d.retain == retain
         && d.seed == seed
+        && d.stream == stream
         && d.noiseStdDev == noiseStdDev
         && (noiseStdDev == 0 || d.noiseThreshold == noiseThreshold);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(retain, seed, noiseStdDev);
+    return Objects.hash(retain, seed, noiseStdDev, stream);
   }
 
   @Override

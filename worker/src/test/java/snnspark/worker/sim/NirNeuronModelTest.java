@@ -13,6 +13,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.datasets.Dataset;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TutorialForm;
 import snnspark.worker.neuron.InitialVoltage;
 import snnspark.worker.neuron.LifNeurons;
 import snnspark.worker.neuron.Lowpass;
@@ -89,10 +90,7 @@ class NirNeuronModelTest {
     net.params().assign(10);
     for (int layer :
         new int[] {
-          SnnArchitecture.CONV1,
-          SnnArchitecture.CONV2,
-          SnnArchitecture.DENSE,
-          SnnArchitecture.OUTPUT
+          TutorialForm.CONV1, TutorialForm.CONV2, TutorialForm.DENSE, TutorialForm.OUTPUT
         }) {
       net.getParam(layer + "_b").assign(0);
     }

@@ -9,6 +9,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.datasets.Dataset;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TutorialForm;
 import snnspark.worker.neuron.InitialVoltage;
 import snnspark.worker.train.Dl4jNetworks;
 
@@ -21,7 +22,7 @@ class SynapseDelayTest {
   private static final SnnArchitecture ARCH = SnnArchitecture.TUTORIAL;
   private static final int STEPS = 8;
   private static final int[] LINEAR_LAYERS = {
-    SnnArchitecture.CONV1, SnnArchitecture.CONV2, SnnArchitecture.DENSE, SnnArchitecture.OUTPUT
+    TutorialForm.CONV1, TutorialForm.CONV2, TutorialForm.DENSE, TutorialForm.OUTPUT
   };
 
   /**

@@ -15,6 +15,7 @@ import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.Split;
 import snnspark.datasets.TestDatasets;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TutorialForm;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.train.Dl4jNetworks;
 import snnspark.worker.train.RateEvaluator;
@@ -121,7 +122,7 @@ class TrainingSmokeIT {
     assertEquals(net.getLayerWiseConfigurations(), back.getLayerWiseConfigurations());
     Object activation =
         ((org.deeplearning4j.nn.conf.layers.BaseLayer)
-                back.getLayer(SnnArchitecture.CONV1).conf().getLayer())
+                back.getLayer(TutorialForm.CONV1).conf().getLayer())
             .getActivationFn();
     assertEquals(new SoftLifActivation(NeuronParams.TUTORIAL), activation);
     assertEquals(net.params(), back.params());

@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TutorialForm;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.neuron.SoftLifRate;
 
@@ -102,14 +103,14 @@ class FusedConvolutionTest {
     MultiLayerNetwork fast = network(Dl4jNetworks.training(ARCH, 1));
     MultiLayerConfiguration reread =
         MultiLayerConfiguration.fromJson(fast.getLayerWiseConfigurations().toJson());
-    assertTrue(reread.getConf(SnnArchitecture.CONV2).getLayer() instanceof FusedConvolutionLayer);
+    assertTrue(reread.getConf(TutorialForm.CONV2).getLayer() instanceof FusedConvolutionLayer);
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ModelSerializer.writeModel(fast, bytes, true);
     MultiLayerNetwork loaded =
         ModelSerializer.restoreMultiLayerNetwork(
             new ByteArrayInputStream(bytes.toByteArray()), true);
-    assertTrue(loaded.getLayer(SnnArchitecture.CONV1) instanceof FusedConvolution);
+    assertTrue(loaded.getLayer(TutorialForm.CONV1) instanceof FusedConvolution);
     assertEquals(fast.params(), loaded.params());
     INDArray x = images();
     assertEquals(fast.output(x), loaded.output(x));
