@@ -11,8 +11,7 @@ import snnspark.worker.description.LayerSpec.Dropout;
 /**
  * The sizes of a network of the tutorial's form (docs/model.md, "Network"): conv, conv of the same
  * filters and kernel (both stride 1, valid), an average pool that divides the feature map, dense,
- * optionally dropout. The event-driven simulator and the exports are written for this form; other
- * networks run on the dense reference simulator.
+ * optionally dropout. The NIR export is written for this form and refuses other networks.
  *
  * @param channels image channels
  * @param rows image height

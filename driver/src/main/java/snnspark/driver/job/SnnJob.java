@@ -233,7 +233,7 @@ public final class SnnJob {
     TrainedWeights weights = TrainedWeights.of(arch, model.network().params());
     EvaluationStats stats =
         request.predictions() == null
-            ? new SpikingEvaluator(sc, partitions, SimulatorKind.fastestFor(arch))
+            ? new SpikingEvaluator(sc, partitions, SimulatorKind.EVENT_DRIVEN)
                 .evaluate(
                     weights, test, config, SpikingEvaluator.isShared(dataDir) ? dataDir : null, log)
             : evaluateWithPredictions(weights, test, config, request.predictions());
@@ -353,7 +353,7 @@ public final class SnnJob {
     Dataset trainSamples = sampleDigits(dataDir, test);
     Dataset testSamples = test.head(SAMPLE_OUTPUTS);
     SpikingResult sampleRun =
-        SimulatorKind.fastestFor(arch)
+        SimulatorKind.EVENT_DRIVEN
             .create(arch, model.network().params())
             .run(ImageBatch.of(testSamples), config);
     Map<String, double[]> rates = new LinkedHashMap<>();

@@ -1,25 +1,27 @@
 package snnspark.worker.sim;
 
 import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import snnspark.worker.FloatArrays;
 import snnspark.worker.SnnArchitecture;
-import snnspark.worker.TutorialForm;
+import snnspark.worker.description.LayerShape;
+import snnspark.worker.description.LayerSpec;
 import snnspark.worker.neuron.LifNeurons;
 import snnspark.worker.train.Dl4jNetworks;
 
 /**
  * The spiking simulation of {@link SpikingNetwork}, computed event by event: work follows the
- * spikes, not the layer sizes.
+ * spikes, not the layer sizes. It runs any network a description gives.
  *
  * <ul>
- *   <li>The image is constant, so the first layer's input current is computed once per image.
+ *   <li>The image is constant, so the first neuron layer's input current is computed once per image
+ *       ({@link FirstInput}), and only its neurons that can spike under it are stepped.
  *   <li>Every message inside the network is a spike of the same height (amplitude/dt), so a layer's
  *       input is its bias plus, for each neuron that spiked this step, that neuron's outgoing
- *       weights times the height: a 3x3x32 kernel scattered for a conv1 spike, one row of the dense
- *       weights for a conv2 spike (the 2x2 average pool folded in as a factor 1/4), one row of the
- *       output weights for a dense spike.
+ *       weights times the height ({@link SpikeTarget}): a kernel scattered onto the windows that
+ *       cover it for a conv target, one row of the weights for a dense target, the average pools
+ *       between folded in as factors.
  *   <li>With a synapse between layers, each layer keeps the filtered sum of those contributions
  *       (without its bias): every step it decays by {@code exp(-dt/tau)} and the new spikes add
  *       {@code 1 - exp(-dt/tau)} of their weight, which is the lowpass of the spike trains pushed
@@ -28,98 +30,67 @@ import snnspark.worker.train.Dl4jNetworks;
  * </ul>
  *
  * <p>Neurons, their initial voltages and the readout are those of the dense reference; only the
- * order of float additions differs, which can flip a rare spike. Not thread-safe; one per task.
+ * order of float additions differs, which can flip a rare spike. Every spike list is in the source
+ * layer's (channel, row, column) order, so each input sums its contributions in that order. Not
+ * thread-safe; one per task.
  */
 public final class EventDrivenNetwork implements SpikingSimulator {
   private final SnnArchitecture arch;
-  private final int channels;
-  private final int filters;
-  private final int k;
-  private final int rows;
-  private final int cols;
-  private final int h1;
-  private final int w1;
-  private final int h2;
-  private final int w2;
-  private final int pool;
-  private final int dense;
-  private final int classes;
+  private final FirstInput first;
 
-  /** conv1 weights [filter][channel][ky][kx] and biases. */
-  private final float[] conv1W;
+  /** {@code targets[l]}: the input of neuron layer {@code l + 1} (the last: the output). */
+  private final SpikeTarget[] targets;
 
-  private final float[] conv1B;
+  private final int[] sizes;
 
   /**
-   * conv2 weights rearranged to [inChannel][ky][k-1-kx][outChannel]: a conv1 spike reaches, for
-   * each ky, a run of consecutive (x, c) places of conv2's input, and these weights are a run too.
+   * For a conv layer after the first, stepped in (row, column, channel) order, the order its input
+   * is scattered in: place k holds neuron {@code places[l][k]} of the (channel, row, column) order.
+   * Null for the other layers, stepped in their own order.
    */
-  private final float[] conv2W;
+  private final int[][] places;
 
-  private final float[] conv2B;
+  /** For such a layer, its channels (the places' innermost dimension). */
+  private final int[] placeChannels;
 
-  /** Dense weights [pooled input][unit]. */
-  private final float[] denseW;
+  private final int[][] fanOut;
 
-  private final float[] denseB;
-
-  /** Output weights [unit][class]. */
-  private final float[] outW;
-
-  private final float[] outB;
-  private final int[] conv1FanOut;
-
-  /**
-   * conv2's neurons are stepped in (y, x, c) order, the order its input is scattered in, so it
-   * needs no transposing; place k holds neuron {@code conv2Neuron[k]} of the (c, y, x) order.
-   */
-  private final int[] conv2Neuron;
-
-  /**
-   * The network of {@code arch} with trained parameters {@code params} (DL4J's flat vector); {@code
-   * arch} must be of the tutorial's form ({@link TutorialForm}).
-   */
+  /** The network of {@code arch} with trained parameters {@code params} (DL4J's flat vector). */
   public EventDrivenNetwork(SnnArchitecture arch, INDArray params) {
     this.arch = arch;
-    TutorialForm form = TutorialForm.required(arch, "the event-driven simulator");
-    this.channels = form.channels();
-    this.filters = form.filters();
-    this.k = form.kernel();
-    this.rows = form.rows();
-    this.cols = form.cols();
-    this.h1 = form.conv1Rows();
-    this.w1 = form.conv1Cols();
-    this.h2 = form.conv2Rows();
-    this.w2 = form.conv2Cols();
-    this.pool = form.pool();
-    this.dense = form.dense();
-    this.classes = form.classes();
     MultiLayerNetwork net = Dl4jNetworks.linear(arch, params);
-    this.conv1W = FloatArrays.flat(net.getLayer(TutorialForm.CONV1).getParam("W"));
-    this.conv1B = FloatArrays.flat(net.getLayer(TutorialForm.CONV1).getParam("b"));
-    float[] w =
-        FloatArrays.flat(net.getLayer(TutorialForm.CONV2).getParam("W")); // [out][in][ky][kx]
-    this.conv2W = new float[w.length];
-    for (int co = 0; co < filters; co++) {
-      for (int ci = 0; ci < filters; ci++) {
-        for (int kk = 0; kk < k * k; kk++) {
-          int flipped = (kk / k) * k + k - 1 - kk % k;
-          conv2W[(ci * k * k + flipped) * filters + co] = w[(co * filters + ci) * k * k + kk];
-        }
+    int[] dl4j = Dl4jNetworks.layerIndices(arch);
+    List<LayerShape> layers = arch.layers();
+    int[] neuronLayers = arch.neuronLayerIndices();
+    this.sizes = arch.neuronsPerImage();
+    this.first = new FirstInput(arch, net, dl4j, neuronLayers[0]);
+    this.targets = new SpikeTarget[neuronLayers.length];
+    this.places = new int[neuronLayers.length][];
+    this.placeChannels = new int[neuronLayers.length];
+    this.fanOut = new int[neuronLayers.length][];
+    for (int l = 0; l < neuronLayers.length; l++) {
+      int to = l + 1 < neuronLayers.length ? neuronLayers[l + 1] : layers.size() - 1;
+      targets[l] = SpikeTarget.between(arch, net, dl4j, neuronLayers[l], to);
+      fanOut[l] = arch.fanOut(l);
+      LayerShape layer = layers.get(neuronLayers[l]);
+      if (l > 0 && layer.spec() instanceof LayerSpec.Conv) {
+        places[l] = channelLast(layer);
+        placeChannels[l] = layer.output().channels();
       }
     }
-    this.conv2B = FloatArrays.flat(net.getLayer(TutorialForm.CONV2).getParam("b"));
-    this.denseW = FloatArrays.flat(net.getLayer(TutorialForm.DENSE).getParam("W"));
-    this.denseB = FloatArrays.flat(net.getLayer(TutorialForm.DENSE).getParam("b"));
-    this.outW = FloatArrays.flat(net.getLayer(TutorialForm.OUTPUT).getParam("W"));
-    this.outB = FloatArrays.flat(net.getLayer(TutorialForm.OUTPUT).getParam("b"));
-    this.conv1FanOut = arch.fanOut(0);
-    this.conv2Neuron = new int[filters * h2 * w2];
-    for (int p = 0, k = 0; p < h2 * w2; p++) {
-      for (int c = 0; c < filters; c++, k++) {
-        conv2Neuron[k] = c * h2 * w2 + p;
+  }
+
+  /** Place k of the (row, column, channel) order to its neuron of the (channel, row, column). */
+  private static int[] channelLast(LayerShape layer) {
+    int channels = layer.output().channels();
+    int positions = layer.output().height() * layer.output().width();
+    int[] neuron = new int[channels * positions];
+    for (int p = 0, k = 0; p < positions; p++) {
+      for (int c = 0; c < channels; c++, k++) {
+        neuron[k] = c * positions + p;
       }
     }
+    return neuron;
   }
 
   @Override
@@ -137,8 +108,13 @@ public final class EventDrivenNetwork implements SpikingSimulator {
   /** One call of {@link #run}: the neurons, inputs, synaptic traces and counts of its images. */
   private final class Run {
     private final SimulationConfig config;
-    private final LifNeurons[] layers = new LifNeurons[3];
-    private final int[][] spiked = new int[3][];
+    private final int count = sizes.length;
+    private final LifNeurons[] layers = new LifNeurons[count];
+
+    /** Each layer's spikes of the current step: places as stepped, then neurons. */
+    private final int[][] spiked = new int[count][];
+
+    private final int[][] spikes = new int[count][];
     private final float[] u1;
 
     /**
@@ -149,27 +125,22 @@ public final class EventDrivenNetwork implements SpikingSimulator {
 
     private int liveCount;
     private final float[] liveU1;
-    private final float[] u2Hwc;
 
-    /** conv2's spikes of a step in (c, y, x) order, the order the dense layer adds them in. */
-    private final int[] conv2Spikes;
+    /** {@code inputs[l]}: neuron layer l's input for l >= 1, the class outputs at {@code count}. */
+    private final float[][] inputs = new float[count + 1][];
 
+    private final float[][] traces = new float[count + 1][];
     private final int[] channelStart;
-    private final float[] u3 = new float[dense];
-    private final float[] z = new float[classes];
     private final boolean synapse;
     private final float decay;
 
     /** Height of a spike as it enters the next layer (the trace's share with a synapse). */
     private final float height;
 
-    private final float[] syn2Hwc;
-    private final float[] syn3;
-    private final float[] syn4;
     private final long[] imageSpikes;
     private final long[] imageEvents;
     private final long[] eventsByStep;
-    private final long[][] neuronSpikes = new long[3][];
+    private final long[][] neuronSpikes = new long[count][];
 
     /** Where the current image's counts start in {@link #imageSpikes} and {@link #imageEvents}. */
     private int counts;
@@ -178,69 +149,74 @@ public final class EventDrivenNetwork implements SpikingSimulator {
 
     Run(int images, SimulationConfig config) {
       this.config = config;
-      int[] perImage = arch.neuronsPerImage();
-      for (int l = 0; l < 3; l++) {
-        layers[l] =
-            new LifNeurons(config.neuronModel(), arch.neurons(), perImage[l], 1, config.dt());
-        spiked[l] = new int[perImage[l]];
-        neuronSpikes[l] = new long[perImage[l]];
-      }
-      this.u1 = new float[perImage[0]];
-      this.live = new int[perImage[0]];
-      this.liveU1 = new float[perImage[0]];
-      this.u2Hwc = new float[perImage[1]];
-      this.conv2Spikes = new int[perImage[1]];
-      this.channelStart = new int[filters + 1];
       this.synapse = config.hasSynapse();
       this.decay = config.synapseDecay();
+      int maxChannels = 0;
+      for (int l = 0; l < count; l++) {
+        layers[l] = new LifNeurons(config.neuronModel(), arch.neurons(), sizes[l], 1, config.dt());
+        spiked[l] = new int[sizes[l]];
+        spikes[l] = new int[sizes[l]];
+        neuronSpikes[l] = new long[sizes[l]];
+        maxChannels = Math.max(maxChannels, placeChannels[l]);
+      }
+      for (int l = 0; l < count; l++) {
+        inputs[l + 1] = new float[targets[l].size()];
+        traces[l + 1] = new float[synapse ? targets[l].size() : 0];
+      }
+      this.u1 = new float[sizes[0]];
+      this.live = new int[sizes[0]];
+      this.liveU1 = new float[sizes[0]];
+      this.channelStart = new int[maxChannels + 1];
       float spikeHeight = (float) arch.neurons().spikeHeight(config.dt());
       this.height = synapse ? spikeHeight * (1 - decay) : spikeHeight;
-      this.syn2Hwc = new float[synapse ? perImage[1] : 0];
-      this.syn3 = new float[synapse ? dense : 0];
-      this.syn4 = new float[synapse ? classes : 0];
-      this.readout = new Readout(images, classes, config);
-      this.imageSpikes = new long[images * 3];
-      this.imageEvents = new long[images * 3];
+      this.readout = new Readout(images, arch.classes(), config);
+      this.imageSpikes = new long[images * count];
+      this.imageEvents = new long[images * count];
       this.eventsByStep = new long[config.steps()];
     }
 
     /** Resets the neurons and traces for an image whose initial voltages come from {@code key}. */
     void startImage(float[] pixels, long key) {
-      conv1(pixels, u1);
+      first.compute(pixels, u1);
       liveCount = layers[0].spikingUnderConstantInput(u1, live);
       for (int k = 0; k < liveCount; k++) {
         liveU1[k] = u1[live[k]];
       }
       layers[0].resetSelected(config.initialVoltage(), config.seed(), 0, key, live, liveCount);
-      layers[1].resetSelected(
-          config.initialVoltage(), config.seed(), 1, key, conv2Neuron, conv2Neuron.length);
-      layers[2].reset(config.initialVoltage(), config.seed(), 2, new long[] {key});
-      Arrays.fill(syn2Hwc, 0f);
-      Arrays.fill(syn3, 0f);
-      Arrays.fill(syn4, 0f);
+      for (int l = 1; l < count; l++) {
+        if (places[l] != null) {
+          layers[l].resetSelected(
+              config.initialVoltage(), config.seed(), l, key, places[l], places[l].length);
+        } else {
+          layers[l].reset(config.initialVoltage(), config.seed(), l, new long[] {key});
+        }
+      }
+      for (float[] trace : traces) {
+        if (trace != null) {
+          Arrays.fill(trace, 0f);
+        }
+      }
     }
 
     /** Step {@code t} of the current image, which is image {@code image} of the batch. */
     void step(int t, int image) {
-      counts = image * 3;
-      int n1 = fire(0, liveU1);
-      long events1 = 0;
-      for (int s = 0; s < n1; s++) {
-        spiked[0][s] = live[spiked[0][s]];
-        events1 += conv1FanOut[spiked[0][s]];
-        neuronSpikes[0][spiked[0][s]]++;
+      counts = image * count;
+      int n = fire(0, liveU1);
+      for (int s = 0; s < n; s++) {
+        spikes[0][s] = live[spiked[0][s]];
       }
-      imageEvents[counts] += events1;
-      conv2Input(n1);
-      int n2 = fire(1, u2Hwc);
-      channelMajor(n2);
-      imageEvents[counts + 1] += (long) n2 * dense;
-      denseInput(n2);
-      int n3 = fire(2, u3);
-      imageEvents[counts + 2] += (long) n3 * classes;
-      eventsByStep[t] += events1 + (long) n2 * dense + (long) n3 * classes;
-      outputInput(n3);
-      readout.step(t, image, 1, z);
+      long events = count(0, n);
+      for (int l = 0; l < count; l++) {
+        float[] into = beginInput(inputs[l + 1], traces[l + 1], targets[l].bias());
+        targets[l].add(spikes[l], n, height, into);
+        if (l + 1 < count) {
+          n = fire(l + 1, inputs[l + 1]);
+          inOrder(l + 1, n);
+          events += count(l + 1, n);
+        }
+      }
+      eventsByStep[t] += events;
+      readout.step(t, image, 1, inputs[count]);
     }
 
     private int fire(int layer, float[] input) {
@@ -249,145 +225,64 @@ public final class EventDrivenNetwork implements SpikingSimulator {
       return n;
     }
 
-    /** conv2's input from conv1's {@code n1} spikes, in conv2's (y, x, c) order. */
-    private void conv2Input(int n1) {
-      if (synapse) {
-        for (int p = 0, i = 0; p < h2 * w2; p++) {
-          for (int co = 0; co < filters; co++, i++) {
-            u2Hwc[i] = conv2B[co] + syn2Hwc[i];
-          }
-        }
-        scale(syn2Hwc, decay);
-        scatterConv2(spiked[0], n1, height, syn2Hwc);
-      } else {
-        for (int p = 0; p < h2 * w2; p++) {
-          System.arraycopy(conv2B, 0, u2Hwc, p * filters, filters);
-        }
-        scatterConv2(spiked[0], n1, height, u2Hwc);
+    /** Counts layer {@code l}'s {@code n} spikes per neuron; returns their synaptic events. */
+    private long count(int l, int n) {
+      long events = 0;
+      for (int s = 0; s < n; s++) {
+        int neuron = spikes[l][s];
+        neuronSpikes[l][neuron]++;
+        events += fanOut[l][neuron];
+      }
+      imageEvents[counts + l] += events;
+      return events;
+    }
+
+    /**
+     * Lists layer {@code l}'s {@code n} spikes as neurons in (channel, row, column) order, the
+     * order the next layer adds them in (float sums depend on it): for a layer stepped by place in
+     * (row, column, channel) order, a stable bucket sort by channel.
+     */
+    private void inOrder(int l, int n) {
+      if (places[l] == null) {
+        System.arraycopy(spiked[l], 0, spikes[l], 0, n);
+        return;
+      }
+      int channels = placeChannels[l];
+      Arrays.fill(channelStart, 0);
+      for (int s = 0; s < n; s++) {
+        channelStart[spiked[l][s] % channels + 1]++;
+      }
+      for (int c = 0; c < channels; c++) {
+        channelStart[c + 1] += channelStart[c];
+      }
+      for (int s = 0; s < n; s++) {
+        int place = spiked[l][s];
+        spikes[l][channelStart[place % channels]++] = places[l][place];
       }
     }
 
     /**
-     * Lists conv2's {@code n2} spikes, reported by place in (y, x, c) order, as neurons in (c, y,
-     * x) order ({@link #conv2Spikes}): the dense layer adds their weights in that order, and float
-     * sums depend on it. A stable bucket sort by channel.
+     * Readies a layer's input for this step's spikes and returns where their weights add up.
+     * Without a synapse that is the input itself, reset to the bias. With one, the input is the
+     * bias plus the trace as it stood before this step (a synapse is read before the step's spikes
+     * enter it, Nengo's update mode), and the spikes add to the trace, decayed by one step.
      */
-    private void channelMajor(int n2) {
-      Arrays.fill(channelStart, 0);
-      for (int s = 0; s < n2; s++) {
-        channelStart[spiked[1][s] % filters + 1]++;
+    private float[] beginInput(float[] input, float[] trace, float[] bias) {
+      if (!synapse) {
+        System.arraycopy(bias, 0, input, 0, bias.length);
+        return input;
       }
-      for (int c = 0; c < filters; c++) {
-        channelStart[c + 1] += channelStart[c];
+      for (int i = 0; i < bias.length; i++) {
+        input[i] = bias[i] + trace[i];
       }
-      for (int s = 0; s < n2; s++) {
-        int place = spiked[1][s];
-        conv2Spikes[channelStart[place % filters]++] = conv2Neuron[place];
+      for (int i = 0; i < trace.length; i++) {
+        trace[i] *= decay;
       }
-    }
-
-    /** The dense layer's input from conv2's {@code n2} spikes, the average pool folded in. */
-    private void denseInput(int n2) {
-      int pooledRows = h2 / pool;
-      int pooledCols = w2 / pool;
-      float pooledHeight = height / (pool * pool);
-      float[] into = beginInput(synapse, u3, syn3, denseB, decay);
-      for (int s = 0; s < n2; s++) {
-        int neuron = conv2Spikes[s];
-        neuronSpikes[1][neuron]++;
-        int c = neuron / (h2 * w2);
-        int y = (neuron / w2) % h2;
-        int x = neuron % w2;
-        int row = ((c * pooledRows + y / pool) * pooledCols + x / pool) * dense;
-        for (int j = 0; j < dense; j++) {
-          into[j] += pooledHeight * denseW[row + j];
-        }
-      }
-    }
-
-    /** The class outputs from the dense layer's {@code n3} spikes. */
-    private void outputInput(int n3) {
-      float[] into = beginInput(synapse, z, syn4, outB, decay);
-      for (int s = 0; s < n3; s++) {
-        neuronSpikes[2][spiked[2][s]]++;
-        int row = spiked[2][s] * classes;
-        for (int c = 0; c < classes; c++) {
-          into[c] += height * outW[row + c];
-        }
-      }
+      return trace;
     }
 
     SpikingResult result() {
       return readout.result(neuronSpikes, imageSpikes, imageEvents, eventsByStep);
-    }
-  }
-
-  /** The first layer's input: a valid convolution of the image, plus bias, in (c, y, x) order. */
-  private void conv1(float[] image, float[] u1) {
-    for (int co = 0; co < filters; co++) {
-      for (int y = 0; y < h1; y++) {
-        for (int x = 0; x < w1; x++) {
-          float sum = conv1B[co];
-          for (int ci = 0; ci < channels; ci++) {
-            for (int ky = 0; ky < k; ky++) {
-              for (int kx = 0; kx < k; kx++) {
-                sum +=
-                    conv1W[((co * channels + ci) * k + ky) * k + kx]
-                        * image[(ci * rows + y + ky) * cols + x + kx];
-              }
-            }
-          }
-          u1[(co * h1 + y) * w1 + x] = sum;
-        }
-      }
-    }
-  }
-
-  /**
-   * Readies a layer's input for this step's spikes and returns where their weights add up. Without
-   * a synapse that is the input itself, reset to the bias. With one, the input is the bias plus the
-   * trace as it stood before this step (a synapse is read before the step's spikes enter it,
-   * Nengo's update mode), and the spikes add to the trace, decayed by one step.
-   */
-  private static float[] beginInput(
-      boolean synapse, float[] input, float[] trace, float[] bias, float decay) {
-    if (!synapse) {
-      System.arraycopy(bias, 0, input, 0, bias.length);
-      return input;
-    }
-    for (int i = 0; i < bias.length; i++) {
-      input[i] = bias[i] + trace[i];
-    }
-    scale(trace, decay);
-    return trace;
-  }
-
-  private static void scale(float[] values, float factor) {
-    for (int i = 0; i < values.length; i++) {
-      values[i] *= factor;
-    }
-  }
-
-  /**
-   * Adds to the second layer's input, in (y, x, c) order, each conv1 spike's kernel (times {@code
-   * height}) scattered onto every output window that covers it: per kernel row, one run.
-   */
-  private void scatterConv2(int[] spikes, int count, float height, float[] u2Hwc) {
-    for (int s = 0; s < count; s++) {
-      int neuron = spikes[s];
-      int ci = neuron / (h1 * w1);
-      int y = (neuron / w1) % h1;
-      int x = neuron % w1;
-      int kxLow = Math.max(0, x - w2 + 1);
-      int kxHigh = Math.min(k - 1, x);
-      int run = (kxHigh - kxLow + 1) * filters;
-      for (int ky = Math.max(0, y - h2 + 1); ky <= Math.min(k - 1, y); ky++) {
-        int target = ((y - ky) * w2 + x - kxHigh) * filters;
-        int weights = ((ci * k + ky) * k + k - 1 - kxHigh) * filters;
-        for (int j = 0; j < run; j++) {
-          u2Hwc[target + j] += height * conv2W[weights + j];
-        }
-      }
     }
   }
 }

@@ -10,14 +10,6 @@ public enum SimulatorKind {
   /** {@link EventDrivenNetwork}: only the connections of neurons that spiked; the fast one. */
   EVENT_DRIVEN;
 
-  /**
-   * The fastest simulator that takes {@code arch}: the event-driven one for networks of the
-   * tutorial's form, which it is written for, the dense reference for any other.
-   */
-  public static SimulatorKind fastestFor(SnnArchitecture arch) {
-    return arch.tutorialForm().isPresent() ? EVENT_DRIVEN : DENSE;
-  }
-
   /** A simulator of this kind for {@code arch} with trained {@code params}. */
   public SpikingSimulator create(SnnArchitecture arch, INDArray params) {
     return this == DENSE ? new SpikingNetwork(arch, params) : new EventDrivenNetwork(arch, params);

@@ -116,7 +116,7 @@ public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
     TrainedWeights w = weights.value();
     SnnArchitecture arch = w.architecture();
     layerNames = arch.neuronLayerNames();
-    SpikingSimulator simulator = SimulatorKind.fastestFor(arch).create(arch, w.paramsArray());
+    SpikingSimulator simulator = SimulatorKind.EVENT_DRIVEN.create(arch, w.paramsArray());
     MultiLayerNetwork rate = new MultiLayerNetwork(Dl4jNetworks.training(arch, 0));
     rate.init(w.paramsArray(), false);
     TaskContext task = TaskContext.get();

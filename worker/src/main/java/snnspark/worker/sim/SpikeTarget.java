@@ -1,0 +1,249 @@
+package snnspark.worker.sim;
+
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import snnspark.worker.FloatArrays;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.InputShape;
+import snnspark.worker.description.LayerShape;
+import snnspark.worker.description.LayerSpec;
+import snnspark.worker.description.LayerSpec.AvgPool;
+import snnspark.worker.description.LayerSpec.Conv;
+
+/**
+ * What one neuron layer's spikes do to the input of the next weighted layer (a conv, a dense layer
+ * or the output) in {@link EventDrivenNetwork}: each spike adds its outgoing weights times its
+ * height. The average pools between are linear, so they fold in: a spike lands on its pooled
+ * position with its height divided by the pools' areas, or nowhere when a pool's truncation cuts it
+ * off.
+ */
+abstract class SpikeTarget {
+  /** Each source neuron's index in the pooled map, -1 where cut off; null: no pool between. */
+  private final int[] pooled;
+
+  /** The pools' windows multiplied: a spike's height divides by it. */
+  private final int area;
+
+  private SpikeTarget(int[] pooled, int area) {
+    this.pooled = pooled;
+    this.area = area;
+  }
+
+  /**
+   * The target of neuron layer {@code from}'s spikes: layer {@code to} of {@code arch.layers()}.
+   */
+  static SpikeTarget between(
+      SnnArchitecture arch, MultiLayerNetwork net, int[] dl4j, int from, int to) {
+    List<LayerShape> layers = arch.layers();
+    InputShape map = layers.get(from).output();
+    int[] pooled = null;
+    int area = 1;
+    for (int i = from + 1; i < to; i++) {
+      if (layers.get(i).spec() instanceof AvgPool p) {
+        pooled = pool(pooled, map, p.size(), layers.get(i).output());
+        map = layers.get(i).output();
+        area *= p.size() * p.size();
+      }
+    }
+    float[] weights = FloatArrays.flat(net.getLayer(dl4j[to]).getParam("W"));
+    float[] bias = FloatArrays.flat(net.getLayer(dl4j[to]).getParam("b"));
+    LayerShape target = layers.get(to);
+    if (target.spec() instanceof Conv c) {
+      return new ConvTarget(pooled, area, map, c, target.output(), weights, bias);
+    }
+    return new DenseTarget(pooled, area, weights, bias);
+  }
+
+  /** Composes {@code earlier} (null: identity) with a pool of {@code size} from {@code in}. */
+  private static int[] pool(int[] earlier, InputShape in, int size, InputShape out) {
+    int[] index = new int[earlier == null ? Math.toIntExact(in.size()) : earlier.length];
+    for (int n = 0; n < index.length; n++) {
+      int i = earlier == null ? n : earlier[n];
+      if (i < 0) {
+        index[n] = -1;
+        continue;
+      }
+      int c = i / (in.height() * in.width());
+      int y = (i / in.width()) % in.height() / size;
+      int x = i % in.width() / size;
+      index[n] =
+          y < out.height() && x < out.width() ? (c * out.height() + y) * out.width() + x : -1;
+    }
+    return index;
+  }
+
+  /** Values of the input, laid out as {@link #add} writes them. */
+  abstract int size();
+
+  /** The input's bias, laid out as the input. */
+  abstract float[] bias();
+
+  /**
+   * Adds the outgoing weights of the first {@code n} neurons of {@code spikes} (in the source's
+   * (channel, row, column) order), each times {@code height}, to {@code into}.
+   */
+  final void add(int[] spikes, int n, float height, float[] into) {
+    float share = height / area;
+    for (int s = 0; s < n; s++) {
+      int i = pooled == null ? spikes[s] : pooled[spikes[s]];
+      if (i >= 0) {
+        addOne(i, share, into);
+      }
+    }
+  }
+
+  /** Adds the outgoing weights of input {@code i} (of the pooled map), times {@code share}. */
+  abstract void addOne(int i, float share, float[] into);
+
+  /** Into a dense layer or the output: one row of the weights, {@code [input][unit]}. */
+  private static final class DenseTarget extends SpikeTarget {
+    private final float[] weights;
+    private final float[] bias;
+
+    DenseTarget(int[] pooled, int area, float[] weights, float[] bias) {
+      super(pooled, area);
+      this.weights = weights;
+      this.bias = bias;
+    }
+
+    @Override
+    int size() {
+      return bias.length;
+    }
+
+    @Override
+    float[] bias() {
+      return bias;
+    }
+
+    @Override
+    void addOne(int i, float share, float[] into) {
+      int units = bias.length;
+      int row = i * units;
+      for (int j = 0; j < units; j++) {
+        into[j] += share * weights[row + j];
+      }
+    }
+  }
+
+  /**
+   * Into a convolution, whose input is laid out (row, column, channel): the kernel of the spike's
+   * channel scattered onto every window that covers it. The weights are rearranged to {@code
+   * [inChannel][ky][k-1-kx][outChannel]}, so at stride 1 a kernel row reaches a run of consecutive
+   * (column, channel) places, and its weights are a run too.
+   */
+  static final class ConvTarget extends SpikeTarget {
+    private final int inRows;
+    private final int inCols;
+    private final int k;
+    private final int stride;
+    private final int padRows;
+    private final int padCols;
+    private final int outRows;
+    private final int outCols;
+    private final int filters;
+    private final float[] weights;
+    private final float[] bias;
+
+    ConvTarget(
+        int[] pooled,
+        int area,
+        InputShape in,
+        Conv conv,
+        InputShape out,
+        float[] dl4jWeights,
+        float[] channelBias) {
+      super(pooled, area);
+      this.inRows = in.height();
+      this.inCols = in.width();
+      this.k = conv.kernel();
+      this.stride = conv.stride();
+      this.outRows = out.height();
+      this.outCols = out.width();
+      this.padRows = padBefore(conv, inRows, outRows);
+      this.padCols = padBefore(conv, inCols, outCols);
+      this.filters = conv.filters();
+      this.weights = flipped(dl4jWeights, in.channels());
+      this.bias = new float[outRows * outCols * filters];
+      for (int p = 0; p < outRows * outCols; p++) {
+        System.arraycopy(channelBias, 0, bias, p * filters, filters);
+      }
+    }
+
+    /**
+     * Zeros before the first row (column), as DL4J pads {@code same}: half the total, rounded down.
+     */
+    static int padBefore(Conv conv, int in, int out) {
+      if (conv.padding() != LayerSpec.Padding.SAME) {
+        return 0;
+      }
+      return Math.max((out - 1) * conv.stride() + conv.kernel() - in, 0) / 2;
+    }
+
+    /** DL4J's {@code [out][in][ky][kx]} as {@code [in][ky][k-1-kx][out]}. */
+    private float[] flipped(float[] w, int channels) {
+      float[] into = new float[w.length];
+      for (int co = 0; co < filters; co++) {
+        for (int ci = 0; ci < channels; ci++) {
+          for (int kk = 0; kk < k * k; kk++) {
+            int flip = (kk / k) * k + k - 1 - kk % k;
+            into[(ci * k * k + flip) * filters + co] = w[(co * channels + ci) * k * k + kk];
+          }
+        }
+      }
+      return into;
+    }
+
+    @Override
+    int size() {
+      return bias.length;
+    }
+
+    @Override
+    float[] bias() {
+      return bias;
+    }
+
+    @Override
+    void addOne(int i, float share, float[] into) {
+      int ci = i / (inRows * inCols);
+      int y = (i / inCols) % inRows + padRows;
+      int x = i % inCols + padCols;
+      if (stride == 1) {
+        addRuns(ci, y, x, share, into);
+        return;
+      }
+      for (int ky = 0; ky < k; ky++) {
+        int oy = y - ky;
+        if (oy < 0 || oy % stride != 0 || oy / stride >= outRows) {
+          continue;
+        }
+        for (int kx = 0; kx < k; kx++) {
+          int ox = x - kx;
+          if (ox < 0 || ox % stride != 0 || ox / stride >= outCols) {
+            continue;
+          }
+          int target = ((oy / stride) * outCols + ox / stride) * filters;
+          int from = ((ci * k + ky) * k + k - 1 - kx) * filters;
+          for (int j = 0; j < filters; j++) {
+            into[target + j] += share * weights[from + j];
+          }
+        }
+      }
+    }
+
+    /** At stride 1, per kernel row one run over the columns and channels it reaches. */
+    private void addRuns(int ci, int y, int x, float share, float[] into) {
+      int kxLow = Math.max(0, x - outCols + 1);
+      int kxHigh = Math.min(k - 1, x);
+      int run = (kxHigh - kxLow + 1) * filters;
+      for (int ky = Math.max(0, y - outRows + 1); ky <= Math.min(k - 1, y); ky++) {
+        int target = ((y - ky) * outCols + x - kxHigh) * filters;
+        int from = ((ci * k + ky) * k + k - 1 - kxHigh) * filters;
+        for (int j = 0; j < run; j++) {
+          into[target + j] += share * weights[from + j];
+        }
+      }
+    }
+  }
+}
