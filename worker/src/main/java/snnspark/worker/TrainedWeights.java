@@ -1,12 +1,18 @@
 package snnspark.worker;
 
 import java.io.Serializable;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import snnspark.worker.description.InputShape;
+import snnspark.worker.description.LayerShape;
+import snnspark.worker.description.LayerSpec.Conv;
+import snnspark.worker.description.LayerSpec.Dense;
 
 /**
  * What the driver broadcasts to executors: the architecture and its trained parameters as plain
  * float32 (DL4J's flat parameter order), so executors need no model file and no DL4J serialisation.
+ * {@link #layer} reads one layer's weights and biases out of it without building a DL4J network.
  *
  * @param architecture the network the parameters belong to
  * @param params DL4J's flattened parameter vector
@@ -21,5 +27,53 @@ public record TrainedWeights(SnnArchitecture architecture, float[] params) imple
   /** The parameters as an ND4J row vector. */
   public INDArray paramsArray() {
     return Nd4j.create(params, new long[] {1, params.length}, 'c');
+  }
+
+  /**
+   * One weighted layer's parameters.
+   *
+   * @param weights a convolution's {@code [out][in][ky][kx]}, a dense layer's (or the output's)
+   *     {@code [in][out]}, row-major
+   * @param bias one per output channel or unit
+   */
+  public record LayerWeights(float[] weights, float[] bias) {}
+
+  /**
+   * The weights and biases of layer {@code i} of {@code architecture.layers()} (the last is the
+   * output layer), which must be a conv or dense layer or the output. In DL4J's flat vector the
+   * layers follow one another; a convolution holds its biases and then its weights, a dense layer
+   * its weights, column-major ({@code 'f'}), and then its biases.
+   */
+  public LayerWeights layer(int i) {
+    List<LayerShape> layers = architecture.layers();
+    int offset = 0;
+    for (int j = 0; j < i; j++) {
+      offset += Math.toIntExact(layers.get(j).parameters());
+    }
+    LayerShape layer = layers.get(i);
+    InputShape in = architecture.inputOf(i);
+    if (layer.spec() instanceof Conv c) {
+      int filters = c.filters();
+      float[] bias = slice(offset, filters);
+      return new LayerWeights(slice(offset + filters, (int) layer.parameters() - filters), bias);
+    }
+    if (layer.spec() != null && !(layer.spec() instanceof Dense)) {
+      throw new IllegalArgumentException(layer.name() + " has no weights");
+    }
+    int inputs = Math.toIntExact(in.size());
+    int units = Math.toIntExact(layer.output().size());
+    float[] weights = new float[inputs * units];
+    for (int u = 0; u < units; u++) {
+      for (int x = 0; x < inputs; x++) {
+        weights[x * units + u] = params[offset + u * inputs + x];
+      }
+    }
+    return new LayerWeights(weights, slice(offset + inputs * units, units));
+  }
+
+  private float[] slice(int from, int length) {
+    float[] part = new float[length];
+    System.arraycopy(params, from, part, 0, length);
+    return part;
   }
 }

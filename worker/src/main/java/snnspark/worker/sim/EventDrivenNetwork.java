@@ -2,13 +2,12 @@ package snnspark.worker.sim;
 
 import java.util.Arrays;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TrainedWeights;
 import snnspark.worker.description.LayerShape;
 import snnspark.worker.description.LayerSpec;
 import snnspark.worker.neuron.LifNeurons;
-import snnspark.worker.train.Dl4jNetworks;
 
 /**
  * The spiking simulation of {@link SpikingNetwork}, computed event by event: work follows the
@@ -58,19 +57,18 @@ public final class EventDrivenNetwork implements SpikingSimulator {
   /** The network of {@code arch} with trained parameters {@code params} (DL4J's flat vector). */
   public EventDrivenNetwork(SnnArchitecture arch, INDArray params) {
     this.arch = arch;
-    MultiLayerNetwork net = Dl4jNetworks.linear(arch, params);
-    int[] dl4j = Dl4jNetworks.layerIndices(arch);
+    TrainedWeights trained = TrainedWeights.of(arch, params);
     List<LayerShape> layers = arch.layers();
     int[] neuronLayers = arch.neuronLayerIndices();
     this.sizes = arch.neuronsPerImage();
-    this.first = new FirstInput(arch, net, dl4j, neuronLayers[0]);
+    this.first = new FirstInput(trained, neuronLayers[0]);
     this.targets = new SpikeTarget[neuronLayers.length];
     this.places = new int[neuronLayers.length][];
     this.placeChannels = new int[neuronLayers.length];
     this.fanOut = new int[neuronLayers.length][];
     for (int l = 0; l < neuronLayers.length; l++) {
       int to = l + 1 < neuronLayers.length ? neuronLayers[l + 1] : layers.size() - 1;
-      targets[l] = SpikeTarget.between(arch, net, dl4j, neuronLayers[l], to);
+      targets[l] = SpikeTarget.between(trained, neuronLayers[l], to);
       fanOut[l] = arch.fanOut(l);
       LayerShape layer = layers.get(neuronLayers[l]);
       if (l > 0 && layer.spec() instanceof LayerSpec.Conv) {

@@ -2,9 +2,8 @@ package snnspark.worker.sim;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import snnspark.worker.FloatArrays;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TrainedWeights;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.LayerShape;
 import snnspark.worker.description.LayerSpec.AvgPool;
@@ -26,7 +25,8 @@ final class FirstInput {
   private final List<Step> steps = new ArrayList<>();
   private final List<float[]> buffers = new ArrayList<>();
 
-  FirstInput(SnnArchitecture arch, MultiLayerNetwork net, int[] dl4j, int firstNeurons) {
+  FirstInput(TrainedWeights trained, int firstNeurons) {
+    SnnArchitecture arch = trained.architecture();
     List<LayerShape> layers = arch.layers();
     for (int i = 0; i <= firstNeurons; i++) {
       LayerShape layer = layers.get(i);
@@ -34,14 +34,14 @@ final class FirstInput {
       if (layer.spec() instanceof AvgPool p) {
         steps.add((x, y) -> averagePool(x, in, p.size(), layer.output(), y));
       } else if (layer.spec() instanceof Conv c) {
-        float[] w = FloatArrays.flat(net.getLayer(dl4j[i]).getParam("W"));
-        float[] b = FloatArrays.flat(net.getLayer(dl4j[i]).getParam("b"));
+        float[] w = trained.layer(i).weights();
+        float[] b = trained.layer(i).bias();
         int padRows = SpikeTarget.ConvTarget.padBefore(c, in.height(), layer.output().height());
         int padCols = SpikeTarget.ConvTarget.padBefore(c, in.width(), layer.output().width());
         steps.add((x, y) -> convolve(x, in, c, padRows, padCols, w, b, layer.output(), y));
       } else if (layer.spec() instanceof Dense) {
-        float[] w = FloatArrays.flat(net.getLayer(dl4j[i]).getParam("W"));
-        float[] b = FloatArrays.flat(net.getLayer(dl4j[i]).getParam("b"));
+        float[] w = trained.layer(i).weights();
+        float[] b = trained.layer(i).bias();
         steps.add((x, y) -> dense(x, w, b, y));
       } else {
         continue; // dropout: training only

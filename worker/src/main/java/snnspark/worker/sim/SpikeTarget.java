@@ -1,9 +1,7 @@
 package snnspark.worker.sim;
 
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import snnspark.worker.FloatArrays;
-import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TrainedWeights;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.LayerShape;
 import snnspark.worker.description.LayerSpec;
@@ -32,9 +30,8 @@ abstract class SpikeTarget {
   /**
    * The target of neuron layer {@code from}'s spikes: layer {@code to} of {@code arch.layers()}.
    */
-  static SpikeTarget between(
-      SnnArchitecture arch, MultiLayerNetwork net, int[] dl4j, int from, int to) {
-    List<LayerShape> layers = arch.layers();
+  static SpikeTarget between(TrainedWeights trained, int from, int to) {
+    List<LayerShape> layers = trained.architecture().layers();
     InputShape map = layers.get(from).output();
     int[] pooled = null;
     int area = 1;
@@ -45,13 +42,13 @@ abstract class SpikeTarget {
         area *= p.size() * p.size();
       }
     }
-    float[] weights = FloatArrays.flat(net.getLayer(dl4j[to]).getParam("W"));
-    float[] bias = FloatArrays.flat(net.getLayer(dl4j[to]).getParam("b"));
+    TrainedWeights.LayerWeights weights = trained.layer(to);
     LayerShape target = layers.get(to);
     if (target.spec() instanceof Conv c) {
-      return new ConvTarget(pooled, area, map, c, target.output(), weights, bias);
+      return new ConvTarget(
+          pooled, area, map, c, target.output(), weights.weights(), weights.bias());
     }
-    return new DenseTarget(pooled, area, weights, bias);
+    return new DenseTarget(pooled, area, weights.weights(), weights.bias());
   }
 
   /** Composes {@code earlier} (null: identity) with a pool of {@code size} from {@code in}. */
