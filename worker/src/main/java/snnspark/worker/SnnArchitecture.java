@@ -3,7 +3,6 @@ package snnspark.worker;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import snnspark.datasets.Dataset;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.LayerShape;
@@ -97,11 +96,6 @@ public record SnnArchitecture(
     return java.util.stream.IntStream.range(0, shapes.size())
         .filter(i -> shapes.get(i).hasNeurons())
         .toArray();
-  }
-
-  /** The network's form the fast simulator and the exports take, if it is the tutorial's. */
-  public Optional<TutorialForm> tutorialForm() {
-    return TutorialForm.of(this);
   }
 
   /** The same network with {@code other} neurons in every neuron layer. */

@@ -3,7 +3,6 @@ package snnspark.worker;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +29,7 @@ class SnnArchitectureTest {
 
   @Test
   void seedGeometry() {
-    assertEquals(4608, arch.tutorialForm().orElseThrow().denseInputs());
+    assertEquals(12 * 12 * 32, arch.layers().get(2).output().size()); // the pooled map, flattened
     assertArrayEquals(new int[] {26 * 26 * 32, 24 * 24 * 32, 128}, arch.neuronsPerImage());
     // conv1 194,688 + conv2 5,308,416 + dense 589,824 + output 1,280
     assertEquals(6_094_208L, arch.macsPerImage());
@@ -69,7 +68,6 @@ class SnnArchitectureTest {
 
   @Test
   void theTutorialIsItsDescriptionOnMnistImages() {
-    assertEquals(new TutorialForm(1, 28, 28, 32, 3, 2, 128, 10), arch.tutorialForm().orElseThrow());
     assertEquals("28x28x1 > conv3x3x32 > conv3x3x32 > avgpool2 > dense128 > 10", arch.describe());
     assertEquals(NetworkDescription.TUTORIAL, arch.network());
     assertEquals(new InputShape(28, 28, 1), arch.input());
@@ -83,7 +81,7 @@ class SnnArchitectureTest {
             List.<LayerSpec>of(new Conv(8, 5), new Conv(8, 5), new AvgPool(3), new Dense(40)));
     SnnArchitecture other =
         SnnArchitecture.of(small, new InputShape(20, 26, 3), 4, NeuronParams.TUTORIAL);
-    assertEquals(new TutorialForm(3, 20, 26, 8, 5, 3, 40, 4), other.tutorialForm().orElseThrow());
+    assertEquals("20x26x3 > conv5x5x8 > conv5x5x8 > avgpool3 > dense40 > 4", other.describe());
     assertEquals(small, other.network());
     MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.training(other, 1));
     net.init();
@@ -106,7 +104,6 @@ class SnnArchitectureTest {
   void anyStackHasItsGeometryAndTrainsWithItsParameters() {
     SnnArchitecture deep =
         SnnArchitecture.of(DEEP, new InputShape(15, 13, 2), 3, NeuronParams.TUTORIAL);
-    assertTrue(deep.tutorialForm().isEmpty());
     // 15x13 -> 13x11 (valid 3x3) -> 7x6 (same, stride 2) -> 3x3 (pool 2, truncated)
     assertArrayEquals(new int[] {8 * 13 * 11, 16 * 7 * 6, 20, 12}, deep.neuronsPerImage());
     assertEquals(List.of("conv1", "conv2", "dense1", "dense2"), deep.neuronLayerNames());

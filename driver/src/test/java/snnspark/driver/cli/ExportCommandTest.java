@@ -26,11 +26,14 @@ import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 import snnspark.worker.SnnArchitecture;
-import snnspark.worker.TutorialForm;
 import snnspark.worker.train.Dl4jNetworks;
 
 /** {@code snn export --format npz}, read back with an independent reader (zip + .npy header). */
 class ExportCommandTest {
+  private static final int TUTORIAL_CONV1 = 0; // its DL4J layer index in the tutorial's network
+  private static final int TUTORIAL_CONV2 = 1; // its DL4J layer index in the tutorial's network
+  private static final int TUTORIAL_DENSE = 3; // its DL4J layer index in the tutorial's network
+  private static final int TUTORIAL_OUTPUT = 4; // its DL4J layer index in the tutorial's network
   @TempDir Path dir;
 
   /** An array as a NumPy reader sees it. */
@@ -108,14 +111,14 @@ class ExportCommandTest {
       }
     }
     Object[][] expected = {
-      {"conv1_kernel", TutorialForm.CONV1, "W", new long[] {32, 1, 3, 3}},
-      {"conv1_bias", TutorialForm.CONV1, "b", new long[] {32}},
-      {"conv2_kernel", TutorialForm.CONV2, "W", new long[] {32, 32, 3, 3}},
-      {"conv2_bias", TutorialForm.CONV2, "b", new long[] {32}},
-      {"dense_weights", TutorialForm.DENSE, "W", new long[] {4608, 128}},
-      {"dense_bias", TutorialForm.DENSE, "b", new long[] {128}},
-      {"output_weights", TutorialForm.OUTPUT, "W", new long[] {128, 10}},
-      {"output_bias", TutorialForm.OUTPUT, "b", new long[] {10}},
+      {"conv1_kernel", TUTORIAL_CONV1, "W", new long[] {32, 1, 3, 3}},
+      {"conv1_bias", TUTORIAL_CONV1, "b", new long[] {32}},
+      {"conv2_kernel", TUTORIAL_CONV2, "W", new long[] {32, 32, 3, 3}},
+      {"conv2_bias", TUTORIAL_CONV2, "b", new long[] {32}},
+      {"dense_weights", TUTORIAL_DENSE, "W", new long[] {4608, 128}},
+      {"dense_bias", TUTORIAL_DENSE, "b", new long[] {128}},
+      {"output_weights", TUTORIAL_OUTPUT, "W", new long[] {128, 10}},
+      {"output_bias", TUTORIAL_OUTPUT, "b", new long[] {10}},
     };
     for (Object[] e : expected) {
       String name = (String) e[0];

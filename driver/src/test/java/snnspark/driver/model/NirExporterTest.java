@@ -2,6 +2,7 @@ package snnspark.driver.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
@@ -15,12 +16,22 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import snnspark.driver.io.UserException;
 import snnspark.worker.SnnArchitecture;
-import snnspark.worker.TutorialForm;
+import snnspark.worker.description.InputShape;
+import snnspark.worker.description.LayerSpec;
+import snnspark.worker.description.LayerSpec.AvgPool;
+import snnspark.worker.description.LayerSpec.Conv;
+import snnspark.worker.description.LayerSpec.Dense;
+import snnspark.worker.description.NetworkDescription;
+import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.train.Dl4jNetworks;
 
 /** The NIR file, read back with jHDF: its layout, node types, shapes, edges and folded values. */
 class NirExporterTest {
+  private static final int TUTORIAL_CONV2 = 1; // its DL4J layer index in the tutorial's network
+  private static final int TUTORIAL_DENSE = 3; // its DL4J layer index in the tutorial's network
+  private static final int TUTORIAL_OUTPUT = 4; // its DL4J layer index in the tutorial's network
   private static final SnnArchitecture ARCH = SnnArchitecture.TUTORIAL;
 
   /** docs/model.md: x = 1 / (1 - exp((0.002 - 0.01) / 0.02)) = 3.0332437, gain = x - 1. */
@@ -35,12 +46,12 @@ class NirExporterTest {
     net = new MultiLayerNetwork(Dl4jNetworks.training(ARCH, 5));
     net.init();
     // Known values to fold by hand: dense input 5 -> unit 7, conv 2 filter 3, logit 2.
-    net.getLayer(TutorialForm.DENSE).getParam("W").putScalar(new long[] {5, 7}, 0.5);
-    net.getLayer(TutorialForm.DENSE).getParam("b").putScalar(7, 0.25);
-    net.getLayer(TutorialForm.CONV2).getParam("W").putScalar(new long[] {3, 4, 1, 2}, -0.2);
-    net.getLayer(TutorialForm.CONV2).getParam("b").putScalar(3, -0.5);
-    net.getLayer(TutorialForm.OUTPUT).getParam("W").putScalar(new long[] {9, 2}, 0.75);
-    net.getLayer(TutorialForm.OUTPUT).getParam("b").putScalar(2, 0.125);
+    net.getLayer(TUTORIAL_DENSE).getParam("W").putScalar(new long[] {5, 7}, 0.5);
+    net.getLayer(TUTORIAL_DENSE).getParam("b").putScalar(7, 0.25);
+    net.getLayer(TUTORIAL_CONV2).getParam("W").putScalar(new long[] {3, 4, 1, 2}, -0.2);
+    net.getLayer(TUTORIAL_CONV2).getParam("b").putScalar(3, -0.5);
+    net.getLayer(TUTORIAL_OUTPUT).getParam("W").putScalar(new long[] {9, 2}, 0.75);
+    net.getLayer(TUTORIAL_OUTPUT).getParam("b").putScalar(2, 0.125);
   }
 
   private Path write(double synapseTau) throws IOException {
@@ -148,5 +159,64 @@ class NirExporterTest {
 
   private static long[] longs(HdfFile f, String path) {
     return (long[]) data(f, path);
+  }
+
+  @Test
+  void anyStackBecomesItsChainWithStridesSymmetricPaddingAndPools() throws IOException {
+    // 11x11: conv 3x3 valid -> 9x9x4; conv 3x3 stride 2 same -> 5x5x6 (2 zeros, 1 each side);
+    // avgpool 2 -> 2x2x6 (truncated); dense 7; dense 5; output 3.
+    SnnArchitecture deep =
+        SnnArchitecture.of(
+            new NetworkDescription(
+                List.<LayerSpec>of(
+                    new Conv(4, 3),
+                    new Conv(6, 3, 2, LayerSpec.Padding.SAME),
+                    new AvgPool(2),
+                    new Dense(7),
+                    new Dense(5))),
+            new InputShape(11, 11, 1),
+            3,
+            NeuronParams.TUTORIAL);
+    MultiLayerNetwork other = new MultiLayerNetwork(Dl4jNetworks.training(deep, 2));
+    other.init();
+    Path file = dir.resolve("deep.nir");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      NirExporter.write(other, deep, 0, out);
+    }
+    try (HdfFile f = new HdfFile(file)) {
+      assertEquals(
+          List.of(
+              "input>conv1",
+              "conv1>conv1_lif",
+              "conv1_lif>conv2",
+              "conv2>conv2_lif",
+              "conv2_lif>pool",
+              "pool>flatten",
+              "flatten>dense1",
+              "dense1>dense1_lif",
+              "dense1_lif>dense2",
+              "dense2>dense2_lif",
+              "dense2_lif>logits",
+              "logits>probe",
+              "probe>output"),
+          edges(f));
+      assertArrayEquals(new long[] {2, 2}, (long[]) data(f, "conv2/stride"));
+      assertArrayEquals(new long[] {1, 1}, (long[]) data(f, "conv2/padding"));
+      assertArrayEquals(new int[] {6, 5, 5}, dims(f, "conv2_lif", "tau"));
+      assertArrayEquals(new long[] {6, 2, 2}, (long[]) data(f, "flatten/input_type"));
+      assertArrayEquals(new int[] {7, 24}, dims(f, "dense1", "weight"));
+      assertArrayEquals(new int[] {5, 7}, dims(f, "dense2", "weight"));
+      assertArrayEquals(new int[] {3, 5}, dims(f, "logits", "weight"));
+    }
+    // 10x10 gives conv2 an odd padding (1 zero): NIR's symmetric padding cannot say it.
+    SnnArchitecture odd =
+        SnnArchitecture.of(deep.network(), new InputShape(12, 12, 1), 3, NeuronParams.TUTORIAL);
+    UserException refused =
+        assertThrows(UserException.class, () -> NirExporter.checkExportable("m.zip", odd));
+    assertEquals(
+        "m.zip: export to NIR: layer 2 (conv): padding same adds 1x1 zeros, one more after than"
+            + " before, and NIR's Conv2d pads both sides alike (use an odd kernel with stride 1, or"
+            + " padding valid)",
+        refused.getMessage());
   }
 }

@@ -13,7 +13,6 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.datasets.Dataset;
 import snnspark.worker.SnnArchitecture;
-import snnspark.worker.TutorialForm;
 import snnspark.worker.neuron.InitialVoltage;
 import snnspark.worker.neuron.LifNeurons;
 import snnspark.worker.neuron.Lowpass;
@@ -23,6 +22,10 @@ import snnspark.worker.train.Dl4jNetworks;
 
 /** {@link NeuronModel#NIR}, what the exported NIR graph means, against cases worked by hand. */
 class NirNeuronModelTest {
+  private static final int TUTORIAL_CONV1 = 0; // its DL4J layer index in the tutorial's network
+  private static final int TUTORIAL_CONV2 = 1; // its DL4J layer index in the tutorial's network
+  private static final int TUTORIAL_DENSE = 3; // its DL4J layer index in the tutorial's network
+  private static final int TUTORIAL_OUTPUT = 4; // its DL4J layer index in the tutorial's network
   private static final SnnArchitecture ARCH = SnnArchitecture.TUTORIAL;
   private static final double DT = 0.001;
 
@@ -88,10 +91,7 @@ class NirNeuronModelTest {
         new MultiLayerNetwork(Dl4jNetworks.withNeurons(ARCH, new ActivationIdentity(), 0));
     net.init();
     net.params().assign(10);
-    for (int layer :
-        new int[] {
-          TutorialForm.CONV1, TutorialForm.CONV2, TutorialForm.DENSE, TutorialForm.OUTPUT
-        }) {
+    for (int layer : new int[] {TUTORIAL_CONV1, TUTORIAL_CONV2, TUTORIAL_DENSE, TUTORIAL_OUTPUT}) {
       net.getParam(layer + "_b").assign(0);
     }
     INDArray params = net.params();

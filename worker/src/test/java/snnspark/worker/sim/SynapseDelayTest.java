@@ -9,7 +9,6 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.datasets.Dataset;
 import snnspark.worker.SnnArchitecture;
-import snnspark.worker.TutorialForm;
 import snnspark.worker.neuron.InitialVoltage;
 import snnspark.worker.train.Dl4jNetworks;
 
@@ -19,10 +18,14 @@ import snnspark.worker.train.Dl4jNetworks;
  * on within the step.
  */
 class SynapseDelayTest {
+  private static final int TUTORIAL_CONV1 = 0; // its DL4J layer index in the tutorial's network
+  private static final int TUTORIAL_CONV2 = 1; // its DL4J layer index in the tutorial's network
+  private static final int TUTORIAL_DENSE = 3; // its DL4J layer index in the tutorial's network
+  private static final int TUTORIAL_OUTPUT = 4; // its DL4J layer index in the tutorial's network
   private static final SnnArchitecture ARCH = SnnArchitecture.TUTORIAL;
   private static final int STEPS = 8;
   private static final int[] LINEAR_LAYERS = {
-    TutorialForm.CONV1, TutorialForm.CONV2, TutorialForm.DENSE, TutorialForm.OUTPUT
+    TUTORIAL_CONV1, TUTORIAL_CONV2, TUTORIAL_DENSE, TUTORIAL_OUTPUT
   };
 
   /**

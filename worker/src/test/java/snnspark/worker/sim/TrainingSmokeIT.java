@@ -15,7 +15,6 @@ import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.Split;
 import snnspark.datasets.TestDatasets;
 import snnspark.worker.SnnArchitecture;
-import snnspark.worker.TutorialForm;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.train.Dl4jNetworks;
 import snnspark.worker.train.RateEvaluator;
@@ -26,6 +25,7 @@ import snnspark.worker.train.SoftLifActivation;
  * Regression guards only; the accuracy targets belong to the full Spark job.
  */
 class TrainingSmokeIT {
+  private static final int TUTORIAL_CONV1 = 0; // its DL4J layer index in the tutorial's network
   private static final SnnArchitecture ARCH = SnnArchitecture.TUTORIAL;
   private static final int BATCH = 50;
 
@@ -122,7 +122,7 @@ class TrainingSmokeIT {
     assertEquals(net.getLayerWiseConfigurations(), back.getLayerWiseConfigurations());
     Object activation =
         ((org.deeplearning4j.nn.conf.layers.BaseLayer)
-                back.getLayer(TutorialForm.CONV1).conf().getLayer())
+                back.getLayer(TUTORIAL_CONV1).conf().getLayer())
             .getActivationFn();
     assertEquals(new SoftLifActivation(NeuronParams.TUTORIAL), activation);
     assertEquals(net.params(), back.params());

@@ -15,7 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import snnspark.worker.SnnArchitecture;
-import snnspark.worker.TutorialForm;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.neuron.SoftLifRate;
 
@@ -24,6 +23,8 @@ import snnspark.worker.neuron.SoftLifRate;
  * parameters, same activations, same gradients (to float32 summation order), same saved form.
  */
 class FusedConvolutionTest {
+  private static final int TUTORIAL_CONV1 = 0; // its DL4J layer index in the tutorial's network
+  private static final int TUTORIAL_CONV2 = 1; // its DL4J layer index in the tutorial's network
   private static final SnnArchitecture ARCH = SnnArchitecture.TUTORIAL;
   private static final int IMAGES = 24;
 
@@ -103,14 +104,14 @@ class FusedConvolutionTest {
     MultiLayerNetwork fast = network(Dl4jNetworks.training(ARCH, 1));
     MultiLayerConfiguration reread =
         MultiLayerConfiguration.fromJson(fast.getLayerWiseConfigurations().toJson());
-    assertTrue(reread.getConf(TutorialForm.CONV2).getLayer() instanceof FusedConvolutionLayer);
+    assertTrue(reread.getConf(TUTORIAL_CONV2).getLayer() instanceof FusedConvolutionLayer);
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ModelSerializer.writeModel(fast, bytes, true);
     MultiLayerNetwork loaded =
         ModelSerializer.restoreMultiLayerNetwork(
             new ByteArrayInputStream(bytes.toByteArray()), true);
-    assertTrue(loaded.getLayer(TutorialForm.CONV1) instanceof FusedConvolution);
+    assertTrue(loaded.getLayer(TUTORIAL_CONV1) instanceof FusedConvolution);
     assertEquals(fast.params(), loaded.params());
     INDArray x = images();
     assertEquals(fast.output(x), loaded.output(x));
