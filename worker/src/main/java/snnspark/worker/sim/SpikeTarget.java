@@ -22,9 +22,13 @@ abstract class SpikeTarget {
   /** The pools' windows multiplied: a spike's height divides by it. */
   private final int area;
 
-  private SpikeTarget(int[] pooled, int area) {
+  /** The input's bias, laid out as the input. */
+  private final float[] bias;
+
+  private SpikeTarget(int[] pooled, int area, float[] bias) {
     this.pooled = pooled;
     this.area = area;
+    this.bias = bias;
   }
 
   /**
@@ -70,10 +74,14 @@ abstract class SpikeTarget {
   }
 
   /** Values of the input, laid out as {@link #add} writes them. */
-  abstract int size();
+  final int size() {
+    return bias.length;
+  }
 
   /** The input's bias, laid out as the input. */
-  abstract float[] bias();
+  final float[] bias() {
+    return bias;
+  }
 
   /**
    * Adds the outgoing weights of the first {@code n} neurons of {@code spikes} (in the source's
@@ -95,27 +103,16 @@ abstract class SpikeTarget {
   /** Into a dense layer or the output: one row of the weights, {@code [input][unit]}. */
   private static final class DenseTarget extends SpikeTarget {
     private final float[] weights;
-    private final float[] bias;
+    private final int units;
 
     DenseTarget(int[] pooled, int area, float[] weights, float[] bias) {
-      super(pooled, area);
+      super(pooled, area, bias);
       this.weights = weights;
-      this.bias = bias;
-    }
-
-    @Override
-    int size() {
-      return bias.length;
-    }
-
-    @Override
-    float[] bias() {
-      return bias;
+      this.units = bias.length;
     }
 
     @Override
     void addOne(int i, float share, float[] into) {
-      int units = bias.length;
       int row = i * units;
       for (int j = 0; j < units; j++) {
         into[j] += share * weights[row + j];
@@ -140,7 +137,6 @@ abstract class SpikeTarget {
     private final int outCols;
     private final int filters;
     private final float[] weights;
-    private final float[] bias;
 
     ConvTarget(
         int[] pooled,
@@ -150,7 +146,7 @@ abstract class SpikeTarget {
         InputShape out,
         float[] dl4jWeights,
         float[] channelBias) {
-      super(pooled, area);
+      super(pooled, area, channelLast(channelBias, out));
       this.inRows = in.height();
       this.inCols = in.width();
       this.k = conv.kernel();
@@ -161,10 +157,16 @@ abstract class SpikeTarget {
       this.padCols = padBefore(conv, inCols, outCols);
       this.filters = conv.filters();
       this.weights = flipped(dl4jWeights, in.channels());
-      this.bias = new float[outRows * outCols * filters];
-      for (int p = 0; p < outRows * outCols; p++) {
+    }
+
+    /** Each channel's bias at every (row, column), channels innermost. */
+    private static float[] channelLast(float[] channelBias, InputShape out) {
+      int filters = channelBias.length;
+      float[] bias = new float[out.height() * out.width() * filters];
+      for (int p = 0; p < out.height() * out.width(); p++) {
         System.arraycopy(channelBias, 0, bias, p * filters, filters);
       }
+      return bias;
     }
 
     /**
@@ -189,16 +191,6 @@ abstract class SpikeTarget {
         }
       }
       return into;
-    }
-
-    @Override
-    int size() {
-      return bias.length;
-    }
-
-    @Override
-    float[] bias() {
-      return bias;
     }
 
     @Override
