@@ -164,7 +164,7 @@ class YarnClusterIT {
             + " status SUCCEEDED, rate error %.4f%n",
         app,
         killed,
-        driverLog.lines().filter(line -> line.contains("Lost task")).count(),
+        driverLog.lines().filter(ClusterIT::lostTask).count(),
         model.metadata().rateError());
   }
 
@@ -261,7 +261,7 @@ class YarnClusterIT {
   }
 
   private static boolean driverLost(String app) throws Exception {
-    return yarn.masterLog(app, "stderr").contains("Lost task");
+    return yarn.masterLog(app, "stderr").lines().anyMatch(ClusterIT::lostTask);
   }
 
   private static void assertSucceeded(String app) throws Exception {
