@@ -8,7 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A labelled image dataset held compactly as unsigned bytes: {@code count} single-channel images of
- * {@code rows x cols} pixels (row-major, image after image) and one label per image.
+ * {@code rows x cols} pixels (row-major, image after image) and one label per image, a class index
+ * below {@code classes}.
  *
  * <p>Pixels are scaled by 1/255 only when turned into network input, so the set costs one byte per
  * pixel in memory and on the wire. Validated at construction.
@@ -17,14 +18,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param count number of images
  * @param rows image height
  * @param cols image width
+ * @param classes how many classes the labels index (the width of the one-hot labels): from the
+ *     labels themselves for a training set ({@link #labelled}), the model's for a test set
  * @param pixels {@code count * rows * cols} unsigned bytes
- * @param labels {@code count} class labels in {@code 0..NUM_CLASSES-1}, as unsigned bytes
+ * @param labels {@code count} class labels in {@code 0..classes-1}, as unsigned bytes
  */
-public record Dataset(String source, int count, int rows, int cols, byte[] pixels, byte[] labels)
+public record Dataset(
+    String source, int count, int rows, int cols, int classes, byte[] pixels, byte[] labels)
     implements Serializable {
 
-  /** MNIST and Fashion-MNIST both have ten classes; the network's output width follows this. */
-  public static final int NUM_CLASSES = 10;
+  /** Labels are unsigned bytes, as in IDX label files. */
+  public static final int MAX_CLASSES = 256;
 
   private static final float PIXEL_SCALE = 1f / 255f;
 
@@ -43,18 +47,43 @@ public record Dataset(String source, int count, int rows, int cols, byte[] pixel
       throw new DatasetException(
           source, "image/label count mismatch: " + count + " images, " + labels.length + " labels");
     }
-    checkLabels(source, labels);
+    if (classes < 1 || classes > MAX_CLASSES) {
+      throw new IllegalArgumentException(
+          "classes must be in 1.." + MAX_CLASSES + ", got " + classes);
+    }
+    checkLabels(source, labels, classes);
   }
 
-  /** Fails, naming {@code file}, on the first label that is not a class. */
-  public static void checkLabels(String file, byte[] labels) {
+  /** Fails, naming {@code file}, on the first label that is not one of {@code classes} classes. */
+  public static void checkLabels(String file, byte[] labels, int classes) {
     for (int i = 0; i < labels.length; i++) {
       int label = labels[i] & 0xff;
-      if (label >= NUM_CLASSES) {
+      if (label >= classes) {
         throw new DatasetException(
-            file, "label " + label + " at index " + i + " is outside 0.." + (NUM_CLASSES - 1));
+            file,
+            "label "
+                + label
+                + " at index "
+                + i
+                + " is not one of the "
+                + classes
+                + " classes 0.."
+                + (classes - 1));
       }
     }
+  }
+
+  /**
+   * Images whose labels are class indices, as IDX files hold them: the classes are {@code 0} to the
+   * largest label.
+   */
+  public static Dataset labelled(
+      String source, int count, int rows, int cols, byte[] pixels, byte[] labels) {
+    int largest = 0;
+    for (byte label : labels) {
+      largest = Math.max(largest, label & 0xff);
+    }
+    return new Dataset(source, count, rows, cols, largest + 1, pixels, labels);
   }
 
   /** Pixels per image. */
@@ -78,6 +107,7 @@ public record Dataset(String source, int count, int rows, int cols, byte[] pixel
         to - from,
         rows,
         cols,
+        classes,
         Arrays.copyOfRange(pixels, from * size, to * size),
         Arrays.copyOfRange(labels, from, to));
   }
@@ -89,7 +119,7 @@ public record Dataset(String source, int count, int rows, int cols, byte[] pixel
 
   /** How many images each class has. */
   public int[] labelHistogram() {
-    int[] histogram = new int[NUM_CLASSES];
+    int[] histogram = new int[classes];
     for (byte label : labels) {
       histogram[label & 0xff]++;
     }
@@ -129,13 +159,13 @@ public record Dataset(String source, int count, int rows, int cols, byte[] pixel
     return Nd4j.create(imagesAsFloats(from, to), new long[] {to - from, 1, rows, cols}, 'c');
   }
 
-  /** Labels {@code [from, to)} one-hot, float32 {@code [n, NUM_CLASSES]}. */
+  /** Labels {@code [from, to)} one-hot, float32 {@code [n, classes]}. */
   public INDArray oneHotLabels(int from, int to) {
-    float[] oneHot = new float[(to - from) * NUM_CLASSES];
+    float[] oneHot = new float[(to - from) * classes];
     for (int i = from; i < to; i++) {
-      oneHot[(i - from) * NUM_CLASSES + label(i)] = 1f;
+      oneHot[(i - from) * classes + label(i)] = 1f;
     }
-    return Nd4j.create(oneHot, new long[] {to - from, NUM_CLASSES}, 'c');
+    return Nd4j.create(oneHot, new long[] {to - from, classes}, 'c');
   }
 
   /** Images {@code [from, to)} as a DL4J minibatch (NCHW features, one-hot labels). */
@@ -150,6 +180,7 @@ public record Dataset(String source, int count, int rows, int cols, byte[] pixel
         && count == d.count
         && rows == d.rows
         && cols == d.cols
+        && classes == d.classes
         && Arrays.equals(pixels, d.pixels)
         && Arrays.equals(labels, d.labels);
   }
@@ -161,6 +192,16 @@ public record Dataset(String source, int count, int rows, int cols, byte[] pixel
 
   @Override
   public String toString() {
-    return "Dataset[" + source + ", " + count + " images of " + rows + "x" + cols + "]";
+    return "Dataset["
+        + source
+        + ", "
+        + count
+        + " images of "
+        + rows
+        + "x"
+        + cols
+        + ", "
+        + classes
+        + " classes]";
   }
 }

@@ -27,58 +27,85 @@ public final class DatasetLoader {
     this(new Configuration());
   }
 
-  /** Loads {@code split} from {@code dir}, whatever its image size. */
+  /**
+   * Loads {@code split} from {@code dir}, whatever its image size; its classes are {@code 0} to the
+   * largest label.
+   */
   public Dataset load(String dir, Split split) {
-    String imagesFile = locate(dir, split.imagesFile());
-    String labelsFile = locate(dir, split.labelsFile());
-    IdxReader.Images images = reader.readImages(imagesFile);
-    byte[] labels = reader.readLabels(labelsFile);
-    if (labels.length != images.count()) {
-      throw new DatasetException(
-          labelsFile,
-          "image/label count mismatch: "
-              + labels.length
-              + " labels, but "
-              + imagesFile
-              + " holds "
-              + images.count()
-              + " images");
-    }
-    Dataset.checkLabels(labelsFile, labels);
-    return new Dataset(
-        imagesFile, images.count(), images.rows(), images.cols(), images.pixels(), labels);
+    Files files = locate(dir, split);
+    IdxReader.Images images = reader.readImages(files.images());
+    byte[] labels = labels(files, images.count());
+    return Dataset.labelled(
+        files.images(), images.count(), images.rows(), images.cols(), images.pixels(), labels);
   }
 
-  /** Loads {@code split} and checks its images are {@code rows x cols}, as the network expects. */
-  public Dataset load(String dir, Split split, int rows, int cols) {
-    Dataset data = load(dir, split);
-    if (data.rows() != rows || data.cols() != cols) {
+  /**
+   * Loads {@code split} for a network of {@code rows x cols} images and {@code classes} classes;
+   * fails, naming the file, on images of another size or a label outside the classes.
+   */
+  public Dataset load(String dir, Split split, int rows, int cols, int classes) {
+    Files files = locate(dir, split);
+    IdxReader.Images images = reader.readImages(files.images());
+    if (images.rows() != rows || images.cols() != cols) {
       throw new DatasetException(
-          data.source(),
+          files.images(),
           "images are "
-              + data.rows()
+              + images.rows()
               + "x"
-              + data.cols()
+              + images.cols()
               + " pixels, the network expects "
               + rows
               + "x"
               + cols);
     }
-    return data;
+    byte[] labels = labels(files, images.count());
+    Dataset.checkLabels(files.labels(), labels, classes);
+    return new Dataset(
+        files.images(), images.count(), rows, cols, classes, images.pixels(), labels);
   }
 
   /**
    * Images {@code [from, to)} of a split and their labels, reading only that share of the image
    * file (executors use this to read their part of a shared dataset). The split must have been
-   * validated whole before, as {@link #load} does.
+   * validated whole before, as {@link #load(String, Split, int, int, int)} does, for the same
+   * {@code classes}.
    */
-  public Dataset loadRange(String dir, Split split, int from, int to) {
-    String imagesFile = locate(dir, split.imagesFile());
-    String labelsFile = locate(dir, split.labelsFile());
-    IdxReader.Images images = reader.readImages(imagesFile, from, to);
-    byte[] labels = Arrays.copyOfRange(reader.readLabels(labelsFile), from, to);
+  public Dataset loadRange(String dir, Split split, int from, int to, int classes) {
+    Files files = locate(dir, split);
+    IdxReader.Images images = reader.readImages(files.images(), from, to);
+    byte[] labels = Arrays.copyOfRange(reader.readLabels(files.labels()), from, to);
     return new Dataset(
-        imagesFile, images.count(), images.rows(), images.cols(), images.pixels(), labels);
+        files.images(),
+        images.count(),
+        images.rows(),
+        images.cols(),
+        classes,
+        images.pixels(),
+        labels);
+  }
+
+  /** The labels of {@code files}, checked to be one for each of the {@code count} images. */
+  private byte[] labels(Files files, int count) {
+    byte[] labels = reader.readLabels(files.labels());
+    if (labels.length != count) {
+      throw new DatasetException(
+          files.labels(),
+          "image/label count mismatch: "
+              + labels.length
+              + " labels, but "
+              + files.images()
+              + " holds "
+              + count
+              + " images");
+    }
+    return labels;
+  }
+
+  /** A split's image and label files, each raw or gzipped. */
+  private record Files(String images, String labels) {}
+
+  private Files locate(String dir, Split split) {
+    return new Files(locate(dir, split.imagesFile()), locate(dir, split.labelsFile()));
   }
 
   /**

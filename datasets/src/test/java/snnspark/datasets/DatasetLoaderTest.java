@@ -17,8 +17,8 @@ class DatasetLoaderTest {
     Dataset train = IdxFiles.writeSplit(dir, Split.TRAIN, 30, 28, 28, false);
     Dataset test = IdxFiles.writeSplit(dir, Split.TEST, 20, 28, 28, true);
 
-    assertEquals(train, loader.load(dir.toString(), Split.TRAIN, 28, 28));
-    assertEquals(test, loader.load(dir.toString(), Split.TEST, 28, 28));
+    assertEquals(train, loader.load(dir.toString(), Split.TRAIN, 28, 28, 10));
+    assertEquals(test, loader.load(dir.toString(), Split.TEST, 28, 28, 10));
     assertEquals(3, loader.load(dir.toString(), Split.TRAIN).labelHistogram()[0]);
   }
 
@@ -28,11 +28,14 @@ class DatasetLoaderTest {
     Dataset gz = IdxFiles.writeSplit(dir.resolve("gz"), Split.TEST, 37, 28, 28, true);
 
     assertEquals(
-        raw.slice(10, 25), loader.loadRange(dir.resolve("raw").toString(), Split.TEST, 10, 25));
+        raw.slice(10, 25),
+        loader.loadRange(dir.resolve("raw").toString(), Split.TEST, 10, 25, raw.classes()));
     assertEquals(
-        gz.slice(30, 37), loader.loadRange(dir.resolve("gz").toString(), Split.TEST, 30, 37));
+        gz.slice(30, 37),
+        loader.loadRange(dir.resolve("gz").toString(), Split.TEST, 30, 37, gz.classes()));
     assertEquals(
-        raw.slice(0, 0), loader.loadRange(dir.resolve("raw").toString(), Split.TEST, 0, 0));
+        raw.slice(0, 0),
+        loader.loadRange(dir.resolve("raw").toString(), Split.TEST, 0, 0, raw.classes()));
   }
 
   @Test
@@ -73,15 +76,27 @@ class DatasetLoaderTest {
   }
 
   @Test
-  void labelOutOfRange() {
+  void classesAreZeroToTheLargestLabel() {
+    IdxFiles.write(dir.resolve(Split.TEST.imagesFile()), IdxFiles.images(3, 2, 2, new byte[12]));
+    IdxFiles.write(dir.resolve(Split.TEST.labelsFile()), IdxFiles.labels(new byte[] {1, 10, 2}));
+
+    Dataset data = loader.load(dir.toString(), Split.TEST);
+
+    assertEquals(11, data.classes());
+    assertEquals(11, data.oneHotLabels(0, 3).columns());
+    assertEquals(1f, data.oneHotLabels(0, 3).getFloat(1, 10));
+  }
+
+  @Test
+  void labelOutsideTheNetworksClasses() {
     IdxFiles.write(dir.resolve(Split.TEST.imagesFile()), IdxFiles.images(3, 2, 2, new byte[12]));
     Path labels =
         IdxFiles.write(
             dir.resolve(Split.TEST.labelsFile()), IdxFiles.labels(new byte[] {1, 10, 2}));
     assertProblem(
         labels.toString(),
-        "label 10 at index 1 is outside 0..9",
-        () -> loader.load(dir.toString(), Split.TEST));
+        "label 10 at index 1 is not one of the 10 classes 0..9",
+        () -> loader.load(dir.toString(), Split.TEST, 2, 2, 10));
   }
 
   @Test
@@ -90,6 +105,6 @@ class DatasetLoaderTest {
     assertProblem(
         dir.resolve(Split.TEST.imagesFile() + ".gz").toString(),
         "images are 32x32 pixels, the network expects 28x28",
-        () -> loader.load(dir.toString(), Split.TEST, 28, 28));
+        () -> loader.load(dir.toString(), Split.TEST, 28, 28, 10));
   }
 }

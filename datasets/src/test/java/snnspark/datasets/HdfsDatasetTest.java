@@ -36,12 +36,12 @@ class HdfsDatasetTest {
     String localDir = TestDatasets.mnist().toString();
 
     for (Split split : Split.values()) {
-      Dataset fromHdfs = remote.load(hdfsDir, split, 28, 28);
-      assertEquals(local.load(localDir, split, 28, 28), fromHdfs, split.name());
+      Dataset fromHdfs = remote.load(hdfsDir, split, 28, 28, 10);
+      assertEquals(local.load(localDir, split, 28, 28, 10), fromHdfs, split.name());
       assertTrue(fromHdfs.source().startsWith("hdfs://"), fromHdfs.source());
     }
     assertEquals(
         local.load(localDir, Split.TEST).slice(4000, 4100),
-        remote.loadRange(hdfsDir, Split.TEST, 4000, 4100));
+        remote.loadRange(hdfsDir, Split.TEST, 4000, 4100, 10));
   }
 }

@@ -79,11 +79,16 @@ public final class IdxFiles {
   /** Writes a small well-formed dataset split into {@code dir}; returns what it wrote. */
   public static Dataset writeSplit(
       Path dir, Split split, int count, int rows, int cols, boolean gz) {
+    return writeSplit(dir, split, count, rows, cols, cyclingLabels(count), gz);
+  }
+
+  /** Writes a small split of these labels into {@code dir}; returns what it wrote. */
+  public static Dataset writeSplit(
+      Path dir, Split split, int count, int rows, int cols, byte[] labels, boolean gz) {
     byte[] pixels = rampPixels(count * rows * cols);
-    byte[] labels = cyclingLabels(count);
     String suffix = gz ? ".gz" : "";
     write(dir.resolve(split.imagesFile() + suffix), images(count, rows, cols, pixels));
     write(dir.resolve(split.labelsFile() + suffix), labels(labels));
-    return new Dataset("test", count, rows, cols, pixels, labels);
+    return Dataset.labelled("test", count, rows, cols, pixels, labels);
   }
 }

@@ -11,7 +11,7 @@ class MnistFilesTest {
 
   @Test
   void trainingSetHasMnistsKnownCountsAndHistogram() {
-    Dataset train = loader.load(TestDatasets.mnist().toString(), Split.TRAIN, 28, 28);
+    Dataset train = loader.load(TestDatasets.mnist().toString(), Split.TRAIN, 28, 28, 10);
 
     assertEquals(60_000, train.count());
     assertArrayEquals(
@@ -23,7 +23,7 @@ class MnistFilesTest {
 
   @Test
   void testSetHasMnistsKnownCountsAndHistogram() {
-    Dataset test = loader.load(TestDatasets.mnist().toString(), Split.TEST, 28, 28);
+    Dataset test = loader.load(TestDatasets.mnist().toString(), Split.TEST, 28, 28, 10);
 
     assertEquals(10_000, test.count());
     assertArrayEquals(

@@ -3,7 +3,6 @@ package snnspark.worker;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
-import snnspark.datasets.Dataset;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.LayerShape;
 import snnspark.worker.description.LayerSpec;
@@ -29,13 +28,10 @@ public record SnnArchitecture(
     InputShape input, NetworkDescription network, int classes, NeuronParams neurons)
     implements Serializable {
 
-  /** The tutorial's network for 28x28 single-channel images. */
+  /** The tutorial's network for 28x28 single-channel images of MNIST's ten digits. */
   public static final SnnArchitecture TUTORIAL =
       new SnnArchitecture(
-          new InputShape(28, 28, 1),
-          NetworkDescription.TUTORIAL,
-          Dataset.NUM_CLASSES,
-          NeuronParams.TUTORIAL);
+          new InputShape(28, 28, 1), NetworkDescription.TUTORIAL, 10, NeuronParams.TUTORIAL);
 
   /** Names of the tutorial's three neuron layers, in order, as reports use them. */
   public static final List<String> NEURON_LAYERS = NetworkDescription.TUTORIAL.neuronLayerNames();

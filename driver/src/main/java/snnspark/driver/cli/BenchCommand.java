@@ -97,7 +97,9 @@ public final class BenchCommand implements Runnable {
       TrainedModel trained = new ModelStore(new Configuration()).load(model);
       SnnArchitecture arch = trained.metadata().architecture();
       Dataset test =
-          new DatasetLoader().load(dataset.data, Split.TEST, arch.rows(), arch.cols()).head(images);
+          new DatasetLoader()
+              .load(dataset.data, Split.TEST, arch.rows(), arch.cols(), arch.classes())
+              .head(images);
       PrintWriter out = spec.commandLine().getOut();
       double[] rates = new double[2];
       int[][] predictions = new int[2][];
@@ -198,7 +200,7 @@ public final class BenchCommand implements Runnable {
       TrainSettings settings = TrainSettings.TUTORIAL;
       Dataset train =
           new DatasetLoader()
-              .load(dataset.data, Split.TRAIN, arch.rows(), arch.cols())
+              .load(dataset.data, Split.TRAIN, arch.rows(), arch.cols(), arch.classes())
               .head(images);
       PrintWriter out = spec.commandLine().getOut();
       compareLosses(out, arch, train, settings.batchSize());

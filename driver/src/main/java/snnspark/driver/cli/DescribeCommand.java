@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import snnspark.datasets.Dataset;
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.NetworkSummary;
@@ -58,7 +57,7 @@ public final class DescribeCommand implements Callable<Integer> {
     String imageShape = "28x28x1";
 
     @Option(names = "--classes", paramLabel = "N", description = "Classes (default: 10).")
-    int classes = Dataset.NUM_CLASSES;
+    int classes = SnnArchitecture.TUTORIAL.classes();
   }
 
   @Override

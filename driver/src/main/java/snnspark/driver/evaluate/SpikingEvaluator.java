@@ -79,7 +79,7 @@ public final class SpikingEvaluator {
     sc.sc().addSparkListener(listener);
     try {
       SnnArchitecture arch = weights.architecture();
-      return (images != null ? batches(images, test.count()) : ranges(sharedDir, test.count()))
+      return (images != null ? batches(images, test.count()) : ranges(sharedDir, test))
           .mapPartitions(new PartitionSimulator(broadcast, config, simulator))
           .treeAggregate(
               EvaluationStats.empty(config.steps(), arch.classes(), arch.neuronsPerImage()),
@@ -132,7 +132,9 @@ public final class SpikingEvaluator {
   }
 
   /** Batches that executors read from the test split of {@code dir} themselves. */
-  private JavaRDD<IndexedBatch> ranges(String dir, int count) {
+  private JavaRDD<IndexedBatch> ranges(String dir, Dataset test) {
+    int count = test.count();
+    int classes = test.classes();
     HashMap<String, String> conf = new HashMap<>();
     sc.hadoopConfiguration().forEach(e -> conf.put(e.getKey(), e.getValue()));
     return batchStarts(count)
@@ -142,7 +144,7 @@ public final class SpikingEvaluator {
               conf.forEach(hadoop::set);
               int to = Math.min(from + BATCH, count);
               return new IndexedBatch(
-                  from, new DatasetLoader(hadoop).loadRange(dir, Split.TEST, from, to));
+                  from, new DatasetLoader(hadoop).loadRange(dir, Split.TEST, from, to, classes));
             });
   }
 

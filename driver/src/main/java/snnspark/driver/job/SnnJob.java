@@ -77,7 +77,8 @@ public final class SnnJob {
    */
   Dataset load(String dataDir, Split split, SnnArchitecture arch, int limit) {
     Dataset data =
-        new DatasetLoader(sc.hadoopConfiguration()).load(dataDir, split, arch.rows(), arch.cols());
+        new DatasetLoader(sc.hadoopConfiguration())
+            .load(dataDir, split, arch.rows(), arch.cols(), arch.classes());
     return limit > 0 ? data.head(limit) : data;
   }
 
@@ -175,7 +176,7 @@ public final class SnnJob {
       train = train.head(settings.trainLimit());
     }
     SnnArchitecture arch =
-        settings.architecture(new InputShape(train.rows(), train.cols(), 1), Dataset.NUM_CLASSES);
+        settings.architecture(new InputShape(train.rows(), train.cols(), 1), train.classes());
     Dataset test = load(request.data(), Split.TEST, arch, request.testLimit());
     int workers = spark.workers(sc);
     Machine where = machine();
@@ -236,7 +237,7 @@ public final class SnnJob {
             ? new SpikingEvaluator(sc, partitions, SimulatorKind.EVENT_DRIVEN)
                 .evaluate(
                     weights, test, config, SpikingEvaluator.isShared(dataDir) ? dataDir : null, log)
-            : evaluateWithPredictions(weights, test, config, request.predictions());
+            : evaluateWithPredictions(model, weights, test, config, request.predictions());
     double seconds = start.seconds();
     Report report =
         Report.of(model.metadata(), rateError, stats, config, seconds, sc.master(), machine());
@@ -246,14 +247,18 @@ public final class SnnJob {
 
   /** The evaluation as a side result of writing the per-image predictions of the test set. */
   private EvaluationStats evaluateWithPredictions(
-      TrainedWeights weights, Dataset test, SimulationConfig config, String predictions) {
+      TrainedModel model,
+      TrainedWeights weights,
+      Dataset test,
+      SimulationConfig config,
+      String predictions) {
     SnnArchitecture arch = weights.architecture();
     SparkSession session = session();
     StatsAccumulator stats =
         new StatsAccumulator(config.steps(), arch.classes(), arch.neuronsPerImage());
     session.sparkContext().register(stats, "spiking evaluation");
     ImageTable table = new ImageTableReader(session, arch, TableColumns.DEFAULT).fromDataset(test);
-    new PredictionJob(session, weights, config)
+    new PredictionJob(session, weights, model.metadata().classNames(), config)
         .write(table, predictions, OutputFormat.PARQUET, mode, false, stats);
     log.accept("predictions written to " + predictions);
     return stats.value();
@@ -277,7 +282,8 @@ public final class SnnJob {
             + " steps into "
             + request.out());
     Stopwatch clock = Stopwatch.start();
-    new PredictionJob(session, TrainedWeights.of(arch, model.network().params()), request.config())
+    TrainedWeights weights = TrainedWeights.of(arch, model.network().params());
+    new PredictionJob(session, weights, model.metadata().classNames(), request.config())
         .write(table, request.out(), request.outputFormat(), mode, request.perStep(), null);
     return PredictionJob.summarize(session, request.out(), request.outputFormat(), clock.seconds());
   }
@@ -337,7 +343,8 @@ public final class SnnJob {
             || HadoopFiles.exists(train + ".gz", sc.hadoopConfiguration());
     return hasTrain
         ? new DatasetLoader(sc.hadoopConfiguration())
-            .loadRange(dataDir, Split.TRAIN, 0, SAMPLE_DIGITS)
+            // Only the pixels are shown: any label will do.
+            .loadRange(dataDir, Split.TRAIN, 0, SAMPLE_DIGITS, Dataset.MAX_CLASSES)
         : test.head(Math.min(SAMPLE_DIGITS, test.count()));
   }
 

@@ -150,7 +150,7 @@ public final class SpikingClassificationModel extends Model<SpikingClassificatio
     transformSchema(schema);
     SnnArchitecture arch = trained.metadata().architecture();
     PixelSource pixels =
-        ImageTableReader.imageColumn("input of " + uid, schema, getFeaturesCol(), arch);
+        ImageTableReader.imageColumn("input of " + uid, schema, getFeaturesCol(), arch.input());
     Broadcast<TrainedWeights> weights =
         JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
             .broadcast(TrainedWeights.of(arch, trained.network().params()));

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -17,6 +19,7 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 import snnspark.datasets.DatasetException;
@@ -29,6 +32,7 @@ import snnspark.driver.train.Preset;
 import snnspark.driver.train.SparkTrainer;
 import snnspark.driver.train.TrainSettings;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.InputShape;
 import snnspark.worker.description.NetworkDescription;
 import snnspark.worker.spark.PixelSource;
 
@@ -247,10 +251,9 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     transformSchema(rows.schema());
     TrainSettings settings = trainSettings();
     // The stage reads the tutorial's 28x28 grey images; other shapes come with setImageShape.
-    SnnArchitecture arch =
-        settings.architecture(
-            SnnArchitecture.TUTORIAL.input(), snnspark.datasets.Dataset.NUM_CLASSES);
-    snnspark.datasets.Dataset images = collect(rows, arch);
+    InputShape input = SnnArchitecture.TUTORIAL.input();
+    snnspark.datasets.Dataset images = collect(rows, input);
+    SnnArchitecture arch = settings.architecture(input, images.classes());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
     int n = getWorkers() > 0 ? getWorkers() : sc.defaultParallelism();
     TrainedModel trained =
@@ -284,12 +287,16 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
         description(getNetwork()));
   }
 
-  /** The images and labels of {@code rows}, read on the executors and brought to the driver. */
-  private snnspark.datasets.Dataset collect(Dataset<Row> rows, SnnArchitecture arch) {
+  /**
+   * The images and labels of {@code rows}, read on the executors and brought to the driver. The
+   * classes are those the label column's ML metadata declares (a {@code StringIndexer} writes
+   * them), else {@code 0} to the largest label, as Spark ML's classifiers count them.
+   */
+  private snnspark.datasets.Dataset collect(Dataset<Row> rows, InputShape input) {
     StructType schema = rows.schema();
     int label = schema.fieldIndex(getLabelCol());
     String source = "training input of " + uid;
-    PixelSource pixels = ImageTableReader.imageColumn(source, schema, getFeaturesCol(), arch);
+    PixelSource pixels = ImageTableReader.imageColumn(source, schema, getFeaturesCol(), input);
     List<Tuple2<Integer, byte[]>> collected =
         rows.javaRDD().mapPartitions(it -> asBytes(it, pixels, label)).collect();
     int size = pixels.imageSize();
@@ -299,8 +306,23 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
       labels[i] = (byte) (int) collected.get(i)._1();
       System.arraycopy(collected.get(i)._2(), 0, values, i * size, size);
     }
-    return new snnspark.datasets.Dataset(
-        source, collected.size(), arch.rows(), arch.cols(), values, labels);
+    snnspark.datasets.Dataset data =
+        snnspark.datasets.Dataset.labelled(
+            source, collected.size(), input.height(), input.width(), values, labels);
+    int declared = declaredClasses(schema.fields()[label]);
+    return declared > 0
+        ? new snnspark.datasets.Dataset(
+            source, data.count(), data.rows(), data.cols(), declared, values, labels)
+        : data;
+  }
+
+  /** The number of classes a label column's ML attribute declares, or 0 where it declares none. */
+  private static int declaredClasses(StructField column) {
+    Attribute attribute = Attribute.fromStructField(column);
+    if (attribute instanceof NominalAttribute nominal && nominal.getNumValues().isDefined()) {
+      return (Integer) nominal.getNumValues().get();
+    }
+    return 0;
   }
 
   /** Each row's label and image as bytes (values in [0, 1] times 255, rounded). */
@@ -316,8 +338,14 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
         throw new DatasetException(pixels.source(), name + ": no label");
       }
       long label = ((Number) row.get(labelColumn)).longValue();
-      if (label < 0 || label > 9) {
-        throw new DatasetException(pixels.source(), name + ": label " + label + " outside 0-9");
+      if (label < 0 || label >= snnspark.datasets.Dataset.MAX_CLASSES) {
+        throw new DatasetException(
+            pixels.source(),
+            name
+                + ": label "
+                + label
+                + " outside 0-"
+                + (snnspark.datasets.Dataset.MAX_CLASSES - 1));
       }
       byte[] bytes = new byte[values.length];
       for (int i = 0; i < values.length; i++) {

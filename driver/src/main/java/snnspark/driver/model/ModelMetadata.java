@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
+import java.util.stream.IntStream;
 import snnspark.driver.io.Sha256;
 import snnspark.worker.SnnArchitecture;
 
@@ -15,6 +16,8 @@ import snnspark.worker.SnnArchitecture;
  * @param formatVersion version of this file's layout
  * @param architecture the network (its description, image shape and classes), neuron parameters
  *     included
+ * @param classNames the name of each class, in the order of the network's outputs ("0".."k-1" for
+ *     labels that are class indices, and in models from before names were recorded)
  * @param dataset where the training data came from
  * @param nTrain training images used
  * @param epochs epochs trained
@@ -46,6 +49,7 @@ public record ModelMetadata(
     @JsonSerialize(using = ArchitectureJson.Writer.class)
         @JsonDeserialize(using = ArchitectureJson.Reader.class)
         SnnArchitecture architecture,
+    List<String> classNames,
     String dataset,
     int nTrain,
     int epochs,
@@ -72,8 +76,27 @@ public record ModelMetadata(
     if (tuning == null) {
       tuning = Tuning.SEED;
     }
+    if (classNames == null && architecture != null) {
+      classNames = indexNames(architecture.classes());
+    }
+    if (classNames != null) {
+      classNames = List.copyOf(classNames);
+      if (architecture != null && classNames.size() != architecture.classes()) {
+        throw new IllegalArgumentException(
+            "class_names lists "
+                + classNames.size()
+                + " names for the architecture's "
+                + architecture.classes()
+                + " classes");
+      }
+    }
     Sha256.checkNullable("parameters_sha256", parametersSha256);
     Sha256.checkNullable("zip_sha256", zipSha256);
+  }
+
+  /** "0", "1", ... "classes-1": the names of classes whose labels are their indices. */
+  public static List<String> indexNames(int classes) {
+    return IntStream.range(0, classes).mapToObj(Integer::toString).toList();
   }
 
   /** The same metadata recording where the model was trained. */
@@ -95,6 +118,7 @@ public record ModelMetadata(
   public static final class Builder {
     private int formatVersion = FORMAT_VERSION;
     private SnnArchitecture architecture;
+    private List<String> classNames;
     private String dataset;
     private int nTrain;
     private int epochs;
@@ -125,6 +149,12 @@ public record ModelMetadata(
     /** Sets {@code architecture}. */
     public Builder architecture(SnnArchitecture value) {
       this.architecture = value;
+      return this;
+    }
+
+    /** Sets {@code classNames}. */
+    public Builder classNames(List<String> value) {
+      this.classNames = value;
       return this;
     }
 
@@ -243,6 +273,7 @@ public record ModelMetadata(
       return new ModelMetadata(
           formatVersion,
           architecture,
+          classNames,
           dataset,
           nTrain,
           epochs,
@@ -269,6 +300,7 @@ public record ModelMetadata(
     return builder()
         .formatVersion(formatVersion)
         .architecture(architecture)
+        .classNames(classNames)
         .dataset(dataset)
         .nTrain(nTrain)
         .epochs(epochs)

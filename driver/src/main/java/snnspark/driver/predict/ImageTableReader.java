@@ -35,6 +35,7 @@ import snnspark.datasets.IdxReader;
 import snnspark.datasets.Split;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.InputShape;
 import snnspark.worker.spark.PixelSource;
 
 /**
@@ -145,7 +146,8 @@ public final class ImageTableReader {
   private IdxImages readIdx(String uri, Configuration conf) {
     if (!isFile(uri, conf)) {
       return new IdxImages(
-          new DatasetLoader(conf).load(uri, Split.TEST, arch.rows(), arch.cols()), true);
+          new DatasetLoader(conf).load(uri, Split.TEST, arch.rows(), arch.cols(), arch.classes()),
+          true);
     }
     IdxReader reader = new IdxReader(conf);
     IdxReader.Images images = reader.readImages(uri);
@@ -172,7 +174,7 @@ public final class ImageTableReader {
     }
     boolean labelled = labels.length > 0;
     return new IdxImages(
-        new snnspark.datasets.Dataset(
+        snnspark.datasets.Dataset.labelled(
             uri,
             images.count(),
             images.rows(),
@@ -297,7 +299,7 @@ public final class ImageTableReader {
    * image size; problems are reported against {@code source}.
    */
   public static PixelSource imageColumn(
-      String source, StructType schema, String name, SnnArchitecture arch) {
+      String source, StructType schema, String name, InputShape input) {
     int column = schema.fieldIndex(name);
     return new PixelSource(
         source,
@@ -305,9 +307,9 @@ public final class ImageTableReader {
         column,
         name,
         null,
-        arch.channels(),
-        arch.rows(),
-        arch.cols());
+        input.channels(),
+        input.height(),
+        input.width());
   }
 
   /** How a column of this type holds an image; fails, naming {@code uri}, on any other type. */

@@ -1,9 +1,11 @@
 package snnspark.driver.predict;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -17,6 +19,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import snnspark.datasets.DatasetException;
 import snnspark.driver.io.OutputFolder;
@@ -32,14 +35,26 @@ import snnspark.worker.spark.StatsAccumulator;
  * place and marked {@code _SUCCESS} only when the table is complete.
  */
 public final class PredictionJob {
+  /** The column of the predicted class's name, beside its index in {@code prediction}. */
+  public static final String PREDICTION_NAME = "prediction_name";
+
   private final SparkSession session;
   private final TrainedWeights weights;
+  private final List<String> classNames;
   private final SimulationConfig config;
 
-  /** Scores with {@code weights} under {@code config}. */
-  public PredictionJob(SparkSession session, TrainedWeights weights, SimulationConfig config) {
+  /**
+   * Scores with {@code weights} under {@code config}, naming each predicted class by {@code
+   * classNames} (the model's, in the order of its outputs).
+   */
+  public PredictionJob(
+      SparkSession session,
+      TrainedWeights weights,
+      List<String> classNames,
+      SimulationConfig config) {
     this.session = session;
     this.weights = weights;
+    this.classNames = List.copyOf(classNames);
     this.config = config;
   }
 
@@ -64,7 +79,8 @@ public final class PredictionJob {
               score(table, shared, perStep, stats),
               format,
               perStep,
-              shared.value().architecture().neuronLayerNames());
+              shared.value().architecture().neuronLayerNames(),
+              classNames);
       var writer = predictions.write().mode(SaveMode.ErrorIfExists);
       if (format == OutputFormat.CSV) {
         writer.option("header", "true").csv(folder.writeTo());
@@ -108,6 +124,12 @@ public final class PredictionJob {
         seconds);
   }
 
+  /** The name of the class a prediction column holds the index of. */
+  private static Column className(Column index, List<String> classNames) {
+    Column names = array(classNames.stream().map(functions::lit).toArray(Column[]::new));
+    return element_at(names, index.plus(1)); // element_at counts from 1
+  }
+
   /** 1 where a labelled row's prediction is wrong, 0 where right, null without a label. */
   private static Column wrong(String prediction, Column label) {
     return when(label.isNotNull(), when(col(prediction).notEqual(label), 1).otherwise(0));
@@ -134,11 +156,16 @@ public final class PredictionJob {
 
   /** The output columns, in their documented order; flattened for CSV. */
   private static Dataset<Row> columns(
-      Dataset<Row> scored, OutputFormat format, boolean perStep, List<String> neuronLayers) {
+      Dataset<Row> scored,
+      OutputFormat format,
+      boolean perStep,
+      List<String> neuronLayers,
+      List<String> classNames) {
     List<Column> out = new ArrayList<>();
     out.add(col(ImageTable.ID));
     out.add(col(ImageTable.LABEL));
     out.add(col(ImagePredictor.PREDICTION));
+    out.add(className(col(ImagePredictor.PREDICTION), classNames).as(PREDICTION_NAME));
     out.add(col(ImagePredictor.RATE_PREDICTION));
     out.add(col(ImagePredictor.CONFIDENCE));
     if (format == OutputFormat.CSV) {

@@ -131,6 +131,7 @@ class PredictCommandIT {
               "id",
               "label",
               "prediction",
+              "prediction_name",
               "rate_prediction",
               "confidence",
               "output",
@@ -233,7 +234,7 @@ class PredictCommandIT {
         Files.list(out).filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
     String header = Files.readAllLines(part).get(0);
     assertEquals(
-        "id,label,prediction,rate_prediction,confidence,output,settled_step,spikes_conv1,"
+        "id,label,prediction,prediction_name,rate_prediction,confidence,output,settled_step,spikes_conv1,"
             + "spikes_conv2,spikes_dense,synops",
         header);
     assertFalse(Files.list(out).anyMatch(p -> p.getFileName().toString().startsWith(".")));

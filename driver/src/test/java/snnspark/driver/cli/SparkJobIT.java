@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -343,6 +345,90 @@ class SparkJobIT {
     assertTrue(
         other.err().contains("images are 32x32 pixels, the network expects 28x28"), other.err());
     assertFalse(Files.exists(dir.resolve("not-written/report.json")));
+  }
+
+  @Test
+  void theClassesAreTheLabelsOfTheTrainingData() throws IOException {
+    Path four = dir.resolve("four-classes");
+    byte[] labels = new byte[24];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = (byte) (i % 4);
+    }
+    IdxFiles.writeSplit(four, Split.TRAIN, 24, 12, 12, labels, false);
+    IdxFiles.writeSplit(four, Split.TEST, 8, 12, 12, Arrays.copyOf(labels, 8), false);
+    String network =
+        "{\"layers\": [{\"type\": \"conv\", \"filters\": 2, \"kernel\": 3},"
+            + " {\"type\": \"dense\", \"units\": 6}]}";
+    Path model = dir.resolve("four-model");
+
+    CliRunner.Result trained =
+        JobArgs.of("train")
+            .data(four.toString())
+            .flag("--network", network)
+            .flag("--model", model + "/model.zip")
+            .local()
+            .epochs(1)
+            .batchSize(8)
+            .run();
+
+    assertEquals(0, trained.exitCode(), trained.err());
+    JsonNode json = Json.MAPPER.readTree(model.resolve("model.json").toFile());
+    assertEquals(4, json.path("architecture").path("classes").asInt(), json.toString());
+    assertEquals(
+        List.of("0", "1", "2", "3"),
+        Json.MAPPER.convertValue(json.path("class_names"), new TypeReference<List<String>>() {}));
+    Path scored = dir.resolve("four-scored");
+    CliRunner.Result predicted =
+        CliRunner.run(
+            "predict",
+            "--model",
+            model + "/model.zip",
+            "--input",
+            four.resolve(Split.TEST.imagesFile()).toString(),
+            "--out",
+            scored.toString(),
+            "--format",
+            "csv",
+            "--steps",
+            "5",
+            "--master",
+            "local[1]");
+    assertEquals(0, predicted.exitCode(), predicted.err());
+    List<String> rows = new ArrayList<>();
+    try (var parts = Files.list(scored)) {
+      for (Path part : parts.filter(p -> p.toString().endsWith(".csv")).toList()) {
+        rows.addAll(Files.readAllLines(part));
+      }
+    }
+    assertTrue(rows.get(0).startsWith("id,label,prediction,prediction_name,"), rows.get(0));
+    rows.removeIf(row -> row.startsWith("id,"));
+    assertEquals(8, rows.size(), rows.toString());
+    for (String row : rows) {
+      String[] cells = row.split(",");
+      assertTrue(List.of("0", "1", "2", "3").contains(cells[2]), row);
+      assertEquals(cells[2], cells[3], row); // the names of index-labelled classes are the indices
+    }
+
+    Path five = dir.resolve("five-classes");
+    IdxFiles.writeSplit(five, Split.TEST, 8, 12, 12, new byte[] {0, 1, 2, 3, 4, 0, 1, 2}, false);
+    CliRunner.Result evaluated =
+        CliRunner.run(
+            "evaluate",
+            "--data",
+            five.toString(),
+            "--model",
+            model + "/model.zip",
+            "--report",
+            dir.resolve("five-report").toString(),
+            "--master",
+            "local[1]");
+    assertEquals(SnnCli.EXIT_USAGE, evaluated.exitCode(), evaluated.err());
+    assertEquals(
+        "snn: "
+            + five.resolve(Split.TEST.labelsFile())
+            + ": label 4 at index 4 is not one of the 4 classes 0..3",
+        evaluated.err().strip());
+    assertFalse(Files.exists(dir.resolve("five-report/report.json")));
   }
 
   @Test

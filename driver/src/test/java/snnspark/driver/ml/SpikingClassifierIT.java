@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.sql.Dataset;
@@ -154,13 +155,30 @@ class SpikingClassifierIT {
   }
 
   @Test
+  void theClassesAreTheLabelColumnsAsSparkMlCountsThem() {
+    Dataset<Row> few = trainTable.limit(200);
+    SpikingClassifier classifier =
+        new SpikingClassifier().setFeaturesCol("pixels").setEpochs(1).setBatchSize(100);
+    // Labels 0..9 and no metadata: 0 to the largest label.
+    assertEquals(10, classifier.fit(few).trained().metadata().architecture().classes());
+    // A nominal attribute (as StringIndexer writes) declares 12 classes, two never seen.
+    String[] names = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"};
+    Dataset<Row> declared =
+        few.withColumn(
+            "label",
+            few.col("label")
+                .as("label", NominalAttribute.defaultAttr().withValues(names).toMetadata()));
+    assertEquals(12, classifier.fit(declared).trained().metadata().architecture().classes());
+  }
+
+  @Test
   void badInputOnTheExecutorsIsTheProjectsOneLineNotSparksWrapping() {
-    Dataset<Row> badLabel = trainTable.limit(50).withColumn("label", functions.lit(12));
+    Dataset<Row> badLabel = trainTable.limit(50).withColumn("label", functions.lit(-1));
     DatasetException refused =
         assertThrows(
             DatasetException.class,
             () -> new SpikingClassifier().setFeaturesCol("pixels").setEpochs(1).fit(badLabel));
-    assertTrue(refused.getMessage().contains("label 12 outside 0-9"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("label -1 outside 0-255"), refused.getMessage());
     assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
   }
 

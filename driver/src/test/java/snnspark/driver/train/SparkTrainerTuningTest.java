@@ -33,7 +33,7 @@ class SparkTrainerTuningTest extends SharedSparkContext {
     byte[] pixels = new byte[count * 28 * 28];
     byte[] labels = new byte[count];
     for (int i = 0; i < count; i++) {
-      labels[i] = (byte) (i % Dataset.NUM_CLASSES);
+      labels[i] = (byte) (i % 10);
       for (int p = 0; p < 28 * 28; p++) {
         pixels[i * 28 * 28 + p] = (byte) random.nextInt(40);
       }
@@ -42,7 +42,7 @@ class SparkTrainerTuningTest extends SharedSparkContext {
         pixels[i * 28 * 28 + row * 28 + x] = (byte) 250;
       }
     }
-    return new Dataset("stripes", count, 28, 28, pixels, labels);
+    return Dataset.labelled("stripes", count, 28, 28, pixels, labels);
   }
 
   private INDArray train(int epochs, Tuning tuning) {

@@ -60,7 +60,7 @@ class AnyNetworkSimulationTest {
   private static ImageBatch whiteImage() {
     byte[] pixels = new byte[12 * 12];
     Arrays.fill(pixels, (byte) 255);
-    return ImageBatch.of(new Dataset("white", 1, 12, 12, pixels, new byte[] {0}));
+    return ImageBatch.of(Dataset.labelled("white", 1, 12, 12, pixels, new byte[] {0}));
   }
 
   private static int firstOutputStep(SpikingResult result) {
@@ -121,7 +121,7 @@ class AnyNetworkSimulationTest {
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = (byte) random.nextInt(256);
     }
-    return ImageBatch.of(new Dataset("noise", count, 12, 12, pixels, new byte[count]));
+    return ImageBatch.of(Dataset.labelled("noise", count, 12, 12, pixels, new byte[count]));
   }
 
   @Test

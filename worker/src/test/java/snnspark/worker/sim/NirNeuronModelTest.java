@@ -97,7 +97,7 @@ class NirNeuronModelTest {
     INDArray params = net.params();
     byte[] pixels = new byte[ARCH.rows() * ARCH.cols()];
     Arrays.fill(pixels, (byte) 255);
-    Dataset white = new Dataset("white", 1, ARCH.rows(), ARCH.cols(), pixels, new byte[] {0});
+    Dataset white = Dataset.labelled("white", 1, ARCH.rows(), ARCH.cols(), pixels, new byte[] {0});
     SimulationConfig config = SimulationConfig.tutorial(3).asNir();
     for (SpikingSimulator simulator :
         new SpikingSimulator[] {

@@ -46,7 +46,7 @@ class SynapseDelayTest {
   private static Dataset whiteImage() {
     byte[] pixels = new byte[ARCH.rows() * ARCH.cols()];
     Arrays.fill(pixels, (byte) 255);
-    return new Dataset("white", 1, ARCH.rows(), ARCH.cols(), pixels, new byte[] {0});
+    return Dataset.labelled("white", 1, ARCH.rows(), ARCH.cols(), pixels, new byte[] {0});
   }
 
   /** The first step (1-based) at which the filtered output is not 0. */

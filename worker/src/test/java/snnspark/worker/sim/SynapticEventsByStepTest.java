@@ -27,7 +27,7 @@ class SynapticEventsByStepTest {
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = random.nextInt(3) == 0 ? (byte) random.nextInt(256) : 0;
     }
-    return new Dataset("noise", IMAGES, ARCH.rows(), ARCH.cols(), pixels, new byte[IMAGES]);
+    return Dataset.labelled("noise", IMAGES, ARCH.rows(), ARCH.cols(), pixels, new byte[IMAGES]);
   }
 
   @Test

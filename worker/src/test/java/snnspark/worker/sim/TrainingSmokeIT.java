@@ -36,8 +36,9 @@ class TrainingSmokeIT {
   static void trainOnSixThousandImages() {
     DatasetLoader loader = new DatasetLoader();
     String mnist = TestDatasets.mnist().toString();
-    Dataset train = loader.load(mnist, Split.TRAIN, ARCH.rows(), ARCH.cols()).head(6000);
-    test = loader.load(mnist, Split.TEST, ARCH.rows(), ARCH.cols()).head(1000);
+    Dataset train =
+        loader.load(mnist, Split.TRAIN, ARCH.rows(), ARCH.cols(), ARCH.classes()).head(6000);
+    test = loader.load(mnist, Split.TEST, ARCH.rows(), ARCH.cols(), ARCH.classes()).head(1000);
     net = new MultiLayerNetwork(Dl4jNetworks.training(ARCH, 0));
     net.init();
     long start = System.nanoTime();

@@ -56,7 +56,7 @@ class SnnKryoRegistratorTest {
   /** One sample of every registered record. */
   private static Map<Class<?>, Object> samples() {
     Dataset images =
-        new Dataset(
+        Dataset.labelled(
             "sample",
             2,
             2,
