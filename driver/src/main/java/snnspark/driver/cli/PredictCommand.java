@@ -31,8 +31,9 @@ import snnspark.worker.sim.SimulationConfig;
     exitCodeList = {SnnCli.EXIT_LINE_OK, SnnCli.EXIT_LINE_USAGE, SnnCli.EXIT_LINE_FAILURE},
     description = {
       "Score images with the spiking network: one row per image (id, label, prediction,"
-          + " prediction_name, rate_prediction, confidence, output, settled_step, spikes, synops), written by the"
-          + " executors as Parquet (or CSV) and marked _SUCCESS when complete.",
+          + " prediction_name, rate_prediction, confidence, output, settled_step, spikes,"
+          + " synops), written by the executors as Parquet (or CSV) and marked _SUCCESS when"
+          + " complete.",
       "Input: an IDX folder or images file, Parquet, CSV, or a folder of PNG/JPEG images."
     })
 public final class PredictCommand implements Callable<Integer> {

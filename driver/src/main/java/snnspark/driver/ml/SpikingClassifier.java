@@ -300,20 +300,19 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     List<Tuple2<Integer, byte[]>> collected =
         rows.javaRDD().mapPartitions(it -> asBytes(it, pixels, label)).collect();
     int size = pixels.imageSize();
-    byte[] values = new byte[collected.size() * size];
-    byte[] labels = new byte[collected.size()];
-    for (int i = 0; i < collected.size(); i++) {
+    int count = collected.size();
+    byte[] values = new byte[count * size];
+    byte[] labels = new byte[count];
+    for (int i = 0; i < count; i++) {
       labels[i] = (byte) (int) collected.get(i)._1();
       System.arraycopy(collected.get(i)._2(), 0, values, i * size, size);
     }
-    snnspark.datasets.Dataset data =
-        snnspark.datasets.Dataset.labelled(
-            source, collected.size(), input.height(), input.width(), values, labels);
     int declared = declaredClasses(schema.fields()[label]);
     return declared > 0
         ? new snnspark.datasets.Dataset(
-            source, data.count(), data.rows(), data.cols(), declared, values, labels)
-        : data;
+            source, count, input.height(), input.width(), declared, values, labels)
+        : snnspark.datasets.Dataset.labelled(
+            source, count, input.height(), input.width(), values, labels);
   }
 
   /** The number of classes a label column's ML attribute declares, or 0 where it declares none. */
