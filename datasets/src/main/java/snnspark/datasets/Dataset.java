@@ -2,30 +2,41 @@ package snnspark.datasets;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A labelled image dataset held compactly as unsigned bytes: {@code count} single-channel images of
- * {@code rows x cols} pixels (row-major, image after image) and one label per image, a class index
- * below {@code classes}.
+ * A labelled image dataset held compactly as unsigned bytes: {@code count} images of {@code
+ * channels x rows x cols} values (each image channel after channel, each channel row-major, as the
+ * network's NCHW input; RGB order for colour) and one label per image, a class index below {@code
+ * classes}.
  *
  * <p>Pixels are scaled by 1/255 only when turned into network input, so the set costs one byte per
  * pixel in memory and on the wire. Validated at construction.
  *
  * @param source where it was read from, for messages
  * @param count number of images
+ * @param channels values per pixel: 1 (grey) or 3 (RGB)
  * @param rows image height
  * @param cols image width
  * @param classes how many classes the labels index (the width of the one-hot labels): from the
  *     labels themselves for a training set ({@link #labelled}), the model's for a test set
- * @param pixels {@code count * rows * cols} unsigned bytes
+ * @param pixels {@code count * channels * rows * cols} unsigned bytes
  * @param labels {@code count} class labels in {@code 0..classes-1}, as unsigned bytes
  */
 public record Dataset(
-    String source, int count, int rows, int cols, int classes, byte[] pixels, byte[] labels)
-    implements Serializable {
+    String source,
+    int count,
+    int channels,
+    int rows,
+    int cols,
+    int classes,
+    byte[] pixels,
+    byte[] labels)
+    implements Serializable, TrainingSet {
 
   /** Labels are unsigned bytes, as in IDX label files. */
   public static final int MAX_CLASSES = 256;
@@ -34,14 +45,18 @@ public record Dataset(
 
   /** Checks that the arrays match the shape and that every label is a class. */
   public Dataset {
-    if (count < 0 || rows <= 0 || cols <= 0) {
-      throw new DatasetException(
-          source, "bad shape: " + count + " images of " + rows + "x" + cols + " pixels");
-    }
-    if ((long) count * rows * cols != pixels.length) {
+    if (count < 0 || channels <= 0 || rows <= 0 || cols <= 0) {
       throw new DatasetException(
           source,
-          "holds " + pixels.length + " pixel bytes, expected " + ((long) count * rows * cols));
+          "bad shape: " + count + " images of " + channels + "x" + rows + "x" + cols + " values");
+    }
+    if ((long) count * channels * rows * cols != pixels.length) {
+      throw new DatasetException(
+          source,
+          "holds "
+              + pixels.length
+              + " pixel bytes, expected "
+              + ((long) count * channels * rows * cols));
     }
     if (labels.length != count) {
       throw new DatasetException(
@@ -52,6 +67,12 @@ public record Dataset(
           "classes must be in 1.." + MAX_CLASSES + ", got " + classes);
     }
     checkLabels(source, labels, classes);
+  }
+
+  /** Grey images, as IDX files hold them. */
+  public Dataset(
+      String source, int count, int rows, int cols, int classes, byte[] pixels, byte[] labels) {
+    this(source, count, 1, rows, cols, classes, pixels, labels);
   }
 
   /** Fails, naming {@code file}, on the first label that is not one of {@code classes} classes. */
@@ -74,21 +95,26 @@ public record Dataset(
   }
 
   /**
-   * Images whose labels are class indices, as IDX files hold them: the classes are {@code 0} to the
-   * largest label.
+   * Grey images whose labels are class indices, as IDX files hold them: the classes are {@code 0}
+   * to the largest label.
    */
   public static Dataset labelled(
       String source, int count, int rows, int cols, byte[] pixels, byte[] labels) {
+    return new Dataset(source, count, 1, rows, cols, classesOf(labels), pixels, labels);
+  }
+
+  /** The classes that labels holding class indices imply: {@code 0} to the largest label. */
+  public static int classesOf(byte[] labels) {
     int largest = 0;
     for (byte label : labels) {
       largest = Math.max(largest, label & 0xff);
     }
-    return new Dataset(source, count, rows, cols, largest + 1, pixels, labels);
+    return largest + 1;
   }
 
-  /** Pixels per image. */
+  /** Values per image. */
   public int imageSize() {
-    return rows * cols;
+    return channels * rows * cols;
   }
 
   /** The label of image {@code i}. */
@@ -105,6 +131,7 @@ public record Dataset(
     return new Dataset(
         source,
         to - from,
+        channels,
         rows,
         cols,
         classes,
@@ -144,7 +171,7 @@ public record Dataset(
     return max * PIXEL_SCALE;
   }
 
-  /** Images {@code [from, to)} as float32 in [0, 1], flat: {@code (to-from) * rows * cols}. */
+  /** Images {@code [from, to)} as float32 in [0, 1], flat: {@code (to-from) * imageSize()}. */
   public float[] imagesAsFloats(int from, int to) {
     int size = imageSize();
     float[] out = new float[(to - from) * size];
@@ -154,9 +181,9 @@ public record Dataset(
     return out;
   }
 
-  /** Images {@code [from, to)} as an NCHW float32 array {@code [n, 1, rows, cols]}. */
+  /** Images {@code [from, to)} as an NCHW float32 array {@code [n, channels, rows, cols]}. */
   public INDArray features(int from, int to) {
-    return Nd4j.create(imagesAsFloats(from, to), new long[] {to - from, 1, rows, cols}, 'c');
+    return Nd4j.create(imagesAsFloats(from, to), new long[] {to - from, channels, rows, cols}, 'c');
   }
 
   /** Labels {@code [from, to)} one-hot, float32 {@code [n, classes]}. */
@@ -173,11 +200,18 @@ public record Dataset(
     return new DataSet(features(from, to), oneHotLabels(from, to));
   }
 
+  /** Broadcasts the images once; executors cut their minibatches ({@link MinibatchPartitioner}). */
+  @Override
+  public JavaRDD<DataSet> minibatches(JavaSparkContext sc, int batchSize, int partitions) {
+    return MinibatchPartitioner.partition(sc, this, batchSize, partitions);
+  }
+
   /** Same shape and the same bytes (the source name is not compared). */
   @Override
   public boolean equals(Object o) {
     return o instanceof Dataset d
         && count == d.count
+        && channels == d.channels
         && rows == d.rows
         && cols == d.cols
         && classes == d.classes
@@ -200,6 +234,7 @@ public record Dataset(
         + rows
         + "x"
         + cols
+        + (channels == 1 ? "" : "x" + channels)
         + ", "
         + classes
         + " classes]";

@@ -21,7 +21,7 @@ public final class MinibatchPartitioner {
    * The dataset's minibatches (consecutive slices of {@code batchSize} images, the last maybe
    * shorter) as DL4J DataSets in {@code partitions} Spark partitions: partition {@code p} holds
    * slices {@code [p * n / partitions, (p + 1) * n / partitions)} of the {@code n} slices, as
-   * {@code parallelize} would cut them.
+   * {@code parallelize} would cut them ({@link MinibatchLayout}).
    *
    * <p>The images travel once, as a broadcast; the partitions themselves carry only their index.
    * Parallelizing the slices instead puts each partition's images inside the partition object, and
@@ -30,13 +30,7 @@ public final class MinibatchPartitioner {
    */
   public static JavaRDD<DataSet> partition(
       JavaSparkContext sc, Dataset data, int batchSize, int partitions) {
-    if (partitions <= 0) {
-      throw new IllegalArgumentException("partition count must be positive, got " + partitions);
-    }
-    if (batchSize <= 0) {
-      throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
-    }
-    int batches = (data.count() + batchSize - 1) / batchSize;
+    MinibatchLayout layout = new MinibatchLayout(data.count(), batchSize, partitions);
     Broadcast<Dataset> shared = sc.broadcast(data);
     List<Integer> indices = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
@@ -46,12 +40,12 @@ public final class MinibatchPartitioner {
         .flatMap(
             p -> {
               Dataset all = shared.value();
-              long first = (long) p * batches / partitions;
-              long last = (long) (p + 1) * batches / partitions;
               List<DataSet> mine = new ArrayList<>();
-              for (long b = first; b < last; b++) {
-                int from = Math.toIntExact(b * batchSize);
-                mine.add(all.toDataSet(from, Math.min(from + batchSize, all.count())));
+              for (long b = layout.firstBatch(p); b < layout.endBatch(p); b++) {
+                mine.add(
+                    all.toDataSet(
+                        Math.toIntExact(layout.firstImage(b)),
+                        Math.toIntExact(layout.endImage(b))));
               }
               return mine.iterator();
             });

@@ -14,6 +14,7 @@ import snnspark.driver.job.SnnJob;
 import snnspark.driver.job.SparkSettings;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
+import snnspark.driver.predict.ImageInput;
 import snnspark.driver.report.Report;
 import snnspark.worker.Stopwatch;
 import snnspark.worker.neuron.NeuronModel;
@@ -33,7 +34,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       names = "--data",
       required = true,
       paramLabel = "DIR",
-      description = "Dataset folder or URI.")
+      description =
+          "Test images: an IDX folder or URI (its test split), or a folder of PNG/JPEG images"
+              + " with one subfolder per class.")
   String data;
 
   @Option(
@@ -68,7 +71,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     int limit = evaluation.testLimit();
     OutputMode mode = output.mode();
     Stopwatch clock = Stopwatch.start();
-    EvaluateRequest request = new EvaluateRequest(data, null, limit, report, predictions);
+    EvaluateRequest request =
+        new EvaluateRequest(ImageInput.of(data), null, limit, report, predictions);
     SnnJob.checkOutputs(request, mode, sparkSettings.hadoopConfiguration());
     try (JavaSparkContext sc = sparkSettings.start("snn-spark evaluate")) {
       TrainedModel trained = new ModelStore(sc.hadoopConfiguration()).load(model);

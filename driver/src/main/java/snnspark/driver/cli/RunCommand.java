@@ -38,8 +38,12 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "Dataset folder or URI (default: ${DEFAULT-VALUE}, fetched if missing).")
-  String data = "data/" + KnownDataset.MNIST.id();
+      description =
+          "IDX dataset folder or URI (default: data/mnist, fetched if missing; or --train and"
+              + " --test).")
+  String data;
+
+  @Mixin TrainingDataOptions images;
 
   @Option(
       names = "--out",
@@ -67,11 +71,19 @@ public final class RunCommand implements Callable<Integer> {
     OutputMode mode = output.mode();
     Stopwatch clock = Stopwatch.start();
     String model = out + "/model.zip";
+    if (data == null && !images.given()) {
+      data = "data/" + KnownDataset.MNIST.id();
+    }
+    TrainingDataOptions.Sets sets = images.sets(data);
     TrainRequest trainRequest =
-        new TrainRequest(data, settings, testLimit, model, checkpointDir, train.resume);
-    EvaluateRequest evaluateRequest = new EvaluateRequest(data, config, testLimit, out, null);
+        new TrainRequest(
+            sets.train(), sets.test(), settings, testLimit, model, checkpointDir, train.resume);
+    EvaluateRequest evaluateRequest =
+        new EvaluateRequest(sets.test(), config, testLimit, out, null);
     SnnJob.checkOutputs(trainRequest, evaluateRequest, mode, sparkSettings.hadoopConfiguration());
-    fetchIfDefaultMnist();
+    if (data != null) {
+      fetchIfDefaultMnist();
+    }
     try (JavaSparkContext sc = sparkSettings.start("snn-spark run")) {
       SnnJob job = new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println);
       Report report = job.run(trainRequest, evaluateRequest);

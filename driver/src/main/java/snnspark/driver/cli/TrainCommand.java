@@ -29,10 +29,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
-      required = true,
       paramLabel = "DIR",
-      description = "Dataset folder or URI.")
+      description = "IDX dataset folder or URI (or --train and --test).")
   String data;
+
+  @Mixin TrainingDataOptions images;
 
   @Option(
       names = "--model",
@@ -59,8 +60,10 @@ public final class TrainCommand implements Callable<Integer> {
     int limit = testLimit == null ? 0 : UserException.atLeastOne("--test-limit", testLimit);
     OutputMode mode = output.mode();
     Stopwatch clock = Stopwatch.start();
+    TrainingDataOptions.Sets sets = images.sets(data);
     TrainRequest request =
-        new TrainRequest(data, settings, limit, model, checkpointDir, train.resume);
+        new TrainRequest(
+            sets.train(), sets.test(), settings, limit, model, checkpointDir, train.resume);
     SnnJob.checkOutputs(request, mode, sparkSettings.hadoopConfiguration());
     TrainedModel trained;
     try (JavaSparkContext sc = sparkSettings.start("snn-spark train")) {

@@ -1,11 +1,12 @@
 package snnspark.driver.job;
 
+import snnspark.driver.predict.ImageInput;
 import snnspark.worker.sim.SimulationConfig;
 
 /**
  * What a spiking evaluation is asked to do.
  *
- * @param data dataset folder or URI (its test split is evaluated)
+ * @param data the test images: an IDX folder (its test split) or a labelled table
  * @param config steps, synapse, initial voltages (null until the model, whose settings it takes, is
  *     loaded: the outputs are checked before that)
  * @param testLimit test images (0: all)
@@ -13,7 +14,7 @@ import snnspark.worker.sim.SimulationConfig;
  * @param predictions folder for the per-image predictions table (Parquet), or null for none
  */
 public record EvaluateRequest(
-    String data, SimulationConfig config, int testLimit, String reportDir, String predictions) {
+    ImageInput data, SimulationConfig config, int testLimit, String reportDir, String predictions) {
   /** The same request simulating with {@code simulation}. */
   public EvaluateRequest withConfig(SimulationConfig simulation) {
     return new EvaluateRequest(data, simulation, testLimit, reportDir, predictions);

@@ -1,5 +1,6 @@
 package snnspark.driver.job;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,22 +12,30 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import snnspark.datasets.Dataset;
+import snnspark.datasets.DatasetException;
 import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.Split;
+import snnspark.datasets.TrainingSet;
 import snnspark.driver.evaluate.SpikingEvaluator;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.OutputFolder;
 import snnspark.driver.io.OutputMode;
 import snnspark.driver.model.Machine;
+import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
+import snnspark.driver.predict.ClassFolders;
+import snnspark.driver.predict.ImageInput;
 import snnspark.driver.predict.ImageTable;
 import snnspark.driver.predict.ImageTableReader;
+import snnspark.driver.predict.InputFormat;
 import snnspark.driver.predict.OutputFormat;
 import snnspark.driver.predict.PredictionJob;
 import snnspark.driver.predict.PredictionSummary;
+import snnspark.driver.predict.TableCollector;
 import snnspark.driver.predict.TableColumns;
+import snnspark.driver.predict.TableTrainingSet;
 import snnspark.driver.report.HtmlReport;
 import snnspark.driver.report.Report;
 import snnspark.driver.report.ReportPlots;
@@ -43,6 +52,7 @@ import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.sim.SpikingResult;
 import snnspark.worker.sim.TuningCurves;
+import snnspark.worker.spark.ImageDecoder;
 import snnspark.worker.spark.StatsAccumulator;
 import snnspark.worker.train.RateEvaluator;
 
@@ -76,6 +86,10 @@ public final class SnnJob {
    * all).
    */
   Dataset load(String dataDir, Split split, SnnArchitecture arch, int limit) {
+    if (arch.channels() != 1) {
+      throw new DatasetException(
+          dataDir, "IDX images are grey; the model takes " + arch.channels() + " channels");
+    }
     Dataset data =
         new DatasetLoader(sc.hadoopConfiguration())
             .load(dataDir, split, arch.rows(), arch.cols(), arch.classes());
@@ -171,18 +185,17 @@ public final class SnnJob {
 
   private TrainedModel trainAndSave(TrainRequest request) {
     TrainSettings settings = request.settings();
-    Dataset train = new DatasetLoader(sc.hadoopConfiguration()).load(request.data(), Split.TRAIN);
-    if (settings.trainLimit() > 0) {
-      train = train.head(settings.trainLimit());
-    }
-    SnnArchitecture arch =
-        settings.architecture(new InputShape(train.rows(), train.cols(), 1), train.classes());
-    Dataset test = load(request.data(), Split.TEST, arch, request.testLimit());
+    TrainingImages images =
+        request.train().formatIn(sc.hadoopConfiguration()) == InputFormat.IDX
+            ? idxImages(request)
+            : folderImages(request);
+    SnnArchitecture arch = images.arch();
+    Dataset test = images.test();
     int workers = spark.workers(sc);
     Machine where = machine();
     log.accept(
         "training on "
-            + train.count()
+            + images.train().count()
             + " images, "
             + workers
             + " workers, "
@@ -195,12 +208,12 @@ public final class SnnJob {
             : new TrainingCheckpoints(request.checkpoints(), sc.hadoopConfiguration());
     TrainedModel trained =
         new SparkTrainer(sc, arch, settings, workers)
-            .train(train, test, request.data(), log, checkpoints, request.resume());
+            .train(images.train(), test, request.train().uri(), log, checkpoints, request.resume());
+    ModelMetadata metadata =
+        trained.metadata().withMachine(where).withClassNames(images.classNames());
     TrainedModel model =
         new ModelStore(sc.hadoopConfiguration())
-            .save(
-                new TrainedModel(trained.network(), trained.metadata().withMachine(where)),
-                request.model());
+            .save(new TrainedModel(trained.network(), metadata), request.model());
     log.accept(
         String.format(
             Locale.ROOT,
@@ -211,11 +224,101 @@ public final class SnnJob {
     return model;
   }
 
+  /** The training and test images of a run, and the network and class names they make. */
+  private record TrainingImages(
+      TrainingSet train, Dataset test, SnnArchitecture arch, List<String> classNames) {}
+
+  /** An IDX folder's training split, held by the driver and broadcast, as the tutorial's. */
+  private TrainingImages idxImages(TrainRequest request) {
+    TrainSettings settings = request.settings();
+    Dataset train =
+        new DatasetLoader(sc.hadoopConfiguration()).load(request.train().uri(), Split.TRAIN);
+    if (settings.trainLimit() > 0) {
+      train = train.head(settings.trainLimit());
+    }
+    SnnArchitecture arch =
+        settings.architecture(
+            new InputShape(train.rows(), train.cols(), train.channels()), train.classes());
+    List<String> classNames = ModelMetadata.indexNames(arch.classes());
+    return new TrainingImages(
+        train, testSet(request.test(), arch, classNames, request.testLimit()), arch, classNames);
+  }
+
+  /**
+   * An image folder with one subfolder per class, read by the executors: the classes are the
+   * subfolders' names, the image shape the first image's (every other must agree).
+   */
+  private TrainingImages folderImages(TrainRequest request) {
+    Configuration conf = sc.hadoopConfiguration();
+    ImageInput input = request.train();
+    InputFormat format = input.formatIn(conf);
+    if (format != InputFormat.IMAGES) {
+      throw new DatasetException(
+          input.uri(),
+          "training from a "
+              + format
+              + " table is not built yet: train from an IDX folder or from an image folder with"
+              + " one subfolder per class");
+    }
+    List<String> classNames = ClassFolders.of(input.uri(), conf);
+    String first = ClassFolders.firstImage(input.uri() + "/" + classNames.get(0), conf);
+    InputShape shape =
+        ImageDecoder.shape(first, HadoopFiles.read(first, conf, InputStream::readAllBytes));
+    SnnArchitecture arch = request.settings().architecture(shape, classNames.size());
+    ImageTable table =
+        sorted(
+            new ImageTableReader(session(), arch, classNames, input.columns())
+                .read(input.uri(), format));
+    TrainingSet train = TableTrainingSet.of(table, arch.classes(), request.settings().trainLimit());
+    Dataset test = testSet(request.test(), arch, classNames, request.testLimit());
+    return new TrainingImages(train, test, arch, classNames);
+  }
+
+  /** An image folder's table in the order of the files' names, the same on every run. */
+  private static ImageTable sorted(ImageTable table) {
+    return new ImageTable(table.rows().orderBy(ImageTable.ID), table.pixels(), table.labelled());
+  }
+
+  /**
+   * The labelled test images of {@code input} for a network {@code arch} with classes {@code
+   * classNames}, on the driver: an IDX folder's test split, or a table the executors read.
+   */
+  private Dataset testSet(
+      ImageInput input, SnnArchitecture arch, List<String> classNames, int limit) {
+    Configuration conf = sc.hadoopConfiguration();
+    InputFormat format = input.formatIn(conf);
+    if (format == InputFormat.IDX) {
+      return load(input.uri(), Split.TEST, arch, limit);
+    }
+    ImageTable table =
+        new ImageTableReader(session(), arch, classNames, input.columns())
+            .read(input.uri(), format);
+    if (format == InputFormat.IMAGES) {
+      checkClassFolders(input.uri(), classNames, conf);
+      table = sorted(table);
+    }
+    return TableCollector.collect(table, arch.classes(), limit);
+  }
+
+  /** Fails on a labelled image folder's subfolder that is named after none of the classes. */
+  private static void checkClassFolders(String uri, List<String> classNames, Configuration conf) {
+    for (String folder : ClassFolders.subfolders(uri, conf)) {
+      if (!classNames.contains(folder)) {
+        throw new DatasetException(
+            uri + "/" + folder,
+            "a folder named after none of the model's classes ("
+                + String.join(", ", classNames)
+                + ")");
+      }
+    }
+  }
+
   private Report evaluateAndReport(TrainedModel model, EvaluateRequest request) {
     SnnArchitecture arch = model.metadata().architecture();
-    String dataDir = request.data();
+    String dataDir = request.data().uri();
     SimulationConfig config = request.config();
-    Dataset test = load(dataDir, Split.TEST, arch, request.testLimit());
+    Dataset test =
+        testSet(request.data(), arch, model.metadata().classNames(), request.testLimit());
     double rateError =
         model.metadata().nTest() == test.count() && model.metadata().dataset().equals(dataDir)
             ? model.metadata().rateError()
@@ -235,14 +338,19 @@ public final class SnnJob {
     EvaluationStats stats =
         request.predictions() == null
             ? new SpikingEvaluator(sc, partitions, SimulatorKind.EVENT_DRIVEN)
-                .evaluate(
-                    weights, test, config, SpikingEvaluator.isShared(dataDir) ? dataDir : null, log)
+                .evaluate(weights, test, config, sharedIdx(request.data()), log)
             : evaluateWithPredictions(model, weights, test, config, request.predictions());
     double seconds = start.seconds();
     Report report =
         Report.of(model.metadata(), rateError, stats, config, seconds, sc.master(), machine());
     writeReport(model, dataDir, test, config, stats, report, request.reportDir());
     return report;
+  }
+
+  /** An IDX folder the executors can read themselves (not a local one), or null. */
+  private String sharedIdx(ImageInput input) {
+    boolean idx = input.formatIn(sc.hadoopConfiguration()) == InputFormat.IDX;
+    return idx && SpikingEvaluator.isShared(input.uri()) ? input.uri() : null;
   }
 
   /** The evaluation as a side result of writing the per-image predictions of the test set. */
@@ -257,7 +365,9 @@ public final class SnnJob {
     StatsAccumulator stats =
         new StatsAccumulator(config.steps(), arch.classes(), arch.neuronsPerImage());
     session.sparkContext().register(stats, "spiking evaluation");
-    ImageTable table = new ImageTableReader(session, arch, TableColumns.DEFAULT).fromDataset(test);
+    ImageTable table =
+        new ImageTableReader(session, arch, model.metadata().classNames(), TableColumns.DEFAULT)
+            .fromDataset(test);
     new PredictionJob(session, weights, model.metadata().classNames(), config)
         .write(table, predictions, OutputFormat.PARQUET, mode, false, stats);
     log.accept("predictions written to " + predictions);
@@ -272,7 +382,7 @@ public final class SnnJob {
     SnnArchitecture arch = model.metadata().architecture();
     SparkSession session = session();
     ImageTable table =
-        new ImageTableReader(session, arch, request.columns())
+        new ImageTableReader(session, arch, model.metadata().classNames(), request.columns())
             .read(request.input(), request.inputFormat());
     log.accept(
         "scoring "

@@ -1,11 +1,15 @@
 package snnspark.driver.job;
 
+import snnspark.driver.predict.ImageInput;
 import snnspark.driver.train.TrainSettings;
 
 /**
  * What a training run is asked to do.
  *
- * @param data dataset folder or URI
+ * @param train the training images: an IDX folder (its training split) or any table {@code predict}
+ *     reads, labelled
+ * @param test the test images for the rate error: an IDX folder (its test split) or a labelled
+ *     table
  * @param settings how to train
  * @param testLimit test images for the rate error (0: all)
  * @param model where the model goes ({@code .../model.zip}; {@code model.json} beside it)
@@ -13,7 +17,8 @@ import snnspark.driver.train.TrainSettings;
  * @param resume continue after the newest complete checkpoint
  */
 public record TrainRequest(
-    String data,
+    ImageInput train,
+    ImageInput test,
     TrainSettings settings,
     int testLimit,
     String model,

@@ -104,6 +104,11 @@ public record ModelMetadata(
     return toBuilder().machine(where).build();
   }
 
+  /** The same metadata naming the classes {@code names}, in the order of the outputs. */
+  public ModelMetadata withClassNames(List<String> names) {
+    return toBuilder().classNames(names).build();
+  }
+
   /** The same metadata recording these digests of the model it describes. */
   public ModelMetadata withDigests(String parameters, String zip) {
     return toBuilder().parametersSha256(parameters).zipSha256(zip).build();

@@ -3,6 +3,7 @@ package snnspark.driver.predict;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.udf;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -21,6 +22,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -51,12 +54,18 @@ public final class ImageTableReader {
 
   private final SparkSession session;
   private final SnnArchitecture arch;
+  private final List<String> classNames;
   private final TableColumns columns;
 
-  /** A reader of tables for {@code arch}'s image size. */
-  public ImageTableReader(SparkSession session, SnnArchitecture arch, TableColumns columns) {
+  /**
+   * A reader of tables for {@code arch}'s image size and the classes {@code classNames}: an image
+   * in a folder named after a class is labelled with it.
+   */
+  public ImageTableReader(
+      SparkSession session, SnnArchitecture arch, List<String> classNames, TableColumns columns) {
     this.session = session;
     this.arch = arch;
+    this.classNames = List.copyOf(classNames);
     this.columns = columns;
   }
 
@@ -248,9 +257,11 @@ public final class ImageTableReader {
   }
 
   /**
-   * PNG/JPEG files as their bytes: the executors decode them ({@code PixelSource.Kind.IMAGE}),
-   * checking the size each declares before decoding it, which Spark's {@code image} source does
-   * not.
+   * PNG/JPEG files in the folder and its subfolders, as their bytes: the executors decode them
+   * ({@code PixelSource.Kind.IMAGE}), checking the size each declares before decoding it, which
+   * Spark's {@code image} source does not. An image in a folder named after one of the classes is
+   * labelled with that class, others have none; the table counts as labelled when the folder has a
+   * subfolder named after a class.
    */
   private ImageTable images(String uri) {
     Dataset<Row> raw =
@@ -262,13 +273,21 @@ public final class ImageTableReader {
                     .read()
                     .format("binaryFile")
                     .option("pathGlobFilter", "*.{png,jpg,jpeg,PNG,JPG,JPEG}")
+                    .option("recursiveFileLookup", "true")
                     .load(uri));
+    List<String> classes = classNames;
+    UserDefinedFunction classOf =
+        udf(
+            (UDF1<String, Integer>) path -> ClassFolders.classOf(path, classes),
+            DataTypes.IntegerType);
     Dataset<Row> rows =
         raw.select(
             col("path").as(ImageTable.ID),
-            lit(null).cast(DataTypes.IntegerType).as(ImageTable.LABEL),
+            classOf.apply(col("path")).as(ImageTable.LABEL),
             struct(col("path").as("origin"), col("content").as("data")).as("image"));
-    return new ImageTable(rows, pixels(uri, PixelSource.Kind.IMAGE, "image", null), false);
+    Configuration conf = session.sparkContext().hadoopConfiguration();
+    boolean labelled = ClassFolders.subfolders(uri, conf).stream().anyMatch(classNames::contains);
+    return new ImageTable(rows, pixels(uri, PixelSource.Kind.IMAGE, "image", null), labelled);
   }
 
   /** A Parquet table, or a CSV with a features column. */
@@ -354,7 +373,7 @@ public final class ImageTableReader {
                 + columns.label()
                 + " is "
                 + type.simpleString()
-                + "; labels must be integers 0-9");
+                + "; labels must be integers (class indices)");
       }
       label = col(columns.label()).cast(DataTypes.IntegerType).as(ImageTable.LABEL);
     } else {

@@ -1,6 +1,7 @@
 package snnspark.driver.predict;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -17,7 +18,7 @@ public enum InputFormat {
   PARQUET,
   /** A CSV file (or folder) with a header line. */
   CSV,
-  /** A folder of PNG or JPEG files. */
+  /** A folder of PNG or JPEG files, maybe in subfolders (one per class). */
   IMAGES;
 
   /** The format named {@code name}, as users type it. */
@@ -52,6 +53,11 @@ public enum InputFormat {
         if (file.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
           return byName(name, uri);
         }
+      }
+      // A folder of folders (one per class, or per day): the format of what they hold.
+      List<String> folders = ClassFolders.subfolders(uri, conf);
+      if (!folders.isEmpty()) {
+        return infer(uri + "/" + folders.get(0), conf);
       }
       throw new DatasetException(uri, "an empty folder: no images, table or IDX files in it");
     } catch (IOException e) {

@@ -16,7 +16,7 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import snnspark.datasets.Dataset;
-import snnspark.datasets.MinibatchPartitioner;
+import snnspark.datasets.TrainingSet;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
@@ -101,17 +101,18 @@ public final class SparkTrainer {
    * Trains on {@code train} (already limited), measures the rate error on {@code test}, and reports
    * each finished epoch to {@code log}.
    */
-  public TrainedModel train(Dataset train, Dataset test, String datasetName, Consumer<String> log) {
+  public TrainedModel train(
+      TrainingSet train, Dataset test, String datasetName, Consumer<String> log) {
     return train(train, test, datasetName, log, null, false);
   }
 
   /**
-   * As {@link #train(Dataset, Dataset, String, Consumer)}, writing a checkpoint to {@code
+   * As {@link #train(TrainingSet, Dataset, String, Consumer)}, writing a checkpoint to {@code
    * checkpoints} (when not null) after every epoch; with {@code resume}, training continues after
    * the newest complete checkpoint there (or starts afresh when there is none).
    */
   public TrainedModel train(
-      Dataset train,
+      TrainingSet train,
       Dataset test,
       String datasetName,
       Consumer<String> log,
@@ -123,8 +124,7 @@ public final class SparkTrainer {
       checkpoints.begin();
     }
     JavaRDD<DataSet> minibatches =
-        MinibatchPartitioner.partition(sc, train, batchSizePerWorker, workers)
-            .persist(StorageLevel.MEMORY_ONLY());
+        train.minibatches(sc, batchSizePerWorker, workers).persist(StorageLevel.MEMORY_ONLY());
     minibatches.count(); // builds the cached minibatches once, before any timing starts
     Dataset epochTest = test.head(ModelMetadata.EPOCH_ERROR_IMAGES);
     Stopwatch clock = Stopwatch.startedSecondsAgo(history.previousSeconds);
@@ -200,7 +200,7 @@ public final class SparkTrainer {
    * history}), else freshly initialised.
    */
   private SparkDl4jMultiLayer startOrResume(
-      Dataset train,
+      TrainingSet train,
       TrainingCheckpoints checkpoints,
       boolean resume,
       History history,

@@ -164,6 +164,38 @@ class LauncherBadInputIT {
     assertFalse(Files.exists(dir.resolve("huge-out/_SUCCESS")));
   }
 
+  @Test
+  void trainOnClassFoldersWithAnImageOfAnotherSize() throws Exception {
+    Path images = dir.resolve("class-folders");
+    for (String folder : List.of("a", "b")) {
+      Path classFolder = Files.createDirectories(images.resolve(folder));
+      for (int i = 0; i < 4; i++) {
+        ImageIO.write(
+            new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY),
+            "png",
+            classFolder.resolve(i + ".png").toFile());
+      }
+    }
+    ImageIO.write(
+        new BufferedImage(10, 8, BufferedImage.TYPE_BYTE_GRAY),
+        "png",
+        images.resolve("b/odd.png").toFile());
+    Run run =
+        snn(
+            "train",
+            "--train",
+            images.toString(),
+            "--test",
+            images.toString(),
+            "--network",
+            "{\"layers\": [{\"type\": \"dense\", \"units\": 4}]}",
+            "--model",
+            dir.resolve("folders-out/model.zip").toString());
+    // Found by an executor decoding its partition: the task's failure reaches the user as one line.
+    assertOneLine(run, "b/odd.png", "image of 10x8 pixels, the model takes 8x8");
+    assertFalse(Files.exists(dir.resolve("folders-out/model.zip")));
+  }
+
   private static Run predict(String input) throws Exception {
     Path out = dir.resolve("predicted-" + input);
     Run run =

@@ -39,7 +39,11 @@ public record ImageBatch(int count, int channels, int rows, int cols, float[] pi
   /** The images of {@code data}, scaled to [0, 1] as training saw them. */
   public static ImageBatch of(Dataset data) {
     return new ImageBatch(
-        data.count(), 1, data.rows(), data.cols(), data.imagesAsFloats(0, data.count()));
+        data.count(),
+        data.channels(),
+        data.rows(),
+        data.cols(),
+        data.imagesAsFloats(0, data.count()));
   }
 
   /** Values per image. */

@@ -9,31 +9,102 @@ import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import snnspark.datasets.DatasetException;
+import snnspark.worker.description.InputShape;
 
 /**
- * Decodes a PNG or JPEG file's bytes into the grey values the network takes. Replaces Spark's
- * {@code image} data source, which decodes before anyone can check the size (a small file that
- * declares 30000x30000 pixels is gigabytes of heap in the executor) and lets ImageIO's IOExceptions
- * fail the task: here the size the header declares is checked first, and any failure to decode is
- * one {@link DatasetException} naming the file.
+ * Decodes a PNG or JPEG file's bytes into the values the network takes: grey, or RGB planes.
+ * Replaces Spark's {@code image} data source, which decodes before anyone can check the size (a
+ * small file that declares 30000x30000 pixels is gigabytes of heap in the executor) and lets
+ * ImageIO's IOExceptions fail the task: here the size the header declares is checked first, and any
+ * failure to decode is one {@link DatasetException} naming the file.
  *
- * <p>Grey images give their samples as they are; colour ones (sRGB through ImageIO) their ITU-R
- * BT.601 luma, rounded to a byte, as Spark's image source and {@code ImageStruct} did before.
- * Polarity as in MNIST: 0 is the background.
+ * <p>For a grey network, grey images give their samples as they are; colour ones (sRGB through
+ * ImageIO) their ITU-R BT.601 luma, rounded to a byte, as Spark's image source and {@code
+ * ImageStruct} did before. For a colour network, colour images give their red, green and blue
+ * planes in that order (alpha dropped); a grey image is refused rather than guessed at, as the
+ * network learnt colours. Polarity as in MNIST: 0 is the background.
  */
-final class ImageDecoder {
+public final class ImageDecoder {
   private static final double LUMA_BLUE = 0.114;
   private static final double LUMA_GREEN = 0.587;
   private static final double LUMA_RED = 0.299;
   private static final float BYTE_SCALE = 1f / 255f;
+  private static final int RGB = 3;
 
   private ImageDecoder() {}
 
-  /** Decodes {@code bytes} (the file {@code origin}) into {@code into[at .. at+rows*cols)}. */
-  static void read(String origin, byte[] bytes, int rows, int cols, float[] into, int at) {
+  /** What to do with an image's reader, its input set and its metadata ignored. */
+  private interface ReaderUse<T> {
+    T apply(ImageReader reader) throws IOException;
+  }
+
+  /**
+   * The shape a network for images like {@code bytes} (the file {@code origin}) takes: their height
+   * and width, 1 channel for a grey image and 3 (RGB) for a colour one.
+   */
+  public static InputShape shape(String origin, byte[] bytes) {
+    return withReader(
+        origin,
+        bytes,
+        reader -> {
+          ImageTypeSpecifier type = reader.getRawImageType(0);
+          boolean grey =
+              type != null
+                  && type.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+          return new InputShape(reader.getHeight(0), reader.getWidth(0), grey ? 1 : RGB);
+        });
+  }
+
+  /**
+   * Decodes {@code bytes} (the file {@code origin}) into {@code into[at .. at+channels*rows*cols)},
+   * channel after channel.
+   */
+  static void read(
+      String origin, byte[] bytes, int channels, int rows, int cols, float[] into, int at) {
+    if (channels != 1 && channels != RGB) {
+      throw new DatasetException(
+          origin,
+          "the model takes "
+              + channels
+              + " channels; PNG/JPEG images give 1 (grey) or 3 (RGB): use an array column");
+    }
+    withReader(
+        origin,
+        bytes,
+        reader -> {
+          int width = reader.getWidth(0);
+          int height = reader.getHeight(0);
+          if (height != rows || width != cols) {
+            throw new DatasetException(
+                origin,
+                "image of "
+                    + width
+                    + "x"
+                    + height
+                    + " pixels, the model takes "
+                    + cols
+                    + "x"
+                    + rows);
+          }
+          BufferedImage image = reader.read(0);
+          if (channels == 1) {
+            grey(image, into, at);
+          } else {
+            rgb(origin, image, into, at);
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Runs {@code use} on a reader of {@code bytes}; any failure to read them is one {@link
+   * DatasetException} naming {@code origin}.
+   */
+  private static <T> T withReader(String origin, byte[] bytes, ReaderUse<T> use) {
     if (bytes == null || bytes.length == 0) {
       throw unreadable(origin);
     }
@@ -47,14 +118,7 @@ final class ImageDecoder {
       try {
         // Metadata ignored: the image's own chunks (text, ICC profiles) cannot claim memory.
         reader.setInput(in, true, true);
-        int width = reader.getWidth(0);
-        int height = reader.getHeight(0);
-        if (height != rows || width != cols) {
-          throw new DatasetException(
-              origin,
-              "image of " + width + "x" + height + " pixels, the model takes " + cols + "x" + rows);
-        }
-        grey(reader.read(0), into, at);
+        return use.apply(reader);
       } finally {
         reader.dispose();
       }
@@ -70,7 +134,7 @@ final class ImageDecoder {
 
   private static void grey(BufferedImage image, float[] into, int at) {
     int width = image.getWidth();
-    boolean isGrey = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+    boolean isGrey = isGrey(image);
     boolean hasAlpha = image.getColorModel().hasAlpha();
     WritableRaster raster = image.getRaster();
     for (int h = 0; h < image.getHeight(); h++) {
@@ -90,6 +154,28 @@ final class ImageDecoder {
         into[at + h * width + w] = grey * BYTE_SCALE;
       }
     }
+  }
+
+  private static void rgb(String origin, BufferedImage image, float[] into, int at) {
+    if (isGrey(image)) {
+      throw new DatasetException(
+          origin, "a grey image; the model takes colour (RGB) images, 3 channels");
+    }
+    int width = image.getWidth();
+    int plane = width * image.getHeight();
+    for (int h = 0; h < image.getHeight(); h++) {
+      for (int w = 0; w < width; w++) {
+        int argb = image.getRGB(w, h);
+        int p = at + h * width + w;
+        into[p] = ((argb >> 16) & 0xff) * BYTE_SCALE;
+        into[p + plane] = ((argb >> 8) & 0xff) * BYTE_SCALE;
+        into[p + 2 * plane] = (argb & 0xff) * BYTE_SCALE;
+      }
+    }
+  }
+
+  private static boolean isGrey(BufferedImage image) {
+    return image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
   }
 
   private static DatasetException unreadable(String origin) {

@@ -75,6 +75,11 @@ public record PixelSource(
     }
   }
 
+  /** A problem with one row (not its pixels), naming the source and the row. */
+  public DatasetException problemWithRow(String rowName, String what) {
+    return new DatasetException(source, rowName + ": " + what);
+  }
+
   /** A problem with one row's pixels, naming the source, row and column. */
   DatasetException problem(String rowName, String what) {
     return new DatasetException(source, rowName + ", column " + columnName + ": " + what);
