@@ -1,7 +1,5 @@
 package snnspark.driver.ml;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,15 +17,21 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
+import org.apache.spark.storage.StorageLevel;
 import snnspark.datasets.DatasetException;
 import snnspark.driver.io.ExpectedFailures;
 import snnspark.driver.io.UserException;
+import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.NetworkJson;
 import snnspark.driver.model.TrainedModel;
+import snnspark.driver.predict.ImageTable;
 import snnspark.driver.predict.ImageTableReader;
+import snnspark.driver.predict.TableCollector;
+import snnspark.driver.predict.TableTrainingSet;
 import snnspark.driver.train.Preset;
 import snnspark.driver.train.SparkTrainer;
 import snnspark.driver.train.TrainSettings;
@@ -252,16 +256,32 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     TrainSettings settings = trainSettings();
     // The stage reads the tutorial's 28x28 grey images; other shapes come with setImageShape.
     InputShape input = SnnArchitecture.TUTORIAL.input();
-    snnspark.datasets.Dataset images = collect(rows, input);
-    SnnArchitecture arch = settings.architecture(input, images.classes());
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
-    int n = getWorkers() > 0 ? getWorkers() : sc.defaultParallelism();
-    TrainedModel trained =
-        new SparkTrainer(sc, arch, settings, n)
-            .train(images, images.head(Math.min(CHECK_IMAGES, images.count())), uid, line -> {});
+    // Every pass (classes, count, minibatches, check images) must see the same rows, whatever the
+    // input is (a limit or sample gives others each time): cached as Spark ML's own estimators do.
+    ImageTable table = table(rows, input);
+    table.rows().persist(StorageLevel.MEMORY_AND_DISK());
+    TrainedModel trained;
+    List<String> classNames;
+    try {
+      classNames = classNames(table, rows.schema().apply(getLabelCol()));
+      int classes = classNames.size();
+      SnnArchitecture arch = settings.architecture(input, classes);
+      JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
+      int n = getWorkers() > 0 ? getWorkers() : sc.defaultParallelism();
+      trained =
+          new SparkTrainer(sc, arch, settings, n)
+              .train(
+                  TableTrainingSet.of(table, classes, 0),
+                  TableCollector.collect(table, classes, CHECK_IMAGES),
+                  uid,
+                  line -> {});
+    } finally {
+      table.rows().unpersist(false);
+    }
     SpikingClassificationModel model =
         new SpikingClassificationModel(
-            Identifiable$.MODULE$.randomUID("SpikingClassificationModel"), trained);
+            Identifiable$.MODULE$.randomUID("SpikingClassificationModel"),
+            new TrainedModel(trained.network(), trained.metadata().withClassNames(classNames)));
     model.setFeaturesCol(getFeaturesCol());
     model.setPredictionCol(getPredictionCol());
     model.setSteps(getSteps());
@@ -288,71 +308,53 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   }
 
   /**
-   * The images and labels of {@code rows}, read on the executors and brought to the driver. The
-   * classes are those the label column's ML metadata declares (a {@code StringIndexer} writes
-   * them), else {@code 0} to the largest label, as Spark ML's classifiers count them.
+   * {@code rows} in the layout the trainer reads, the executors decoding each image where it lies:
+   * no id (rows are named by their place), the label as an integer class index, the features.
    */
-  private snnspark.datasets.Dataset collect(Dataset<Row> rows, InputShape input) {
-    StructType schema = rows.schema();
-    int label = schema.fieldIndex(getLabelCol());
+  private ImageTable table(Dataset<Row> rows, InputShape input) {
+    Dataset<Row> selected =
+        rows.select(
+            functions.lit(null).cast(DataTypes.StringType).as(ImageTable.ID),
+            rows.col(getLabelCol()).cast(DataTypes.IntegerType).as(ImageTable.LABEL),
+            rows.col(getFeaturesCol()));
     String source = "training input of " + uid;
-    PixelSource pixels = ImageTableReader.imageColumn(source, schema, getFeaturesCol(), input);
-    List<Tuple2<Integer, byte[]>> collected =
-        rows.javaRDD().mapPartitions(it -> asBytes(it, pixels, label)).collect();
-    int size = pixels.imageSize();
-    int count = collected.size();
-    byte[] values = new byte[count * size];
-    byte[] labels = new byte[count];
-    for (int i = 0; i < count; i++) {
-      labels[i] = (byte) (int) collected.get(i)._1();
-      System.arraycopy(collected.get(i)._2(), 0, values, i * size, size);
-    }
-    int declared = declaredClasses(schema.fields()[label]);
-    return declared > 0
-        ? new snnspark.datasets.Dataset(
-            source, count, input.height(), input.width(), declared, values, labels)
-        : snnspark.datasets.Dataset.labelled(
-            source, count, input.height(), input.width(), values, labels);
+    PixelSource pixels =
+        ImageTableReader.imageColumn(source, selected.schema(), getFeaturesCol(), input);
+    return new ImageTable(selected, pixels, true);
   }
 
-  /** The number of classes a label column's ML attribute declares, or 0 where it declares none. */
-  private static int declaredClasses(StructField column) {
-    Attribute attribute = Attribute.fromStructField(column);
-    if (attribute instanceof NominalAttribute nominal && nominal.getNumValues().isDefined()) {
-      return (Integer) nominal.getNumValues().get();
-    }
-    return 0;
-  }
-
-  /** Each row's label and image as bytes (values in [0, 1] times 255, rounded). */
-  private static Iterator<Tuple2<Integer, byte[]>> asBytes(
-      Iterator<Row> rows, PixelSource pixels, int labelColumn) {
-    List<Tuple2<Integer, byte[]>> out = new ArrayList<>();
-    float[] values = new float[pixels.imageSize()];
-    for (long position = 0; rows.hasNext(); position++) {
-      Row row = rows.next();
-      String name = "row " + position;
-      pixels.read(row, name, values, 0);
-      if (row.isNullAt(labelColumn)) {
-        throw new DatasetException(pixels.source(), name + ": no label");
+  /**
+   * The classes' names, as Spark ML counts classes: those the label column's ML metadata declares
+   * (a {@code StringIndexer} writes them, in index order), else the indices {@code 0} to the
+   * largest label. Fails on a label outside 0-255.
+   */
+  private List<String> classNames(ImageTable table, StructField labelColumn) {
+    Row range =
+        table.rows().agg(functions.min(ImageTable.LABEL), functions.max(ImageTable.LABEL)).first();
+    String source = "training input of " + uid;
+    for (int i = 0; i < 2; i++) {
+      if (range.isNullAt(i)) {
+        throw new DatasetException(source, "no labelled rows to train on");
       }
-      long label = ((Number) row.get(labelColumn)).longValue();
+      double label = ((Number) range.get(i)).doubleValue();
       if (label < 0 || label >= snnspark.datasets.Dataset.MAX_CLASSES) {
         throw new DatasetException(
-            pixels.source(),
-            name
-                + ": label "
-                + label
+            source,
+            "label "
+                + range.get(i)
                 + " outside 0-"
-                + (snnspark.datasets.Dataset.MAX_CLASSES - 1));
+                + (snnspark.datasets.Dataset.MAX_CLASSES - 1)
+                + " (a label is a class index)");
       }
-      byte[] bytes = new byte[values.length];
-      for (int i = 0; i < values.length; i++) {
-        bytes[i] = (byte) Math.round(values[i] * 255);
-      }
-      out.add(new Tuple2<>((int) label, bytes));
     }
-    return out.iterator();
+    Attribute attribute = Attribute.fromStructField(labelColumn);
+    if (attribute instanceof NominalAttribute nominal && nominal.values().isDefined()) {
+      return List.of(nominal.values().get());
+    }
+    if (attribute instanceof NominalAttribute nominal && nominal.getNumValues().isDefined()) {
+      return ModelMetadata.indexNames((Integer) nominal.getNumValues().get());
+    }
+    return ModelMetadata.indexNames(((Number) range.get(1)).intValue() + 1);
   }
 
   public String getLabelCol() {

@@ -31,6 +31,7 @@ import snnspark.datasets.SharedSparkContext;
 import snnspark.datasets.Split;
 import snnspark.datasets.TestDatasets;
 import snnspark.driver.evaluate.SpikingEvaluator;
+import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.neuron.InitialVoltage;
@@ -168,7 +169,9 @@ class SpikingClassifierIT {
             "label",
             few.col("label")
                 .as("label", NominalAttribute.defaultAttr().withValues(names).toMetadata()));
-    assertEquals(12, classifier.fit(declared).trained().metadata().architecture().classes());
+    ModelMetadata fitted = classifier.fit(declared).trained().metadata();
+    assertEquals(12, fitted.architecture().classes());
+    assertEquals(List.of(names), fitted.classNames()); // the indexer's values, in index order
   }
 
   @Test
