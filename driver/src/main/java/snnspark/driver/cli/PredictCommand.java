@@ -19,7 +19,6 @@ import snnspark.driver.model.TrainedModel;
 import snnspark.driver.predict.InputFormat;
 import snnspark.driver.predict.OutputFormat;
 import snnspark.driver.predict.PredictionSummary;
-import snnspark.driver.predict.TableColumns;
 import snnspark.worker.Stopwatch;
 import snnspark.worker.sim.SimulationConfig;
 
@@ -60,30 +59,7 @@ public final class PredictCommand implements Callable<Integer> {
       description = "Folder of the predictions table.")
   String out;
 
-  @Option(
-      names = "--input-format",
-      paramLabel = "FORMAT",
-      description = "idx, parquet, csv or images (default: from the input's name and files).")
-  String inputFormat;
-
-  @Option(
-      names = "--features-col",
-      paramLabel = "NAME",
-      description = "Image column of a Parquet or CSV input (default: ${DEFAULT-VALUE}).")
-  String featuresCol = TableColumns.DEFAULT.features();
-
-  @Option(
-      names = "--label-col",
-      paramLabel = "NAME",
-      description = "Label column, used when present (default: ${DEFAULT-VALUE}).")
-  String labelCol = TableColumns.DEFAULT.label();
-
-  @Option(
-      names = "--id-col",
-      paramLabel = "NAME",
-      description =
-          "Id column, used when present; otherwise the row's index (default: ${DEFAULT-VALUE}).")
-  String idCol = TableColumns.DEFAULT.id();
+  @Mixin TableOptions table;
 
   @Option(
       names = "--per-step",
@@ -133,20 +109,14 @@ public final class PredictCommand implements Callable<Integer> {
   /** The request these flags make, checked before Spark starts (its config is set later). */
   private PredictRequest request() {
     simulation.validate();
-    InputFormat in;
+    InputFormat in = table.format();
     OutputFormat outFormat;
-    try {
-      in = inputFormat == null ? null : InputFormat.parse(inputFormat);
-    } catch (IllegalArgumentException e) {
-      throw new UserException("--input-format: " + e.getMessage());
-    }
     try {
       outFormat = OutputFormat.parse(format);
     } catch (IllegalArgumentException e) {
       throw new UserException("--format: " + e.getMessage());
     }
-    return new PredictRequest(
-        input, in, new TableColumns(featuresCol, labelCol, idCol), out, outFormat, perStep, null);
+    return new PredictRequest(input, in, table.columns(), out, outFormat, perStep, null);
   }
 
   private void printResult(PredictionSummary result) {

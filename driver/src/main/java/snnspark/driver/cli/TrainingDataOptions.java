@@ -1,8 +1,11 @@
 package snnspark.driver.cli;
 
+import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import snnspark.driver.io.UserException;
 import snnspark.driver.predict.ImageInput;
+import snnspark.worker.description.InputShape;
 
 /**
  * Where {@code train} and {@code run} take their images from: an IDX folder ({@code --data}), or a
@@ -14,19 +17,50 @@ final class TrainingDataOptions {
       paramLabel = "URI",
       description =
           "Training images instead of --data's: a folder of PNG/JPEG images with one subfolder"
-              + " per class (the subfolder's name is the class), or an IDX folder.")
+              + " per class (the subfolder's name is the class), a Parquet or CSV table with"
+              + " integer labels, or an IDX folder.")
   String train;
 
   @Option(
       names = "--test",
       paramLabel = "URI",
       description =
-          "Test images for the errors, with --train: the same kind of folder, its subfolders"
-              + " named after training classes.")
+          "Test images for the errors, with --train: an image folder whose subfolders are named"
+              + " after training classes, or a table with integer labels.")
   String test;
+
+  @Option(
+      names = "--image-shape",
+      paramLabel = "HxWxC",
+      description =
+          "With --train: the shape of a Parquet or CSV table's flat images, such as 32x32x3"
+              + " (default: a square grey image of the values' count; image folders give their"
+              + " own).")
+  String imageShape;
+
+  @Mixin TableOptions table;
 
   /** A training set and the test set its errors are measured on. */
   record Sets(ImageInput train, ImageInput test) {}
+
+  private InputShape shape() {
+    if (imageShape == null) {
+      return null;
+    }
+    String[] sizes = imageShape.toLowerCase(Locale.ROOT).split("x", -1);
+    try {
+      if (sizes.length == 3) {
+        return new InputShape(
+            Integer.parseInt(sizes[0]), Integer.parseInt(sizes[1]), Integer.parseInt(sizes[2]));
+      }
+    } catch (IllegalArgumentException e) { // NumberFormatException included
+      // told below
+    }
+    throw new UserException(
+        "--image-shape: expected HEIGHTxWIDTHxCHANNELS of positive numbers, such as 32x32x3, got '"
+            + imageShape
+            + "'");
+  }
 
   /** Whether --train or --test was given. */
   boolean given() {
@@ -50,6 +84,9 @@ final class TrainingDataOptions {
     if (train == null || test == null) {
       throw new UserException("--train and --test go together (the test set measures the errors)");
     }
-    return new Sets(ImageInput.of(train), ImageInput.of(test));
+    InputShape shape = shape();
+    return new Sets(
+        new ImageInput(train, table.format(), table.columns(), shape),
+        new ImageInput(test, table.format(), table.columns(), shape));
   }
 }

@@ -188,7 +188,7 @@ public final class SnnJob {
     TrainingImages images =
         request.train().formatIn(sc.hadoopConfiguration()) == InputFormat.IDX
             ? idxImages(request)
-            : folderImages(request);
+            : tableImages(request);
     SnnArchitecture arch = images.arch();
     Dataset test = images.test();
     int workers = spark.workers(sc);
@@ -245,33 +245,59 @@ public final class SnnJob {
   }
 
   /**
-   * An image folder with one subfolder per class, read by the executors: the classes are the
-   * subfolders' names, the image shape the first image's (every other must agree).
+   * A table or image folder, read by the executors: an image folder's classes are its subfolders'
+   * names and its image shape the first image's (every other must agree); a Parquet or CSV table's
+   * classes are its integer labels' and its shape the one given, or else a square grey image of its
+   * values' count.
    */
-  private TrainingImages folderImages(TrainRequest request) {
+  private TrainingImages tableImages(TrainRequest request) {
     Configuration conf = sc.hadoopConfiguration();
     ImageInput input = request.train();
     InputFormat format = input.formatIn(conf);
-    if (format != InputFormat.IMAGES) {
-      throw new DatasetException(
-          input.uri(),
-          "training from a "
-              + format
-              + " table is not built yet: train from an IDX folder or from an image folder with"
-              + " one subfolder per class");
-    }
-    List<String> classNames = ClassFolders.of(input.uri(), conf);
-    String first = ClassFolders.firstImage(input.uri() + "/" + classNames.get(0), conf);
-    InputShape shape =
-        ImageDecoder.shape(first, HadoopFiles.read(first, conf, InputStream::readAllBytes));
-    SnnArchitecture arch = request.settings().architecture(shape, classNames.size());
+    boolean folder = format == InputFormat.IMAGES;
+    List<String> folderClasses = folder ? ClassFolders.of(input.uri(), conf) : List.of();
+    InputShape shape = folder ? firstImageShape(input.uri(), folderClasses) : tableShape(input);
     ImageTable table =
-        sorted(
-            new ImageTableReader(session(), arch, classNames, input.columns())
-                .read(input.uri(), format));
+        new ImageTableReader(session(), shape, folderClasses, input.columns())
+            .read(input.uri(), format);
+    if (folder) {
+      table = sorted(table);
+    }
+    List<String> classNames =
+        folder ? folderClasses : ModelMetadata.indexNames(TableTrainingSet.classesOfLabels(table));
+    SnnArchitecture arch = request.settings().architecture(shape, classNames.size());
     TrainingSet train = TableTrainingSet.of(table, arch.classes(), request.settings().trainLimit());
     Dataset test = testSet(request.test(), arch, classNames, request.testLimit());
     return new TrainingImages(train, test, arch, classNames);
+  }
+
+  /** The shape of the first image (in name order) of an image folder's first class. */
+  private InputShape firstImageShape(String uri, List<String> classNames) {
+    Configuration conf = sc.hadoopConfiguration();
+    String first = ClassFolders.firstImage(uri + "/" + classNames.get(0), conf);
+    return ImageDecoder.shape(first, HadoopFiles.read(first, conf, InputStream::readAllBytes));
+  }
+
+  /**
+   * The shape given for a table of flat images, or else a square grey image of its values' count:
+   * the count alone cannot tell 32x32x3 from 48x64x1.
+   */
+  private InputShape tableShape(ImageInput input) {
+    InputFormat format = input.formatIn(sc.hadoopConfiguration());
+    if (input.shape() != null) {
+      return input.shape();
+    }
+    int values = ImageTableReader.valuesPerImage(session(), input.uri(), format, input.columns());
+    int side = (int) Math.round(Math.sqrt(values));
+    if (values < 1 || side * side != values) {
+      throw new DatasetException(
+          input.uri(),
+          "images of "
+              + values
+              + " values, not a square grey image: give the image shape (height x width x"
+              + " channels)");
+    }
+    return new InputShape(side, side, 1);
   }
 
   /** An image folder's table in the order of the files' names, the same on every run. */
@@ -291,7 +317,7 @@ public final class SnnJob {
       return load(input.uri(), Split.TEST, arch, limit);
     }
     ImageTable table =
-        new ImageTableReader(session(), arch, classNames, input.columns())
+        new ImageTableReader(session(), arch.input(), classNames, input.columns())
             .read(input.uri(), format);
     if (format == InputFormat.IMAGES) {
       checkClassFolders(input.uri(), classNames, conf);
@@ -366,7 +392,8 @@ public final class SnnJob {
         new StatsAccumulator(config.steps(), arch.classes(), arch.neuronsPerImage());
     session.sparkContext().register(stats, "spiking evaluation");
     ImageTable table =
-        new ImageTableReader(session, arch, model.metadata().classNames(), TableColumns.DEFAULT)
+        new ImageTableReader(
+                session, arch.input(), model.metadata().classNames(), TableColumns.DEFAULT)
             .fromDataset(test);
     new PredictionJob(session, weights, model.metadata().classNames(), config)
         .write(table, predictions, OutputFormat.PARQUET, mode, false, stats);
@@ -382,7 +409,8 @@ public final class SnnJob {
     SnnArchitecture arch = model.metadata().architecture();
     SparkSession session = session();
     ImageTable table =
-        new ImageTableReader(session, arch, model.metadata().classNames(), request.columns())
+        new ImageTableReader(
+                session, arch.input(), model.metadata().classNames(), request.columns())
             .read(request.input(), request.inputFormat());
     log.accept(
         "scoring "

@@ -329,24 +329,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
    * largest label. Fails on a label outside 0-255.
    */
   private List<String> classNames(ImageTable table, StructField labelColumn) {
-    Row range =
-        table.rows().agg(functions.min(ImageTable.LABEL), functions.max(ImageTable.LABEL)).first();
-    String source = "training input of " + uid;
-    for (int i = 0; i < 2; i++) {
-      if (range.isNullAt(i)) {
-        throw new DatasetException(source, "no labelled rows to train on");
-      }
-      double label = ((Number) range.get(i)).doubleValue();
-      if (label < 0 || label >= snnspark.datasets.Dataset.MAX_CLASSES) {
-        throw new DatasetException(
-            source,
-            "label "
-                + range.get(i)
-                + " outside 0-"
-                + (snnspark.datasets.Dataset.MAX_CLASSES - 1)
-                + " (a label is a class index)");
-      }
-    }
+    int fromLabels = TableTrainingSet.classesOfLabels(table);
     Attribute attribute = Attribute.fromStructField(labelColumn);
     if (attribute instanceof NominalAttribute nominal && nominal.values().isDefined()) {
       return List.of(nominal.values().get());
@@ -354,7 +337,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     if (attribute instanceof NominalAttribute nominal && nominal.getNumValues().isDefined()) {
       return ModelMetadata.indexNames((Integer) nominal.getNumValues().get());
     }
-    return ModelMetadata.indexNames(((Number) range.get(1)).intValue() + 1);
+    return ModelMetadata.indexNames(fromLabels);
   }
 
   public String getLabelCol() {

@@ -37,7 +37,6 @@ import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.IdxReader;
 import snnspark.datasets.Split;
 import snnspark.driver.io.HadoopFiles;
-import snnspark.worker.SnnArchitecture;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.spark.PixelSource;
 
@@ -53,18 +52,18 @@ public final class ImageTableReader {
   private static final int IDX_BATCH = 1000;
 
   private final SparkSession session;
-  private final SnnArchitecture arch;
+  private final InputShape shape;
   private final List<String> classNames;
   private final TableColumns columns;
 
   /**
-   * A reader of tables for {@code arch}'s image size and the classes {@code classNames}: an image
-   * in a folder named after a class is labelled with it.
+   * A reader of tables of images of {@code shape} and the classes {@code classNames}: an image in a
+   * folder named after a class is labelled with it.
    */
   public ImageTableReader(
-      SparkSession session, SnnArchitecture arch, List<String> classNames, TableColumns columns) {
+      SparkSession session, InputShape shape, List<String> classNames, TableColumns columns) {
     this.session = session;
-    this.arch = arch;
+    this.shape = shape;
     this.classNames = List.copyOf(classNames);
     this.columns = columns;
   }
@@ -155,12 +154,13 @@ public final class ImageTableReader {
   private IdxImages readIdx(String uri, Configuration conf) {
     if (!isFile(uri, conf)) {
       return new IdxImages(
-          new DatasetLoader(conf).load(uri, Split.TEST, arch.rows(), arch.cols(), arch.classes()),
+          new DatasetLoader(conf)
+              .load(uri, Split.TEST, shape.height(), shape.width(), classNames.size()),
           true);
     }
     IdxReader reader = new IdxReader(conf);
     IdxReader.Images images = reader.readImages(uri);
-    if (images.rows() != arch.rows() || images.cols() != arch.cols()) {
+    if (images.rows() != shape.height() || images.cols() != shape.width()) {
       throw new DatasetException(
           uri,
           "images of "
@@ -168,9 +168,9 @@ public final class ImageTableReader {
               + "x"
               + images.cols()
               + " pixels, the model takes "
-              + arch.rows()
+              + shape.height()
               + "x"
-              + arch.cols());
+              + shape.width());
     }
     String labelsFile = uri.replace("-images-idx3-ubyte", "-labels-idx1-ubyte");
     byte[] labels =
@@ -202,23 +202,22 @@ public final class ImageTableReader {
     }
   }
 
-  private ImageTable csv(String uri) {
-    Dataset<Row> raw =
-        load(
-            uri,
-            "CSV",
-            () ->
-                session
-                    .read()
-                    .option("header", "true")
-                    .option("inferSchema", "true")
-                    .option("mode", "FAILFAST")
-                    .csv(uri));
-    if (Arrays.asList(raw.columns()).contains(columns.features())) {
-      return table(uri, raw);
-    }
-    List<Column> pixelColumns = new ArrayList<>();
-    List<Boolean> integral = new ArrayList<>();
+  private static Dataset<Row> rawCsv(SparkSession session, String uri) {
+    return load(
+        uri,
+        "CSV",
+        () ->
+            session
+                .read()
+                .option("header", "true")
+                .option("inferSchema", "true")
+                .option("mode", "FAILFAST")
+                .csv(uri));
+  }
+
+  /** A CSV's columns of one value per pixel: all but the label and id, each numeric. */
+  private static List<StructField> pixelFields(String uri, Dataset<Row> raw, TableColumns columns) {
+    List<StructField> fields = new ArrayList<>();
     for (StructField field : raw.schema().fields()) {
       if (field.name().equals(columns.label()) || field.name().equals(columns.id())) {
         continue;
@@ -234,10 +233,52 @@ public final class ImageTableReader {
                 + columns.features()
                 + "' column needs one numeric column per pixel");
       }
+      fields.add(field);
+    }
+    return fields;
+  }
+
+  /**
+   * How many values the first row of the Parquet or CSV table at {@code uri} holds for its image:
+   * what tells the shape of a flat image, where the table itself does not.
+   */
+  public static int valuesPerImage(
+      SparkSession session, String uri, InputFormat format, TableColumns columns) {
+    Dataset<Row> raw =
+        format == InputFormat.CSV
+            ? rawCsv(session, uri)
+            : load(uri, "Parquet", () -> session.read().parquet(uri));
+    if (format == InputFormat.CSV && !Arrays.asList(raw.columns()).contains(columns.features())) {
+      return pixelFields(uri, raw, columns).size();
+    }
+    StructField features = field(uri, raw.schema(), columns.features());
+    PixelSource.Kind kind = kind(uri, features);
+    List<Row> first = raw.select(col(features.name())).na().drop().limit(1).collectAsList();
+    if (first.isEmpty()) {
+      throw new DatasetException(uri, "no rows with an image in column " + features.name());
+    }
+    Object value = first.get(0).get(0);
+    return switch (kind) {
+      case FLOAT_ARRAY, INTEGER_ARRAY -> first.get(0).getList(0).size();
+      case VECTOR -> ((org.apache.spark.ml.linalg.Vector) value).size();
+      case BYTES -> ((byte[]) value).length;
+      case TEXT -> ((String) value).isBlank() ? 0 : ((String) value).strip().split("\\s+").length;
+      default -> throw new IllegalStateException("no flat image in " + kind);
+    };
+  }
+
+  private ImageTable csv(String uri) {
+    Dataset<Row> raw = rawCsv(session, uri);
+    if (Arrays.asList(raw.columns()).contains(columns.features())) {
+      return table(uri, raw);
+    }
+    List<Column> pixelColumns = new ArrayList<>();
+    List<Boolean> integral = new ArrayList<>();
+    for (StructField field : pixelFields(uri, raw, columns)) {
       pixelColumns.add(col(field.name()));
       integral.add(field.dataType() instanceof IntegralType);
     }
-    int expected = arch.rows() * arch.cols() * arch.channels();
+    long expected = shape.size();
     if (pixelColumns.size() != expected) {
       throw new DatasetException(
           uri,
@@ -314,8 +355,8 @@ public final class ImageTableReader {
   }
 
   /**
-   * Where the rows of {@code schema} keep their image: column {@code name}, read for {@code arch}'s
-   * image size; problems are reported against {@code source}.
+   * Where the rows of {@code schema} keep their image: column {@code name}, read for {@code
+   * input}'s image size; problems are reported against {@code source}.
    */
   public static PixelSource imageColumn(
       String source, StructType schema, String name, InputShape input) {
@@ -423,8 +464,8 @@ public final class ImageTableReader {
         ImageTable.PIXEL_COLUMN,
         columnName,
         integral,
-        arch.channels(),
-        arch.rows(),
-        arch.cols());
+        shape.channels(),
+        shape.height(),
+        shape.width());
   }
 }

@@ -6,9 +6,11 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import scala.Tuple2;
+import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetException;
 import snnspark.datasets.MinibatchLayout;
 import snnspark.datasets.TrainingSet;
@@ -34,6 +36,35 @@ public record TableTrainingSet(ImageTable table, int count, int classes) impleme
     }
     long count = limit > 0 ? Math.min(limit, rows) : rows;
     return new TableTrainingSet(table, Math.toIntExact(count), classes);
+  }
+
+  /**
+   * The number of classes a table's integer labels index: 0 to the largest label, as Spark ML
+   * counts them. Fails on a table without labels or with a label outside 0-255.
+   */
+  public static int classesOfLabels(ImageTable table) {
+    String source = table.pixels().source();
+    if (!table.labelled()) {
+      throw new DatasetException(source, "no labels to train on: name the label column");
+    }
+    Row range =
+        table.rows().agg(functions.min(ImageTable.LABEL), functions.max(ImageTable.LABEL)).first();
+    if (range.isNullAt(0)) {
+      throw new DatasetException(source, "no labelled rows to train on");
+    }
+    for (int i = 0; i < 2; i++) {
+      int label = range.getInt(i);
+      if (label < 0 || label >= Dataset.MAX_CLASSES) {
+        throw new DatasetException(
+            source,
+            "label "
+                + label
+                + " outside 0-"
+                + (Dataset.MAX_CLASSES - 1)
+                + " (a label is a class index)");
+      }
+    }
+    return range.getInt(1) + 1;
   }
 
   @Override

@@ -57,7 +57,7 @@ class TableTrainingSetTest {
             new NetworkDescription(List.of(new LayerSpec.Dense(4))),
             data.classes(),
             NeuronParams.TUTORIAL);
-    return new ImageTableReader(spark, arch, List.of("a", "b", "c"), TableColumns.DEFAULT)
+    return new ImageTableReader(spark, arch.input(), List.of("a", "b", "c"), TableColumns.DEFAULT)
         .fromDataset(data);
   }
 
