@@ -98,10 +98,17 @@ public final class ReportPlots {
     int rows = images.rows();
     int cols = images.cols();
     float[] pixels = images.imagesAsFloats(i, i + 1);
+    int plane = rows * cols;
     List<Number[]> values = new ArrayList<>();
     for (int y = 0; y < rows; y++) {
       for (int x = 0; x < cols; x++) {
-        values.add(new Number[] {x, rows - 1 - y, pixels[y * cols + x]}); // row 0 at the top
+        // A colour image is shown as the mean of its channels: the heat map has one scale.
+        float sum = 0;
+        for (int c = 0; c < images.channels(); c++) {
+          sum += pixels[c * plane + y * cols + x];
+        }
+        float value = sum / images.channels();
+        values.add(new Number[] {x, rows - 1 - y, value}); // row 0 at the top
       }
     }
     chart.addSeries("image", range(cols), range(rows), values);

@@ -144,6 +144,35 @@ class ClassFolderTrainingIT {
     assertTrue(right >= 30, right + " of 40 right");
   }
 
+  @Test
+  void runTrainsEvaluatesAndReportsOnTheFolders() throws IOException {
+    Path out = dir.resolve("run-out");
+    CliRunner.Result run =
+        CliRunner.run(
+            "run",
+            "--train",
+            train.toString(),
+            "--test",
+            test.toString(),
+            "--network",
+            NETWORK,
+            "--epochs",
+            "2",
+            "--batch-size",
+            "20",
+            "--steps",
+            "10",
+            "--out",
+            out.toString(),
+            "--master",
+            "local[2]");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
+    assertEquals(40, report.path("n_test").asInt(), report.toString());
+    assertTrue(Files.exists(out.resolve("digits.png")));
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+  }
+
   private static List<String> csvRows(Path folder) throws IOException {
     List<String> rows = new ArrayList<>();
     try (var parts = Files.list(folder)) {
