@@ -256,7 +256,11 @@ public final class SnnJob {
     InputFormat format = input.formatIn(conf);
     boolean folder = format == InputFormat.IMAGES;
     List<String> folderClasses = folder ? ClassFolders.of(input.uri(), conf) : List.of();
-    InputShape shape = folder ? firstImageShape(input.uri(), folderClasses) : tableShape(input);
+    InputShape shape =
+        folder
+            ? firstImageShape(input.uri(), folderClasses)
+            : ImageTableReader.tableShape(
+                session(), input.uri(), format, input.columns(), input.shape());
     ImageTable table =
         new ImageTableReader(session(), shape, folderClasses, input.columns())
             .read(input.uri(), format);
@@ -276,28 +280,6 @@ public final class SnnJob {
     Configuration conf = sc.hadoopConfiguration();
     String first = ClassFolders.firstImage(uri + "/" + classNames.get(0), conf);
     return ImageDecoder.shape(first, HadoopFiles.read(first, conf, InputStream::readAllBytes));
-  }
-
-  /**
-   * The shape given for a table of flat images, or else a square grey image of its values' count:
-   * the count alone cannot tell 32x32x3 from 48x64x1.
-   */
-  private InputShape tableShape(ImageInput input) {
-    InputFormat format = input.formatIn(sc.hadoopConfiguration());
-    if (input.shape() != null) {
-      return input.shape();
-    }
-    int values = ImageTableReader.valuesPerImage(session(), input.uri(), format, input.columns());
-    int side = (int) Math.round(Math.sqrt(values));
-    if (values < 1 || side * side != values) {
-      throw new DatasetException(
-          input.uri(),
-          "images of "
-              + values
-              + " values, not a square grey image: give the image shape (height x width x"
-              + " channels)");
-    }
-    return new InputShape(side, side, 1);
   }
 
   /** An image folder's table in the order of the files' names, the same on every run. */

@@ -7,6 +7,7 @@ import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
@@ -67,6 +68,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   private final DoubleParam synapse;
   private final Param<String> initialVoltage;
   private final Param<String> network;
+  private final IntArrayParam imageShape;
 
   /** A classifier with the tutorial's settings. */
   public SpikingClassifier() {
@@ -91,6 +93,12 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     this.synapse = StageParams.synapse(this);
     this.initialVoltage = StageParams.initialVoltage(this);
     this.network = new Param<>(this, "network", "network description, JSON (docs/networks.md)");
+    this.imageShape =
+        new IntArrayParam(
+            this,
+            "imageShape",
+            "height, width, channels of a flat image column (default: Spark's image struct's own,"
+                + " or a square grey image of the values' count)");
     TrainSettings tutorial = TrainSettings.TUTORIAL;
     setDefault(featuresCol, "features");
     setDefault(labelCol, "label");
@@ -254,8 +262,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     Dataset<Row> rows = dataset.toDF();
     transformSchema(rows.schema());
     TrainSettings settings = trainSettings();
-    // The stage reads the tutorial's 28x28 grey images; other shapes come with setImageShape.
-    InputShape input = SnnArchitecture.TUTORIAL.input();
+    InputShape input = imageShapeOf(rows);
     // Every pass (classes, count, minibatches, check images) must see the same rows, whatever the
     // input is (a limit or sample gives others each time): cached as Spark ML's own estimators do.
     ImageTable table = table(rows, input);
@@ -290,6 +297,29 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     }
     model.setInitialVoltage(getInitialVoltage());
     return model.setParent(this);
+  }
+
+  /** The image shape set, or else the one the features column tells. */
+  private InputShape imageShapeOf(Dataset<Row> rows) {
+    if (isSet(imageShape)) {
+      int[] shape = $(imageShape);
+      if (shape.length != 3) {
+        throw new UserException(
+            "imageShape: expected height, width and channels, got " + shape.length + " numbers");
+      }
+      return new InputShape(shape[0], shape[1], shape[2]);
+    }
+    return ImageTableReader.shapeOf("training input of " + uid, rows, getFeaturesCol());
+  }
+
+  /** Sets the shape of a flat image column's images: height, width, channels. */
+  public SpikingClassifier setImageShape(int height, int width, int channels) {
+    set(imageShape, new int[] {height, width, channels});
+    return this;
+  }
+
+  public IntArrayParam imageShape() {
+    return imageShape;
   }
 
   /** The preset's training settings, overridden by each training parameter set on this stage. */

@@ -239,32 +239,76 @@ public final class ImageTableReader {
   }
 
   /**
-   * How many values the first row of the Parquet or CSV table at {@code uri} holds for its image:
-   * what tells the shape of a flat image, where the table itself does not.
+   * The shape of the Parquet or CSV table's images at {@code uri}: {@code given} where not null,
+   * else a square grey image of the first row's values' count ({@link #squareGrey}).
    */
-  public static int valuesPerImage(
-      SparkSession session, String uri, InputFormat format, TableColumns columns) {
+  public static InputShape tableShape(
+      SparkSession session,
+      String uri,
+      InputFormat format,
+      TableColumns columns,
+      InputShape given) {
+    if (given != null) {
+      return given;
+    }
     Dataset<Row> raw =
         format == InputFormat.CSV
             ? rawCsv(session, uri)
             : load(uri, "Parquet", () -> session.read().parquet(uri));
     if (format == InputFormat.CSV && !Arrays.asList(raw.columns()).contains(columns.features())) {
-      return pixelFields(uri, raw, columns).size();
+      return squareGrey(uri, pixelFields(uri, raw, columns).size());
     }
-    StructField features = field(uri, raw.schema(), columns.features());
-    PixelSource.Kind kind = kind(uri, features);
-    List<Row> first = raw.select(col(features.name())).na().drop().limit(1).collectAsList();
+    return shapeOf(uri, raw, columns.features());
+  }
+
+  /**
+   * The shape of the images in column {@code name} of {@code rows}, from the first row that has
+   * one: a Spark {@code image} struct's own height, width and channels (1 grey, else 3, RGB), or a
+   * square grey image of a flat image's values' count.
+   */
+  public static InputShape shapeOf(String source, Dataset<Row> rows, String name) {
+    StructField features = field(source, rows.schema(), name);
+    PixelSource.Kind kind = kind(source, features);
+    List<Row> first = rows.select(col(name)).na().drop().limit(1).collectAsList();
     if (first.isEmpty()) {
-      throw new DatasetException(uri, "no rows with an image in column " + features.name());
+      throw new DatasetException(source, "no rows with an image in column " + name);
     }
     Object value = first.get(0).get(0);
     return switch (kind) {
-      case FLOAT_ARRAY, INTEGER_ARRAY -> first.get(0).getList(0).size();
-      case VECTOR -> ((org.apache.spark.ml.linalg.Vector) value).size();
-      case BYTES -> ((byte[]) value).length;
-      case TEXT -> ((String) value).isBlank() ? 0 : ((String) value).strip().split("\\s+").length;
-      default -> throw new IllegalStateException("no flat image in " + kind);
+      case SPARK_IMAGE -> {
+        Row image = (Row) value;
+        int channels = image.getInt(image.fieldIndex("nChannels"));
+        yield new InputShape(
+            image.getInt(image.fieldIndex("height")),
+            image.getInt(image.fieldIndex("width")),
+            channels == 1 ? 1 : 3);
+      }
+      case FLOAT_ARRAY, INTEGER_ARRAY -> squareGrey(source, first.get(0).getList(0).size());
+      case VECTOR -> squareGrey(source, ((org.apache.spark.ml.linalg.Vector) value).size());
+      case BYTES -> squareGrey(source, ((byte[]) value).length);
+      case TEXT ->
+          squareGrey(
+              source,
+              ((String) value).isBlank() ? 0 : ((String) value).strip().split("\\s+").length);
+      default -> throw new IllegalStateException("no image column of kind " + kind);
     };
+  }
+
+  /**
+   * A square grey image of {@code values} values; fails on any other count, which alone cannot tell
+   * 32x32x3 from 48x64x1.
+   */
+  public static InputShape squareGrey(String source, int values) {
+    int side = (int) Math.round(Math.sqrt(values));
+    if (values < 1 || side * side != values) {
+      throw new DatasetException(
+          source,
+          "images of "
+              + values
+              + " values, not a square grey image: give the image shape (height x width x"
+              + " channels)");
+    }
+    return new InputShape(side, side, 1);
   }
 
   private ImageTable csv(String uri) {
@@ -383,6 +427,9 @@ public final class ImageTableReader {
       if (element instanceof IntegralType) {
         return PixelSource.Kind.INTEGER_ARRAY;
       }
+    } else if (type instanceof StructType struct
+        && Arrays.asList(struct.fieldNames()).contains("nChannels")) {
+      return PixelSource.Kind.SPARK_IMAGE;
     } else if (type.equals(SQLDataTypes.VectorType())) {
       return PixelSource.Kind.VECTOR;
     } else if (type.equals(DataTypes.StringType)) {
@@ -396,7 +443,8 @@ public final class ImageTableReader {
             + features.name()
             + " is "
             + type.simpleString()
-            + "; expected an array of numbers, an ML vector, binary or a string of numbers");
+            + "; expected an array of numbers, an ML vector, binary, a string of numbers or Spark's"
+            + " image struct");
   }
 
   /** The table with its id and label columns first, the pixel columns after them. */

@@ -14,6 +14,7 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -172,6 +173,59 @@ class SpikingClassifierIT {
     ModelMetadata fitted = classifier.fit(declared).trained().metadata();
     assertEquals(12, fitted.architecture().classes());
     assertEquals(List.of(names), fitted.classNames()); // the indexer's values, in index order
+  }
+
+  @Test
+  void sparksImageSourceAndAStringIndexerTrainAColourNetworkOfTheImagesShape() throws Exception {
+    String[] colours = {"red", "green", "blue"};
+    int[] rgb = {0xff0000, 0x00ff00, 0x0000ff};
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    for (int c = 0; c < colours.length; c++) {
+      Path folder = java.nio.file.Files.createDirectories(dir.resolve("pictures/" + colours[c]));
+      for (int i = 0; i < 20 + 5 * c; i++) {
+        java.awt.image.BufferedImage image =
+            new java.awt.image.BufferedImage(10, 12, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 12; y++) {
+          for (int x = 0; x < 10; x++) {
+            image.setRGB(x, y, y < 6 ? rgb[c] : random.nextInt(64) * 0x010101);
+          }
+        }
+        javax.imageio.ImageIO.write(image, "png", folder.resolve(i + ".png").toFile());
+      }
+    }
+    Dataset<Row> pictures =
+        spark
+            .read()
+            .format("image")
+            .load(dir.resolve("pictures").toString() + "/*")
+            .withColumn(
+                "colour",
+                functions.regexp_extract(functions.col("image.origin"), "/(\\w+)/[^/]+$", 1));
+    PipelineModel fitted =
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  new StringIndexer().setInputCol("colour").setOutputCol("label"),
+                  new SpikingClassifier()
+                      .setFeaturesCol("image")
+                      .setPredictionCol("spiking")
+                      .setNetwork("{\"layers\": [{\"type\": \"dense\", \"units\": 16}]}")
+                      .setEpochs(4)
+                      .setBatchSize(15)
+                      .setSteps(STEPS)
+                })
+            .fit(pictures);
+
+    SpikingClassificationModel model = (SpikingClassificationModel) fitted.stages()[1];
+    ModelMetadata metadata = model.trained().metadata();
+    // The shape is the images' own (Spark's BGR bytes taken as RGB planes), the classes the
+    // indexer's, most frequent first.
+    assertEquals(12, metadata.architecture().rows());
+    assertEquals(10, metadata.architecture().cols());
+    assertEquals(3, metadata.architecture().channels());
+    assertEquals(List.of("blue", "green", "red"), metadata.classNames());
+    double accuracy = accuracy(fitted.transform(pictures));
+    assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
   }
 
   @Test

@@ -144,16 +144,16 @@ public final class ImageDecoder {
           grey = raster.getSample(w, h, 0) & 0xff; // the low byte, as Spark's image source
         } else {
           Color color = new Color(image.getRGB(w, h), hasAlpha);
-          grey =
-              (int)
-                  Math.round(
-                      LUMA_BLUE * color.getBlue()
-                          + LUMA_GREEN * color.getGreen()
-                          + LUMA_RED * color.getRed());
+          grey = luma(color.getRed(), color.getGreen(), color.getBlue());
         }
         into[at + h * width + w] = grey * BYTE_SCALE;
       }
     }
+  }
+
+  /** ITU-R BT.601 luma of a colour, rounded to a byte. */
+  static int luma(int red, int green, int blue) {
+    return (int) Math.round(LUMA_BLUE * blue + LUMA_GREEN * green + LUMA_RED * red);
   }
 
   private static void rgb(String origin, BufferedImage image, float[] into, int at) {

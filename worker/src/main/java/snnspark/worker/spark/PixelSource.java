@@ -48,7 +48,9 @@ public record PixelSource(
     /** One numeric column per pixel, {@link PixelSource#integral} telling bytes from [0, 1]. */
     COLUMNS,
     /** A PNG/JPEG file as a struct of its {@code origin} and its bytes, {@code data}. */
-    IMAGE
+    IMAGE,
+    /** A row of Spark's {@code image} data source: decoded bytes, BGR(A) or grey. */
+    SPARK_IMAGE
   }
 
   private static final float BYTE_SCALE = 1f / 255f;
@@ -71,6 +73,7 @@ public record PixelSource(
       case TEXT -> readText(row.getString(column), rowName, into, at);
       case COLUMNS -> readColumns(row, rowName, into, at);
       case IMAGE -> ImageStruct.read(row.getStruct(column), this, into, at);
+      case SPARK_IMAGE -> SparkImageStruct.read(row.getStruct(column), this, rowName, into, at);
       default -> throw new IllegalStateException("unknown pixel layout " + kind);
     }
   }
@@ -81,7 +84,7 @@ public record PixelSource(
   }
 
   /** A problem with one row's pixels, naming the source, row and column. */
-  DatasetException problem(String rowName, String what) {
+  public DatasetException problem(String rowName, String what) {
     return new DatasetException(source, rowName + ", column " + columnName + ": " + what);
   }
 

@@ -75,6 +75,7 @@ class PixelSourceFuzzTest {
           case TEXT -> data.consumeString(4 * size + 8);
           case COLUMNS -> null;
           case IMAGE -> throw new IllegalArgumentException("fuzzed by ImageDecoderFuzzTest");
+          case SPARK_IMAGE -> throw new IllegalArgumentException("tested by SparkImageStructTest");
         };
     if (kind != PixelSource.Kind.COLUMNS) {
       return RowFactory.create("7", pixels);
