@@ -1,6 +1,5 @@
 package snnspark.driver.job;
 
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +11,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import snnspark.datasets.Dataset;
-import snnspark.datasets.DatasetException;
 import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.Split;
-import snnspark.datasets.TrainingSet;
 import snnspark.driver.evaluate.SpikingEvaluator;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
@@ -25,7 +22,6 @@ import snnspark.driver.model.Machine;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
-import snnspark.driver.predict.ClassFolders;
 import snnspark.driver.predict.ImageInput;
 import snnspark.driver.predict.ImageTable;
 import snnspark.driver.predict.ImageTableReader;
@@ -33,9 +29,7 @@ import snnspark.driver.predict.InputFormat;
 import snnspark.driver.predict.OutputFormat;
 import snnspark.driver.predict.PredictionJob;
 import snnspark.driver.predict.PredictionSummary;
-import snnspark.driver.predict.TableCollector;
 import snnspark.driver.predict.TableColumns;
-import snnspark.driver.predict.TableTrainingSet;
 import snnspark.driver.report.HtmlReport;
 import snnspark.driver.report.Report;
 import snnspark.driver.report.ReportPlots;
@@ -45,14 +39,12 @@ import snnspark.driver.train.TrainingCheckpoints;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.Stopwatch;
 import snnspark.worker.TrainedWeights;
-import snnspark.worker.description.InputShape;
 import snnspark.worker.sim.EvaluationStats;
 import snnspark.worker.sim.ImageBatch;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.sim.SpikingResult;
 import snnspark.worker.sim.TuningCurves;
-import snnspark.worker.spark.ImageDecoder;
 import snnspark.worker.spark.StatsAccumulator;
 import snnspark.worker.train.RateEvaluator;
 
@@ -79,21 +71,6 @@ public final class SnnJob {
     this.spark = spark;
     this.mode = mode;
     this.log = log;
-  }
-
-  /**
-   * Loads a split, checked against the architecture's image size, limited to {@code limit} (0:
-   * all).
-   */
-  Dataset load(String dataDir, Split split, SnnArchitecture arch, int limit) {
-    if (arch.channels() != 1) {
-      throw new DatasetException(
-          dataDir, "IDX images are grey; the model takes " + arch.channels() + " channels");
-    }
-    Dataset data =
-        new DatasetLoader(sc.hadoopConfiguration())
-            .load(dataDir, split, arch.rows(), arch.cols(), arch.classes());
-    return limit > 0 ? data.head(limit) : data;
   }
 
   /**
@@ -185,10 +162,7 @@ public final class SnnJob {
 
   private TrainedModel trainAndSave(TrainRequest request) {
     TrainSettings settings = request.settings();
-    TrainingImages images =
-        request.train().formatIn(sc.hadoopConfiguration()) == InputFormat.IDX
-            ? idxImages(request)
-            : tableImages(request);
+    TrainingDataReader.TrainingImages images = data().read(request);
     SnnArchitecture arch = images.arch();
     Dataset test = images.test();
     int workers = spark.workers(sc);
@@ -224,109 +198,12 @@ public final class SnnJob {
     return model;
   }
 
-  /** The training and test images of a run, and the network and class names they make. */
-  private record TrainingImages(
-      TrainingSet train, Dataset test, SnnArchitecture arch, List<String> classNames) {}
-
-  /** An IDX folder's training split, held by the driver and broadcast, as the tutorial's. */
-  private TrainingImages idxImages(TrainRequest request) {
-    TrainSettings settings = request.settings();
-    Dataset train =
-        new DatasetLoader(sc.hadoopConfiguration()).load(request.train().uri(), Split.TRAIN);
-    if (settings.trainLimit() > 0) {
-      train = train.head(settings.trainLimit());
-    }
-    SnnArchitecture arch =
-        settings.architecture(
-            new InputShape(train.rows(), train.cols(), train.channels()), train.classes());
-    List<String> classNames = ModelMetadata.indexNames(arch.classes());
-    return new TrainingImages(
-        train, testSet(request.test(), arch, classNames, request.testLimit()), arch, classNames);
-  }
-
-  /**
-   * A table or image folder, read by the executors: an image folder's classes are its subfolders'
-   * names and its image shape the first image's (every other must agree); a Parquet or CSV table's
-   * classes are its integer labels' and its shape the one given, or else a square grey image of its
-   * values' count.
-   */
-  private TrainingImages tableImages(TrainRequest request) {
-    Configuration conf = sc.hadoopConfiguration();
-    ImageInput input = request.train();
-    InputFormat format = input.formatIn(conf);
-    boolean folder = format == InputFormat.IMAGES;
-    List<String> folderClasses = folder ? ClassFolders.of(input.uri(), conf) : List.of();
-    InputShape shape =
-        folder
-            ? firstImageShape(input.uri(), folderClasses)
-            : ImageTableReader.tableShape(
-                session(), input.uri(), format, input.columns(), input.shape());
-    ImageTable table =
-        new ImageTableReader(session(), shape, folderClasses, input.columns())
-            .read(input.uri(), format);
-    if (folder) {
-      table = sorted(table);
-    }
-    List<String> classNames =
-        folder ? folderClasses : ModelMetadata.indexNames(TableTrainingSet.classesOfLabels(table));
-    SnnArchitecture arch = request.settings().architecture(shape, classNames.size());
-    TrainingSet train = TableTrainingSet.of(table, arch.classes(), request.settings().trainLimit());
-    Dataset test = testSet(request.test(), arch, classNames, request.testLimit());
-    return new TrainingImages(train, test, arch, classNames);
-  }
-
-  /** The shape of the first image (in name order) of an image folder's first class. */
-  private InputShape firstImageShape(String uri, List<String> classNames) {
-    Configuration conf = sc.hadoopConfiguration();
-    String first = ClassFolders.firstImage(uri + "/" + classNames.get(0), conf);
-    return ImageDecoder.shape(first, HadoopFiles.read(first, conf, InputStream::readAllBytes));
-  }
-
-  /** An image folder's table in the order of the files' names, the same on every run. */
-  private static ImageTable sorted(ImageTable table) {
-    return new ImageTable(table.rows().orderBy(ImageTable.ID), table.pixels(), table.labelled());
-  }
-
-  /**
-   * The labelled test images of {@code input} for a network {@code arch} with classes {@code
-   * classNames}, on the driver: an IDX folder's test split, or a table the executors read.
-   */
-  private Dataset testSet(
-      ImageInput input, SnnArchitecture arch, List<String> classNames, int limit) {
-    Configuration conf = sc.hadoopConfiguration();
-    InputFormat format = input.formatIn(conf);
-    if (format == InputFormat.IDX) {
-      return load(input.uri(), Split.TEST, arch, limit);
-    }
-    ImageTable table =
-        new ImageTableReader(session(), arch.input(), classNames, input.columns())
-            .read(input.uri(), format);
-    if (format == InputFormat.IMAGES) {
-      checkClassFolders(input.uri(), classNames, conf);
-      table = sorted(table);
-    }
-    return TableCollector.collect(table, arch.classes(), limit);
-  }
-
-  /** Fails on a labelled image folder's subfolder that is named after none of the classes. */
-  private static void checkClassFolders(String uri, List<String> classNames, Configuration conf) {
-    for (String folder : ClassFolders.subfolders(uri, conf)) {
-      if (!classNames.contains(folder)) {
-        throw new DatasetException(
-            uri + "/" + folder,
-            "a folder named after none of the model's classes ("
-                + String.join(", ", classNames)
-                + ")");
-      }
-    }
-  }
-
   private Report evaluateAndReport(TrainedModel model, EvaluateRequest request) {
     SnnArchitecture arch = model.metadata().architecture();
     String dataDir = request.data().uri();
     SimulationConfig config = request.config();
     Dataset test =
-        testSet(request.data(), arch, model.metadata().classNames(), request.testLimit());
+        data().testSet(request.data(), arch, model.metadata().classNames(), request.testLimit());
     double rateError =
         model.metadata().nTest() == test.count() && model.metadata().dataset().equals(dataDir)
             ? model.metadata().rateError()
@@ -417,6 +294,10 @@ public final class SnnJob {
       machine = BlasKernelCheck.run(sc, log);
     }
     return machine;
+  }
+
+  private TrainingDataReader data() {
+    return new TrainingDataReader(sc, session());
   }
 
   /** The Spark session over this job's context. */

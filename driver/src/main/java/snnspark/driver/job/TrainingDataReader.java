@@ -1,0 +1,157 @@
+package snnspark.driver.job;
+
+import java.io.InputStream;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import snnspark.datasets.Dataset;
+import snnspark.datasets.DatasetException;
+import snnspark.datasets.DatasetLoader;
+import snnspark.datasets.Split;
+import snnspark.datasets.TrainingSet;
+import snnspark.driver.io.HadoopFiles;
+import snnspark.driver.model.ModelMetadata;
+import snnspark.driver.predict.ClassFolders;
+import snnspark.driver.predict.ImageInput;
+import snnspark.driver.predict.ImageTable;
+import snnspark.driver.predict.ImageTableReader;
+import snnspark.driver.predict.InputFormat;
+import snnspark.driver.predict.TableCollector;
+import snnspark.driver.predict.TableTrainingSet;
+import snnspark.driver.train.TrainSettings;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.InputShape;
+import snnspark.worker.spark.ImageDecoder;
+
+/**
+ * Reads a run's training and test images and tells the network they make: an IDX folder held by the
+ * driver (the tutorial's route), or an image folder or table the executors read.
+ */
+final class TrainingDataReader {
+  private final JavaSparkContext sc;
+  private final SparkSession session;
+
+  TrainingDataReader(JavaSparkContext sc, SparkSession session) {
+    this.sc = sc;
+    this.session = session;
+  }
+
+  /** The training and test images {@code request} names, and the network they make. */
+  TrainingImages read(TrainRequest request) {
+    return request.train().formatIn(sc.hadoopConfiguration()) == InputFormat.IDX
+        ? idxImages(request)
+        : tableImages(request);
+  }
+
+  /** The training and test images of a run, and the network and class names they make. */
+  record TrainingImages(
+      TrainingSet train, Dataset test, SnnArchitecture arch, List<String> classNames) {}
+
+  /** An IDX folder's training split, held by the driver and broadcast, as the tutorial's. */
+  private TrainingImages idxImages(TrainRequest request) {
+    TrainSettings settings = request.settings();
+    Dataset train =
+        new DatasetLoader(sc.hadoopConfiguration()).load(request.train().uri(), Split.TRAIN);
+    if (settings.trainLimit() > 0) {
+      train = train.head(settings.trainLimit());
+    }
+    SnnArchitecture arch =
+        settings.architecture(
+            new InputShape(train.rows(), train.cols(), train.channels()), train.classes());
+    List<String> classNames = ModelMetadata.indexNames(arch.classes());
+    return new TrainingImages(
+        train, testSet(request.test(), arch, classNames, request.testLimit()), arch, classNames);
+  }
+
+  /**
+   * A table or image folder, read by the executors: an image folder's classes are its subfolders'
+   * names and its image shape the first image's (every other must agree); a Parquet or CSV table's
+   * classes are its integer labels' and its shape the one given, or else a square grey image of its
+   * values' count.
+   */
+  private TrainingImages tableImages(TrainRequest request) {
+    Configuration conf = sc.hadoopConfiguration();
+    ImageInput input = request.train();
+    InputFormat format = input.formatIn(conf);
+    boolean folder = format == InputFormat.IMAGES;
+    List<String> folderClasses = folder ? ClassFolders.of(input.uri(), conf) : List.of();
+    InputShape shape =
+        folder
+            ? firstImageShape(input.uri(), folderClasses)
+            : ImageTableReader.tableShape(
+                session, input.uri(), format, input.columns(), input.shape());
+    ImageTable table =
+        new ImageTableReader(session, shape, folderClasses, input.columns())
+            .read(input.uri(), format);
+    if (folder) {
+      table = sorted(table);
+    }
+    List<String> classNames =
+        folder ? folderClasses : ModelMetadata.indexNames(TableTrainingSet.classesOfLabels(table));
+    SnnArchitecture arch = request.settings().architecture(shape, classNames.size());
+    TrainingSet train = TableTrainingSet.of(table, arch.classes(), request.settings().trainLimit());
+    Dataset test = testSet(request.test(), arch, classNames, request.testLimit());
+    return new TrainingImages(train, test, arch, classNames);
+  }
+
+  /** The shape of the first image (in name order) of an image folder's first class. */
+  private InputShape firstImageShape(String uri, List<String> classNames) {
+    Configuration conf = sc.hadoopConfiguration();
+    String first = ClassFolders.firstImage(uri + "/" + classNames.get(0), conf);
+    return ImageDecoder.shape(first, HadoopFiles.read(first, conf, InputStream::readAllBytes));
+  }
+
+  /** An image folder's table in the order of the files' names, the same on every run. */
+  private static ImageTable sorted(ImageTable table) {
+    return new ImageTable(table.rows().orderBy(ImageTable.ID), table.pixels(), table.labelled());
+  }
+
+  /**
+   * The labelled test images of {@code input} for a network {@code arch} with classes {@code
+   * classNames}, on the driver: an IDX folder's test split, or a table the executors read.
+   */
+  Dataset testSet(ImageInput input, SnnArchitecture arch, List<String> classNames, int limit) {
+    Configuration conf = sc.hadoopConfiguration();
+    InputFormat format = input.formatIn(conf);
+    if (format == InputFormat.IDX) {
+      return load(input.uri(), Split.TEST, arch, limit);
+    }
+    ImageTable table =
+        new ImageTableReader(session, arch.input(), classNames, input.columns())
+            .read(input.uri(), format);
+    if (format == InputFormat.IMAGES) {
+      checkClassFolders(input.uri(), classNames, conf);
+      table = sorted(table);
+    }
+    return TableCollector.collect(table, arch.classes(), limit);
+  }
+
+  /** Fails on a labelled image folder's subfolder that is named after none of the classes. */
+  private static void checkClassFolders(String uri, List<String> classNames, Configuration conf) {
+    for (String folder : ClassFolders.subfolders(uri, conf)) {
+      if (!classNames.contains(folder)) {
+        throw new DatasetException(
+            uri + "/" + folder,
+            "a folder named after none of the model's classes ("
+                + String.join(", ", classNames)
+                + ")");
+      }
+    }
+  }
+
+  /**
+   * Loads a split, checked against the architecture's image size, limited to {@code limit} (0:
+   * all).
+   */
+  private Dataset load(String dataDir, Split split, SnnArchitecture arch, int limit) {
+    if (arch.channels() != 1) {
+      throw new DatasetException(
+          dataDir, "IDX images are grey; the model takes " + arch.channels() + " channels");
+    }
+    Dataset data =
+        new DatasetLoader(sc.hadoopConfiguration())
+            .load(dataDir, split, arch.rows(), arch.cols(), arch.classes());
+    return limit > 0 ? data.head(limit) : data;
+  }
+}
