@@ -72,7 +72,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     OutputMode mode = output.mode();
     Stopwatch clock = Stopwatch.start();
     EvaluateRequest request =
-        new EvaluateRequest(ImageInput.of(data), null, limit, report, predictions);
+        new EvaluateRequest(ImageInput.of(data), null, null, limit, report, predictions);
     SnnJob.checkOutputs(request, mode, sparkSettings.hadoopConfiguration());
     try (JavaSparkContext sc = sparkSettings.start("snn-spark evaluate")) {
       TrainedModel trained = new ModelStore(sc.hadoopConfiguration()).load(model);

@@ -74,12 +74,19 @@ public final class RunCommand implements Callable<Integer> {
     if (data == null && !images.given()) {
       data = "data/" + KnownDataset.MNIST.id();
     }
-    TrainingDataOptions.Sets sets = images.sets(data);
+    TrainingDataOptions.Sets sets = images.sets(data, settings.seed());
     TrainRequest trainRequest =
         new TrainRequest(
-            sets.train(), sets.test(), settings, testLimit, model, checkpointDir, train.resume);
+            sets.train(),
+            sets.test(),
+            sets.holdout(),
+            settings,
+            testLimit,
+            model,
+            checkpointDir,
+            train.resume);
     EvaluateRequest evaluateRequest =
-        new EvaluateRequest(sets.test(), config, testLimit, out, null);
+        new EvaluateRequest(sets.evaluated(), sets.holdout(), config, testLimit, out, null);
     SnnJob.checkOutputs(trainRequest, evaluateRequest, mode, sparkSettings.hadoopConfiguration());
     if (data != null) {
       fetchIfDefaultMnist();

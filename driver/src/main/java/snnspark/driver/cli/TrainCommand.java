@@ -60,10 +60,17 @@ public final class TrainCommand implements Callable<Integer> {
     int limit = testLimit == null ? 0 : UserException.atLeastOne("--test-limit", testLimit);
     OutputMode mode = output.mode();
     Stopwatch clock = Stopwatch.start();
-    TrainingDataOptions.Sets sets = images.sets(data);
+    TrainingDataOptions.Sets sets = images.sets(data, settings.seed());
     TrainRequest request =
         new TrainRequest(
-            sets.train(), sets.test(), settings, limit, model, checkpointDir, train.resume);
+            sets.train(),
+            sets.test(),
+            sets.holdout(),
+            settings,
+            limit,
+            model,
+            checkpointDir,
+            train.resume);
     SnnJob.checkOutputs(request, mode, sparkSettings.hadoopConfiguration());
     TrainedModel trained;
     try (JavaSparkContext sc = sparkSettings.start("snn-spark train")) {

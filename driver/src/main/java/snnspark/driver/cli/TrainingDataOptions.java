@@ -3,6 +3,7 @@ package snnspark.driver.cli;
 import java.util.Locale;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import snnspark.datasets.Holdout;
 import snnspark.driver.io.UserException;
 import snnspark.driver.predict.ImageInput;
 import snnspark.worker.description.InputShape;
@@ -38,10 +39,26 @@ final class TrainingDataOptions {
               + " own).")
   String imageShape;
 
+  @Option(
+      names = "--validation-fraction",
+      paramLabel = "F",
+      description =
+          "With --train and no --test: hold this share of the training images out (drawn from"
+              + " --seed) and measure the errors on them.")
+  Double validationFraction;
+
   @Mixin TableOptions table;
 
-  /** A training set and the test set its errors are measured on. */
-  record Sets(ImageInput train, ImageInput test) {}
+  /**
+   * A training set and where its errors are measured: a test set, or the training images {@code
+   * holdout} holds out.
+   */
+  record Sets(ImageInput train, ImageInput test, Holdout holdout) {
+    /** Where a run's evaluation reads its images. */
+    ImageInput evaluated() {
+      return holdout == null ? test : train;
+    }
+  }
 
   private InputShape shape() {
     if (imageShape == null) {
@@ -62,31 +79,39 @@ final class TrainingDataOptions {
             + "'");
   }
 
-  /** Whether --train or --test was given. */
+  /** Whether --train, --test or --validation-fraction was given. */
   boolean given() {
-    return train != null || test != null;
+    return train != null || test != null || validationFraction != null;
   }
 
   /**
-   * The training and test sets: --train's and --test's where given, else the IDX folder {@code
-   * data}'s (null: none given).
+   * The training and test sets: --train's and --test's (or the share of --train's held out, drawn
+   * from {@code seed}) where given, else the IDX folder {@code data}'s (null: none given).
    */
-  Sets sets(String data) {
+  Sets sets(String data, long seed) {
     if (!given()) {
       if (data == null) {
         throw new UserException("give the images: --data DIR, or --train URI and --test URI");
       }
-      return new Sets(ImageInput.of(data), ImageInput.of(data));
+      return new Sets(ImageInput.of(data), ImageInput.of(data), null);
     }
     if (data != null) {
       throw new UserException("give --data or --train and --test, not both");
     }
-    if (train == null || test == null) {
-      throw new UserException("--train and --test go together (the test set measures the errors)");
+    if (train == null || (test == null) == (validationFraction == null)) {
+      throw new UserException(
+          "--train needs --test or --validation-fraction (where the errors are measured), one of"
+              + " them");
     }
     InputShape shape = shape();
-    return new Sets(
-        new ImageInput(train, table.format(), table.columns(), shape),
-        new ImageInput(test, table.format(), table.columns(), shape));
+    ImageInput trainSet = new ImageInput(train, table.format(), table.columns(), shape);
+    if (test == null) {
+      try {
+        return new Sets(trainSet, null, new Holdout(validationFraction, seed));
+      } catch (IllegalArgumentException e) {
+        throw new UserException("--validation-fraction: " + e.getMessage());
+      }
+    }
+    return new Sets(trainSet, new ImageInput(test, table.format(), table.columns(), shape), null);
   }
 }

@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetLoader;
+import snnspark.datasets.Holdout;
 import snnspark.datasets.Split;
 import snnspark.driver.evaluate.SpikingEvaluator;
 import snnspark.driver.io.HadoopFiles;
@@ -203,7 +204,13 @@ public final class SnnJob {
     String dataDir = request.data().uri();
     SimulationConfig config = request.config();
     Dataset test =
-        data().testSet(request.data(), arch, model.metadata().classNames(), request.testLimit());
+        data()
+            .testSet(
+                request.data(),
+                request.holdout(),
+                arch,
+                model.metadata().classNames(),
+                request.testLimit());
     double rateError =
         model.metadata().nTest() == test.count() && model.metadata().dataset().equals(dataDir)
             ? model.metadata().rateError()
@@ -223,7 +230,7 @@ public final class SnnJob {
     EvaluationStats stats =
         request.predictions() == null
             ? new SpikingEvaluator(sc, partitions, SimulatorKind.EVENT_DRIVEN)
-                .evaluate(weights, test, config, sharedIdx(request.data()), log)
+                .evaluate(weights, test, config, sharedIdx(request.data(), request.holdout()), log)
             : evaluateWithPredictions(model, weights, test, config, request.predictions());
     double seconds = start.seconds();
     Report report =
@@ -232,9 +239,11 @@ public final class SnnJob {
     return report;
   }
 
-  /** An IDX folder the executors can read themselves (not a local one), or null. */
-  private String sharedIdx(ImageInput input) {
-    boolean idx = input.formatIn(sc.hadoopConfiguration()) == InputFormat.IDX;
+  /**
+   * An IDX folder whose test split the executors can read themselves (not a local one), or null.
+   */
+  private String sharedIdx(ImageInput input, Holdout holdout) {
+    boolean idx = input.formatIn(sc.hadoopConfiguration()) == InputFormat.IDX && holdout == null;
     return idx && SpikingEvaluator.isShared(input.uri()) ? input.uri() : null;
   }
 

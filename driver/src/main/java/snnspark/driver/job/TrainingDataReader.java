@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetException;
 import snnspark.datasets.DatasetLoader;
+import snnspark.datasets.Holdout;
 import snnspark.datasets.Split;
 import snnspark.datasets.TrainingSet;
 import snnspark.driver.io.HadoopFiles;
@@ -51,8 +52,10 @@ final class TrainingDataReader {
   /** An IDX folder's training split, held by the driver and broadcast, as the tutorial's. */
   private TrainingImages idxImages(TrainRequest request) {
     TrainSettings settings = request.settings();
-    Dataset train =
+    Dataset all =
         new DatasetLoader(sc.hadoopConfiguration()).load(request.train().uri(), Split.TRAIN);
+    Holdout holdout = request.holdout();
+    Dataset train = holdout == null ? all : holdout.part(all, false);
     if (settings.trainLimit() > 0) {
       train = train.head(settings.trainLimit());
     }
@@ -60,8 +63,15 @@ final class TrainingDataReader {
         settings.architecture(
             new InputShape(train.rows(), train.cols(), train.channels()), train.classes());
     List<String> classNames = ModelMetadata.indexNames(arch.classes());
-    return new TrainingImages(
-        train, testSet(request.test(), arch, classNames, request.testLimit()), arch, classNames);
+    Dataset test =
+        holdout == null
+            ? testSet(request.test(), null, arch, classNames, request.testLimit())
+            : limited(holdout.part(all, true), request.testLimit());
+    return new TrainingImages(train, test, arch, classNames);
+  }
+
+  private static Dataset limited(Dataset data, int limit) {
+    return limit > 0 ? data.head(limit) : data;
   }
 
   /**
@@ -75,23 +85,36 @@ final class TrainingDataReader {
     ImageInput input = request.train();
     InputFormat format = input.formatIn(conf);
     boolean folder = format == InputFormat.IMAGES;
-    List<String> folderClasses = folder ? ClassFolders.of(input.uri(), conf) : List.of();
+    // Classes named by the data (folders, string labels), or null for integer labels.
+    List<String> named =
+        folder
+            ? ClassFolders.of(input.uri(), conf)
+            : ImageTableReader.labelNames(session, input.uri(), format, input.columns());
     InputShape shape =
         folder
-            ? firstImageShape(input.uri(), folderClasses)
+            ? firstImageShape(input.uri(), named)
             : ImageTableReader.tableShape(
                 session, input.uri(), format, input.columns(), input.shape());
     ImageTable table =
-        new ImageTableReader(session, shape, folderClasses, input.columns())
+        new ImageTableReader(session, shape, named == null ? List.of() : named, input.columns())
             .read(input.uri(), format);
     if (folder) {
       table = sorted(table);
     }
     List<String> classNames =
-        folder ? folderClasses : ModelMetadata.indexNames(TableTrainingSet.classesOfLabels(table));
+        named != null ? named : ModelMetadata.indexNames(TableTrainingSet.classesOfLabels(table));
     SnnArchitecture arch = request.settings().architecture(shape, classNames.size());
-    TrainingSet train = TableTrainingSet.of(table, arch.classes(), request.settings().trainLimit());
-    Dataset test = testSet(request.test(), arch, classNames, request.testLimit());
+    Holdout holdout = request.holdout();
+    TrainingSet train =
+        TableTrainingSet.of(
+            holdout == null ? table : TableTrainingSet.part(table, holdout, false),
+            arch.classes(),
+            request.settings().trainLimit());
+    Dataset test =
+        holdout == null
+            ? testSet(request.test(), null, arch, classNames, request.testLimit())
+            : TableCollector.collect(
+                TableTrainingSet.part(table, holdout, true), arch.classes(), request.testLimit());
     return new TrainingImages(train, test, arch, classNames);
   }
 
@@ -109,13 +132,17 @@ final class TrainingDataReader {
 
   /**
    * The labelled test images of {@code input} for a network {@code arch} with classes {@code
-   * classNames}, on the driver: an IDX folder's test split, or a table the executors read.
+   * classNames}, on the driver: an IDX folder's test split, or a table the executors read; with
+   * {@code holdout}, the held-out part of the training images {@code input} holds.
    */
-  Dataset testSet(ImageInput input, SnnArchitecture arch, List<String> classNames, int limit) {
+  Dataset testSet(
+      ImageInput input, Holdout holdout, SnnArchitecture arch, List<String> classNames, int limit) {
     Configuration conf = sc.hadoopConfiguration();
     InputFormat format = input.formatIn(conf);
     if (format == InputFormat.IDX) {
-      return load(input.uri(), Split.TEST, arch, limit);
+      return holdout == null
+          ? load(input.uri(), Split.TEST, arch, limit)
+          : limited(holdout.part(load(input.uri(), Split.TRAIN, arch, 0), true), limit);
     }
     ImageTable table =
         new ImageTableReader(session, arch.input(), classNames, input.columns())
@@ -123,6 +150,9 @@ final class TrainingDataReader {
     if (format == InputFormat.IMAGES) {
       checkClassFolders(input.uri(), classNames, conf);
       table = sorted(table);
+    }
+    if (holdout != null) {
+      table = TableTrainingSet.part(table, holdout, true);
     }
     return TableCollector.collect(table, arch.classes(), limit);
   }

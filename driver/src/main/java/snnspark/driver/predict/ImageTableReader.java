@@ -251,10 +251,7 @@ public final class ImageTableReader {
     if (given != null) {
       return given;
     }
-    Dataset<Row> raw =
-        format == InputFormat.CSV
-            ? rawCsv(session, uri)
-            : load(uri, "Parquet", () -> session.read().parquet(uri));
+    Dataset<Row> raw = raw(session, uri, format);
     if (format == InputFormat.CSV && !Arrays.asList(raw.columns()).contains(columns.features())) {
       return squareGrey(uri, pixelFields(uri, raw, columns).size());
     }
@@ -447,6 +444,65 @@ public final class ImageTableReader {
             + " image struct");
   }
 
+  /** A class name's index among the classes; fails, naming the input, on a name of no class. */
+  private UserDefinedFunction classIndex(String uri) {
+    List<String> classes = classNames;
+    return udf(
+        (UDF1<String, Integer>)
+            name -> {
+              if (name == null) {
+                return null;
+              }
+              int index = classes.indexOf(name);
+              if (index < 0) {
+                throw new DatasetException(
+                    uri,
+                    "label '"
+                        + name
+                        + "' is not one of the model's classes ("
+                        + String.join(", ", classes)
+                        + ")");
+              }
+              return index;
+            },
+        DataTypes.IntegerType);
+  }
+
+  /**
+   * The class names of a Parquet or CSV table whose label column holds strings: its distinct
+   * labels, sorted; null where the labels are class indices (or there is no label column).
+   */
+  public static List<String> labelNames(
+      SparkSession session, String uri, InputFormat format, TableColumns columns) {
+    Dataset<Row> raw = raw(session, uri, format);
+    if (!Arrays.asList(raw.columns()).contains(columns.label())
+        || !raw.schema().apply(columns.label()).dataType().equals(DataTypes.StringType)) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (Row row : raw.select(col(columns.label())).na().drop().distinct().collectAsList()) {
+      names.add(row.getString(0));
+    }
+    if (names.size() > snnspark.datasets.Dataset.MAX_CLASSES) {
+      throw new DatasetException(
+          uri,
+          names.size()
+              + " distinct labels in column "
+              + columns.label()
+              + ", more than "
+              + snnspark.datasets.Dataset.MAX_CLASSES
+              + " classes");
+    }
+    names.sort(null);
+    return names;
+  }
+
+  private static Dataset<Row> raw(SparkSession session, String uri, InputFormat format) {
+    return format == InputFormat.CSV
+        ? rawCsv(session, uri)
+        : load(uri, "Parquet", () -> session.read().parquet(uri));
+  }
+
   /** The table with its id and label columns first, the pixel columns after them. */
   private ImageTable withIdAndLabel(
       String uri, Dataset<Row> raw, List<Column> pixelColumns, PixelSource pixels) {
@@ -455,16 +511,19 @@ public final class ImageTableReader {
     Column label;
     if (labelled) {
       DataType type = raw.schema().apply(columns.label()).dataType();
-      if (!(type instanceof IntegralType)) {
+      if (type.equals(DataTypes.StringType)) {
+        label = classIndex(uri).apply(col(columns.label())).as(ImageTable.LABEL);
+      } else if (type instanceof IntegralType) {
+        label = col(columns.label()).cast(DataTypes.IntegerType).as(ImageTable.LABEL);
+      } else {
         throw new DatasetException(
             uri,
             "column "
                 + columns.label()
                 + " is "
                 + type.simpleString()
-                + "; labels must be integers (class indices)");
+                + "; labels must be integers (class indices) or strings (class names)");
       }
-      label = col(columns.label()).cast(DataTypes.IntegerType).as(ImageTable.LABEL);
     } else {
       label = lit(null).cast(DataTypes.IntegerType).as(ImageTable.LABEL);
     }

@@ -12,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import scala.Tuple2;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetException;
+import snnspark.datasets.Holdout;
 import snnspark.datasets.MinibatchLayout;
 import snnspark.datasets.TrainingSet;
 import snnspark.worker.spark.PixelSource;
@@ -36,6 +37,21 @@ public record TableTrainingSet(ImageTable table, int count, int classes) impleme
     }
     long count = limit > 0 ? Math.min(limit, rows) : rows;
     return new TableTrainingSet(table, Math.toIntExact(count), classes);
+  }
+
+  /**
+   * The rows of {@code table} that {@code holdout} holds out ({@code held}) or keeps for training,
+   * in order: numbered in the table's order, as the trainer numbers them.
+   */
+  public static ImageTable part(ImageTable table, Holdout holdout, boolean held) {
+    org.apache.spark.sql.Dataset<Row> rows = table.rows();
+    JavaRDD<Row> kept =
+        rows.javaRDD()
+            .zipWithIndex()
+            .filter(row -> holdout.holdsOut(row._2()) == held)
+            .map(Tuple2::_1);
+    return new ImageTable(
+        rows.sparkSession().createDataFrame(kept, rows.schema()), table.pixels(), table.labelled());
   }
 
   /**

@@ -173,6 +173,38 @@ class ClassFolderTrainingIT {
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
   }
 
+  @Test
+  void withoutATestSetAHeldOutShareOfTheTrainingImagesMeasuresTheErrors() throws IOException {
+    Path out = dir.resolve("holdout-out");
+    CliRunner.Result run =
+        CliRunner.run(
+            "run",
+            "--train",
+            train.toString(),
+            "--validation-fraction",
+            "0.25",
+            "--network",
+            NETWORK,
+            "--epochs",
+            "2",
+            "--batch-size",
+            "20",
+            "--steps",
+            "10",
+            "--out",
+            out.toString(),
+            "--master",
+            "local[2]");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode model = Json.MAPPER.readTree(out.resolve("model.json").toFile());
+    JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
+    int nTrain = model.path("n_train").asInt();
+    int nTest = model.path("n_test").asInt();
+    assertEquals(160, nTrain + nTest, model.toString());
+    assertTrue(nTest > 20 && nTest < 60, "held out " + nTest + " of 160");
+    assertEquals(nTest, report.path("n_test").asInt(), report.toString());
+  }
+
   private static List<String> csvRows(Path folder) throws IOException {
     List<String> rows = new ArrayList<>();
     try (var parts = Files.list(folder)) {

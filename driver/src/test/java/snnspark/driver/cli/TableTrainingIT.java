@@ -101,6 +101,52 @@ class TableTrainingIT {
     assertEquals(1, arch.path("channels").asInt(), arch.toString());
   }
 
+  /** A CSV of a string label (a class name) and a features column of values in [0, 1]. */
+  private static Path namedCsv(Path file, Dataset images, List<String> names) {
+    StringBuilder csv = new StringBuilder("label,features\n");
+    for (int i = 0; i < images.count(); i++) {
+      csv.append(names.get(images.label(i))).append(',');
+      for (float v : images.imagesAsFloats(i, i + 1)) {
+        csv.append(v).append(' ');
+      }
+      csv.append('\n');
+    }
+    return ImageFixtures.write(file, csv.toString());
+  }
+
+  @Test
+  void stringLabelsAreClassNamesSortedAndScoredByName() throws IOException {
+    List<String> names = List.of("owl", "emu", "kea"); // label 0 is "owl"
+    Path train = namedCsv(dir.resolve("named/train.csv"), images(60, 1, 6), names);
+    Path test = namedCsv(dir.resolve("named/test.csv"), images(15, 1, 7), names);
+    Path model = dir.resolve("named-model/model.zip");
+    CliRunner.Result trained = train(train, test, model, "--image-shape", "6x8x1", "--epochs", "6");
+    assertEquals(0, trained.exitCode(), trained.err());
+    JsonNode json = Json.MAPPER.readTree(model.resolveSibling("model.json").toFile());
+    assertEquals(
+        List.of("emu", "kea", "owl"),
+        Json.MAPPER.convertValue(json.path("class_names"), new TypeReference<List<String>>() {}));
+    assertTrue(json.path("rate_error").asDouble() <= 0.34, json.toString());
+
+    Path other =
+        namedCsv(dir.resolve("named/other.csv"), images(3, 1, 8), List.of("yak", "emu", "kea"));
+    CliRunner.Result refused =
+        CliRunner.run(
+            "evaluate",
+            "--data",
+            other.toString(),
+            "--model",
+            model.toString(),
+            "--report",
+            dir.resolve("named-report").toString(),
+            "--master",
+            "local[1]");
+    assertEquals(SnnCli.EXIT_USAGE, refused.exitCode(), refused.err());
+    assertEquals(
+        "snn: " + other + ": label 'yak' is not one of the model's classes (emu, kea, owl)",
+        refused.err().strip());
+  }
+
   @Test
   void flatImagesOfNoSquareCountWithoutAShapeAreOneLine() {
     Path train = ImageFixtures.csvColumns(dir.resolve("grey/train.csv"), images(12, 1, 5));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetException;
+import snnspark.datasets.Holdout;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.LayerSpec;
@@ -88,6 +89,20 @@ class TableTrainingSetTest {
     List<DataSet> batches = TableTrainingSet.of(table(data), 3, 12).minibatches(sc, 5, 2).collect();
     List<DataSet> expected = data.head(12).minibatches(sc, 5, 2).collect();
     assertEquals(expected, batches);
+  }
+
+  @Test
+  void aHoldoutTakesTheSameImagesFromATableAsFromTheDriversSet() {
+    Dataset data = colourImages(40, 3);
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Holdout holdout = new Holdout(0.3, 5);
+    Dataset held = TableCollector.collect(TableTrainingSet.part(table(data), holdout, true), 3, 0);
+    assertEquals(holdout.part(data, true), held);
+    List<DataSet> kept =
+        TableTrainingSet.of(TableTrainingSet.part(table(data), holdout, false), 3, 0)
+            .minibatches(sc, 5, 2)
+            .collect();
+    assertEquals(holdout.part(data, false).minibatches(sc, 5, 2).collect(), kept);
   }
 
   @Test
