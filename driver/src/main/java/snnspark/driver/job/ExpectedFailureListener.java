@@ -27,6 +27,14 @@ final class ExpectedFailureListener extends SparkListener {
     this.sc = sc;
   }
 
+  /**
+   * Forgets the failure of an earlier command in this JVM (tests, or a driver that runs several
+   * commands), so a new command reports only its own.
+   */
+  static void forget() {
+    first = null;
+  }
+
   /** The first task failure on bad input in this JVM, as the user should read it. */
   static Optional<UserException> firstFailure() {
     return Optional.ofNullable(first);

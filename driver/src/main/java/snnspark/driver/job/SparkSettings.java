@@ -83,6 +83,7 @@ public record SparkSettings(String master, Integer workers, String eventLogDir) 
     // still sends larger ones, and any above spark.rpc.message.maxSize, the indirect way).
     conf.setIfMissing("spark.task.maxDirectResultSize", "64m");
     SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+    ExpectedFailureListener.forget();
     session.sparkContext().addSparkListener(new ExpectedFailureListener(session.sparkContext()));
     return session;
   }
