@@ -1,6 +1,5 @@
 package snnspark.driver.cli;
 
-import java.util.Locale;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import snnspark.datasets.Holdout;
@@ -61,22 +60,11 @@ final class TrainingDataOptions {
   }
 
   private InputShape shape() {
-    if (imageShape == null) {
-      return null;
-    }
-    String[] sizes = imageShape.toLowerCase(Locale.ROOT).split("x", -1);
     try {
-      if (sizes.length == 3) {
-        return new InputShape(
-            Integer.parseInt(sizes[0]), Integer.parseInt(sizes[1]), Integer.parseInt(sizes[2]));
-      }
-    } catch (IllegalArgumentException e) { // NumberFormatException included
-      // told below
+      return imageShape == null ? null : InputShape.parse(imageShape);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--image-shape: " + e.getMessage());
     }
-    throw new UserException(
-        "--image-shape: expected HEIGHTxWIDTHxCHANNELS of positive numbers, such as 32x32x3, got '"
-            + imageShape
-            + "'");
   }
 
   /** Whether --train, --test or --validation-fraction was given. */

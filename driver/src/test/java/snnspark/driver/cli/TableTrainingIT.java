@@ -168,8 +168,7 @@ class TableTrainingIT {
         train(parquetTrain, parquetTest, dir.resolve("m/model.zip"), "--image-shape", "6x8");
     assertEquals(SnnCli.EXIT_USAGE, result.exitCode(), result.err());
     assertEquals(
-        "snn: --image-shape: expected HEIGHTxWIDTHxCHANNELS of positive numbers, such as 32x32x3,"
-            + " got '6x8'",
+        "snn: --image-shape: image shape must be HxWxC, such as 32x32x3, got '6x8'",
         result.err().strip());
   }
 
