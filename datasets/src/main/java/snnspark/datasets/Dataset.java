@@ -81,17 +81,14 @@ public record Dataset(
       int label = labels[i] & 0xff;
       if (label >= classes) {
         throw new DatasetException(
-            file,
-            "label "
-                + label
-                + " at index "
-                + i
-                + " is not one of the "
-                + classes
-                + " classes 0.."
-                + (classes - 1));
+            file, "label " + label + " at index " + i + " " + notAClass(classes));
       }
     }
+  }
+
+  /** What a label outside {@code classes} classes is, as every check of labels says it. */
+  public static String notAClass(int classes) {
+    return "is not one of the " + classes + " classes 0.." + (classes - 1);
   }
 
   /**

@@ -154,9 +154,7 @@ public record TableTrainingSet(ImageTable table, int count, int classes) impleme
     }
     int label = row.getInt(ImageTable.LABEL_COLUMN);
     if (label < 0 || label >= classes) {
-      throw pixels.problemWithRow(
-          name,
-          "label " + label + " is not one of the " + classes + " classes 0.." + (classes - 1));
+      throw pixels.problemWithRow(name, "label " + label + " " + Dataset.notAClass(classes));
     }
     return label;
   }
