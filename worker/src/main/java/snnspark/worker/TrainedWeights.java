@@ -71,6 +71,77 @@ public record TrainedWeights(SnnArchitecture architecture, float[] params) imple
     return new LayerWeights(weights, slice(offset + inputs * units, units));
   }
 
+  /**
+   * The parameters of the same network taking images as they come where these took them {@code
+   * standardization}'s way: the first weighted layer's weights divided by their input channel's
+   * deviation, its biases less what the means contributed. Exact for the layers {@link
+   * InputStandardization#checkFoldable} lets through.
+   */
+  public TrainedWeights withStandardizedInput(InputStandardization standardization) {
+    InputStandardization.checkFoldable(architecture);
+    int first = InputStandardization.firstWeighted(architecture);
+    List<LayerShape> layers = architecture.layers();
+    int offset = 0;
+    for (int j = 0; j < first; j++) {
+      offset += Math.toIntExact(layers.get(j).parameters());
+    }
+    InputShape in = architecture.inputOf(first);
+    if (in.channels() != standardization.channels()) {
+      throw new IllegalArgumentException(
+          "a standardisation of "
+              + standardization.channels()
+              + " channels for images of "
+              + in.channels());
+    }
+    float[] folded = params.clone();
+    LayerShape layer = layers.get(first);
+    if (layer.spec() instanceof Conv c) {
+      int perFilter = Math.toIntExact((layer.parameters() - c.filters()) / c.filters());
+      foldConv(folded, offset, c.filters(), perFilter / in.channels(), standardization);
+    } else {
+      int units = Math.toIntExact(layer.output().size());
+      foldDense(folded, offset, units, in, standardization);
+    }
+    return new TrainedWeights(architecture, folded);
+  }
+
+  /**
+   * Biases then weights {@code [out][in][ky][kx]}, row-major, from {@code offset}; {@code
+   * perChannel} weights per filter and input channel.
+   */
+  private static void foldConv(
+      float[] p, int offset, int filters, int perChannel, InputStandardization standardization) {
+    int weightsPerFilter = perChannel * standardization.channels();
+    for (int o = 0; o < filters; o++) {
+      double shift = 0;
+      int from = offset + filters + o * weightsPerFilter;
+      for (int k = 0; k < weightsPerFilter; k++) {
+        int c = k / perChannel;
+        p[from + k] /= standardization.std(c);
+        shift += (double) p[from + k] * standardization.mean(c);
+      }
+      p[offset + o] = (float) (p[offset + o] - shift);
+    }
+  }
+
+  /** Weights column-major ({@code [out][in]} in memory) then biases, from {@code offset}. */
+  private static void foldDense(
+      float[] p, int offset, int units, InputShape in, InputStandardization standardization) {
+    int inputs = Math.toIntExact(in.size());
+    int perChannel = Math.toIntExact(in.height() * in.width());
+    for (int u = 0; u < units; u++) {
+      double shift = 0;
+      int from = offset + u * inputs;
+      for (int x = 0; x < inputs; x++) {
+        int c = x / perChannel;
+        p[from + x] /= standardization.std(c);
+        shift += (double) p[from + x] * standardization.mean(c);
+      }
+      int bias = offset + units * inputs + u;
+      p[bias] = (float) (p[bias] - shift);
+    }
+  }
+
   private float[] slice(int from, int length) {
     float[] part = new float[length];
     System.arraycopy(params, from, part, 0, length);

@@ -136,6 +136,13 @@ public final class TrainOptions {
   Integer averagedEpochs;
 
   @Option(
+      names = "--normalize",
+      description =
+          "Standardise each channel of the images with the training set's mean and deviation"
+              + " (stored in the model, which takes raw images).")
+  boolean normalize;
+
+  @Option(
       names = "--checkpoint-dir",
       paramLabel = "URI",
       description =
@@ -184,6 +191,7 @@ public final class TrainOptions {
         .tauRef(or(tauRef, base.tauRef()))
         .rates(or(rateTargetHz, base.rateTargetHz()), or(rateWeight, base.rateWeight()))
         .shiftPixels(or(shiftPixels, base.shiftPixels()))
+        .standardizeInput(normalize || base.standardizeInput())
         .optimizer(chosen, or(learningRate, rate), or(learningRateDecay, decay))
         .averagedEpochs(
             averagedEpochs == null

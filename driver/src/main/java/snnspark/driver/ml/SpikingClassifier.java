@@ -6,6 +6,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -69,6 +70,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   private final Param<String> initialVoltage;
   private final Param<String> network;
   private final IntArrayParam imageShape;
+  private final BooleanParam normalize;
 
   /** A classifier with the tutorial's settings. */
   public SpikingClassifier() {
@@ -79,7 +81,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   public SpikingClassifier(String uid) {
     this.uid = uid;
     this.featuresCol = StageParams.featuresCol(this);
-    this.labelCol = new Param<>(this, "labelCol", "label column (0-9)");
+    this.labelCol = new Param<>(this, "labelCol", "label column: class indices 0..k-1");
     this.predictionCol = StageParams.predictionCol(this);
     this.preset = new Param<>(this, "preset", "training preset: seed (the tutorial's) or tuned");
     this.epochs = new IntParam(this, "epochs", "passes over the data (>= 1)");
@@ -99,6 +101,12 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
             "imageShape",
             "height, width, channels of a flat image column (default: Spark's image struct's own,"
                 + " or a square grey image of the values' count)");
+    this.normalize =
+        new BooleanParam(
+            this,
+            "normalize",
+            "standardise each image channel with the training set's mean and deviation (stored in"
+                + " the model, which takes raw images)");
     TrainSettings tutorial = TrainSettings.TUTORIAL;
     setDefault(featuresCol, "features");
     setDefault(labelCol, "label");
@@ -113,6 +121,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     setDefault(synapse, 0.0);
     setDefault(initialVoltage, "uniform");
     setDefault(network, NetworkJson.format(NetworkDescription.TUTORIAL));
+    setDefault(normalize, false);
   }
 
   @Override
@@ -322,6 +331,19 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     return imageShape;
   }
 
+  public BooleanParam normalize() {
+    return normalize;
+  }
+
+  public SpikingClassifier setNormalize(boolean value) {
+    set(normalize, value);
+    return this;
+  }
+
+  public boolean getNormalize() {
+    return (Boolean) getOrDefault(normalize);
+  }
+
   /** The preset's training settings, overridden by each training parameter set on this stage. */
   TrainSettings trainSettings() {
     TrainSettings base = Preset.named(getPreset()).settings();
@@ -333,7 +355,9 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
         isSet(seed) ? getSeed() : base.seed(),
         0,
         base.trainingNoiseHz(),
-        base.tuning().averagingAtMost(epochCount),
+        base.tuning().averagingAtMost(epochCount).toBuilder()
+            .standardizeInput(getNormalize() || base.tuning().standardizeInput())
+            .build(),
         description(getNetwork()));
   }
 

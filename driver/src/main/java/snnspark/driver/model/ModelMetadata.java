@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import java.util.stream.IntStream;
 import snnspark.driver.io.Sha256;
+import snnspark.worker.InputStandardization;
 import snnspark.worker.SnnArchitecture;
 
 /**
@@ -28,6 +29,9 @@ import snnspark.worker.SnnArchitecture;
  * @param trainingNoiseHz noise on neuron outputs while training, in Hz (0 in models from before it)
  * @param tuning what training changed beyond the tutorial's settings (absent in models from before
  *     it: nothing)
+ * @param inputStandardization the training set's per-channel mean and deviation the network was
+ *     trained on, already folded into its first layer (so it takes images as they come); null when
+ *     it trained on raw pixels
  * @param rateError error of the rate network on the test set ({@code n_test} images)
  * @param nTest test images the rate error was measured on
  * @param lossByEpoch training loss after each epoch
@@ -59,6 +63,7 @@ public record ModelMetadata(
     long seed,
     double trainingNoiseHz,
     Tuning tuning,
+    InputStandardization inputStandardization,
     double rateError,
     int nTest,
     List<Double> lossByEpoch,
@@ -89,6 +94,19 @@ public record ModelMetadata(
                 + architecture.classes()
                 + " classes");
       }
+    }
+    if (tuning.standardizeInput() != (inputStandardization != null)) {
+      throw new IllegalArgumentException(
+          "input_standardization must be given exactly when tuning.standardize_input is true");
+    }
+    if (inputStandardization != null
+        && architecture != null
+        && inputStandardization.channels() != architecture.channels()) {
+      throw new IllegalArgumentException(
+          "input_standardization has "
+              + inputStandardization.channels()
+              + " channels, the images "
+              + architecture.channels());
     }
     Sha256.checkNullable("parameters_sha256", parametersSha256);
     Sha256.checkNullable("zip_sha256", zipSha256);
@@ -133,6 +151,7 @@ public record ModelMetadata(
     private long seed;
     private double trainingNoiseHz;
     private Tuning tuning = Tuning.SEED;
+    private InputStandardization inputStandardization;
     private double rateError;
     private int nTest;
     private List<Double> lossByEpoch;
@@ -213,9 +232,13 @@ public record ModelMetadata(
 
     /** Sets {@code tuning}. */
     public Builder tuning(Tuning value) {
-
       this.tuning = value;
+      return this;
+    }
 
+    /** Sets {@code inputStandardization}. */
+    public Builder inputStandardization(InputStandardization value) {
+      this.inputStandardization = value;
       return this;
     }
 
@@ -288,6 +311,7 @@ public record ModelMetadata(
           seed,
           trainingNoiseHz,
           tuning,
+          inputStandardization,
           rateError,
           nTest,
           lossByEpoch,
@@ -315,6 +339,7 @@ public record ModelMetadata(
         .seed(seed)
         .trainingNoiseHz(trainingNoiseHz)
         .tuning(tuning)
+        .inputStandardization(inputStandardization)
         .rateError(rateError)
         .nTest(nTest)
         .lossByEpoch(lossByEpoch)

@@ -37,6 +37,9 @@ import snnspark.worker.train.TrainingRecipe;
  * @param tauRef the neurons' refractory period in seconds, in training and spiking evaluation alike
  *     (null, as files written before it existed read: the tutorial's 0.002; 0: none, so the NIR
  *     export means exactly what was evaluated)
+ * @param standardizeInput train on images standardised per channel with the training set's mean and
+ *     deviation ({@link snnspark.worker.InputStandardization}), folded into the model's first layer
+ *     afterwards (false, as files written before it existed read: the tutorial's raw pixels)
  */
 public record Tuning(
     double maxRateHz,
@@ -48,7 +51,8 @@ public record Tuning(
     double learningRateDecay,
     double synapseTau,
     int averagedEpochs,
-    Double tauRef) {
+    Double tauRef,
+    boolean standardizeInput) {
 
   /** The gradient updaters training can use. */
   public enum Optimizer {
@@ -90,7 +94,8 @@ public record Tuning(
           1,
           0,
           1,
-          NeuronParams.TUTORIAL.tauRef());
+          NeuronParams.TUTORIAL.tauRef(),
+          false);
 
   /** A builder starting from {@link #SEED}, so each value is named where it is set. */
   public static Builder builder() {
@@ -114,6 +119,7 @@ public record Tuning(
     private double synapseTau;
     private int averagedEpochs;
     private Double tauRef;
+    private boolean standardizeInput;
 
     private Builder(Tuning from) {
       maxRateHz = from.maxRateHz;
@@ -126,6 +132,13 @@ public record Tuning(
       synapseTau = from.synapseTau;
       averagedEpochs = from.averagedEpochs;
       tauRef = from.tauRef;
+      standardizeInput = from.standardizeInput;
+    }
+
+    /** Sets {@code standardizeInput}. */
+    public Builder standardizeInput(boolean value) {
+      standardizeInput = value;
+      return this;
     }
 
     /** Sets {@code tauRef}. */
@@ -185,7 +198,8 @@ public record Tuning(
           learningRateDecay,
           synapseTau,
           averagedEpochs,
-          tauRef);
+          tauRef,
+          standardizeInput);
     }
   }
 
@@ -322,6 +336,9 @@ public record Tuning(
     }
     if (!tauRef.equals(SEED.tauRef)) {
       parts.add("refractory period " + fmt(tauRef * 1000) + " ms");
+    }
+    if (standardizeInput) {
+      parts.add("inputs standardised per channel");
     }
     return parts.toString();
   }

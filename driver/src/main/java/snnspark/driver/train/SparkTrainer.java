@@ -21,8 +21,11 @@ import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.model.Tuning;
+import snnspark.worker.ChannelMoments;
+import snnspark.worker.InputStandardization;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.Stopwatch;
+import snnspark.worker.TrainedWeights;
 import snnspark.worker.train.Dl4jNetworks;
 import snnspark.worker.train.RateEvaluator;
 import snnspark.worker.train.ShiftAugmentation;
@@ -118,14 +121,12 @@ public final class SparkTrainer {
       Consumer<String> log,
       TrainingCheckpoints checkpoints,
       boolean resume) {
-    History history = new History(settings);
+    History history = new History(settings, arch);
     SparkDl4jMultiLayer sparkNet = startOrResume(train, checkpoints, resume, history, log);
     if (checkpoints != null) {
       checkpoints.begin();
     }
-    JavaRDD<DataSet> minibatches =
-        train.minibatches(sc, batchSizePerWorker, workers).persist(StorageLevel.MEMORY_ONLY());
-    minibatches.count(); // builds the cached minibatches once, before any timing starts
+    JavaRDD<DataSet> minibatches = cachedMinibatches(train, history);
     Dataset epochTest = test.head(ModelMetadata.EPOCH_ERROR_IMAGES);
     Stopwatch clock = Stopwatch.startedSecondsAgo(history.previousSeconds);
     try {
@@ -137,7 +138,8 @@ public final class SparkTrainer {
         history.fitSeconds += seconds;
         history.losses.add(sparkNet.getScore());
         history.average.add(epoch, sparkNet.getNetwork().params());
-        history.epochErrors.add(RateEvaluator.errorRate(sparkNet.getNetwork(), epochTest));
+        history.epochErrors.add(
+            RateEvaluator.errorRate(history.model(sparkNet.getNetwork()), epochTest));
         double elapsed = clock.seconds();
         if (checkpoints != null) {
           checkpoints.save(sparkNet.getNetwork(), progress(epoch, train.count(), history, elapsed));
@@ -155,9 +157,47 @@ public final class SparkTrainer {
     }
     MultiLayerNetwork network = sparkNet.getNetwork();
     history.average.applyTo(network);
+    history.foldStandardization(network);
     double trainSeconds = clock.seconds();
     return new TrainedModel(
         network, metadata(train.count(), test, datasetName, network, history, trainSeconds));
+  }
+
+  /**
+   * The training set's minibatches, decoded once and cached before any timing starts; standardised
+   * when the tuning asks for it, with the standardisation measured on them kept in {@code history}.
+   */
+  private JavaRDD<DataSet> cachedMinibatches(TrainingSet train, History history) {
+    JavaRDD<DataSet> raw =
+        train.minibatches(sc, batchSizePerWorker, workers).persist(StorageLevel.MEMORY_ONLY());
+    if (!settings.tuning().standardizeInput()) {
+      raw.count();
+      return raw;
+    }
+    sc.setJobDescription("measuring the training images' mean and deviation per channel");
+    InputStandardization standardization = InputStandardization.of(moments(raw, arch.channels()));
+    JavaRDD<DataSet> standardized =
+        raw.map(standardization::standardize).persist(StorageLevel.MEMORY_ONLY());
+    standardized.count();
+    raw.unpersist(false);
+    history.standardization = standardization;
+    return standardized;
+  }
+
+  /** The images' moments: each partition sums its own, the driver adds them in partition order. */
+  private static ChannelMoments moments(JavaRDD<DataSet> minibatches, int channels) {
+    List<ChannelMoments> partitions =
+        minibatches
+            .mapPartitions(
+                batches -> {
+                  ChannelMoments sum = new ChannelMoments(channels);
+                  batches.forEachRemaining(batch -> sum.add(batch.getFeatures()));
+                  return List.of(sum).iterator();
+                })
+            .collect();
+    ChannelMoments total = new ChannelMoments(channels);
+    partitions.forEach(total::add);
+    return total;
   }
 
   /**
@@ -190,8 +230,37 @@ public final class SparkTrainer {
     double fitSeconds;
     int firstEpoch = 1;
 
-    History(TrainSettings settings) {
+    /** The training images' standardisation, or null when they train raw. */
+    InputStandardization standardization;
+
+    private final SnnArchitecture arch;
+
+    History(TrainSettings settings, SnnArchitecture arch) {
       average = new EpochAverage(settings.epochs(), settings.tuning().averagedEpochs());
+      this.arch = arch;
+    }
+
+    /**
+     * The model {@code training} stands for, taking images as they come: itself, or a copy with the
+     * standardisation folded in.
+     */
+    MultiLayerNetwork model(MultiLayerNetwork training) {
+      if (standardization == null) {
+        return training;
+      }
+      MultiLayerNetwork copy = training.clone();
+      foldStandardization(copy);
+      return copy;
+    }
+
+    /** Folds the standardisation, if any, into {@code network}'s first weighted layer. */
+    void foldStandardization(MultiLayerNetwork network) {
+      if (standardization != null) {
+        network.setParams(
+            TrainedWeights.of(arch, network.params())
+                .withStandardizedInput(standardization)
+                .paramsArray());
+      }
     }
   }
 
@@ -290,6 +359,7 @@ public final class SparkTrainer {
         .seed(settings.seed())
         .trainingNoiseHz(settings.trainingNoiseHz())
         .tuning(settings.tuning())
+        .inputStandardization(history.standardization)
         .rateError(RateEvaluator.errorRate(network, test))
         .nTest(test.count())
         .lossByEpoch(history.losses)

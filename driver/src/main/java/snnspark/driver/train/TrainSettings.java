@@ -2,6 +2,7 @@ package snnspark.driver.train;
 
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.Tuning;
+import snnspark.worker.InputStandardization;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.NetworkDescription;
@@ -111,6 +112,9 @@ public record TrainSettings(
     try {
       SnnArchitecture arch = SnnArchitecture.of(network, input, classes, tuning.neurons());
       Dl4jNetworks.training(arch, tuning.recipe(seed, trainingNoiseHz)); // refuses what it can't
+      if (tuning.standardizeInput()) {
+        InputStandardization.checkFoldable(arch);
+      }
       return arch;
     } catch (IllegalArgumentException e) {
       throw new UserException(

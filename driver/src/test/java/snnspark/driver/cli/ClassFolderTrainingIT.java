@@ -178,6 +178,83 @@ class ClassFolderTrainingIT {
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
   }
 
+  @Test
+  void normalizeStoresTheTrainingSetsChannelMeansAndTheModelTakesRawImages() throws IOException {
+    Path out = dir.resolve("normalized-out");
+    CliRunner.Result run =
+        CliRunner.run(
+            "run",
+            "--train",
+            train.toString(),
+            "--test",
+            test.toString(),
+            "--normalize",
+            "--network",
+            NETWORK,
+            "--epochs",
+            "6",
+            "--batch-size",
+            "20",
+            "--steps",
+            "30",
+            "--out",
+            out.toString(),
+            "--master",
+            "local[2]");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode json = Json.MAPPER.readTree(out.resolve("model.json").toFile());
+    assertTrue(json.path("tuning").path("standardize_input").asBoolean(), json.toString());
+    double[] means = channelMeans(train);
+    JsonNode measured = json.path("input_standardization");
+    for (int c = 0; c < 3; c++) {
+      assertEquals(means[c], measured.path("mean").get(c).asDouble(), 1e-6, measured.toString());
+      assertTrue(measured.path("std").get(c).asDouble() > 0.1, measured.toString());
+    }
+    // The saved model takes the images as they come: the rate network measured anew on them by
+    // evaluate, and the spiking network, both tell the colours apart.
+    Path report = dir.resolve("normalized-report");
+    CliRunner.Result evaluated =
+        CliRunner.run(
+            "evaluate",
+            "--data",
+            test.toString(),
+            "--model",
+            out.resolve("model.zip").toString(),
+            "--test-limit",
+            "39",
+            "--report",
+            report.toString(),
+            "--master",
+            "local[2]");
+    assertEquals(0, evaluated.exitCode(), evaluated.err());
+    JsonNode scores = Json.MAPPER.readTree(report.resolve("report.json").toFile());
+    assertTrue(scores.path("rate_error").asDouble() <= 0.25, scores.toString());
+    assertTrue(scores.path("spiking_error").asDouble() <= 0.35, scores.toString());
+  }
+
+  /** The mean of each colour channel over every training image, in [0, 1]. */
+  private static double[] channelMeans(Path root) throws IOException {
+    double[] sums = new double[3];
+    long pixels = 0;
+    List<Path> images;
+    try (var files = Files.walk(root)) {
+      images = files.filter(f -> f.toString().endsWith(".png")).toList();
+    }
+    for (Path file : images) {
+      BufferedImage image = ImageIO.read(file.toFile());
+      for (int y = 0; y < image.getHeight(); y++) {
+        for (int x = 0; x < image.getWidth(); x++) {
+          int rgb = image.getRGB(x, y);
+          sums[0] += (rgb >> 16 & 0xff) / 255.0;
+          sums[1] += (rgb >> 8 & 0xff) / 255.0;
+          sums[2] += (rgb & 0xff) / 255.0;
+          pixels++;
+        }
+      }
+    }
+    return new double[] {sums[0] / pixels, sums[1] / pixels, sums[2] / pixels};
+  }
+
   private static List<String> csvRows(Path folder) throws IOException {
     List<String> rows = new ArrayList<>();
     try (var parts = Files.list(folder)) {

@@ -212,6 +212,7 @@ class SpikingClassifierIT {
                       .setNetwork("{\"layers\": [{\"type\": \"dense\", \"units\": 16}]}")
                       .setEpochs(4)
                       .setBatchSize(15)
+                      .setNormalize(true)
                       .setSteps(STEPS)
                 })
             .fit(pictures);
@@ -224,6 +225,9 @@ class SpikingClassifierIT {
     assertEquals(10, metadata.architecture().cols());
     assertEquals(3, metadata.architecture().channels());
     assertEquals(List.of("blue", "green", "red"), metadata.classNames());
+    // Standardised in training, folded into the model: transform takes the raw images.
+    assertEquals(3, metadata.inputStandardization().channels());
+    assertTrue(metadata.tuning().standardizeInput());
     double accuracy = accuracy(fitted.transform(pictures));
     assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
   }
@@ -246,6 +250,7 @@ class SpikingClassifierIT {
             .setPreset("tuned")
             .setEpochs(3)
             .setSynapse(0.005)
+            .setNormalize(true)
             .setNetwork("{\"layers\": [{\"type\": \"dense\", \"units\": 30}]}");
     String path = dir.resolve("classifier").toString();
     classifier.write().overwrite().save(path);
@@ -254,6 +259,7 @@ class SpikingClassifierIT {
     assertEquals(3, back.getEpochs());
     assertEquals("tuned", back.getPreset());
     assertEquals(0.005, back.getSynapse());
+    assertTrue(back.getNormalize());
     assertEquals(classifier.getNetwork(), back.getNetwork());
   }
 }

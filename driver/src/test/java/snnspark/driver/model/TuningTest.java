@@ -15,7 +15,7 @@ import snnspark.worker.neuron.NeuronParams;
 /** Tuning derives the neurons and the schedule, and rejects values naming the flag. */
 class TuningTest {
   private static Tuning maxRate(double hz) {
-    return new Tuning(hz, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0, 1, null);
+    return new Tuning(hz, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0, 1, null, false);
   }
 
   private static void assertRejected(String flag, Executable build) {
@@ -43,7 +43,7 @@ class TuningTest {
 
   @Test
   void learningRateDecaysEachEpoch() {
-    Tuning adam = new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADAM, 0.002, 0.5, 0, 1, null);
+    Tuning adam = new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADAM, 0.002, 0.5, 0, 1, null, false);
     assertEquals(0.002, adam.learningRate(1));
     assertEquals(0.0005, adam.learningRate(3), 1e-18);
   }
@@ -55,19 +55,27 @@ class TuningTest {
     assertRejected("--max-rate", () -> maxRate(Double.NaN));
     Tuning.Optimizer delta = Tuning.Optimizer.ADADELTA;
     Tuning.Optimizer adam = Tuning.Optimizer.ADAM;
-    assertRejected("--rate-target", () -> new Tuning(100, -5, 0, 0, delta, 0, 1, 0, 1, null));
     assertRejected(
-        "--rate-target", () -> new Tuning(100, Double.NaN, 0, 0, delta, 0, 1, 0, 1, null));
-    assertRejected("--rate-weight", () -> new Tuning(100, 20, -1, 0, delta, 0, 1, 0, 1, null));
+        "--rate-target", () -> new Tuning(100, -5, 0, 0, delta, 0, 1, 0, 1, null, false));
     assertRejected(
-        "--rate-weight", () -> new Tuning(100, 20, Double.NaN, 0, delta, 0, 1, 0, 1, null));
-    assertRejected("--rate-target", () -> new Tuning(100, 0, 0.1, 0, delta, 0, 1, 0, 1, null));
-    assertRejected("--augment-shift", () -> new Tuning(100, 0, 0, -1, delta, 0, 1, 0, 1, null));
-    assertRejected("--augment-shift", () -> new Tuning(100, 0, 0, 9, delta, 0, 1, 0, 1, null));
-    assertRejected("--optimizer adam", () -> new Tuning(100, 0, 0, 0, delta, 0.01, 1, 0, 1, null));
-    assertRejected("--learning-rate", () -> new Tuning(100, 0, 0, 0, adam, 0, 1, 0, 1, null));
-    assertRejected("--lr-decay", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 0, 0, 1, null));
-    assertRejected("--lr-decay", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 1.5, 0, 1, null));
+        "--rate-target", () -> new Tuning(100, Double.NaN, 0, 0, delta, 0, 1, 0, 1, null, false));
+    assertRejected(
+        "--rate-weight", () -> new Tuning(100, 20, -1, 0, delta, 0, 1, 0, 1, null, false));
+    assertRejected(
+        "--rate-weight", () -> new Tuning(100, 20, Double.NaN, 0, delta, 0, 1, 0, 1, null, false));
+    assertRejected(
+        "--rate-target", () -> new Tuning(100, 0, 0.1, 0, delta, 0, 1, 0, 1, null, false));
+    assertRejected(
+        "--augment-shift", () -> new Tuning(100, 0, 0, -1, delta, 0, 1, 0, 1, null, false));
+    assertRejected(
+        "--augment-shift", () -> new Tuning(100, 0, 0, 9, delta, 0, 1, 0, 1, null, false));
+    assertRejected(
+        "--optimizer adam", () -> new Tuning(100, 0, 0, 0, delta, 0.01, 1, 0, 1, null, false));
+    assertRejected(
+        "--learning-rate", () -> new Tuning(100, 0, 0, 0, adam, 0, 1, 0, 1, null, false));
+    assertRejected("--lr-decay", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 0, 0, 1, null, false));
+    assertRejected(
+        "--lr-decay", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 1.5, 0, 1, null, false));
     assertRejected("--synapse", () -> Tuning.builder().synapseTau(-0.001).build());
     assertRejected("--synapse", () -> Tuning.builder().synapseTau(Double.NaN).build());
     assertRejected("--average-epochs", () -> Tuning.builder().averagedEpochs(-1).build());
@@ -86,7 +94,7 @@ class TuningTest {
 
   @Test
   void roundTripsThroughJsonWithTheOptimizerAsUsersTypeIt() throws Exception {
-    Tuning tuned = new Tuning(250, 30, 0.1, 2, Tuning.Optimizer.ADAM, 0.001, 0.8, 0, 5, 0.0);
+    Tuning tuned = new Tuning(250, 30, 0.1, 2, Tuning.Optimizer.ADAM, 0.001, 0.8, 0, 5, 0.0, true);
     String json = Json.MAPPER.writeValueAsString(tuned);
     assertEquals("adam", Json.MAPPER.readTree(json).get("optimizer").asText(), json);
     assertEquals(tuned, Json.MAPPER.readValue(json, Tuning.class));
@@ -99,7 +107,8 @@ class TuningTest {
     assertEquals(1000, none.neurons().maxRate());
     assertEquals(0.002, Tuning.SEED.neurons().tauRef());
     assertEquals(
-        0.002, new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0, 1, null).tauRef());
+        0.002,
+        new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0, 1, null, false).tauRef());
     assertRejected("--tau-ref", () -> Tuning.builder().tauRef(-0.001).build());
     assertRejected("--max-rate", () -> Tuning.builder().maxRateHz(600).build());
   }
