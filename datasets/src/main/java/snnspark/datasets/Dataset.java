@@ -41,7 +41,11 @@ public record Dataset(
   /** Labels are unsigned bytes, as in IDX label files. */
   public static final int MAX_CLASSES = 256;
 
-  private static final float PIXEL_SCALE = 1f / 255f;
+  /**
+   * What an 8-bit pixel value is multiplied by to become network input in [0, 1]: the one rule of
+   * the IDX reader, the image decoders and the table readers alike.
+   */
+  public static final float PIXEL_SCALE = 1f / 255f;
 
   /** Checks that the arrays match the shape and that every label is a class. */
   public Dataset {

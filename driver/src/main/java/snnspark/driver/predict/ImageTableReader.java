@@ -283,10 +283,7 @@ public final class ImageTableReader {
       case FLOAT_ARRAY, INTEGER_ARRAY -> squareGrey(source, first.get(0).getList(0).size());
       case VECTOR -> squareGrey(source, ((org.apache.spark.ml.linalg.Vector) value).size());
       case BYTES -> squareGrey(source, ((byte[]) value).length);
-      case TEXT ->
-          squareGrey(
-              source,
-              ((String) value).isBlank() ? 0 : ((String) value).strip().split("\\s+").length);
+      case TEXT -> squareGrey(source, PixelSource.textValues((String) value).length);
       default -> throw new IllegalStateException("no image column of kind " + kind);
     };
   }

@@ -153,7 +153,7 @@ class PredictBadInputTest {
         dir.resolve("label.parquet").toString(),
         "label.parquet",
         "row with id first",
-        "label 12 outside 0-9");
+        "label 12 is not one of the 10 classes 0..9");
   }
 
   @Test

@@ -12,6 +12,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetException;
 import snnspark.worker.description.InputShape;
 
@@ -32,7 +33,6 @@ public final class ImageDecoder {
   private static final double LUMA_BLUE = 0.114;
   private static final double LUMA_GREEN = 0.587;
   private static final double LUMA_RED = 0.299;
-  private static final float BYTE_SCALE = 1f / 255f;
   private static final int RGB = 3;
 
   private ImageDecoder() {}
@@ -146,7 +146,7 @@ public final class ImageDecoder {
           Color color = new Color(image.getRGB(w, h), hasAlpha);
           grey = luma(color.getRed(), color.getGreen(), color.getBlue());
         }
-        into[at + h * width + w] = grey * BYTE_SCALE;
+        into[at + h * width + w] = grey * Dataset.PIXEL_SCALE;
       }
     }
   }
@@ -167,9 +167,9 @@ public final class ImageDecoder {
       for (int w = 0; w < width; w++) {
         int argb = image.getRGB(w, h);
         int p = at + h * width + w;
-        into[p] = ((argb >> 16) & 0xff) * BYTE_SCALE;
-        into[p + plane] = ((argb >> 8) & 0xff) * BYTE_SCALE;
-        into[p + 2 * plane] = (argb & 0xff) * BYTE_SCALE;
+        into[p] = ((argb >> 16) & 0xff) * Dataset.PIXEL_SCALE;
+        into[p + plane] = ((argb >> 8) & 0xff) * Dataset.PIXEL_SCALE;
+        into[p + 2 * plane] = (argb & 0xff) * Dataset.PIXEL_SCALE;
       }
     }
   }

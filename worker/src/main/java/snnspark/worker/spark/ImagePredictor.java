@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import scala.Predef;
 import scala.collection.JavaConverters;
+import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetException;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.Stopwatch;
@@ -211,8 +212,8 @@ public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
               + row.schema().fields()[labelColumn].name()
               + ": label "
               + label
-              + " outside 0-"
-              + (classes - 1));
+              + " "
+              + Dataset.notAClass(classes));
     }
     return (int) label;
   }

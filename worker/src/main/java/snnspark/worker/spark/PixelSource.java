@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
+import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetException;
 
 /**
@@ -52,8 +53,6 @@ public record PixelSource(
     /** A row of Spark's {@code image} data source: decoded bytes, BGR(A) or grey. */
     SPARK_IMAGE
   }
-
-  private static final float BYTE_SCALE = 1f / 255f;
 
   /** Values the network takes per image. */
   public int imageSize() {
@@ -137,13 +136,18 @@ public record PixelSource(
   private void readBytes(byte[] values, String rowName, float[] into, int at) {
     checkLength(values.length, rowName);
     for (int i = 0; i < values.length; i++) {
-      into[at + i] = (values[i] & 0xff) * BYTE_SCALE;
+      into[at + i] = (values[i] & 0xff) * Dataset.PIXEL_SCALE;
     }
   }
 
+  /** A text image's values: numbers separated by whitespace (none in a blank text). */
+  public static String[] textValues(String text) {
+    return text.isBlank() ? new String[0] : text.strip().split("\\s+");
+  }
+
   private void readText(String text, String rowName, float[] into, int at) {
-    String[] values = text.strip().split("\\s+");
-    checkLength(text.isBlank() ? 0 : values.length, rowName);
+    String[] values = textValues(text);
+    checkLength(values.length, rowName);
     for (int i = 0; i < values.length; i++) {
       double v;
       try {
@@ -180,6 +184,6 @@ public record PixelSource(
     if (v < 0 || v > 255) {
       throw problem(rowName, "value " + i + " is " + v + ", outside 0-255");
     }
-    return v * BYTE_SCALE;
+    return v * Dataset.PIXEL_SCALE;
   }
 }

@@ -1,6 +1,7 @@
 package snnspark.worker.spark;
 
 import org.apache.spark.sql.Row;
+import snnspark.datasets.Dataset;
 
 /**
  * Reads a row of Spark's {@code image} data source ({@code ImageSchema}: {@code origin}, {@code
@@ -12,8 +13,6 @@ import org.apache.spark.sql.Row;
 final class SparkImageStruct {
   /** The struct fields that tell Spark's image struct from other structs. */
   static final String CHANNELS = "nChannels";
-
-  private static final float BYTE_SCALE = 1f / 255f;
 
   private SparkImageStruct() {}
 
@@ -46,18 +45,18 @@ final class SparkImageStruct {
     for (int p = 0; p < plane; p++) {
       int at8 = p * channels;
       if (channels == 1) {
-        into[at + p] = (data[at8] & 0xff) * BYTE_SCALE;
+        into[at + p] = (data[at8] & 0xff) * Dataset.PIXEL_SCALE;
         continue;
       }
       int blue = data[at8] & 0xff;
       int green = data[at8 + 1] & 0xff;
       int red = data[at8 + 2] & 0xff;
       if (source.channels() == 1) {
-        into[at + p] = ImageDecoder.luma(red, green, blue) * BYTE_SCALE;
+        into[at + p] = ImageDecoder.luma(red, green, blue) * Dataset.PIXEL_SCALE;
       } else {
-        into[at + p] = red * BYTE_SCALE;
-        into[at + plane + p] = green * BYTE_SCALE;
-        into[at + 2 * plane + p] = blue * BYTE_SCALE;
+        into[at + p] = red * Dataset.PIXEL_SCALE;
+        into[at + plane + p] = green * Dataset.PIXEL_SCALE;
+        into[at + 2 * plane + p] = blue * Dataset.PIXEL_SCALE;
       }
     }
   }
