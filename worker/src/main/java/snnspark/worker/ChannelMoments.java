@@ -1,6 +1,7 @@
 package snnspark.worker;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -27,7 +28,10 @@ public final class ChannelMoments implements Serializable {
     long[] shape = features.shape();
     if (shape.length != 4 || shape[1] != channels()) {
       throw new IllegalArgumentException(
-          "expected NCHW features of " + channels() + " channels, got shape " + shape.length);
+          "expected NCHW features of "
+              + channels()
+              + " channels, got shape "
+              + Arrays.toString(shape));
     }
     float[] values = FloatArrays.flat(features);
     int perChannel = Math.toIntExact(shape[2] * shape[3]);

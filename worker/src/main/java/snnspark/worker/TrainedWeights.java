@@ -46,10 +46,7 @@ public record TrainedWeights(SnnArchitecture architecture, float[] params) imple
    */
   public LayerWeights layer(int i) {
     List<LayerShape> layers = architecture.layers();
-    int offset = 0;
-    for (int j = 0; j < i; j++) {
-      offset += Math.toIntExact(layers.get(j).parameters());
-    }
+    int offset = offsetOf(i);
     LayerShape layer = layers.get(i);
     InputShape in = architecture.inputOf(i);
     if (layer.spec() instanceof Conv c) {
@@ -81,10 +78,7 @@ public record TrainedWeights(SnnArchitecture architecture, float[] params) imple
     InputStandardization.checkFoldable(architecture);
     int first = InputStandardization.firstWeighted(architecture);
     List<LayerShape> layers = architecture.layers();
-    int offset = 0;
-    for (int j = 0; j < first; j++) {
-      offset += Math.toIntExact(layers.get(j).parameters());
-    }
+    int offset = offsetOf(first);
     InputShape in = architecture.inputOf(first);
     if (in.channels() != standardization.channels()) {
       throw new IllegalArgumentException(
@@ -140,6 +134,16 @@ public record TrainedWeights(SnnArchitecture architecture, float[] params) imple
       int bias = offset + units * inputs + u;
       p[bias] = (float) (p[bias] - shift);
     }
+  }
+
+  /** Where layer {@code i}'s parameters start in the flat vector: after every layer before it. */
+  private int offsetOf(int i) {
+    List<LayerShape> layers = architecture.layers();
+    int offset = 0;
+    for (int j = 0; j < i; j++) {
+      offset += Math.toIntExact(layers.get(j).parameters());
+    }
+    return offset;
   }
 
   private float[] slice(int from, int length) {
