@@ -90,10 +90,9 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() {
-      UserException.atLeastOne("--images", images);
-      UserException.atLeastOne("--threads", threads);
-      SimulationConfig config =
-          SimulationConfig.tutorial(UserException.atLeastOne("--steps", steps));
+      UserException.atLeastOne("images", images);
+      UserException.atLeastOne("threads", threads);
+      SimulationConfig config = UserException.checking(() -> SimulationConfig.tutorial(steps));
       TrainedModel trained = new ModelStore(new Configuration()).load(model);
       SnnArchitecture arch = trained.metadata().architecture();
       Dataset test =
@@ -193,8 +192,8 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() {
-      UserException.atLeastOne("--images", images);
-      UserException.atLeastOne("--steps", steps);
+      UserException.atLeastOne("images", images);
+      UserException.atLeastOne("steps", steps);
       SparkSettings sparkSettings = spark.settings();
       SnnArchitecture arch = SnnArchitecture.TUTORIAL;
       TrainSettings settings = TrainSettings.TUTORIAL;

@@ -32,6 +32,6 @@ public final class EvaluateOptions {
   }
 
   int testLimit() {
-    return testLimit == null ? 0 : UserException.atLeastOne("--test-limit", testLimit);
+    return testLimit == null ? 0 : UserException.atLeastOne("testLimit", testLimit);
   }
 }

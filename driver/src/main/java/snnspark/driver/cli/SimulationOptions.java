@@ -4,7 +4,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 import snnspark.driver.io.UserException;
-import snnspark.driver.model.Tuning;
 import snnspark.worker.neuron.InitialVoltage;
 import snnspark.worker.neuron.NeuronModel;
 import snnspark.worker.sim.SimulationConfig;
@@ -43,12 +42,9 @@ public final class SimulationOptions {
               + " 0.002 for the tuned preset).")
   Double synapseTau;
 
-  /** Checks the values before anything starts. */
+  /** Checks the values before anything starts (the model's synapse is not known yet). */
   void validate() {
-    UserException.atLeastOne("--steps", steps);
-    if (synapseTau != null) {
-      Tuning.checkSynapse(synapseTau);
-    }
+    simulation(0, 0);
   }
 
   /**
@@ -56,16 +52,17 @@ public final class SimulationOptions {
    * --synapse} is given, the synapse {@code modelSynapseTau} the model was tuned for.
    */
   SimulationConfig simulation(long seed, double modelSynapseTau) {
-    validate();
     SimulationConfig config =
-        new SimulationConfig(
-            steps,
-            SimulationConfig.DT,
-            SimulationConfig.OUTPUT_SYNAPSE_TAU,
-            synapseTau != null ? synapseTau : modelSynapseTau,
-            initialVoltage,
-            seed,
-            NeuronModel.LIF);
+        UserException.checking(
+            () ->
+                new SimulationConfig(
+                    steps,
+                    SimulationConfig.DT,
+                    SimulationConfig.OUTPUT_SYNAPSE_TAU,
+                    synapseTau != null ? synapseTau : modelSynapseTau,
+                    initialVoltage,
+                    seed,
+                    NeuronModel.LIF));
     if (neurons != NeuronModel.NIR) {
       return config;
     }

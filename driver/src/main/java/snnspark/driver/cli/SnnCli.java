@@ -67,7 +67,7 @@ public final class SnnCli {
         (ex, commandLine, parseResult) -> {
           Throwable expected = expectedCause(ex);
           if (expected != null) {
-            commandLine.getErr().println("snn: " + expected.getMessage());
+            commandLine.getErr().println("snn: " + SettingFlags.message(expected));
             return EXIT_USAGE;
           }
           commandLine.getErr().println("snn: unexpected failure: " + ex);

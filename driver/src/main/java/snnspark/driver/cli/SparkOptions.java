@@ -1,7 +1,6 @@
 package snnspark.driver.cli;
 
 import picocli.CommandLine.Option;
-import snnspark.driver.io.UserException;
 import snnspark.driver.job.SparkSettings;
 
 /** Where the job runs: {@code --master} and {@code --workers}, shared by the Spark commands. */
@@ -29,9 +28,6 @@ public final class SparkOptions {
 
   /** The settings these flags give, checked before anything starts. */
   SparkSettings settings() {
-    if (workers != null) {
-      UserException.atLeastOne("--workers", workers);
-    }
     return new SparkSettings(master, workers, eventLogDir);
   }
 }

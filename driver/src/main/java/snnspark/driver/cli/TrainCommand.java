@@ -57,7 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainSettings settings = train.settings();
     String checkpointDir = train.checkpointDir();
     SparkSettings sparkSettings = spark.settings();
-    int limit = testLimit == null ? 0 : UserException.atLeastOne("--test-limit", testLimit);
+    int limit = testLimit == null ? 0 : UserException.atLeastOne("testLimit", testLimit);
     OutputMode mode = output.mode();
     Stopwatch clock = Stopwatch.start();
     TrainingDataOptions.Sets sets = images.sets(data, settings.seed());

@@ -167,7 +167,7 @@ public final class TrainOptions {
 
   TrainSettings settings() {
     TrainSettings base = preset.settings();
-    int limit = trainLimit == null ? 0 : UserException.atLeastOne("--train-limit", trainLimit);
+    int limit = trainLimit == null ? 0 : UserException.atLeastOne("trainLimit", trainLimit);
     int epochCount = or(epochs, base.epochs());
     return new TrainSettings(
         epochCount,
@@ -196,7 +196,7 @@ public final class TrainOptions {
         .averagedEpochs(
             averagedEpochs == null
                 ? base.averagedEpochs()
-                : UserException.atLeastOne("--average-epochs", averagedEpochs))
+                : UserException.atLeastOne("averageEpochs", averagedEpochs))
         .build();
   }
 

@@ -136,8 +136,8 @@ public final class OutputFolder {
   }
 
   private static UserException exists(String uri) {
-    return new UserException(
-        uri + ": already exists; choose another output, or replace it with --mode overwrite");
+    return UserException.aboutSettings(
+        uri + ": already exists; choose another output, or replace it with {mode} overwrite");
   }
 
   /** Where the table is written before it is complete. */

@@ -1,20 +1,79 @@
 package snnspark.driver.io;
 
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * An expected error caused by what the user asked for (a bad option value, a missing or wrong
  * model). The CLI prints its message as one line and exits with exit code 2.
+ *
+ * <p>An error about a setting names it by the name the records and the Spark ML stages give it
+ * ({@code batchSize}); only the CLI knows that a user typed it as {@code --batch-size}, so it
+ * renders the same error with flags ({@link #message(UnaryOperator)}).
  */
 public class UserException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private static final Pattern SETTING = Pattern.compile("\\{([a-z][A-Za-z]*)}");
+
+  /** The message with each setting written {@code {name}}; null when it names none. */
+  private final String template;
+
   /** An error whose message the user sees as is. */
   public UserException(String message) {
-    super(message);
+    this(message, null, null);
   }
 
   /** The same, keeping the cause for logs. */
   public UserException(String message, Throwable cause) {
+    this(message, null, cause);
+  }
+
+  private UserException(String message, String template, Throwable cause) {
     super(message, cause);
+    this.template = template;
+  }
+
+  /**
+   * An error about settings, each written {@code {name}} in {@code template} ({@code "{epochs} must
+   * be at least 1"}): its message names them plainly, {@code epochs}.
+   */
+  public static UserException aboutSettings(String template) {
+    return aboutSettings(template, null);
+  }
+
+  /** The same, keeping the cause for logs. */
+  public static UserException aboutSettings(String template, Throwable cause) {
+    return new UserException(render(template, UnaryOperator.identity()), template, cause);
+  }
+
+  /**
+   * What {@code build} returns; a setting it refuses ({@link IllegalArgumentException}, settings
+   * written {@code {name}} as here) becomes the user's error. The records of the worker module
+   * check their own settings so, and the driver passes their refusal on.
+   */
+  public static <T> T checking(Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw aboutSettings(e.getMessage(), e);
+    }
+  }
+
+  /** The message with each setting it names called what {@code settingName} calls it. */
+  public String message(UnaryOperator<String> settingName) {
+    return template == null ? getMessage() : render(template, settingName);
+  }
+
+  private static String render(String template, UnaryOperator<String> settingName) {
+    Matcher m = SETTING.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(settingName.apply(m.group(1))));
+    }
+    return m.appendTail(out).toString();
   }
 
   /**
@@ -36,10 +95,10 @@ public class UserException extends RuntimeException {
     return message.lines().filter(l -> !l.isBlank()).findFirst().orElse(message).strip();
   }
 
-  /** Fails unless {@code value >= 1}. */
-  public static int atLeastOne(String option, int value) {
+  /** Fails unless {@code value >= 1}, naming the {@code setting}. */
+  public static int atLeastOne(String setting, int value) {
     if (value < 1) {
-      throw new UserException(option + " must be at least 1, got " + value);
+      throw aboutSettings("{" + setting + "} must be at least 1, got " + value);
     }
     return value;
   }

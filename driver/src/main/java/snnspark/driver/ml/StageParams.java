@@ -56,26 +56,22 @@ final class StageParams {
 
   /** The simulation the parameters ask for, checked, with the model's random seed. */
   static SimulationConfig simulation(int steps, double synapse, String initialVoltage, long seed) {
-    if (steps < 1) {
-      throw new UserException("steps must be at least 1, got " + steps);
-    }
-    if (!(synapse >= 0 && synapse < Double.POSITIVE_INFINITY)) {
-      throw new UserException("synapse must be 0 (none) or a positive number of seconds");
-    }
     InitialVoltage mode;
     try {
       mode = InitialVoltage.valueOf(initialVoltage.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new UserException("initial voltage must be uniform or zero, got " + initialVoltage);
     }
-    return new SimulationConfig(
-        steps,
-        SimulationConfig.DT,
-        SimulationConfig.OUTPUT_SYNAPSE_TAU,
-        synapse,
-        mode,
-        seed,
-        NeuronModel.LIF);
+    return UserException.checking(
+        () ->
+            new SimulationConfig(
+                steps,
+                SimulationConfig.DT,
+                SimulationConfig.OUTPUT_SYNAPSE_TAU,
+                synapse,
+                mode,
+                seed,
+                NeuronModel.LIF));
   }
 
   /** Writes {@code stage}'s class, uid and parameter values to {@code dir/metadata}. */

@@ -11,6 +11,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import snnspark.driver.io.UserException;
 import snnspark.worker.neuron.NeuronParams;
+import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.train.RateRegularizer;
 import snnspark.worker.train.ShiftAugmentation;
 import snnspark.worker.train.TrainingRecipe;
@@ -75,7 +76,7 @@ public record Tuning(
           return optimizer;
         }
       }
-      throw new UserException("--optimizer must be adadelta or adam, got '" + id + "'");
+      throw UserException.aboutSettings("{optimizer} must be adadelta or adam, got '" + id + "'");
     }
   }
 
@@ -203,14 +204,14 @@ public record Tuning(
     }
   }
 
-  /** Rejects values no training can run with, naming the flag. */
+  /** Rejects values no training can run with, naming the setting. */
   public Tuning {
     if (tauRef == null) {
       tauRef = NeuronParams.TUTORIAL.tauRef(); // model.json files and checkpoints from before it
     }
     if (!(tauRef >= 0 && tauRef < NeuronParams.TUTORIAL.tauRc())) {
-      throw new UserException(
-          "--tau-ref must be 0 (none) or a positive number of seconds below tau_rc = "
+      throw UserException.aboutSettings(
+          "{tauRef} must be 0 (none) or a positive number of seconds below tau_rc = "
               + fmt(NeuronParams.TUTORIAL.tauRc())
               + ", got "
               + fmt(tauRef));
@@ -218,47 +219,39 @@ public record Tuning(
     // 1/0 is infinite: without a refractory period any rate is possible.
     double ceiling = 1 / tauRef;
     if (!(maxRateHz > 0 && maxRateHz < ceiling)) {
-      throw new UserException(
-          "--max-rate must lie between 0 and 1/tau_ref = "
+      throw UserException.aboutSettings(
+          "{maxRate} must lie between 0 and 1/tau_ref = "
               + fmt(ceiling)
               + " Hz, got "
               + fmt(maxRateHz));
     }
     if (!(rateTargetHz >= 0 && rateTargetHz < ceiling)) {
-      throw new UserException(
-          "--rate-target must be a number of Hz from 0 to below 1/tau_ref = "
+      throw UserException.aboutSettings(
+          "{rateTarget} must be a number of Hz from 0 to below 1/tau_ref = "
               + fmt(ceiling)
               + ", got "
               + fmt(rateTargetHz));
     }
     if (!(rateWeight >= 0 && rateWeight < Double.POSITIVE_INFINITY)) {
-      throw new UserException(
-          "--rate-weight must be a finite number, at least 0, got " + fmt(rateWeight));
+      throw UserException.aboutSettings(
+          "{rateWeight} must be a finite number, at least 0, got " + fmt(rateWeight));
     }
     if (rateWeight > 0 && rateTargetHz == 0) {
-      throw new UserException("--rate-weight needs a --rate-target above 0 Hz");
+      throw UserException.aboutSettings("{rateWeight} needs a {rateTarget} above 0 Hz");
     }
     if (shiftPixels < 0 || shiftPixels > MAX_SHIFT_PIXELS) {
-      throw new UserException(
-          "--augment-shift must be 0 to " + MAX_SHIFT_PIXELS + " pixels, got " + shiftPixels);
+      throw UserException.aboutSettings(
+          "{augmentShift} must be 0 to " + MAX_SHIFT_PIXELS + " pixels, got " + shiftPixels);
     }
     checkSchedule(optimizer, learningRate, learningRateDecay);
-    checkSynapse(synapseTau);
+    UserException.checking(() -> SimulationConfig.checkSynapse(synapseTau));
     if (averagedEpochs == 0) {
       averagedEpochs = 1; // model.json files and checkpoints from before averaging existed
     }
     if (averagedEpochs < 0) {
-      throw new UserException("--average-epochs must be at least 1, got " + averagedEpochs);
+      throw UserException.aboutSettings(
+          "{averageEpochs} must be at least 1, got " + averagedEpochs);
     }
-  }
-
-  /** Rejects a negative or non-finite synapse, as {@code --synapse} gives it. */
-  public static double checkSynapse(double tau) {
-    if (!(tau >= 0 && tau < Double.POSITIVE_INFINITY)) {
-      throw new UserException(
-          "--synapse must be 0 (none) or a positive number of seconds, got " + fmt(tau));
-    }
-    return tau;
   }
 
   /**
@@ -276,17 +269,17 @@ public record Tuning(
 
   private static void checkSchedule(Optimizer optimizer, double rate, double decay) {
     if (optimizer == null) {
-      throw new UserException("--optimizer must be adadelta or adam");
+      throw UserException.aboutSettings("{optimizer} must be adadelta or adam");
     }
     if (optimizer == Optimizer.ADADELTA && (rate != 0 || decay != 1)) {
-      throw new UserException(
-          "--learning-rate and --lr-decay need --optimizer adam (AdaDelta has no learning rate)");
+      throw UserException.aboutSettings(
+          "{learningRate} and {lrDecay} need {optimizer} adam (AdaDelta has no learning rate)");
     }
     if (optimizer == Optimizer.ADAM && !(rate > 0 && rate <= 1)) {
-      throw new UserException("--learning-rate must lie in (0, 1], got " + fmt(rate));
+      throw UserException.aboutSettings("{learningRate} must lie in (0, 1], got " + fmt(rate));
     }
     if (!(decay > 0 && decay <= 1)) {
-      throw new UserException("--lr-decay must lie in (0, 1], got " + fmt(decay));
+      throw UserException.aboutSettings("{lrDecay} must lie in (0, 1], got " + fmt(decay));
     }
   }
 

@@ -37,6 +37,7 @@ import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.IdxReader;
 import snnspark.datasets.Split;
 import snnspark.driver.io.HadoopFiles;
+import snnspark.driver.io.UserException;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.spark.PixelSource;
 
@@ -383,13 +384,13 @@ public final class ImageTableReader {
         return field;
       }
     }
-    throw new DatasetException(
-        uri,
-        "no column '"
+    throw UserException.aboutSettings(
+        uri
+            + ": no column '"
             + name
             + "' (columns: "
             + String.join(", ", schema.fieldNames())
-            + "); name the image column with --features-col");
+            + "); name the image column with {featuresCol}");
   }
 
   /**

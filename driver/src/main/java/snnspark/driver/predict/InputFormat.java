@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import snnspark.datasets.DatasetException;
 import snnspark.datasets.Split;
+import snnspark.driver.io.UserException;
 
 /** The image tables {@code predict} reads. */
 public enum InputFormat {
@@ -79,8 +80,8 @@ public enum InputFormat {
     if (lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
       return IMAGES;
     }
-    throw new DatasetException(
-        uri, "cannot tell the format of '" + name + "': name it with --input-format");
+    throw UserException.aboutSettings(
+        uri + ": cannot tell the format of '" + name + "': name it with {inputFormat}");
   }
 
   @Override

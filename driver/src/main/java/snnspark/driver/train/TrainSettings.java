@@ -67,14 +67,14 @@ public record TrainSettings(
   /** Rejects values no training can run with, naming the setting. */
   public TrainSettings {
     UserException.atLeastOne("epochs", epochs);
-    UserException.atLeastOne("batch size", batchSize);
-    UserException.atLeastOne("averaging frequency", averagingFrequency);
+    UserException.atLeastOne("batchSize", batchSize);
+    UserException.atLeastOne("averagingFrequency", averagingFrequency);
     if (trainLimit < 0) {
-      throw new UserException("train limit must be at least 1, got " + trainLimit);
+      throw UserException.aboutSettings("{trainLimit} must be at least 1, got " + trainLimit);
     }
     if (!(trainingNoiseHz >= 0 && trainingNoiseHz < Double.POSITIVE_INFINITY)) {
-      throw new UserException(
-          "training noise must be a finite number of Hz, at least 0, got " + trainingNoiseHz);
+      throw UserException.aboutSettings(
+          "{trainingNoise} must be a finite number of Hz, at least 0, got " + trainingNoiseHz);
     }
     if (tuning == null) {
       tuning = Tuning.SEED; // model.json files from before tuning existed
@@ -83,8 +83,8 @@ public record TrainSettings(
       network = NetworkDescription.TUTORIAL;
     }
     if (tuning.averagedEpochs() > epochs) {
-      throw new UserException(
-          "--average-epochs "
+      throw UserException.aboutSettings(
+          "{averageEpochs} "
               + tuning.averagedEpochs()
               + " exceeds the "
               + epochs
@@ -117,8 +117,9 @@ public record TrainSettings(
       }
       return arch;
     } catch (IllegalArgumentException e) {
-      throw new UserException(
-          "network description, for " + input + " images: " + e.getMessage(), e);
+      String which =
+          network.equals(NetworkDescription.TUTORIAL) ? "the tutorial's network" : "{network}";
+      throw UserException.aboutSettings(which + ", for " + input + " images: " + e.getMessage(), e);
     }
   }
 

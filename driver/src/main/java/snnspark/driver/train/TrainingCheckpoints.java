@@ -260,12 +260,12 @@ public final class TrainingCheckpoints {
               && Objects.requireNonNullElse(tuning, Tuning.SEED).equals(settings.tuning())
               && description().equals(settings.network());
       if (!same) {
-        throw new UserException(
+        throw UserException.aboutSettings(
             String.format(
                 Locale.ROOT,
                 "%s: checkpoint of another run (%d images, %d workers, batch %d, averaging %d,"
                     + " seed %d, training noise %s Hz, %s, network %s); resume with the same"
-                    + " settings or use another --checkpoint-dir",
+                    + " settings or use another {checkpointDir}",
                 where,
                 this.nTrain,
                 this.workers,

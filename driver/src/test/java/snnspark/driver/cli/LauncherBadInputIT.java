@@ -159,7 +159,7 @@ class LauncherBadInputIT {
             network.toString());
     assertOneLine(
         run,
-        "network description, for 28x28x1 images: layer 1 (conv): a 30x30 kernel does not fit its"
+        "--network, for 28x28x1 images: layer 1 (conv): a 30x30 kernel does not fit its"
             + " 28x28 input");
     assertFalse(Files.exists(dir.resolve("huge-out/_SUCCESS")));
   }

@@ -101,10 +101,10 @@ class SnnCliTest {
     assertUserError(CliRunner.run("train", "--data", "d"), "--model");
     assertUserError(
         CliRunner.run("train", "--data", "d", "--model", "m.zip", "--epochs", "0"),
-        "epochs must be at least 1, got 0");
+        "--epochs must be at least 1, got 0");
     assertUserError(
         CliRunner.run("train", "--data", "d", "--model", "m.zip", "--training-noise", "-5"),
-        "training noise must be a finite number of Hz, at least 0, got -5.0");
+        "--training-noise must be a finite number of Hz, at least 0, got -5.0");
     assertUserError(
         CliRunner.run("evaluate", "--data", "d", "--model", "m.zip", "--steps", "0"),
         "--steps must be at least 1, got 0");

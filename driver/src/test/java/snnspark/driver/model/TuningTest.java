@@ -50,35 +50,35 @@ class TuningTest {
 
   @Test
   void rejectsEachBadValueNamingItsFlag() {
-    assertRejected("--max-rate", () -> maxRate(500));
-    assertRejected("--max-rate", () -> maxRate(0));
-    assertRejected("--max-rate", () -> maxRate(Double.NaN));
+    assertRejected("maxRate must", () -> maxRate(500));
+    assertRejected("maxRate must", () -> maxRate(0));
+    assertRejected("maxRate must", () -> maxRate(Double.NaN));
     Tuning.Optimizer delta = Tuning.Optimizer.ADADELTA;
     Tuning.Optimizer adam = Tuning.Optimizer.ADAM;
+    assertRejected("rateTarget", () -> new Tuning(100, -5, 0, 0, delta, 0, 1, 0, 1, null, false));
     assertRejected(
-        "--rate-target", () -> new Tuning(100, -5, 0, 0, delta, 0, 1, 0, 1, null, false));
+        "rateTarget", () -> new Tuning(100, Double.NaN, 0, 0, delta, 0, 1, 0, 1, null, false));
     assertRejected(
-        "--rate-target", () -> new Tuning(100, Double.NaN, 0, 0, delta, 0, 1, 0, 1, null, false));
+        "rateWeight must", () -> new Tuning(100, 20, -1, 0, delta, 0, 1, 0, 1, null, false));
     assertRejected(
-        "--rate-weight", () -> new Tuning(100, 20, -1, 0, delta, 0, 1, 0, 1, null, false));
+        "rateWeight must",
+        () -> new Tuning(100, 20, Double.NaN, 0, delta, 0, 1, 0, 1, null, false));
+    assertRejected("rateTarget", () -> new Tuning(100, 0, 0.1, 0, delta, 0, 1, 0, 1, null, false));
     assertRejected(
-        "--rate-weight", () -> new Tuning(100, 20, Double.NaN, 0, delta, 0, 1, 0, 1, null, false));
+        "augmentShift must", () -> new Tuning(100, 0, 0, -1, delta, 0, 1, 0, 1, null, false));
     assertRejected(
-        "--rate-target", () -> new Tuning(100, 0, 0.1, 0, delta, 0, 1, 0, 1, null, false));
+        "augmentShift must", () -> new Tuning(100, 0, 0, 9, delta, 0, 1, 0, 1, null, false));
     assertRejected(
-        "--augment-shift", () -> new Tuning(100, 0, 0, -1, delta, 0, 1, 0, 1, null, false));
+        "need optimizer adam", () -> new Tuning(100, 0, 0, 0, delta, 0.01, 1, 0, 1, null, false));
     assertRejected(
-        "--augment-shift", () -> new Tuning(100, 0, 0, 9, delta, 0, 1, 0, 1, null, false));
+        "learningRate must", () -> new Tuning(100, 0, 0, 0, adam, 0, 1, 0, 1, null, false));
     assertRejected(
-        "--optimizer adam", () -> new Tuning(100, 0, 0, 0, delta, 0.01, 1, 0, 1, null, false));
+        "lrDecay must", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 0, 0, 1, null, false));
     assertRejected(
-        "--learning-rate", () -> new Tuning(100, 0, 0, 0, adam, 0, 1, 0, 1, null, false));
-    assertRejected("--lr-decay", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 0, 0, 1, null, false));
-    assertRejected(
-        "--lr-decay", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 1.5, 0, 1, null, false));
-    assertRejected("--synapse", () -> Tuning.builder().synapseTau(-0.001).build());
-    assertRejected("--synapse", () -> Tuning.builder().synapseTau(Double.NaN).build());
-    assertRejected("--average-epochs", () -> Tuning.builder().averagedEpochs(-1).build());
+        "lrDecay must", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 1.5, 0, 1, null, false));
+    assertRejected("synapse must", () -> Tuning.builder().synapseTau(-0.001).build());
+    assertRejected("synapse must", () -> Tuning.builder().synapseTau(Double.NaN).build());
+    assertRejected("averageEpochs must", () -> Tuning.builder().averagedEpochs(-1).build());
   }
 
   @Test
@@ -109,7 +109,7 @@ class TuningTest {
     assertEquals(
         0.002,
         new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0, 1, null, false).tauRef());
-    assertRejected("--tau-ref", () -> Tuning.builder().tauRef(-0.001).build());
-    assertRejected("--max-rate", () -> Tuning.builder().maxRateHz(600).build());
+    assertRejected("tauRef must", () -> Tuning.builder().tauRef(-0.001).build());
+    assertRejected("maxRate must", () -> Tuning.builder().maxRateHz(600).build());
   }
 }

@@ -30,7 +30,7 @@ class TrainSettingsTest {
             UserException.class, () -> settings.architecture(new InputShape(16, 16, 3), 4));
 
     assertEquals(
-        "network description, for 16x16x3 images: layer 1 (conv): input standardisation is folded"
+        "network, for 16x16x3 images: layer 1 (conv): input standardisation is folded"
             + " into the first weighted layer, which must not pad (after folding it would pad with"
             + " the mean, not zero); use padding valid there",
         refused.getMessage());

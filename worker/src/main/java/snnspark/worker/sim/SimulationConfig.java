@@ -38,19 +38,19 @@ public record SimulationConfig(
   /** The tutorial's presentation time: 30 steps. */
   public static final int TUTORIAL_STEPS = 30;
 
-  /** Rejects settings no simulation can run with. */
+  /**
+   * Rejects settings no simulation can run with. The messages write the settings a user gives as
+   * {@code {steps}} and {@code {synapse}}, so the driver can name them as its user typed them.
+   */
   public SimulationConfig {
     if (steps <= 0) {
-      throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+      throw new IllegalArgumentException("{steps} must be at least 1, got " + steps);
     }
     if (!(dt > 0) || !(outputSynapseTau > 0)) {
       throw new IllegalArgumentException(
           "dt and the output synapse must be positive, got " + dt + " and " + outputSynapseTau);
     }
-    if (!(synapseTau >= 0) || Double.isInfinite(synapseTau)) {
-      throw new IllegalArgumentException(
-          "the synapse between layers must be 0 (none) or positive, got " + synapseTau);
-    }
+    checkSynapse(synapseTau);
     if (initialVoltage == null || neuronModel == null) {
       throw new IllegalArgumentException("initial voltage mode and neuron model must be given");
     }
@@ -62,6 +62,15 @@ public record SimulationConfig(
       throw new IllegalArgumentException(
           "the NIR neuron model runs networks without a synapse between layers only");
     }
+  }
+
+  /** Rejects a synapse between layers that is negative or not finite (seconds; 0 is none). */
+  public static double checkSynapse(double tau) {
+    if (!(tau >= 0 && tau < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException(
+          "{synapse} must be 0 (none) or a positive number of seconds, got " + tau);
+    }
+    return tau;
   }
 
   /**
