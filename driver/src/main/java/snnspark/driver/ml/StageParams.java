@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
@@ -104,6 +105,23 @@ final class StageParams {
         .saveAsTextFile(dir + "/" + METADATA);
   }
 
+  /** {@code value} as JSON read it (numbers, lists) in the type {@code param} holds. */
+  private static Object typed(Param<?> param, Object value) {
+    if (param instanceof IntParam) {
+      return ((Number) value).intValue();
+    }
+    if (param instanceof LongParam) {
+      return ((Number) value).longValue();
+    }
+    if (param instanceof DoubleParam) {
+      return ((Number) value).doubleValue();
+    }
+    if (param instanceof IntArrayParam) {
+      return ((List<?>) value).stream().mapToInt(n -> ((Number) n).intValue()).toArray();
+    }
+    return value;
+  }
+
   /** The saved metadata of the stage in {@code dir}. */
   static Map<String, Object> load(String dir, SparkContext sc) {
     String path = dir + "/" + METADATA;
@@ -127,13 +145,7 @@ final class StageParams {
       if (value == null) {
         continue;
       }
-      Object typed =
-          param instanceof IntParam
-              ? ((Number) value).intValue()
-              : param instanceof LongParam
-                  ? ((Number) value).longValue()
-                  : param instanceof DoubleParam ? ((Number) value).doubleValue() : value;
-      stage.set(new ParamPair<>((Param<Object>) param, typed));
+      stage.set(new ParamPair<>((Param<Object>) param, typed(param, value)));
     }
   }
 }

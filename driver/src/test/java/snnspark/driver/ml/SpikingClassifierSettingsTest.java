@@ -1,8 +1,13 @@
 package snnspark.driver.ml;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.NetworkJson;
@@ -25,6 +30,24 @@ class SpikingClassifierSettingsTest {
     assertEquals(2, shorter.epochs());
     // The preset's mean of the last 5 epochs shrinks to the 2 there are.
     assertEquals(tuned.tuning().toBuilder().averagedEpochs(2).build(), shorter.tuning());
+  }
+
+  /** Saved parameters come back from JSON as numbers and lists; each is set in its own type. */
+  @Test
+  void savedParametersAreRestoredInTheirTypes() {
+    SpikingClassifier saved = new SpikingClassifier().setImageShape(32, 32, 3).setEpochs(2);
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("imageShape", List.of(32, 32, 3));
+    values.put("epochs", 2);
+    values.put("synapse", 0.002);
+    values.put("normalize", true);
+    SpikingClassifier restored = new SpikingClassifier();
+    StageParams.restore(restored, Map.of("paramMap", values));
+    assertArrayEquals(
+        saved.getOrDefault(saved.imageShape()), restored.getOrDefault(restored.imageShape()));
+    assertEquals(2, restored.trainSettings().epochs());
+    assertEquals(0.002, restored.getSynapse());
+    assertTrue(restored.trainSettings().tuning().standardizeInput());
   }
 
   @Test
