@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -91,6 +92,13 @@ public final class SnnKryoRegistrator implements KryoRegistrator {
    * the machine's order: driver and executors must share it (every x86-64 and AArch64 Linux does).
    */
   static final class ArraySerializer extends com.esotericsoftware.kryo.Serializer<INDArray> {
+    /**
+     * Bytes copied at a time between the native buffer and Kryo's stream. A whole-array copy made a
+     * second 7 MB array on the heap per worker and direction at every round: G1 allocates arrays
+     * that size outside the young generation, and their allocation started collections.
+     */
+    static final int CHUNK = 64 * 1024;
+
     @Override
     public void write(Kryo kryo, com.esotericsoftware.kryo.io.Output output, INDArray array) {
       INDArray a = array;
@@ -103,12 +111,18 @@ public final class SnnKryoRegistrator implements KryoRegistrator {
       for (long size : shape) {
         output.writeLong(size, true);
       }
-      byte[] bytes = new byte[Math.toIntExact(a.length() * a.dataType().width())];
-      if (bytes.length > 0) { // an empty array has no buffer at all
-        a.data().asNio().get(0, bytes);
+      int size = Math.toIntExact(a.length() * a.dataType().width());
+      output.writeInt(size, true);
+      if (size == 0) {
+        return; // an empty array has no buffer at all
       }
-      output.writeInt(bytes.length, true);
-      output.writeBytes(bytes);
+      ByteBuffer buffer = a.data().asNio();
+      byte[] chunk = new byte[Math.min(size, CHUNK)];
+      for (int at = 0; at < size; at += chunk.length) {
+        int n = Math.min(chunk.length, size - at);
+        buffer.get(at, chunk, 0, n);
+        output.writeBytes(chunk, 0, n);
+      }
     }
 
     @Override
@@ -119,10 +133,17 @@ public final class SnnKryoRegistrator implements KryoRegistrator {
       for (int i = 0; i < shape.length; i++) {
         shape[i] = input.readLong(true);
       }
-      byte[] bytes = input.readBytes(input.readInt(true));
+      int size = input.readInt(true);
       INDArray array = Nd4j.createUninitializedDetached(dataType, 'c', shape);
-      if (bytes.length > 0) {
-        array.data().asNio().put(0, bytes);
+      if (size == 0) {
+        return array;
+      }
+      ByteBuffer buffer = array.data().asNio();
+      byte[] chunk = new byte[Math.min(size, CHUNK)];
+      for (int at = 0; at < size; at += chunk.length) {
+        int n = Math.min(chunk.length, size - at);
+        input.readBytes(chunk, 0, n);
+        buffer.put(at, chunk, 0, n);
       }
       return array;
     }

@@ -45,7 +45,9 @@ class SnnKryoRegistratorTest {
           matrix.dup('f'),
           Nd4j.scalar(3.5),
           Nd4j.create(DataType.DOUBLE, 0),
-          Nd4j.linspace(DataType.DOUBLE, -1, 1, 7)
+          Nd4j.linspace(DataType.DOUBLE, -1, 1, 7),
+          // more bytes than one chunk, and not a multiple of it
+          Nd4j.rand(DataType.FLOAT, 3, SnnKryoRegistrator.ArraySerializer.CHUNK / 4 + 5)
         }) {
       INDArray copy = roundTrip(array);
       assertEquals(array, copy, "shape " + Arrays.toString(array.shape()));
