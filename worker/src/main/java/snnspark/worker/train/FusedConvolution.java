@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import snnspark.worker.neuron.Seeds;
 import snnspark.worker.neuron.SoftLifRate;
 
@@ -73,9 +74,14 @@ public class FusedConvolution extends ConvolutionLayer {
     }
     Geometry g = new Geometry(x, layerConf().getKernelSize()[0], layerConf().getNOut());
     ArrayType keep = training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM;
-    INDArray cols = workspaces.createUninitialized(keep, dataType, g.columnShape(), 'c');
-    patches(g.kernel).im2col(x, cols);
-    INDArray cols3 = cols.reshape('c', g.n, g.patch(), g.pixels());
+    // Backprop needs every image's patches; inference needs one image's at a time (a 200-image
+    // batch's took 133 MB per thread for the tutorial's conv 2). The products are the same.
+    int held = training ? g.n : 1;
+    INDArray cols = workspaces.createUninitialized(keep, dataType, g.columnShape(held), 'c');
+    if (training) {
+      patches(g.kernel).im2col(x, cols);
+    }
+    INDArray cols3 = cols.reshape('c', held, g.patch(), g.pixels());
     INDArray w =
         weights2d(getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaces));
     INDArray b = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaces);
@@ -87,12 +93,20 @@ public class FusedConvolution extends ConvolutionLayer {
           workspaces.createUninitialized(
               ArrayType.FF_WORKING_MEM, dataType, new long[] {g.n, g.pixels(), g.filters}, 'c');
       for (int i = 0; i < g.n; i++) {
-        Nd4j.gemm(cols3.slice(i), w, pixelMajor.slice(i), true, true, 1.0, 0.0);
+        Nd4j.gemm(
+            imagePatches(x, i, cols, cols3, training),
+            w,
+            pixelMajor.slice(i),
+            true,
+            true,
+            1.0,
+            0.0);
       }
     } else {
       INDArray out3 = out.reshape('c', g.n, g.filters, g.pixels());
       for (int i = 0; i < g.n; i++) {
-        Nd4j.gemm(w, cols3.slice(i), out3.slice(i), false, false, 1.0, 0.0);
+        Nd4j.gemm(
+            w, imagePatches(x, i, cols, cols3, training), out3.slice(i), false, false, 1.0, 0.0);
       }
     }
     out = applyNeurons(out, pixelMajor, b, g, training, keep, workspaces);
@@ -101,6 +115,20 @@ public class FusedConvolution extends ConvolutionLayer {
       cachedFor = input;
     }
     return out;
+  }
+
+  /**
+   * Image {@code i}'s patches: its slice of {@code cols3} in training, where that holds every
+   * image's, else {@code cols3}'s one image, filled from {@code x} now.
+   */
+  private INDArray imagePatches(
+      INDArray x, int i, INDArray cols, INDArray cols3, boolean training) {
+    if (training) {
+      return cols3.slice(i);
+    }
+    patches((int) layerConf().getKernelSize()[0])
+        .im2col(x.get(NDArrayIndex.interval(i, i + 1)), cols);
+    return cols3.slice(0);
   }
 
   /**
@@ -387,7 +415,12 @@ public class FusedConvolution extends ConvolutionLayer {
     }
 
     long[] columnShape() {
-      return new long[] {n, channels, kernel, kernel, outRows(), outCols()};
+      return columnShape(n);
+    }
+
+    /** The patches of {@code images} images. */
+    long[] columnShape(int images) {
+      return new long[] {images, channels, kernel, kernel, outRows(), outCols()};
     }
 
     long[] outputShape() {

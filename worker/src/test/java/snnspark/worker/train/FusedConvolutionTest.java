@@ -87,6 +87,19 @@ class FusedConvolutionTest {
     }
   }
 
+  /** Inference cuts one image's patches at a time, training every image's: the same bits. */
+  @Test
+  void inferenceGivesTrainingsConvolutionOutputsToTheBit() {
+    MultiLayerNetwork fast = network(Dl4jNetworks.training(ARCH, 3));
+    INDArray x = images();
+    List<INDArray> inference = fast.feedForward(x, false);
+    List<INDArray> training = fast.feedForward(x, true);
+    for (int layer = 1; layer <= 2; layer++) { // the input, then the two convolutions
+      assertArrayEquals(
+          training.get(layer).data().asFloat(), inference.get(layer).data().asFloat(), "" + layer);
+    }
+  }
+
   @Test
   void trainingStepsFollowTheSameLossCurve() {
     MultiLayerNetwork baseline = network(Dl4jNetworks.baseline(ARCH, 5));
