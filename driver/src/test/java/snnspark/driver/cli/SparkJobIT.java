@@ -450,7 +450,7 @@ class SparkJobIT {
 
     assertEquals(SnnCli.EXIT_USAGE, result.exitCode(), result.err());
     assertEquals(
-        "snn: --network, for 5x5x1 images: layer 3 (avgpool): a 2x2 pool does not fit"
+        "snn: the tutorial's network, for 5x5x1 images: layer 3 (avgpool): a 2x2 pool does not fit"
             + " its 1x1 input",
         result.err().strip());
     assertFalse(Files.exists(failedOut.resolve("model.zip")));
