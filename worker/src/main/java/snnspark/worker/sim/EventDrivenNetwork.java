@@ -115,6 +115,8 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     private final int[][] spikes = new int[count][];
     private final float[] u1;
 
+    private final SpikeTarget.Buffers buffers;
+
     /**
      * The first layer's neurons that can spike under this image (the others never do, see {@link
      * LifNeurons#spikingUnderConstantInput}), how many, and their inputs: only they are stepped.
@@ -162,6 +164,10 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         traces[l + 1] = new float[synapse ? targets[l].size() : 0];
       }
       this.u1 = new float[sizes[0]];
+      this.buffers =
+          new SpikeTarget.Buffers(
+              Arrays.stream(sizes).max().orElse(0),
+              Arrays.stream(targets).mapToInt(SpikeTarget::size).max().orElse(0));
       this.live = new int[sizes[0]];
       this.liveU1 = new float[sizes[0]];
       this.channelStart = new int[maxChannels + 1];
@@ -206,7 +212,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
       long events = count(0, n);
       for (int l = 0; l < count; l++) {
         float[] into = beginInput(inputs[l + 1], traces[l + 1], targets[l].bias());
-        targets[l].add(spikes[l], n, height, into);
+        targets[l].add(spikes[l], n, height, into, buffers);
         if (l + 1 < count) {
           n = fire(l + 1, inputs[l + 1]);
           inOrder(l + 1, n);

@@ -1,6 +1,7 @@
 package snnspark.worker.sim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.TrainedWeights;
@@ -34,11 +35,7 @@ final class FirstInput {
       if (layer.spec() instanceof AvgPool p) {
         steps.add((x, y) -> averagePool(x, in, p.size(), layer.output(), y));
       } else if (layer.spec() instanceof Conv c) {
-        float[] w = trained.layer(i).weights();
-        float[] b = trained.layer(i).bias();
-        int padRows = SpikeTarget.ConvTarget.padBefore(c, in.height(), layer.output().height());
-        int padCols = SpikeTarget.ConvTarget.padBefore(c, in.width(), layer.output().width());
-        steps.add((x, y) -> convolve(x, in, c, padRows, padCols, w, b, layer.output(), y));
+        steps.add(new Convolution(in, c, layer.output(), trained.layer(i)));
       } else if (layer.spec() instanceof Dense) {
         float[] w = trained.layer(i).weights();
         float[] b = trained.layer(i).bias();
@@ -77,39 +74,72 @@ final class FirstInput {
     }
   }
 
-  private static void convolve(
-      float[] x,
-      InputShape in,
-      Conv c,
-      int padRows,
-      int padCols,
-      float[] w,
-      float[] b,
-      InputShape out,
-      float[] y) {
-    int k = c.kernel();
-    int channels = in.channels();
-    for (int co = 0; co < out.channels(); co++) {
-      for (int oy = 0; oy < out.height(); oy++) {
-        for (int ox = 0; ox < out.width(); ox++) {
-          float sum = b[co];
-          for (int ci = 0; ci < channels; ci++) {
-            for (int ky = 0; ky < k; ky++) {
-              int iy = oy * c.stride() - padRows + ky;
-              if (iy < 0 || iy >= in.height()) {
-                continue;
-              }
-              for (int kx = 0; kx < k; kx++) {
-                int ix = ox * c.stride() - padCols + kx;
-                if (ix >= 0 && ix < in.width()) {
-                  sum +=
-                      w[((co * channels + ci) * k + ky) * k + kx]
-                          * x[(ci * in.height() + iy) * in.width() + ix];
-                }
-              }
+  /**
+   * A convolution. Each output plane starts at its bias and takes the products over (input channel,
+   * kernel row, kernel column) in turn, each as a run over the output's columns: every output sums
+   * the same products in the same order as output by output, but the inner loop vectorizes.
+   */
+  private static final class Convolution implements Step {
+    private final InputShape in;
+    private final InputShape out;
+    private final int kernel;
+    private final int stride;
+    private final int padRows;
+    private final int padCols;
+    private final float[] weights;
+    private final float[] bias;
+    private final ScaledAdd adder;
+
+    Convolution(InputShape in, Conv conv, InputShape out, TrainedWeights.LayerWeights trained) {
+      this.in = in;
+      this.out = out;
+      this.kernel = conv.kernel();
+      this.stride = conv.stride();
+      this.padRows = SpikeTarget.ConvTarget.padBefore(conv, in.height(), out.height());
+      this.padCols = SpikeTarget.ConvTarget.padBefore(conv, in.width(), out.width());
+      this.weights = trained.weights();
+      this.bias = trained.bias();
+      this.adder = new ScaledAdd(Math.toIntExact(out.size()));
+    }
+
+    @Override
+    public void apply(float[] x, float[] y) {
+      int plane = out.height() * out.width();
+      int inPlane = in.height() * in.width();
+      int w = 0; // DL4J's [out][in][ky][kx]
+      for (int co = 0; co < out.channels(); co++) {
+        Arrays.fill(y, co * plane, (co + 1) * plane, bias[co]);
+        for (int ci = 0; ci < in.channels(); ci++) {
+          for (int ky = 0; ky < kernel; ky++) {
+            for (int kx = 0; kx < kernel; kx++) {
+              addTap(x, ci * inPlane, ky - padRows, kx - padCols, weights[w++], y, co * plane);
             }
           }
-          y[(co * out.height() + oy) * out.width() + ox] = sum;
+        }
+      }
+    }
+
+    /**
+     * Adds {@code weight} times the input plane at {@code from}, read at offset ({@code dy}, {@code
+     * dx}) from each output's window origin, to the output plane at {@code to}.
+     */
+    private void addTap(float[] x, int from, int dy, int dx, float weight, float[] y, int to) {
+      // The output columns whose input column lies inside the image.
+      int oxLow = dx >= 0 ? 0 : Math.floorDiv(-dx + stride - 1, stride);
+      int oxHigh = Math.min(out.width(), Math.floorDiv(in.width() - 1 - dx, stride) + 1);
+      for (int oy = 0; oy < out.height(); oy++) {
+        int iy = oy * stride + dy;
+        if (iy < 0 || iy >= in.height()) {
+          continue;
+        }
+        int row = from + iy * in.width() + dx;
+        int at = to + oy * out.width();
+        if (stride == 1) {
+          adder.add(y, at + oxLow, weight, x, row + oxLow, oxHigh - oxLow);
+        } else {
+          for (int ox = oxLow; ox < oxHigh; ox++) {
+            y[at + ox] += weight * x[row + ox * stride];
+          }
         }
       }
     }

@@ -83,22 +83,39 @@ abstract class SpikeTarget {
     return bias;
   }
 
+  /** One thread's working memory for {@link #add}. */
+  static final class Buffers {
+    private final int[] inputs;
+    private final ScaledAdd adder;
+
+    /** For sources of at most {@code neurons} neurons and targets of at most {@code size}. */
+    Buffers(int neurons, int size) {
+      this.inputs = new int[neurons];
+      this.adder = new ScaledAdd(size);
+    }
+  }
+
   /**
    * Adds the outgoing weights of the first {@code n} neurons of {@code spikes} (in the source's
    * (channel, row, column) order), each times {@code height}, to {@code into}.
    */
-  final void add(int[] spikes, int n, float height, float[] into) {
-    float share = height / area;
+  final void add(int[] spikes, int n, float height, float[] into, Buffers buffers) {
+    int[] inputs = buffers.inputs;
+    int count = 0;
     for (int s = 0; s < n; s++) {
       int i = pooled == null ? spikes[s] : pooled[spikes[s]];
       if (i >= 0) {
-        addOne(i, share, into);
+        inputs[count++] = i;
       }
     }
+    addInputs(inputs, count, height / area, into, buffers.adder);
   }
 
-  /** Adds the outgoing weights of input {@code i} (of the pooled map), times {@code share}. */
-  abstract void addOne(int i, float share, float[] into);
+  /**
+   * Adds the outgoing weights of the first {@code n} of {@code inputs} (of the pooled map), each
+   * times {@code share}, to {@code into}, input after input.
+   */
+  abstract void addInputs(int[] inputs, int n, float share, float[] into, ScaledAdd adder);
 
   /** Into a dense layer or the output: one row of the weights, {@code [input][unit]}. */
   private static final class DenseTarget extends SpikeTarget {
@@ -111,11 +128,23 @@ abstract class SpikeTarget {
       this.units = bias.length;
     }
 
+    /** Four rows at a time ({@link ScaledAdd#addFour}), then the rest one by one. */
     @Override
-    void addOne(int i, float share, float[] into) {
-      int row = i * units;
-      for (int j = 0; j < units; j++) {
-        into[j] += share * weights[row + j];
+    void addInputs(int[] inputs, int n, float share, float[] into, ScaledAdd adder) {
+      int s = 0;
+      for (; s + 4 <= n; s += 4) {
+        adder.addFour(
+            into,
+            share,
+            weights,
+            inputs[s] * units,
+            inputs[s + 1] * units,
+            inputs[s + 2] * units,
+            inputs[s + 3] * units,
+            units);
+      }
+      for (; s < n; s++) {
+        adder.add(into, 0, share, weights, inputs[s] * units, units);
       }
     }
   }
@@ -194,12 +223,18 @@ abstract class SpikeTarget {
     }
 
     @Override
-    void addOne(int i, float share, float[] into) {
+    void addInputs(int[] inputs, int n, float share, float[] into, ScaledAdd adder) {
+      for (int s = 0; s < n; s++) {
+        addOne(inputs[s], share, into, adder);
+      }
+    }
+
+    private void addOne(int i, float share, float[] into, ScaledAdd adder) {
       int ci = i / (inRows * inCols);
       int y = (i / inCols) % inRows + padRows;
       int x = i % inCols + padCols;
       if (stride == 1) {
-        addRuns(ci, y, x, share, into);
+        addRuns(ci, y, x, share, into, adder);
         return;
       }
       for (int ky = 0; ky < k; ky++) {
@@ -214,24 +249,20 @@ abstract class SpikeTarget {
           }
           int target = ((oy / stride) * outCols + ox / stride) * filters;
           int from = ((ci * k + ky) * k + k - 1 - kx) * filters;
-          for (int j = 0; j < filters; j++) {
-            into[target + j] += share * weights[from + j];
-          }
+          adder.add(into, target, share, weights, from, filters);
         }
       }
     }
 
     /** At stride 1, per kernel row one run over the columns and channels it reaches. */
-    private void addRuns(int ci, int y, int x, float share, float[] into) {
+    private void addRuns(int ci, int y, int x, float share, float[] into, ScaledAdd adder) {
       int kxLow = Math.max(0, x - outCols + 1);
       int kxHigh = Math.min(k - 1, x);
       int run = (kxHigh - kxLow + 1) * filters;
       for (int ky = Math.max(0, y - outRows + 1); ky <= Math.min(k - 1, y); ky++) {
         int target = ((y - ky) * outCols + x - kxHigh) * filters;
         int from = ((ci * k + ky) * k + k - 1 - kxHigh) * filters;
-        for (int j = 0; j < run; j++) {
-          into[target + j] += share * weights[from + j];
-        }
+        adder.add(into, target, share, weights, from, run);
       }
     }
   }
