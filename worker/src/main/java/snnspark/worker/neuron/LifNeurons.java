@@ -284,6 +284,13 @@ public final class LifNeurons {
       } else if (r >= dt) {
         decay = 0; // still refractory for the whole step: expm1(0)
       } else {
+        float quiet =
+            RoundedToFloat.voltageAfterPartialDecay(voltage[i], current, -(dt - r) / tauRc);
+        if (!Float.isNaN(quiet)) {
+          next[i - lo] = quiet;
+          endRefractoryStep(i, r);
+          continue;
+        }
         decay = Math.expm1(-(dt - r) / tauRc);
       }
       double v = voltage[i];
@@ -293,11 +300,16 @@ public final class LifNeurons {
         refractorySpikes.add(i);
       } else {
         next[i - lo] = Math.max(v, 0);
-        refractory[i] = (float) r;
-        if (refractory[i] - dt > 0) {
-          stillRefractory.add(i);
-        }
+        endRefractoryStep(i, r);
       }
+    }
+  }
+
+  /** Neuron {@code i}, refractory and quiet this step, has {@code r} left; lists it if any. */
+  private void endRefractoryStep(int i, double r) {
+    refractory[i] = (float) r;
+    if (refractory[i] - dt > 0) {
+      stillRefractory.add(i);
     }
   }
 
@@ -325,8 +337,9 @@ public final class LifNeurons {
    * Returns the voltage to store, 0.
    */
   private double spike(int i, double v, double current) {
-    double tSpike = dt + tauRc * Math.log1p(-(v - 1) / (current - 1));
-    refractory[i] = (float) (tauRef + tSpike);
+    // tau_ref from the crossing: the part of the step after it is dt + tau_rc log1p(-(v-1)/(J-1))
+    refractory[i] =
+        RoundedToFloat.refractoryAfterSpike(tauRef, dt, tauRc, -(v - 1) / (current - 1));
     return 0;
   }
 
