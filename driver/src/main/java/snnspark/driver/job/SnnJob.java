@@ -215,7 +215,7 @@ public final class SnnJob {
         model.metadata().nTest() == test.count() && model.metadata().dataset().equals(dataDir)
             ? model.metadata().rateError()
             : RateEvaluator.errorRate(model.network(), test);
-    int partitions = spark.workers(sc);
+    int workers = spark.workers(sc);
     machine();
     log.accept(
         "spiking evaluation of "
@@ -223,13 +223,13 @@ public final class SnnJob {
             + " images for "
             + config.steps()
             + " steps on "
-            + partitions
-            + " partitions");
+            + workers
+            + " workers");
     Stopwatch start = Stopwatch.start();
     TrainedWeights weights = TrainedWeights.of(arch, model.network().params());
     EvaluationStats stats =
         request.predictions() == null
-            ? new SpikingEvaluator(sc, partitions, SimulatorKind.EVENT_DRIVEN)
+            ? new SpikingEvaluator(sc, workers, SimulatorKind.EVENT_DRIVEN)
                 .evaluate(weights, test, config, sharedIdx(request.data(), request.holdout()), log)
             : evaluateWithPredictions(model, weights, test, config, request.predictions());
     double seconds = start.seconds();

@@ -119,7 +119,7 @@ class YarnClusterIT {
     TestProcess.Output done = evaluate.process.finish(6);
     assertEquals(0, done.exitCode(), done.text());
     assertTrue(done.text().contains("spiking evaluation of 500 images"), done.text());
-    assertTrue(done.text().contains("spiking evaluation: 2/2 partitions done"), done.text());
+    assertTrue(done.text().contains("spiking evaluation: 5/5 partitions done"), done.text());
     assertTrue(done.text().contains("spiking error"), done.text());
     String app = yarn.applicationTagged(evaluate.tag).orElseThrow();
     assertSucceeded(app);
