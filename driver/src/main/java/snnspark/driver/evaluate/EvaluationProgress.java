@@ -9,7 +9,10 @@ import snnspark.worker.Stopwatch;
 
 /**
  * Console progress of the spiking evaluation: partitions done and image-steps per second, from
- * Spark's task-end events (partitions hold equal shares of the images).
+ * Spark's task-end events (partitions hold equal shares of the images). Only the simulating stage
+ * counts: with many partitions, {@code treeAggregate} merges their results in a stage of its own,
+ * which runs after the simulating stage has ended, so the first task to end is one of the
+ * simulating stage's.
  */
 final class EvaluationProgress extends SparkListener {
   private final int partitions;
@@ -17,6 +20,7 @@ final class EvaluationProgress extends SparkListener {
   private final Consumer<String> log;
   private final Stopwatch start = Stopwatch.start();
   private final AtomicInteger done = new AtomicInteger();
+  private final AtomicInteger simulatingStage = new AtomicInteger(-1);
 
   EvaluationProgress(int partitions, long imageSteps, Consumer<String> log) {
     this.partitions = partitions;
@@ -26,7 +30,8 @@ final class EvaluationProgress extends SparkListener {
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-    if (!taskEnd.taskInfo().successful()) {
+    simulatingStage.compareAndSet(-1, taskEnd.stageId());
+    if (!taskEnd.taskInfo().successful() || taskEnd.stageId() != simulatingStage.get()) {
       return;
     }
     int finished = Math.min(done.incrementAndGet(), partitions);

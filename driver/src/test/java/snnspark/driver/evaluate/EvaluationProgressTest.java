@@ -1,0 +1,48 @@
+package snnspark.driver.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import snnspark.datasets.Dataset;
+import snnspark.datasets.DatasetLoader;
+import snnspark.datasets.SharedSparkContext;
+import snnspark.datasets.Split;
+import snnspark.datasets.TestDatasets;
+import snnspark.worker.SnnArchitecture;
+import snnspark.worker.TrainedWeights;
+import snnspark.worker.sim.EvaluationStats;
+import snnspark.worker.sim.SimulationConfig;
+import snnspark.worker.sim.SimulatorKind;
+import snnspark.worker.train.Dl4jNetworks;
+
+/**
+ * With enough partitions that {@code treeAggregate} merges in a stage of its own, the progress
+ * still counts each simulating partition once, up to all of them.
+ */
+class EvaluationProgressTest extends SharedSparkContext {
+  @Test
+  void countsTheSimulatingPartitionsOnly() {
+    SnnArchitecture arch = SnnArchitecture.TUTORIAL;
+    MultiLayerNetwork untrained = new MultiLayerNetwork(Dl4jNetworks.training(arch, 3));
+    untrained.init();
+    TrainedWeights weights = TrainedWeights.of(arch, untrained.params());
+    int images = 24 * SpikingEvaluator.BATCH;
+    Dataset test =
+        new DatasetLoader().load(TestDatasets.mnist().toString(), Split.TEST).head(images);
+    List<String> lines = new CopyOnWriteArrayList<>();
+
+    EvaluationStats stats =
+        new SpikingEvaluator(sc(), 3, SimulatorKind.EVENT_DRIVEN)
+            .evaluate(weights, test, SimulationConfig.tutorial(2), null, lines::add);
+
+    assertEquals(images, stats.images());
+    assertEquals(24, lines.size(), String.join("\n", lines));
+    for (int k = 0; k < lines.size(); k++) {
+      assertTrue(lines.get(k).startsWith("spiking evaluation: " + (k + 1) + "/24 "), lines.get(k));
+    }
+  }
+}
