@@ -94,7 +94,7 @@ public class FusedConvolution extends ConvolutionLayer {
               ArrayType.FF_WORKING_MEM, dataType, new long[] {g.n, g.pixels(), g.filters}, 'c');
       for (int i = 0; i < g.n; i++) {
         Nd4j.gemm(
-            imagePatches(x, i, cols, cols3, training),
+            imagePatches(x, i, g.kernel, cols, cols3, training),
             w,
             pixelMajor.slice(i),
             true,
@@ -106,7 +106,13 @@ public class FusedConvolution extends ConvolutionLayer {
       INDArray out3 = out.reshape('c', g.n, g.filters, g.pixels());
       for (int i = 0; i < g.n; i++) {
         Nd4j.gemm(
-            w, imagePatches(x, i, cols, cols3, training), out3.slice(i), false, false, 1.0, 0.0);
+            w,
+            imagePatches(x, i, g.kernel, cols, cols3, training),
+            out3.slice(i),
+            false,
+            false,
+            1.0,
+            0.0);
       }
     }
     out = applyNeurons(out, pixelMajor, b, g, training, keep, workspaces);
@@ -122,12 +128,11 @@ public class FusedConvolution extends ConvolutionLayer {
    * image's, else {@code cols3}'s one image, filled from {@code x} now.
    */
   private INDArray imagePatches(
-      INDArray x, int i, INDArray cols, INDArray cols3, boolean training) {
+      INDArray x, int i, int kernel, INDArray cols, INDArray cols3, boolean training) {
     if (training) {
       return cols3.slice(i);
     }
-    patches((int) layerConf().getKernelSize()[0])
-        .im2col(x.get(NDArrayIndex.interval(i, i + 1)), cols);
+    patches(kernel).im2col(x.get(NDArrayIndex.interval(i, i + 1)), cols);
     return cols3.slice(0);
   }
 
