@@ -1,6 +1,7 @@
 package snnspark.driver.cli;
 
 import picocli.CommandLine.Option;
+import snnspark.driver.evaluate.SpikingEvaluator;
 import snnspark.driver.job.SparkSettings;
 
 /** Where the job runs: {@code --master} and {@code --workers}, shared by the Spark commands. */
@@ -15,7 +16,9 @@ public final class SparkOptions {
       names = "--workers",
       paramLabel = "N",
       description =
-          "Training workers / evaluation partitions (default: Spark's default parallelism).")
+          "Training workers, and the spiking evaluation's parallelism ("
+              + SpikingEvaluator.PARTITIONS_PER_WORKER
+              + " partitions each; default: Spark's default parallelism).")
   Integer workers;
 
   @Option(

@@ -37,7 +37,7 @@ public final class SpikingEvaluator {
    * of a 19 s evaluation of the 10,000 MNIST test images; with 10 the idle tail was 0.2 s. A
    * partition costs about 5 ms to set up its simulator.
    */
-  static final int PARTITIONS_PER_WORKER = 10;
+  public static final int PARTITIONS_PER_WORKER = 10;
 
   private final JavaSparkContext sc;
   private final int workers;

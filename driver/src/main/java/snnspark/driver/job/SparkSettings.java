@@ -17,8 +17,8 @@ import snnspark.worker.spark.BlasKernel;
  *
  * @param master Spark master URL, or null for what spark-submit gives (else {@link
  *     #DEFAULT_MASTER})
- * @param workers training workers and evaluation partitions, or null for Spark's default
- *     parallelism
+ * @param workers training workers, and the spiking evaluation's parallelism, or null for Spark's
+ *     default parallelism
  * @param eventLogDir folder (any Hadoop URI) for Spark's event log, so the run shows in the history
  *     server; null for none
  */
