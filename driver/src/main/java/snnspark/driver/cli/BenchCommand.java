@@ -1,7 +1,9 @@
 package snnspark.driver.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -14,11 +16,13 @@ import picocli.CommandLine.Spec;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.Split;
+import snnspark.driver.bench.GemmShape;
 import snnspark.driver.bench.LossComparison;
 import snnspark.driver.bench.MemoryUse;
 import snnspark.driver.bench.ParallelSimulation;
 import snnspark.driver.bench.SgemmPeak;
 import snnspark.driver.bench.SparkTrainingSpeed;
+import snnspark.driver.bench.TrainingGemms;
 import snnspark.driver.evaluate.SpikingEvaluator;
 import snnspark.driver.io.UserException;
 import snnspark.driver.job.SparkSettings;
@@ -31,6 +35,7 @@ import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.sim.SpikingSimulator;
+import snnspark.worker.spark.BlasKernel;
 import snnspark.worker.train.Dl4jNetworks;
 
 /**
@@ -41,14 +46,18 @@ import snnspark.worker.train.Dl4jNetworks;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks (not tests): each prints its summary as the last line.",
-    subcommands = {BenchCommand.Spiking.class, BenchCommand.Training.class})
+    subcommands = {
+      BenchCommand.Spiking.class,
+      BenchCommand.Training.class,
+      BenchCommand.Gemm.class
+    })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "name a benchmark: spiking or training");
+        spec.commandLine(), "name a benchmark: spiking, training or gemm");
   }
 
   /** Dense vs event-driven spiking simulation of the same images, one thread, same process. */
@@ -272,6 +281,59 @@ public final class BenchCommand implements Runnable {
           baseline,
           100 * fast * flops / (peak * 1e9));
       out.flush();
+    }
+  }
+
+  /**
+   * The float GEMMs of a training step of the tutorial's network, each measured as training runs
+   * them (one thread per worker at once), under the BLAS kernel this process loaded: run it once
+   * per kernel ({@code SNN_BLAS_KERNEL=Haswell deploy/snn bench gemm}) to compare kernels on the
+   * shapes that matter, not only 1024x1024.
+   */
+  @Command(
+      name = "gemm",
+      mixinStandardHelpOptions = true,
+      description =
+          "Measure the float GEMMs of a training step of the tutorial's network (and 1024x1024)"
+              + " under this process's BLAS kernel, one thread per worker at once.")
+  static final class Gemm implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--batch",
+        paramLabel = "N",
+        description = "Images per worker's minibatch (default: ${DEFAULT-VALUE}).")
+    int batch = 100;
+
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        description =
+            "Threads at once, one per worker (default: this machine's cores, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() {
+      UserException.atLeastOne("batch", batch);
+      UserException.atLeastOne("threads", threads);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          Locale.ROOT,
+          "BLAS kernel: %s; %d threads at once%n",
+          BlasKernel.loaded().core(),
+          threads);
+      List<GemmShape> shapes = new ArrayList<>(TrainingGemms.of(SnnArchitecture.TUTORIAL, batch));
+      shapes.add(SgemmPeak.SQUARE);
+      for (GemmShape shape : shapes) {
+        out.printf(
+            Locale.ROOT,
+            "%-40s %-26s %7.1f GFLOP/s%n",
+            shape.name(),
+            shape.sizes(),
+            SgemmPeak.measure(threads, shape));
+        out.flush();
+      }
+      return 0;
     }
   }
 
