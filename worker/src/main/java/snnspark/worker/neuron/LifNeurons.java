@@ -284,14 +284,14 @@ public final class LifNeurons {
       } else if (r >= dt) {
         decay = 0; // still refractory for the whole step: expm1(0)
       } else {
-        float quiet =
-            RoundedToFloat.voltageAfterPartialDecay(voltage[i], current, -(dt - r) / tauRc);
+        double x = -(dt - r) / tauRc;
+        float quiet = RoundedToFloat.voltageAfterPartialDecay(voltage[i], current, x);
         if (!Float.isNaN(quiet)) {
           next[i - lo] = quiet;
           endRefractoryStep(i, r);
           continue;
         }
-        decay = Math.expm1(-(dt - r) / tauRc);
+        decay = Math.expm1(x);
       }
       double v = voltage[i];
       v -= (current - v) * decay;
