@@ -56,28 +56,36 @@ final class ValidPatches {
    */
   void col2im(INDArray dcols, INDArray dx) {
     Shape s = new Shape(dx);
-    FloatBuffer in = floats(dcols);
-    FloatBuffer out = floats(dx);
-    reserve(s);
-    int rowsPerOffset = s.outRows * s.outCols;
     for (int n = 0; n < s.n; n++) {
-      in.get(offset(dcols, n * s.patchesSize()), patches, 0, s.patchesSize());
-      Arrays.fill(image, 0, s.imageSize(), 0f);
-      for (int c = 0; c < s.channels; c++) {
-        for (int ky = kernel - 1; ky >= 0; ky--) {
-          for (int kx = kernel - 1; kx >= 0; kx--) {
-            int at = ((c * kernel + ky) * kernel + kx) * rowsPerOffset;
-            for (int oy = 0; oy < s.outRows; oy++, at += s.outCols) {
-              int to = (c * s.height + oy + ky) * s.width + kx;
-              for (int ox = 0; ox < s.outCols; ox++) {
-                image[to + ox] += patches[at + ox];
-              }
+      col2im(dcols, n, dx, n);
+    }
+  }
+
+  /**
+   * As {@link #col2im(INDArray, INDArray)} for one image: the patch gradients of image {@code from}
+   * of {@code dcols} onto image {@code to} of {@code dx}. A caller that computes one image's patch
+   * gradients at a time can hand each over at once, while they are still in cache.
+   */
+  void col2im(INDArray dcols, int from, INDArray dx, int to) {
+    Shape s = new Shape(dx);
+    reserve(s);
+    floats(dcols).get(offset(dcols, (long) from * s.patchesSize()), patches, 0, s.patchesSize());
+    Arrays.fill(image, 0, s.imageSize(), 0f);
+    int rowsPerOffset = s.outRows * s.outCols;
+    for (int c = 0; c < s.channels; c++) {
+      for (int ky = kernel - 1; ky >= 0; ky--) {
+        for (int kx = kernel - 1; kx >= 0; kx--) {
+          int at = ((c * kernel + ky) * kernel + kx) * rowsPerOffset;
+          for (int oy = 0; oy < s.outRows; oy++, at += s.outCols) {
+            int into = (c * s.height + oy + ky) * s.width + kx;
+            for (int ox = 0; ox < s.outCols; ox++) {
+              image[into + ox] += patches[at + ox];
             }
           }
         }
       }
-      out.put(offset(dx, n * s.imageSize()), image, 0, s.imageSize());
     }
+    floats(dx).put(offset(dx, (long) to * s.imageSize()), image, 0, s.imageSize());
   }
 
   /** The float32 values of {@code a}, which must be dense in c order. */
