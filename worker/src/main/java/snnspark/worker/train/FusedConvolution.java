@@ -51,7 +51,6 @@ public class FusedConvolution extends ConvolutionLayer {
    */
   private static final long PIXEL_MAJOR_FROM_PATCH = 64;
 
-  private transient INDArray columns;
   private transient INDArray derivative;
   private transient INDArray preActivation;
   private transient INDArray cachedFor;
@@ -74,14 +73,7 @@ public class FusedConvolution extends ConvolutionLayer {
     }
     Geometry g = new Geometry(x, layerConf().getKernelSize()[0], layerConf().getNOut());
     ArrayType keep = training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM;
-    // Backprop needs every image's patches; inference needs one image's at a time (a 200-image
-    // batch's took 133 MB per thread for the tutorial's conv 2). The products are the same.
-    int held = training ? g.n : 1;
-    INDArray cols = workspaces.createUninitialized(keep, dataType, g.columnShape(held), 'c');
-    if (training) {
-      patches(g.kernel).im2col(x, cols);
-    }
-    INDArray cols3 = cols.reshape('c', held, g.patch(), g.pixels());
+    INDArray cols = oneImagePatches(ArrayType.FF_WORKING_MEM, g, workspaces);
     INDArray w =
         weights2d(getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaces));
     INDArray b = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaces);
@@ -93,47 +85,34 @@ public class FusedConvolution extends ConvolutionLayer {
           workspaces.createUninitialized(
               ArrayType.FF_WORKING_MEM, dataType, new long[] {g.n, g.pixels(), g.filters}, 'c');
       for (int i = 0; i < g.n; i++) {
-        Nd4j.gemm(
-            imagePatches(x, i, g.kernel, cols, cols3, training),
-            w,
-            pixelMajor.slice(i),
-            true,
-            true,
-            1.0,
-            0.0);
+        Nd4j.gemm(imagePatches(x, i, g, cols), w, pixelMajor.slice(i), true, true, 1.0, 0.0);
       }
     } else {
       INDArray out3 = out.reshape('c', g.n, g.filters, g.pixels());
       for (int i = 0; i < g.n; i++) {
-        Nd4j.gemm(
-            w,
-            imagePatches(x, i, g.kernel, cols, cols3, training),
-            out3.slice(i),
-            false,
-            false,
-            1.0,
-            0.0);
+        Nd4j.gemm(w, imagePatches(x, i, g, cols), out3.slice(i), false, false, 1.0, 0.0);
       }
     }
     out = applyNeurons(out, pixelMajor, b, g, training, keep, workspaces);
     if (training) {
-      columns = cols3;
       cachedFor = input;
     }
     return out;
   }
 
   /**
-   * Image {@code i}'s patches: its slice of {@code cols3} in training, where that holds every
-   * image's, else {@code cols3}'s one image, filled from {@code x} now.
+   * A buffer for one image's patches. Forward and backprop cut each image's patches when they use
+   * them, so they are still in cache: holding the whole batch's (66 MB for the tutorial's conv 2
+   * and 100 images) sent them out to memory and back twice. The products are the same.
    */
-  private INDArray imagePatches(
-      INDArray x, int i, int kernel, INDArray cols, INDArray cols3, boolean training) {
-    if (training) {
-      return cols3.slice(i);
-    }
-    patches(kernel).im2col(x.get(NDArrayIndex.interval(i, i + 1)), cols);
-    return cols3.slice(0);
+  private INDArray oneImagePatches(ArrayType type, Geometry g, LayerWorkspaceMgr workspaces) {
+    return workspaces.createUninitialized(type, dataType, g.columnShape(1), 'c');
+  }
+
+  /** Image {@code i}'s patches as the matrix {@code [C*k*k, pixels]}, cut from {@code x} now. */
+  private INDArray imagePatches(INDArray x, int i, Geometry g, INDArray cols) {
+    patches(g.kernel).im2col(x.get(NDArrayIndex.interval(i, i + 1)), cols);
+    return cols.reshape('c', g.patch(), g.pixels());
   }
 
   /**
@@ -200,7 +179,7 @@ public class FusedConvolution extends ConvolutionLayer {
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaces) {
     assertInputSet(true);
-    if (cachedFor != input || columns == null) {
+    if (cachedFor != input) {
       throw new IllegalStateException(layerId() + ": backprop without a training forward pass");
     }
     Geometry g = new Geometry(input, layerConf().getKernelSize()[0], layerConf().getNOut());
@@ -212,17 +191,21 @@ public class FusedConvolution extends ConvolutionLayer {
     INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     INDArray bGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
     INDArray wGrad2 = weights2d(wGrad);
+    INDArray x = ValidPatches.contiguous(input.castTo(dataType));
+    INDArray cols = oneImagePatches(ArrayType.BP_WORKING_MEM, g, workspaces);
     if (g.patch() >= PIXEL_MAJOR_FROM_PATCH) {
       INDArray wGradT =
           workspaces.createUninitialized(
               ArrayType.BP_WORKING_MEM, dataType, new long[] {g.patch(), g.filters}, 'c');
       for (int i = 0; i < g.n; i++) {
-        Nd4j.gemm(columns.slice(i), delta3.slice(i), wGradT, false, true, 1.0, i == 0 ? 0 : 1.0);
+        Nd4j.gemm(
+            imagePatches(x, i, g, cols), delta3.slice(i), wGradT, false, true, 1, i == 0 ? 0 : 1);
       }
       wGrad2.assign(wGradT.transpose());
     } else {
       for (int i = 0; i < g.n; i++) {
-        Nd4j.gemm(delta3.slice(i), columns.slice(i), wGrad2, false, true, 1.0, i == 0 ? 0 : 1.0);
+        Nd4j.gemm(
+            delta3.slice(i), imagePatches(x, i, g, cols), wGrad2, false, true, 1, i == 0 ? 0 : 1);
       }
     }
     bGrad.assign(delta3.sum(0, 2).reshape(bGrad.shape()));
@@ -250,7 +233,6 @@ public class FusedConvolution extends ConvolutionLayer {
       inputGradient = backpropDropOutIfPresent(inputGradient);
     }
     weightNoiseParams.clear();
-    columns = null;
     derivative = null;
     preActivation = null;
     cachedFor = null;
