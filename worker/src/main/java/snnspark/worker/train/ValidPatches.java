@@ -50,21 +50,11 @@ final class ValidPatches {
   }
 
   /**
-   * Sums the patch gradients {@code dcols} back onto the input gradient {@code dx [N,C,H,W]}. Each
-   * pixel adds its patches from the last kernel offset to the first, the order ND4J 1.0.0-M2.1's
-   * col2im sums in, so training gives the same bits with either.
-   */
-  void col2im(INDArray dcols, INDArray dx) {
-    Shape s = new Shape(dx);
-    for (int n = 0; n < s.n; n++) {
-      col2im(dcols, n, dx, n);
-    }
-  }
-
-  /**
-   * As {@link #col2im(INDArray, INDArray)} for one image: the patch gradients of image {@code from}
-   * of {@code dcols} onto image {@code to} of {@code dx}. A caller that computes one image's patch
-   * gradients at a time can hand each over at once, while they are still in cache.
+   * Sums the patch gradients of image {@code from} of {@code dcols} back onto image {@code to} of
+   * the input gradient {@code dx [N,C,H,W]}, replacing what it held. Each pixel adds its patches
+   * from the last kernel offset to the first, the order ND4J 1.0.0-M2.1's col2im sums in, so
+   * training gives the same bits with either. One image at a time, so a caller that computes one
+   * image's patch gradients at a time can hand each over while they are still in cache.
    */
   void col2im(INDArray dcols, int from, INDArray dx, int to) {
     Shape s = new Shape(dx);

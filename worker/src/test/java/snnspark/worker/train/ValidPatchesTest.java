@@ -59,8 +59,25 @@ class ValidPatchesTest {
     INDArray expected = Nd4j.create(DataType.FLOAT, 5, 4, 9, 7);
     Convolution.col2im(dcols, expected, 1, 1, 0, 0, 9, 7, 1, 1);
     INDArray actual = Nd4j.create(DataType.FLOAT, 5, 4, 9, 7).assign(42);
-    new ValidPatches(K).col2im(dcols, actual);
+    ValidPatches patches = new ValidPatches(K);
+    for (int n = 0; n < 5; n++) {
+      patches.col2im(dcols, n, actual, n);
+    }
     assertBitsEqual(expected, actual);
+  }
+
+  @Test
+  void col2imWritesOneImagesGradientWhereItIsTold() {
+    INDArray dcols = random(5, 4, K, K, 7, 5);
+    INDArray expected = Nd4j.create(DataType.FLOAT, 5, 4, 9, 7);
+    Convolution.col2im(dcols, expected, 1, 1, 0, 0, 9, 7, 1, 1);
+    INDArray third = dcols.get(NDArrayIndex.interval(3, 4)).dup('c');
+    INDArray actual = Nd4j.create(DataType.FLOAT, 5, 4, 9, 7).assign(42);
+    new ValidPatches(K).col2im(third, 0, actual, 1);
+    assertBitsEqual(
+        expected.get(NDArrayIndex.interval(3, 4)), actual.get(NDArrayIndex.interval(1, 2)));
+    assertEquals(42f, actual.getFloat(0, 0, 0, 0));
+    assertEquals(42f, actual.getFloat(2, 0, 0, 0));
   }
 
   @Test
