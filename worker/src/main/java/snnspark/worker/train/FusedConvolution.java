@@ -190,7 +190,23 @@ public class FusedConvolution extends ConvolutionLayer {
     INDArray delta3 = delta.reshape('c', g.n, g.filters, g.pixels());
     INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     INDArray bGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-    INDArray wGrad2 = weights2d(wGrad);
+    weightGradient(delta3, weights2d(wGrad), g, workspaces);
+    bGrad.assign(delta3.sum(0, 2).reshape(bGrad.shape()));
+    Gradient gradient = new DefaultGradient();
+    gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, bGrad);
+    gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, wGrad, 'c');
+    INDArray inputGradient = getIndex() > 0 ? inputGradient(delta3, g, workspaces) : null;
+    weightNoiseParams.clear();
+    derivative = null;
+    preActivation = null;
+    cachedFor = null;
+    meanOutputs = null;
+    return new Pair<>(gradient, inputGradient);
+  }
+
+  /** Writes the weight gradient {@code [F, C*k*k]}: every image's patches times its deltas. */
+  private void weightGradient(
+      INDArray delta3, INDArray wGrad2, Geometry g, LayerWorkspaceMgr workspaces) {
     INDArray x = ValidPatches.contiguous(input.castTo(dataType));
     INDArray cols = oneImagePatches(ArrayType.BP_WORKING_MEM, g, workspaces);
     if (g.patch() >= PIXEL_MAJOR_FROM_PATCH) {
@@ -208,36 +224,27 @@ public class FusedConvolution extends ConvolutionLayer {
             delta3.slice(i), imagePatches(x, i, g, cols), wGrad2, false, true, 1, i == 0 ? 0 : 1);
       }
     }
-    bGrad.assign(delta3.sum(0, 2).reshape(bGrad.shape()));
-    Gradient gradient = new DefaultGradient();
-    gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, bGrad);
-    gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, wGrad, 'c');
+  }
 
-    INDArray inputGradient = null;
-    if (getIndex() > 0) {
-      INDArray w =
-          weights2d(getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaces));
-      // One image's patch gradients at a time, summed onto the input while still in cache: the
-      // whole batch's (66 MB for the tutorial's conv 2 and 100 images) went out to memory, zeroed
-      // by OpenBLAS first, and came back. The same products and sums, so the same bits.
-      INDArray dcols =
-          workspaces.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, g.columnShape(1), 'c');
-      INDArray dcols2 = dcols.reshape('c', g.patch(), g.pixels());
-      inputGradient =
-          workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-      ValidPatches patches = patches(g.kernel);
-      for (int i = 0; i < g.n; i++) {
-        Nd4j.gemm(w, delta3.slice(i), dcols2, true, false, 1.0, 0.0);
-        patches.col2im(dcols, 0, inputGradient, i);
-      }
-      inputGradient = backpropDropOutIfPresent(inputGradient);
+  /**
+   * The gradient with respect to the input, one image's patch gradients at a time, summed onto the
+   * input while still in cache: the whole batch's (66 MB for the tutorial's conv 2 and 100 images)
+   * went out to memory, zeroed by OpenBLAS first, and came back. The same products and sums, so the
+   * same bits.
+   */
+  private INDArray inputGradient(INDArray delta3, Geometry g, LayerWorkspaceMgr workspaces) {
+    INDArray w =
+        weights2d(getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaces));
+    INDArray dcols = oneImagePatches(ArrayType.BP_WORKING_MEM, g, workspaces);
+    INDArray dcols2 = dcols.reshape('c', g.patch(), g.pixels());
+    INDArray inputGradient =
+        workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+    ValidPatches patches = patches(g.kernel);
+    for (int i = 0; i < g.n; i++) {
+      Nd4j.gemm(w, delta3.slice(i), dcols2, true, false, 1.0, 0.0);
+      patches.col2im(dcols, 0, inputGradient, i);
     }
-    weightNoiseParams.clear();
-    derivative = null;
-    preActivation = null;
-    cachedFor = null;
-    meanOutputs = null;
-    return new Pair<>(gradient, inputGradient);
+    return backpropDropOutIfPresent(inputGradient);
   }
 
   /** {@code epsilon} plus the rate penalty's gradient, one value per image. */
