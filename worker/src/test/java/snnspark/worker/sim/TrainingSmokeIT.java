@@ -28,6 +28,7 @@ class TrainingSmokeIT {
   private static final int TUTORIAL_CONV1 = 0; // its DL4J layer index in the tutorial's network
   private static final SnnArchitecture ARCH = SnnArchitecture.TUTORIAL;
   private static final int BATCH = 50;
+  private static final int DENSE_IMAGES = 200;
 
   private static MultiLayerNetwork net;
   private static Dataset test;
@@ -54,41 +55,48 @@ class TrainingSmokeIT {
     double rateError = RateEvaluator.errorRate(net, test);
     SimulationConfig config = SimulationConfig.tutorial(30);
     long start = System.nanoTime();
-    int[] dense = new SpikingNetwork(ARCH, net.params()).finalPredictions(test, config, 100);
-    double denseSeconds = (System.nanoTime() - start) / 1e9;
-    start = System.nanoTime();
     int[] events = new EventDrivenNetwork(ARCH, net.params()).finalPredictions(test, config, 100);
     double eventSeconds = (System.nanoTime() - start) / 1e9;
+    // The dense reference runs about 200 image-steps/s: 1,000 images took 140 s of a CI run.
+    Dataset subset = test.head(DENSE_IMAGES);
+    start = System.nanoTime();
+    int[] dense = new SpikingNetwork(ARCH, net.params()).finalPredictions(subset, config, 100);
+    double denseSeconds = (System.nanoTime() - start) / 1e9;
 
-    int denseWrong = 0;
     int eventWrong = 0;
-    int disagree = 0;
     for (int i = 0; i < test.count(); i++) {
-      denseWrong += dense[i] != test.label(i) ? 1 : 0;
       eventWrong += events[i] != test.label(i) ? 1 : 0;
+    }
+    int denseWrong = 0;
+    int subsetEventWrong = 0;
+    int disagree = 0;
+    for (int i = 0; i < subset.count(); i++) {
+      denseWrong += dense[i] != subset.label(i) ? 1 : 0;
+      subsetEventWrong += events[i] != subset.label(i) ? 1 : 0;
       disagree += dense[i] != events[i] ? 1 : 0;
     }
-    double spikingError = (double) denseWrong / test.count();
+    double spikingError = (double) eventWrong / test.count();
     System.out.printf(
-        "rate error %.4f, spiking error (30 steps) dense %.4f, event-driven %.4f;"
-            + " %d of %d predictions differ; dense %.1f s, event-driven %.1f s%n",
+        "rate error %.4f, spiking error (30 steps, event-driven) %.4f; first %d images: dense"
+            + " %d wrong, event-driven %d, %d predictions differ; event-driven %.1f s, dense %.1f s%n",
         rateError,
         spikingError,
-        (double) eventWrong / test.count(),
+        subset.count(),
+        denseWrong,
+        subsetEventWrong,
         disagree,
-        test.count(),
-        denseSeconds,
-        eventSeconds);
+        eventSeconds,
+        denseSeconds);
     assertTrue(rateError < 0.15, "rate error " + rateError);
     assertTrue(spikingError < 0.25, "spiking error " + spikingError);
     // Same neurons and readout; only float summation order differs, which may flip a rare spike.
-    assertTrue(disagree <= test.count() / 1000, disagree + " predictions differ");
-    assertTrue(Math.abs(denseWrong - eventWrong) <= test.count() / 2000 + 1, "errors differ");
+    assertTrue(disagree <= 1, disagree + " predictions differ");
+    assertTrue(Math.abs(denseWrong - subsetEventWrong) <= 1, "errors differ");
   }
 
   @Test
   void simulatorsAgreeWithASynapseBetweenLayers() {
-    Dataset images = test.head(200);
+    Dataset images = test.head(DENSE_IMAGES / 2);
     SimulationConfig plain = SimulationConfig.tutorial(30);
     SimulationConfig filtered = plain.withSynapse(0.005);
     SpikingResult dense =
