@@ -83,7 +83,7 @@ final class ReproducibleTrainingMaster extends ParameterAveragingTrainingMaster 
     ParameterAveragingAggregationTuple sum = null;
     try {
       for (ParameterAveragingAggregationTuple tuple :
-          results.map(r -> add.call(null, r)).collect()) {
+          RoundResults.collect(results.map(r -> add.call(null, r)))) {
         sum = combine.call(sum, tuple);
       }
     } catch (Exception e) {
