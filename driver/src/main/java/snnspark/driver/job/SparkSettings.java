@@ -117,10 +117,15 @@ public record SparkSettings(String master, Integer workers, String eventLogDir) 
    * training round (7 MB of parameters and updater state), while the executors waited.
    */
   private static void localBroadcasts(SparkConf conf) {
-    if (conf.get("spark.master").startsWith("local")) {
+    if (local(conf)) {
       conf.setIfMissing("spark.broadcast.compress", "false");
       conf.setIfMissing("spark.broadcast.checksum", "false");
     }
+  }
+
+  /** Whether the master runs the executors as threads of this JVM. */
+  private static boolean local(SparkConf conf) {
+    return conf.get("spark.master").startsWith("local");
   }
 
   /**
@@ -130,7 +135,7 @@ public record SparkSettings(String master, Integer workers, String eventLogDir) 
    */
   private static void shipApplication(SparkConf conf) {
     String url = conf.get("spark.master");
-    if (url.startsWith("local") || conf.contains("spark.submit.deployMode")) {
+    if (local(conf) || conf.contains("spark.submit.deployMode")) {
       return; // local threads share the driver's classes; spark-submit has shipped the jar
     }
     if (url.startsWith("spark://")) {

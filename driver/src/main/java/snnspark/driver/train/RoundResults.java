@@ -31,12 +31,10 @@ final class RoundResults {
     RDD<T> scalaRdd = rdd.rdd();
     int partitions = scalaRdd.getNumPartitions();
     List<Object> indices = new ArrayList<>(partitions);
-    for (int p = 0; p < partitions; p++) {
-      indices.add(p);
-    }
     List<List<T>> parts = new ArrayList<>(partitions);
     for (int p = 0; p < partitions; p++) {
-      parts.add(null);
+      indices.add(p);
+      parts.add(null); // set by Keep as each partition's list arrives
     }
     Seq<Object> which = JavaConverters.asScalaBuffer(indices).toSeq();
     ClassTag<ArrayList<T>> tag = ClassTag$.MODULE$.apply(ArrayList.class);
