@@ -59,6 +59,10 @@ public final class SparkTrainingSpeed {
     new SparkTrainer(sc, arch, warmUpEpoch, workers, configuration)
         .train(warmUp, test, datasetName, line -> {});
     SparkTrainer trainer = new SparkTrainer(sc, arch, measured, workers, configuration);
-    return trainer.train(train, test, datasetName, line -> {}).metadata().trainImagesPerSecond();
+    return trainer
+        .train(train, test, datasetName, line -> {})
+        .metadata()
+        .training()
+        .trainImagesPerSecond();
   }
 }

@@ -78,7 +78,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       TrainedModel trained = new ModelStore(sc.hadoopConfiguration()).load(model);
       SimulationConfig config =
           evaluation.simulation(
-              trained.metadata().seed(), trained.metadata().tuning().synapseTau());
+              trained.metadata().training().seed(),
+              trained.metadata().training().tuning().synapseTau());
       Report result =
           new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println)
               .evaluate(trained, request.withConfig(config));

@@ -61,7 +61,7 @@ public final class ExportCommand implements Callable<Integer> {
           out, conf, stream -> NpzExporter.write(trained.network(), arch, stream));
     } else {
       NirExporter.checkExportable(model, arch);
-      double synapse = trained.metadata().tuning().synapseTau();
+      double synapse = trained.metadata().training().tuning().synapseTau();
       HadoopFiles.writeAtomically(
           out, conf, stream -> NirExporter.write(trained.network(), arch, synapse, stream));
       NirExporter.caveat(arch)

@@ -88,7 +88,8 @@ public final class PredictCommand implements Callable<Integer> {
       TrainedModel trained = new ModelStore(sc.hadoopConfiguration()).load(model);
       SimulationConfig config =
           simulation.simulation(
-              trained.metadata().seed(), trained.metadata().tuning().synapseTau());
+              trained.metadata().training().seed(),
+              trained.metadata().training().tuning().synapseTau());
       result =
           new SnnJob(sc, sparkSettings, mode, spec.commandLine().getOut()::println)
               .predict(trained, request.withConfig(config));

@@ -113,7 +113,7 @@ public final class RunCommand implements Callable<Integer> {
     summary.put("n_steps", report.nSteps());
     summary.put("neurons", report.neurons());
     summary.put("report", reportDir + "/report.json");
-    summary.put("train_seconds", report.trainSeconds());
+    summary.put("train_seconds", report.training().trainSeconds());
     summary.put("eval_seconds", report.evalSeconds());
     return summary;
   }

@@ -212,7 +212,8 @@ public final class SnnJob {
                 model.metadata().classNames(),
                 request.testLimit());
     double rateError =
-        model.metadata().nTest() == test.count() && model.metadata().dataset().equals(dataDir)
+        model.metadata().nTest() == test.count()
+                && model.metadata().training().dataset().equals(dataDir)
             ? model.metadata().rateError()
             : RateEvaluator.errorRate(model.network(), test);
     int workers = spark.workers(sc);

@@ -66,7 +66,7 @@ public final class SpikingClassificationModel extends Model<SpikingClassificatio
     setDefault(predictionCol, "prediction");
     setDefault(steps, 30);
     // The synapse the model was tuned for (0, none, for the seed preset).
-    setDefault(synapse, trained.metadata().tuning().synapseTau());
+    setDefault(synapse, trained.metadata().training().tuning().synapseTau());
     setDefault(initialVoltage, "uniform");
   }
 
@@ -157,7 +157,7 @@ public final class SpikingClassificationModel extends Model<SpikingClassificatio
     ImagePredictor predictor =
         ImagePredictor.builder()
             .weights(weights)
-            .config(simulation(trained.metadata().seed()))
+            .config(simulation(trained.metadata().training().seed()))
             .pixels(pixels)
             .build();
     Dataset<Row> scored =

@@ -32,7 +32,9 @@ final class ModelFileChecks {
     try {
       MultiLayerConfiguration expected =
           Dl4jNetworks.training(
-              metadata.architecture(), metadata.seed(), metadata.trainingNoiseHz());
+              metadata.architecture(),
+              metadata.training().seed(),
+              metadata.training().trainingNoiseHz());
       long parameters = 0;
       for (NeuralNetConfiguration layer : expected.getConfs()) {
         parameters = Math.addExact(parameters, layer.getLayer().initializer().numParams(layer));

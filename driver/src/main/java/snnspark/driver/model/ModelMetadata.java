@@ -1,9 +1,11 @@
 package snnspark.driver.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.IntStream;
 import snnspark.driver.io.Sha256;
 import snnspark.worker.InputStandardization;
@@ -19,26 +21,12 @@ import snnspark.worker.SnnArchitecture;
  *     included
  * @param classNames the name of each class, in the order of the network's outputs ("0".."k-1" for
  *     labels that are class indices, and in models from before names were recorded)
- * @param dataset where the training data came from
- * @param nTrain training images used
- * @param epochs epochs trained
- * @param workers parameter-averaging workers
- * @param batchSizePerWorker minibatch of each worker
- * @param averagingFrequency minibatches between averages
- * @param seed random seed
- * @param trainingNoiseHz noise on neuron outputs while training, in Hz (0 in models from before it)
- * @param tuning what training changed beyond the tutorial's settings (absent in models from before
- *     it: nothing)
+ * @param training how it was trained (written flat among these keys)
  * @param inputStandardization the training set's per-channel mean and deviation the network was
  *     trained on, already folded into its first layer (so it takes images as they come); null when
  *     it trained on raw pixels
  * @param rateError error of the rate network on the test set ({@code n_test} images)
  * @param nTest test images the rate error was measured on
- * @param lossByEpoch training loss after each epoch
- * @param rateErrorByEpoch rate error after each epoch on the first {@link #EPOCH_ERROR_IMAGES} test
- *     images (null in models from before it was recorded)
- * @param trainSeconds wall time of the training
- * @param trainImagesPerSecond training images processed per second of wall time
  * @param parametersSha256 the SHA-256 of the parameters ({@link ParameterDigest}), to compare runs
  *     (null in models from before digests were recorded)
  * @param zipSha256 the SHA-256 of the model zip's bytes as written, checked on every load (null in
@@ -54,33 +42,18 @@ public record ModelMetadata(
         @JsonDeserialize(using = ArchitectureJson.Reader.class)
         SnnArchitecture architecture,
     List<String> classNames,
-    String dataset,
-    int nTrain,
-    int epochs,
-    int workers,
-    int batchSizePerWorker,
-    int averagingFrequency,
-    long seed,
-    double trainingNoiseHz,
-    Tuning tuning,
+    @JsonUnwrapped TrainingRun training,
     InputStandardization inputStandardization,
     double rateError,
     int nTest,
-    List<Double> lossByEpoch,
-    List<Double> rateErrorByEpoch,
-    double trainSeconds,
-    double trainImagesPerSecond,
     String parametersSha256,
     String zipSha256,
     Machine machine) {
   /**
-   * Reads models from before tuning was recorded as trained with nothing tuned; refuses a digest
-   * that is not one.
+   * Names the classes of models from before names were recorded; refuses a digest that is not one.
    */
   public ModelMetadata {
-    if (tuning == null) {
-      tuning = Tuning.SEED;
-    }
+    Objects.requireNonNull(training, "training");
     if (classNames == null && architecture != null) {
       classNames = indexNames(architecture.classes());
     }
@@ -95,7 +68,7 @@ public record ModelMetadata(
                 + " classes");
       }
     }
-    if (tuning.standardizeInput() != (inputStandardization != null)) {
+    if (training.tuning().standardizeInput() != (inputStandardization != null)) {
       throw new IllegalArgumentException(
           "input_standardization must be given exactly when tuning.standardize_input is true");
     }
@@ -142,22 +115,10 @@ public record ModelMetadata(
     private int formatVersion = FORMAT_VERSION;
     private SnnArchitecture architecture;
     private List<String> classNames;
-    private String dataset;
-    private int nTrain;
-    private int epochs;
-    private int workers;
-    private int batchSizePerWorker;
-    private int averagingFrequency;
-    private long seed;
-    private double trainingNoiseHz;
-    private Tuning tuning = Tuning.SEED;
+    private TrainingRun training = TrainingRun.builder().build();
     private InputStandardization inputStandardization;
     private double rateError;
     private int nTest;
-    private List<Double> lossByEpoch;
-    private List<Double> rateErrorByEpoch;
-    private double trainSeconds;
-    private double trainImagesPerSecond;
     private String parametersSha256;
     private String zipSha256;
     private Machine machine;
@@ -182,57 +143,9 @@ public record ModelMetadata(
       return this;
     }
 
-    /** Sets {@code dataset}. */
-    public Builder dataset(String value) {
-      this.dataset = value;
-      return this;
-    }
-
-    /** Sets {@code nTrain}. */
-    public Builder nTrain(int value) {
-      this.nTrain = value;
-      return this;
-    }
-
-    /** Sets {@code epochs}. */
-    public Builder epochs(int value) {
-      this.epochs = value;
-      return this;
-    }
-
-    /** Sets {@code workers}. */
-    public Builder workers(int value) {
-      this.workers = value;
-      return this;
-    }
-
-    /** Sets {@code batchSizePerWorker}. */
-    public Builder batchSizePerWorker(int value) {
-      this.batchSizePerWorker = value;
-      return this;
-    }
-
-    /** Sets {@code averagingFrequency}. */
-    public Builder averagingFrequency(int value) {
-      this.averagingFrequency = value;
-      return this;
-    }
-
-    /** Sets {@code seed}. */
-    public Builder seed(long value) {
-      this.seed = value;
-      return this;
-    }
-
-    /** Sets {@code trainingNoiseHz}. */
-    public Builder trainingNoiseHz(double value) {
-      this.trainingNoiseHz = value;
-      return this;
-    }
-
-    /** Sets {@code tuning}. */
-    public Builder tuning(Tuning value) {
-      this.tuning = value;
+    /** Sets {@code training}. */
+    public Builder training(TrainingRun value) {
+      this.training = value;
       return this;
     }
 
@@ -251,30 +164,6 @@ public record ModelMetadata(
     /** Sets {@code nTest}. */
     public Builder nTest(int value) {
       this.nTest = value;
-      return this;
-    }
-
-    /** Sets {@code lossByEpoch}. */
-    public Builder lossByEpoch(List<Double> value) {
-      this.lossByEpoch = value;
-      return this;
-    }
-
-    /** Sets {@code rateErrorByEpoch}. */
-    public Builder rateErrorByEpoch(List<Double> value) {
-      this.rateErrorByEpoch = value;
-      return this;
-    }
-
-    /** Sets {@code trainSeconds}. */
-    public Builder trainSeconds(double value) {
-      this.trainSeconds = value;
-      return this;
-    }
-
-    /** Sets {@code trainImagesPerSecond}. */
-    public Builder trainImagesPerSecond(double value) {
-      this.trainImagesPerSecond = value;
       return this;
     }
 
@@ -302,22 +191,10 @@ public record ModelMetadata(
           formatVersion,
           architecture,
           classNames,
-          dataset,
-          nTrain,
-          epochs,
-          workers,
-          batchSizePerWorker,
-          averagingFrequency,
-          seed,
-          trainingNoiseHz,
-          tuning,
+          training,
           inputStandardization,
           rateError,
           nTest,
-          lossByEpoch,
-          rateErrorByEpoch,
-          trainSeconds,
-          trainImagesPerSecond,
           parametersSha256,
           zipSha256,
           machine);
@@ -330,22 +207,10 @@ public record ModelMetadata(
         .formatVersion(formatVersion)
         .architecture(architecture)
         .classNames(classNames)
-        .dataset(dataset)
-        .nTrain(nTrain)
-        .epochs(epochs)
-        .workers(workers)
-        .batchSizePerWorker(batchSizePerWorker)
-        .averagingFrequency(averagingFrequency)
-        .seed(seed)
-        .trainingNoiseHz(trainingNoiseHz)
-        .tuning(tuning)
+        .training(training)
         .inputStandardization(inputStandardization)
         .rateError(rateError)
         .nTest(nTest)
-        .lossByEpoch(lossByEpoch)
-        .rateErrorByEpoch(rateErrorByEpoch)
-        .trainSeconds(trainSeconds)
-        .trainImagesPerSecond(trainImagesPerSecond)
         .parametersSha256(parametersSha256)
         .zipSha256(zipSha256)
         .machine(machine);

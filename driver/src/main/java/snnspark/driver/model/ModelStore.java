@@ -93,7 +93,11 @@ public final class ModelStore {
         Dl4jModelFiles.read(
             modelUri, conf, "not a DL4J MultiLayerNetwork model", digest, parameters);
     checkArchitecture(
-        modelUri, network, metadata.architecture(), metadata.seed(), metadata.trainingNoiseHz());
+        modelUri,
+        network,
+        metadata.architecture(),
+        metadata.training().seed(),
+        metadata.training().trainingNoiseHz());
     return new TrainedModel(network, metadata);
   }
 
@@ -108,7 +112,7 @@ public final class ModelStore {
             conf,
             in -> {
               try {
-                return Json.MAPPER.readValue(in, ModelMetadata.class);
+                return Json.readFlat(in, ModelMetadata.class);
               } catch (IOException e) {
                 throw new UserException(
                     metadataUri + ": not snn-spark model metadata: " + UserException.reason(e));

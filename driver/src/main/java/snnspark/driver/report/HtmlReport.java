@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import snnspark.driver.model.Machine;
+import snnspark.driver.model.TrainingRun;
 
 /** {@code report.html}: one self-contained page (figures embedded) a person opens in a browser. */
 public final class HtmlReport {
@@ -61,14 +62,15 @@ public final class HtmlReport {
 
   private static void runTable(StringBuilder html, Report report) {
     html.append("<h2>Run</h2><table>\n");
-    row(html, "dataset", report.dataset());
-    row(html, "training images", String.valueOf(report.nTrain()));
-    row(html, "epochs", String.valueOf(report.epochs()));
-    row(html, "workers", String.valueOf(report.workers()));
-    row(html, "minibatch per worker", String.valueOf(report.batchSizePerWorker()));
-    row(html, "averaging frequency", String.valueOf(report.averagingFrequency()));
-    row(html, "seed", String.valueOf(report.seed()));
-    row(html, "tuned", report.tuning().describe());
+    TrainingRun run = report.training();
+    row(html, "dataset", run.dataset());
+    row(html, "training images", String.valueOf(run.nTrain()));
+    row(html, "epochs", String.valueOf(run.epochs()));
+    row(html, "workers", String.valueOf(run.workers()));
+    row(html, "minibatch per worker", String.valueOf(run.batchSizePerWorker()));
+    row(html, "averaging frequency", String.valueOf(run.averagingFrequency()));
+    row(html, "seed", String.valueOf(run.seed()));
+    row(html, "tuned", run.tuning().describe());
     row(html, "initial voltage", report.initialVoltage());
     if (report.neurons() != null) {
       row(html, "neurons", report.neurons());
@@ -104,8 +106,8 @@ public final class HtmlReport {
         String.format(
             Locale.ROOT,
             "%.0f s (%.0f images/s)",
-            report.trainSeconds(),
-            report.trainImagesPerSecond()));
+            report.training().trainSeconds(),
+            report.training().trainImagesPerSecond()));
     row(
         html,
         "spiking evaluation",

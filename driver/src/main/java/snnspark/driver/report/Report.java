@@ -1,15 +1,17 @@
 package snnspark.driver.report;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.function.IntFunction;
 import snnspark.driver.model.Machine;
 import snnspark.driver.model.ModelMetadata;
-import snnspark.driver.model.Tuning;
+import snnspark.driver.model.TrainingRun;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.sim.EvaluationStats;
 import snnspark.worker.sim.SimulationConfig;
@@ -17,16 +19,8 @@ import snnspark.worker.sim.SimulationConfig;
 /**
  * The result of a run as {@code report.json} writes it (snake_case keys). Errors are fractions.
  *
- * @param dataset training/test data location
- * @param nTrain training images
+ * @param training how the model was trained (written flat among these keys)
  * @param nTest test images
- * @param epochs training epochs
- * @param workers parameter-averaging workers
- * @param batchSizePerWorker minibatch per worker
- * @param averagingFrequency minibatches between averages
- * @param seed random seed
- * @param trainingNoiseHz noise on neuron outputs while training, in Hz
- * @param tuning what training changed beyond the tutorial's settings
  * @param rateError rate-network error on the test images
  * @param spikingError spiking error after the last step
  * @param nSteps timesteps per image
@@ -37,8 +31,6 @@ import snnspark.worker.sim.SimulationConfig;
  * @param macsPerImage multiply-accumulates of one dense rate forward pass
  * @param energyPerImageJoules estimated energy of one image, spiking and rate ({@link EnergyModel})
  * @param energyModel the costs per operation behind that estimate
- * @param trainSeconds training wall time
- * @param trainImagesPerSecond training throughput
  * @param evalSeconds spiking-evaluation wall time
  * @param evalImageStepsPerSecond spiking-evaluation throughput
  * @param synapseTau lowpass time constant between neuron layers, seconds (0: none, as in the
@@ -51,16 +43,8 @@ import snnspark.worker.sim.SimulationConfig;
  *     reports from before it was recorded)
  */
 public record Report(
-    String dataset,
-    int nTrain,
+    @JsonUnwrapped TrainingRun training,
     int nTest,
-    int epochs,
-    int workers,
-    int batchSizePerWorker,
-    int averagingFrequency,
-    long seed,
-    double trainingNoiseHz,
-    Tuning tuning,
     double rateError,
     double spikingError,
     int nSteps,
@@ -71,8 +55,6 @@ public record Report(
     long macsPerImage,
     EnergyPerImage energyPerImageJoules,
     EnergyModel energyModel,
-    double trainSeconds,
-    double trainImagesPerSecond,
     double evalSeconds,
     double evalImageStepsPerSecond,
     double synapseTau,
@@ -89,11 +71,9 @@ public record Report(
    */
   public record EnergyPerImage(double spiking, double rate, double[] spikingByStep) {}
 
-  /** Treats a missing tuning as nothing tuned. */
+  /** Refuses a report without its training run. */
   public Report {
-    if (tuning == null) {
-      tuning = Tuning.SEED;
-    }
+    Objects.requireNonNull(training, "training");
   }
 
   /** A builder, so every value is named where it is set. */
@@ -103,16 +83,8 @@ public record Report(
 
   /** Builds a {@link Report}; every value not set is 0, null or as the field's doc says. */
   public static final class Builder {
-    private String dataset;
-    private int nTrain;
+    private TrainingRun training = TrainingRun.builder().build();
     private int nTest;
-    private int epochs;
-    private int workers;
-    private int batchSizePerWorker;
-    private int averagingFrequency;
-    private long seed;
-    private double trainingNoiseHz;
-    private Tuning tuning = Tuning.SEED;
     private double rateError;
     private double spikingError;
     private int nSteps;
@@ -123,8 +95,6 @@ public record Report(
     private long macsPerImage;
     private EnergyPerImage energyPerImageJoules;
     private EnergyModel energyModel;
-    private double trainSeconds;
-    private double trainImagesPerSecond;
     private double evalSeconds;
     private double evalImageStepsPerSecond;
     private double synapseTau;
@@ -135,65 +105,15 @@ public record Report(
 
     private Builder() {}
 
-    /** Sets {@code dataset}. */
-    public Builder dataset(String value) {
-      this.dataset = value;
-      return this;
-    }
-
-    /** Sets {@code nTrain}. */
-    public Builder nTrain(int value) {
-      this.nTrain = value;
+    /** Sets {@code training}. */
+    public Builder training(TrainingRun value) {
+      this.training = value;
       return this;
     }
 
     /** Sets {@code nTest}. */
     public Builder nTest(int value) {
       this.nTest = value;
-      return this;
-    }
-
-    /** Sets {@code epochs}. */
-    public Builder epochs(int value) {
-      this.epochs = value;
-      return this;
-    }
-
-    /** Sets {@code workers}. */
-    public Builder workers(int value) {
-      this.workers = value;
-      return this;
-    }
-
-    /** Sets {@code batchSizePerWorker}. */
-    public Builder batchSizePerWorker(int value) {
-      this.batchSizePerWorker = value;
-      return this;
-    }
-
-    /** Sets {@code averagingFrequency}. */
-    public Builder averagingFrequency(int value) {
-      this.averagingFrequency = value;
-      return this;
-    }
-
-    /** Sets {@code seed}. */
-    public Builder seed(long value) {
-      this.seed = value;
-      return this;
-    }
-
-    /** Sets {@code trainingNoiseHz}. */
-    public Builder trainingNoiseHz(double value) {
-      this.trainingNoiseHz = value;
-      return this;
-    }
-
-    /** Sets {@code tuning}. */
-    public Builder tuning(Tuning value) {
-
-      this.tuning = value;
-
       return this;
     }
 
@@ -257,18 +177,6 @@ public record Report(
       return this;
     }
 
-    /** Sets {@code trainSeconds}. */
-    public Builder trainSeconds(double value) {
-      this.trainSeconds = value;
-      return this;
-    }
-
-    /** Sets {@code trainImagesPerSecond}. */
-    public Builder trainImagesPerSecond(double value) {
-      this.trainImagesPerSecond = value;
-      return this;
-    }
-
     /** Sets {@code evalSeconds}. */
     public Builder evalSeconds(double value) {
       this.evalSeconds = value;
@@ -314,16 +222,8 @@ public record Report(
     /** The Report of the values set. */
     public Report build() {
       return new Report(
-          dataset,
-          nTrain,
+          training,
           nTest,
-          epochs,
-          workers,
-          batchSizePerWorker,
-          averagingFrequency,
-          seed,
-          trainingNoiseHz,
-          tuning,
           rateError,
           spikingError,
           nSteps,
@@ -334,8 +234,6 @@ public record Report(
           macsPerImage,
           energyPerImageJoules,
           energyModel,
-          trainSeconds,
-          trainImagesPerSecond,
           evalSeconds,
           evalImageStepsPerSecond,
           synapseTau,
@@ -370,16 +268,8 @@ public record Report(
         new EnergyPerImage(
             spikingByStep[spikingByStep.length - 1], energy.rateJoules(arch), spikingByStep);
     return builder()
-        .dataset(model.dataset())
-        .nTrain(model.nTrain())
+        .training(model.training())
         .nTest((int) stats.images())
-        .epochs(model.epochs())
-        .workers(model.workers())
-        .batchSizePerWorker(model.batchSizePerWorker())
-        .averagingFrequency(model.averagingFrequency())
-        .seed(model.seed())
-        .trainingNoiseHz(model.trainingNoiseHz())
-        .tuning(model.tuning())
         .rateError(rateError)
         .spikingError(stats.finalError())
         .nSteps(config.steps())
@@ -390,8 +280,6 @@ public record Report(
         .macsPerImage(arch.macsPerImage())
         .energyPerImageJoules(perImage)
         .energyModel(energy)
-        .trainSeconds(model.trainSeconds())
-        .trainImagesPerSecond(model.trainImagesPerSecond())
         .evalSeconds(evalSeconds)
         .evalImageStepsPerSecond(stats.images() * config.steps() / evalSeconds)
         .synapseTau(config.synapseTau())
@@ -469,13 +357,17 @@ public record Report(
         String.format(
             Locale.ROOT,
             "training       %.0f s (%.0f images/s); spiking evaluation %.1f s (%.0f image-steps/s)%n",
-            trainSeconds,
-            trainImagesPerSecond,
+            training.trainSeconds(),
+            training.trainImagesPerSecond(),
             evalSeconds,
             evalImageStepsPerSecond));
-    if (tuning.isTuned()) {
+    if (training.tuning().isTuned()) {
       s.append(
-          String.format(Locale.ROOT, "tuned          %s, %d epochs%n", tuning.describe(), epochs));
+          String.format(
+              Locale.ROOT,
+              "tuned          %s, %d epochs%n",
+              training.tuning().describe(),
+              training.epochs()));
     }
     return s.toString();
   }

@@ -312,9 +312,11 @@ public final class ReportPlots {
     }
     plots.put("confusion.png", confusion(report.confusion()));
     plots.put("firing-rates.png", firingRates(ratesByLayer));
-    if (model.lossByEpoch() != null && !model.lossByEpoch().isEmpty()) {
+    if (model.training().lossByEpoch() != null && !model.training().lossByEpoch().isEmpty()) {
       // A model without a per-epoch history (written by other means than snn train) has none.
-      plots.put("training.png", training(model.lossByEpoch(), model.rateErrorByEpoch()));
+      plots.put(
+          "training.png",
+          training(model.training().lossByEpoch(), model.training().rateErrorByEpoch()));
     }
     return plots;
   }

@@ -20,6 +20,7 @@ import snnspark.datasets.TrainingSet;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
+import snnspark.driver.model.TrainingRun;
 import snnspark.driver.model.Tuning;
 import snnspark.worker.ChannelMoments;
 import snnspark.worker.InputStandardization;
@@ -131,18 +132,16 @@ public final class SparkTrainer {
     Stopwatch clock = Stopwatch.startedSecondsAgo(history.previousSeconds);
     try {
       for (int epoch = history.firstEpoch; epoch <= settings.epochs(); epoch++) {
-        sc.setJobDescription("training epoch " + epoch + "/" + settings.epochs());
-        Stopwatch epochClock = Stopwatch.start();
-        sparkNet.fit(epochData(sparkNet, minibatches, epoch));
-        double seconds = epochClock.seconds();
-        history.fitSeconds += seconds;
-        history.losses.add(sparkNet.getScore());
-        history.average.add(epoch, sparkNet.getNetwork().params());
-        history.epochErrors.add(
-            RateEvaluator.errorRate(history.model(sparkNet.getNetwork()), epochTest));
+        double seconds = fitEpoch(epoch, sparkNet, minibatches, epochTest, history);
         double elapsed = clock.seconds();
         if (checkpoints != null) {
-          checkpoints.save(sparkNet.getNetwork(), progress(epoch, train.count(), history, elapsed));
+          checkpoints.save(
+              sparkNet.getNetwork(),
+              new TrainingCheckpoints.Progress(
+                  epoch,
+                  run(train.count(), datasetName, history, epoch, elapsed),
+                  history.fitSeconds,
+                  settings.network()));
         }
         log.accept(
             epochLine(
@@ -160,7 +159,34 @@ public final class SparkTrainer {
     history.foldStandardization(network);
     double trainSeconds = clock.seconds();
     return new TrainedModel(
-        network, metadata(train.count(), test, datasetName, network, history, trainSeconds));
+        network,
+        metadata(
+            run(train.count(), datasetName, history, settings.epochs(), trainSeconds),
+            test,
+            network,
+            history));
+  }
+
+  /**
+   * Trains epoch {@code epoch} and records its loss, parameters and error on {@code epochTest} in
+   * {@code history}; returns the seconds the fitting took.
+   */
+  private double fitEpoch(
+      int epoch,
+      SparkDl4jMultiLayer sparkNet,
+      JavaRDD<DataSet> minibatches,
+      Dataset epochTest,
+      History history) {
+    sc.setJobDescription("training epoch " + epoch + "/" + settings.epochs());
+    Stopwatch epochClock = Stopwatch.start();
+    sparkNet.fit(epochData(sparkNet, minibatches, epoch));
+    double seconds = epochClock.seconds();
+    history.fitSeconds += seconds;
+    history.losses.add(sparkNet.getScore());
+    history.average.add(epoch, sparkNet.getNetwork().params());
+    history.epochErrors.add(
+        RateEvaluator.errorRate(history.model(sparkNet.getNetwork()), epochTest));
+    return seconds;
   }
 
   /**
@@ -284,9 +310,9 @@ public final class SparkTrainer {
     progress.checkResumableBy(settings, train.count(), workers, last.uri());
     ModelStore.checkArchitecture(
         last.uri(), last.network(), arch, settings.seed(), settings.trainingNoiseHz());
-    history.losses.addAll(progress.lossByEpoch());
-    history.epochErrors.addAll(progress.rateErrorByEpoch());
-    history.previousSeconds = progress.trainSeconds();
+    history.losses.addAll(progress.run().lossByEpoch());
+    history.epochErrors.addAll(progress.run().rateErrorByEpoch());
+    history.previousSeconds = progress.run().trainSeconds();
     history.fitSeconds = progress.fitSeconds();
     history.firstEpoch = progress.epoch() + 1;
     for (int epoch = Math.max(1, history.average.firstEpoch());
@@ -298,22 +324,24 @@ public final class SparkTrainer {
     return new SparkDl4jMultiLayer(sc, last.network(), trainingMaster(progress.epoch()));
   }
 
-  private TrainingCheckpoints.Progress progress(
-      int epoch, int nTrain, History history, double elapsed) {
-    return TrainingCheckpoints.Progress.builder()
-        .epoch(epoch)
+  /** The run after {@code epochsDone} epochs and {@code seconds} of wall time. */
+  private TrainingRun run(
+      int nTrain, String datasetName, History history, int epochsDone, double seconds) {
+    return TrainingRun.builder()
+        .dataset(datasetName)
         .nTrain(nTrain)
+        .epochs(settings.epochs())
         .workers(workers)
-        .batchSize(settings.batchSize())
+        .batchSizePerWorker(batchSizePerWorker)
         .averagingFrequency(settings.averagingFrequency())
         .seed(settings.seed())
         .trainingNoiseHz(settings.trainingNoiseHz())
         .tuning(settings.tuning())
-        .network(settings.network())
-        .lossByEpoch(List.copyOf(history.losses))
-        .rateErrorByEpoch(List.copyOf(history.epochErrors))
-        .trainSeconds(elapsed)
-        .fitSeconds(history.fitSeconds)
+        .lossByEpoch(history.losses)
+        .rateErrorByEpoch(history.epochErrors)
+        .trainSeconds(seconds)
+        // Training speed counts the fitting only, not the per-epoch error measurements.
+        .trainImagesPerSecond((double) nTrain * epochsDone / history.fitSeconds)
         .build();
   }
 
@@ -342,31 +370,13 @@ public final class SparkTrainer {
   }
 
   private ModelMetadata metadata(
-      int nTrain,
-      Dataset test,
-      String datasetName,
-      MultiLayerNetwork network,
-      History history,
-      double trainSeconds) {
+      TrainingRun run, Dataset test, MultiLayerNetwork network, History history) {
     return ModelMetadata.builder()
         .architecture(arch)
-        .dataset(datasetName)
-        .nTrain(nTrain)
-        .epochs(settings.epochs())
-        .workers(workers)
-        .batchSizePerWorker(batchSizePerWorker)
-        .averagingFrequency(settings.averagingFrequency())
-        .seed(settings.seed())
-        .trainingNoiseHz(settings.trainingNoiseHz())
-        .tuning(settings.tuning())
+        .training(run)
         .inputStandardization(history.standardization)
         .rateError(RateEvaluator.errorRate(network, test))
         .nTest(test.count())
-        .lossByEpoch(history.losses)
-        .rateErrorByEpoch(history.epochErrors)
-        .trainSeconds(trainSeconds)
-        // Training speed counts the fitting only, not the per-epoch error measurements.
-        .trainImagesPerSecond((double) nTrain * settings.epochs() / history.fitSeconds)
         .build();
   }
 }

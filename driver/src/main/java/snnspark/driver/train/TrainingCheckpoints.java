@@ -1,5 +1,8 @@
 package snnspark.driver.train;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +25,7 @@ import snnspark.driver.model.Dl4jModelFiles;
 import snnspark.driver.model.Dl4jModelFiles.RecordedDigest;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.NetworkJson;
-import snnspark.driver.model.Tuning;
+import snnspark.driver.model.TrainingRun;
 import snnspark.worker.description.NetworkDescription;
 
 /**
@@ -51,16 +54,10 @@ public final class TrainingCheckpoints {
   /**
    * What a checkpoint records besides the network.
    *
-   * @param formatVersion layout of this record
+   * @param formatVersion layout of this record: 2 since the run's minibatch is recorded per worker
+   *     (1 recorded {@code batch_size}, the global one)
    * @param epoch epochs completed
-   * @param nTrain training images
-   * @param workers training workers
-   * @param batchSize global minibatch
-   * @param averagingFrequency minibatches between averages
-   * @param seed the run's seed
-   * @param lossByEpoch loss after each completed epoch
-   * @param rateErrorByEpoch rate error after each completed epoch
-   * @param trainSeconds wall time of training so far
+   * @param run the run so far (written flat among these keys)
    * @param fitSeconds time spent fitting so far
    * @param zipSha256 the SHA-256 of the checkpoint's zip, checked when it is read (null in
    *     checkpoints from before it was recorded: those load unchecked)
@@ -70,176 +67,27 @@ public final class TrainingCheckpoints {
   public record Progress(
       int formatVersion,
       int epoch,
-      int nTrain,
-      int workers,
-      int batchSize,
-      int averagingFrequency,
-      long seed,
-      double trainingNoiseHz,
-      Tuning tuning,
-      List<Double> lossByEpoch,
-      List<Double> rateErrorByEpoch,
-      double trainSeconds,
+      @JsonUnwrapped TrainingRun run,
       double fitSeconds,
       String zipSha256,
       String network) {
     /** Refuses a digest that is not one. */
     public Progress {
+      Objects.requireNonNull(run, "run");
       Sha256.checkNullable("zip_sha256", zipSha256);
+    }
+
+    /** The progress after {@code epoch} epochs of {@code run} on the network {@code network}. */
+    public Progress(int epoch, TrainingRun run, double fitSeconds, NetworkDescription network) {
+      this(FORMAT_VERSION, epoch, run, fitSeconds, null, NetworkJson.format(network));
     }
 
     /** The same progress recording the SHA-256 of its checkpoint's zip. */
     Progress withZipSha256(String sha256) {
-      return new Progress(
-          formatVersion,
-          epoch,
-          nTrain,
-          workers,
-          batchSize,
-          averagingFrequency,
-          seed,
-          trainingNoiseHz,
-          tuning,
-          lossByEpoch,
-          rateErrorByEpoch,
-          trainSeconds,
-          fitSeconds,
-          sha256,
-          network);
+      return new Progress(formatVersion, epoch, run, fitSeconds, sha256, network);
     }
 
-    /** A builder, so each value is named where it is set. */
-    public static Builder builder() {
-      return new Builder();
-    }
-
-    /** Builds a {@link Progress}; every value not set is 0, null or as the field's doc says. */
-    public static final class Builder {
-      private int formatVersion = FORMAT_VERSION;
-      private int epoch;
-      private int nTrain;
-      private int workers;
-      private int batchSize;
-      private int averagingFrequency;
-      private long seed;
-      private double trainingNoiseHz;
-      private Tuning tuning = Tuning.SEED;
-      private String network = NetworkJson.format(NetworkDescription.TUTORIAL);
-      private List<Double> lossByEpoch;
-      private List<Double> rateErrorByEpoch;
-      private double trainSeconds;
-      private double fitSeconds;
-
-      private Builder() {}
-
-      /** Sets {@code formatVersion}. */
-      public Builder formatVersion(int value) {
-        this.formatVersion = value;
-        return this;
-      }
-
-      /** Sets {@code epoch}. */
-      public Builder epoch(int value) {
-        this.epoch = value;
-        return this;
-      }
-
-      /** Sets {@code nTrain}. */
-      public Builder nTrain(int value) {
-        this.nTrain = value;
-        return this;
-      }
-
-      /** Sets {@code workers}. */
-      public Builder workers(int value) {
-        this.workers = value;
-        return this;
-      }
-
-      /** Sets {@code batchSize}. */
-      public Builder batchSize(int value) {
-        this.batchSize = value;
-        return this;
-      }
-
-      /** Sets {@code averagingFrequency}. */
-      public Builder averagingFrequency(int value) {
-        this.averagingFrequency = value;
-        return this;
-      }
-
-      /** Sets {@code seed}. */
-      public Builder seed(long value) {
-        this.seed = value;
-        return this;
-      }
-
-      /** Sets {@code trainingNoiseHz}. */
-      public Builder trainingNoiseHz(double value) {
-        this.trainingNoiseHz = value;
-        return this;
-      }
-
-      /** Sets {@code tuning}. */
-      public Builder tuning(Tuning value) {
-
-        this.tuning = value;
-
-        return this;
-      }
-
-      /** Sets {@code network}. */
-      public Builder network(NetworkDescription value) {
-        this.network = NetworkJson.format(value);
-        return this;
-      }
-
-      /** Sets {@code lossByEpoch}. */
-      public Builder lossByEpoch(List<Double> value) {
-        this.lossByEpoch = value;
-        return this;
-      }
-
-      /** Sets {@code rateErrorByEpoch}. */
-      public Builder rateErrorByEpoch(List<Double> value) {
-        this.rateErrorByEpoch = value;
-        return this;
-      }
-
-      /** Sets {@code trainSeconds}. */
-      public Builder trainSeconds(double value) {
-        this.trainSeconds = value;
-        return this;
-      }
-
-      /** Sets {@code fitSeconds}. */
-      public Builder fitSeconds(double value) {
-        this.fitSeconds = value;
-        return this;
-      }
-
-      /** The Progress of the values set. */
-      public Progress build() {
-        return new Progress(
-            formatVersion,
-            epoch,
-            nTrain,
-            workers,
-            batchSize,
-            averagingFrequency,
-            seed,
-            trainingNoiseHz,
-            tuning,
-            lossByEpoch,
-            rateErrorByEpoch,
-            trainSeconds,
-            fitSeconds,
-            null,
-            network);
-      }
-    }
-
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     /** The network this checkpoint trains. */
     NetworkDescription description() {
@@ -251,30 +99,41 @@ public final class TrainingCheckpoints {
     /** Fails unless a run with these settings may continue from this checkpoint. */
     void checkResumableBy(TrainSettings settings, int nTrain, int workers, String where) {
       boolean same =
-          this.nTrain == nTrain
-              && this.workers == workers
-              && batchSize == settings.batchSize()
-              && averagingFrequency == settings.averagingFrequency()
-              && seed == settings.seed()
-              && trainingNoiseHz == settings.trainingNoiseHz()
-              && Objects.requireNonNullElse(tuning, Tuning.SEED).equals(settings.tuning())
+          run.nTrain() == nTrain
+              && run.workers() == workers
+              && run.batchSizePerWorker() == settings.batchSizePerWorker(workers)
+              && run.averagingFrequency() == settings.averagingFrequency()
+              && run.seed() == settings.seed()
+              && run.trainingNoiseHz() == settings.trainingNoiseHz()
+              && run.tuning().equals(settings.tuning())
               && description().equals(settings.network());
       if (!same) {
         throw UserException.aboutSettings(
             String.format(
                 Locale.ROOT,
-                "%s: checkpoint of another run (%d images, %d workers, batch %d, averaging %d,"
-                    + " seed %d, training noise %s Hz, %s, network %s); resume with the same"
-                    + " settings or use another {checkpointDir}",
+                "%s: checkpoint of another run (%d images, %d workers, batch %d per worker,"
+                    + " averaging %d, seed %d, training noise %s Hz, %s, network %s); resume with"
+                    + " the same settings or use another {checkpointDir}",
                 where,
-                this.nTrain,
-                this.workers,
-                batchSize,
-                averagingFrequency,
-                seed,
-                trainingNoiseHz,
-                tuning,
+                run.nTrain(),
+                run.workers(),
+                run.batchSizePerWorker(),
+                run.averagingFrequency(),
+                run.seed(),
+                run.trainingNoiseHz(),
+                run.tuning(),
                 NetworkJson.format(description())));
+      }
+    }
+
+    /**
+     * The tree of a format-1 checkpoint as format 2 writes it: its global {@code batch_size} split
+     * among its workers as training split it.
+     */
+    static void upgrade(ObjectNode tree) {
+      JsonNode global = tree.remove("batch_size");
+      if (global != null && tree.path("workers").asInt() > 0) {
+        tree.put("batch_size_per_worker", global.asInt() / tree.path("workers").asInt());
       }
     }
   }
@@ -348,7 +207,11 @@ public final class TrainingCheckpoints {
         conf,
         in -> {
           try {
-            return Json.MAPPER.readValue(in, Progress.class);
+            JsonNode tree = Json.MAPPER.readTree(in);
+            if (tree instanceof ObjectNode object) {
+              Progress.upgrade(object);
+            }
+            return Json.readFlat(tree, Progress.class);
           } catch (IOException e) {
             throw new UserException(
                 json + ": not an snn-spark checkpoint: " + UserException.reason(e));

@@ -97,7 +97,8 @@ class CheckpointResumeIT {
     assertTrue(Files.exists(model.resolveSibling("_SUCCESS")), "model folder not marked");
 
     TrainedModel trained = new ModelStore(new Configuration()).load(model.toString());
-    assertEquals(3, trained.metadata().lossByEpoch().size(), "losses of all three epochs");
+    assertEquals(
+        3, trained.metadata().training().lossByEpoch().size(), "losses of all three epochs");
     assertTrue(
         trained.metadata().rateError() < 0.15,
         "accuracy guard: rate error " + trained.metadata().rateError());

@@ -25,6 +25,7 @@ import snnspark.driver.io.Json;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
+import snnspark.driver.model.TrainingRun;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.train.Dl4jNetworks;
 
@@ -83,13 +84,16 @@ class ExportCommandTest {
                 net,
                 ModelMetadata.builder()
                     .architecture(arch)
-                    .dataset("test")
-                    .workers(1)
-                    .batchSizePerWorker(1)
-                    .averagingFrequency(1)
-                    .seed(5)
-                    .lossByEpoch(List.of())
-                    .rateErrorByEpoch(List.of())
+                    .training(
+                        TrainingRun.builder()
+                            .dataset("test")
+                            .workers(1)
+                            .batchSizePerWorker(1)
+                            .averagingFrequency(1)
+                            .seed(5)
+                            .lossByEpoch(List.of())
+                            .rateErrorByEpoch(List.of())
+                            .build())
                     .build()),
             model);
     Path npz = dir.resolve("export/model.npz");

@@ -53,7 +53,7 @@ class HdfsRunIT {
       assertEquals(10, report.get("error_by_step").size());
 
       TrainedModel model = new ModelStore(conf).load(out + "/model.zip");
-      assertEquals(2000, model.metadata().nTrain());
+      assertEquals(2000, model.metadata().training().nTrain());
       assertEquals(report.get("rate_error").asDouble(), model.metadata().rateError(), 1e-12);
 
       var latest = new TrainingCheckpoints(checkpoints, conf).latest().orElseThrow();

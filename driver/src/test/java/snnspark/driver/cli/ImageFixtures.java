@@ -25,6 +25,7 @@ import snnspark.datasets.TestDatasets;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
+import snnspark.driver.model.TrainingRun;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.train.Dl4jNetworks;
 
@@ -54,15 +55,18 @@ final class ImageFixtures {
     ModelMetadata metadata =
         ModelMetadata.builder()
             .architecture(ARCH)
-            .dataset("mnist")
-            .nTrain(steps * 100)
-            .epochs(1)
-            .workers(1)
-            .batchSizePerWorker(100)
-            .averagingFrequency(1)
-            .seed(3)
-            .lossByEpoch(List.of())
-            .rateErrorByEpoch(List.of())
+            .training(
+                TrainingRun.builder()
+                    .dataset("mnist")
+                    .nTrain(steps * 100)
+                    .epochs(1)
+                    .workers(1)
+                    .batchSizePerWorker(100)
+                    .averagingFrequency(1)
+                    .seed(3)
+                    .lossByEpoch(List.of())
+                    .rateErrorByEpoch(List.of())
+                    .build())
             .build();
     new ModelStore(new Configuration()).save(new TrainedModel(net, metadata), uri);
     return uri;

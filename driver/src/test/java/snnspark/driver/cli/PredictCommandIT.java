@@ -57,7 +57,7 @@ class PredictCommandIT {
     TrainedModel trained = new ModelStore(new Configuration()).load(model);
     expected =
         new EventDrivenNetwork(ImageFixtures.ARCH, trained.network().params())
-            .finalPredictions(images, config(trained.metadata().seed()), 100);
+            .finalPredictions(images, config(trained.metadata().training().seed()), 100);
   }
 
   /** What predict simulates by default: the tutorial's settings, the model's random seed. */

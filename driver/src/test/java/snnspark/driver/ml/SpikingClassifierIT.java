@@ -127,7 +127,7 @@ class SpikingClassifierIT {
             SimulationConfig.OUTPUT_SYNAPSE_TAU,
             0,
             InitialVoltage.UNIFORM,
-            model.trained().metadata().seed(),
+            model.trained().metadata().training().seed(),
             NeuronModel.LIF);
     EvaluationStats stats =
         new SpikingEvaluator(
@@ -227,7 +227,7 @@ class SpikingClassifierIT {
     assertEquals(List.of("blue", "green", "red"), metadata.classNames());
     // Standardised in training, folded into the model: transform takes the raw images.
     assertEquals(3, metadata.inputStandardization().channels());
-    assertTrue(metadata.tuning().standardizeInput());
+    assertTrue(metadata.training().tuning().standardizeInput());
     double accuracy = accuracy(fitted.transform(pictures));
     assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
   }

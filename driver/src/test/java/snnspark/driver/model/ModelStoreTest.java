@@ -28,6 +28,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.Sha256;
 import snnspark.driver.io.UserException;
@@ -49,7 +51,7 @@ class ModelStoreTest {
     MultiLayerNetwork net = saveTutorialNetwork(uri, 10);
 
     TrainedModel back = new ModelStore(new Configuration()).load(uri);
-    assertEquals(10, back.metadata().trainingNoiseHz());
+    assertEquals(10, back.metadata().training().trainingNoiseHz());
     assertEquals(net.params(), back.network().params());
 
     UserException wrong =
@@ -188,6 +190,35 @@ class ModelStoreTest {
   }
 
   @Test
+  void theTrainingRunIsWrittenFlatAndReadBackWhole() throws Exception {
+    String uri = dir.resolve("model.zip").toString();
+    saveTutorialNetwork(uri, 10);
+    JsonNode written = Json.MAPPER.readTree(new File(ModelStore.metadataUri(uri)));
+    // The keys of models written before TrainingRun existed, where they were.
+    assertEquals("test", written.path("dataset").asText());
+    assertEquals(5, written.path("seed").asLong());
+    assertEquals(10.0, written.path("training_noise_hz").asDouble());
+    assertTrue(written.path("tuning").isObject(), written.toString());
+    assertTrue(written.path("training").isMissingNode(), written.toString());
+
+    TrainedModel back = new ModelStore(new Configuration()).load(uri);
+    assertEquals(metadata(SnnArchitecture.TUTORIAL, 10).training(), back.metadata().training());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"n_trian", "training"})
+  void aKeyNoPartOfTheMetadataClaimsIsRefusedNamingIt(String key) throws Exception {
+    String uri = dir.resolve("model.zip").toString();
+    saveTutorialNetwork(uri, 0);
+    editMetadata(uri, json -> json.putObject(key));
+
+    ModelStore store = new ModelStore(new Configuration());
+    UserException refused = assertThrows(UserException.class, () -> store.load(uri));
+    assertTrue(refused.getMessage().contains("\"" + key + "\""), refused.getMessage());
+    assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
+  }
+
+  @Test
   void aMalformedDigestIsRefusedNamingItsKey() throws Exception {
     String uri = dir.resolve("model.zip").toString();
     saveTutorialNetwork(uri, 0);
@@ -249,15 +280,18 @@ class ModelStoreTest {
   private static ModelMetadata metadata(SnnArchitecture arch, double noiseHz) {
     return ModelMetadata.builder()
         .architecture(arch)
-        .dataset("test")
-        .epochs(1)
-        .workers(1)
-        .batchSizePerWorker(1)
-        .averagingFrequency(1)
-        .seed(5)
-        .trainingNoiseHz(noiseHz)
-        .lossByEpoch(List.of())
-        .rateErrorByEpoch(List.of())
+        .training(
+            TrainingRun.builder()
+                .dataset("test")
+                .epochs(1)
+                .workers(1)
+                .batchSizePerWorker(1)
+                .averagingFrequency(1)
+                .seed(5)
+                .trainingNoiseHz(noiseHz)
+                .lossByEpoch(List.of())
+                .rateErrorByEpoch(List.of())
+                .build())
         .build();
   }
 }

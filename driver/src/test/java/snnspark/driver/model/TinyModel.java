@@ -43,14 +43,17 @@ public final class TinyModel {
     ModelMetadata metadata =
         ModelMetadata.builder()
             .architecture(ARCHITECTURE)
-            .dataset("tiny")
-            .epochs(1)
-            .workers(1)
-            .batchSizePerWorker(1)
-            .averagingFrequency(1)
-            .seed(SEED)
-            .lossByEpoch(List.of(2.3))
-            .rateErrorByEpoch(List.of(0.9))
+            .training(
+                TrainingRun.builder()
+                    .dataset("tiny")
+                    .epochs(1)
+                    .workers(1)
+                    .batchSizePerWorker(1)
+                    .averagingFrequency(1)
+                    .seed(SEED)
+                    .lossByEpoch(List.of(2.3))
+                    .rateErrorByEpoch(List.of(0.9))
+                    .build())
             .build();
     try {
       return Json.MAPPER.writeValueAsBytes(metadata);

@@ -26,6 +26,7 @@ import snnspark.datasets.Split;
 import snnspark.driver.TestProcess;
 import snnspark.driver.io.Json;
 import snnspark.driver.model.ModelMetadata;
+import snnspark.driver.model.TrainingRun;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.sim.SpikingResult;
@@ -124,13 +125,18 @@ class HtmlReportBrowserTest {
         EnergyModel.HOROWITZ_45NM.spikingJoulesByStep(SnnArchitecture.TUTORIAL, cumulativeEvents);
     Report report =
         Report.builder()
-            .dataset("data/mnist")
-            .nTrain(60000)
+            .training(
+                TrainingRun.builder()
+                    .dataset("data/mnist")
+                    .nTrain(60000)
+                    .epochs(2)
+                    .workers(2)
+                    .batchSizePerWorker(200)
+                    .averagingFrequency(5)
+                    .trainSeconds(100)
+                    .trainImagesPerSecond(100)
+                    .build())
             .nTest(1000)
-            .epochs(2)
-            .workers(2)
-            .batchSizePerWorker(200)
-            .averagingFrequency(5)
             .rateError(0.02)
             .spikingError(0.03)
             .nSteps(steps)
@@ -145,8 +151,6 @@ class HtmlReportBrowserTest {
                     EnergyModel.HOROWITZ_45NM.rateJoules(SnnArchitecture.TUTORIAL),
                     joules))
             .energyModel(EnergyModel.HOROWITZ_45NM)
-            .trainSeconds(100)
-            .trainImagesPerSecond(100)
             .evalSeconds(10)
             .evalImageStepsPerSecond(1000)
             .initialVoltage("uniform")
@@ -159,18 +163,21 @@ class HtmlReportBrowserTest {
     ModelMetadata model =
         ModelMetadata.builder()
             .architecture(SnnArchitecture.TUTORIAL)
-            .dataset("data/mnist")
-            .nTrain(60000)
-            .epochs(2)
-            .workers(2)
-            .batchSizePerWorker(200)
-            .averagingFrequency(5)
+            .training(
+                TrainingRun.builder()
+                    .dataset("data/mnist")
+                    .nTrain(60000)
+                    .epochs(2)
+                    .workers(2)
+                    .batchSizePerWorker(200)
+                    .averagingFrequency(5)
+                    .lossByEpoch(List.of(0.5, 0.2))
+                    .rateErrorByEpoch(List.of(0.05, 0.02))
+                    .trainSeconds(100)
+                    .trainImagesPerSecond(100)
+                    .build())
             .rateError(0.02)
             .nTest(1000)
-            .lossByEpoch(List.of(0.5, 0.2))
-            .rateErrorByEpoch(List.of(0.05, 0.02))
-            .trainSeconds(100)
-            .trainImagesPerSecond(100)
             .build();
     Map<String, byte[]> plots =
         ReportPlots.all(

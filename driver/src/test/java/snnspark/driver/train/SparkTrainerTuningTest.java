@@ -50,7 +50,7 @@ class SparkTrainerTuningTest extends SharedSparkContext {
     TrainedModel model =
         new SparkTrainer(sc(), SnnArchitecture.TUTORIAL.withNeurons(tuning.neurons()), settings, 2)
             .train(TRAIN, TEST, "stripes", line -> {});
-    assertEquals(tuning, model.metadata().tuning());
+    assertEquals(tuning, model.metadata().training().tuning());
     return model.network().params();
   }
 
@@ -99,7 +99,7 @@ class SparkTrainerTuningTest extends SharedSparkContext {
     }
     TrainedModel resumed = trainer.train(TRAIN, TEST, "stripes", line -> {}, checkpoints, true);
     assertEquals(0.0, maxGap(averaged, resumed.network().params()), "resumed run, same bits");
-    assertEquals(averaging, resumed.metadata().tuning());
+    assertEquals(averaging, resumed.metadata().training().tuning());
   }
 
   @Test

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.Sha256;
 import snnspark.driver.io.UserException;
+import snnspark.driver.model.TrainingRun;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.NetworkDescription;
 import snnspark.worker.train.Dl4jNetworks;
 
 /** A checkpoint records its zip's SHA-256 and is refused when the zip no longer matches it. */
@@ -24,18 +26,28 @@ class TrainingCheckpointsTest {
   private TrainingCheckpoints checkpoints;
   private MultiLayerNetwork net;
 
+  private static final TrainingRun RUN =
+      TrainingRun.builder()
+          .dataset("data/mnist")
+          .nTrain(1000)
+          .epochs(3)
+          .workers(2)
+          .batchSizePerWorker(100)
+          .averagingFrequency(1)
+          .seed(5)
+          .lossByEpoch(List.of(0.5))
+          .rateErrorByEpoch(List.of(0.1))
+          .trainSeconds(20)
+          .trainImagesPerSecond(80)
+          .build();
+
   @BeforeEach
   void saveOneCheckpoint() {
     net = new MultiLayerNetwork(Dl4jNetworks.training(SnnArchitecture.TUTORIAL, 5));
     net.init();
     checkpoints = new TrainingCheckpoints(dir.toString(), new Configuration());
     checkpoints.save(
-        net,
-        TrainingCheckpoints.Progress.builder()
-            .epoch(1)
-            .lossByEpoch(List.of(0.5))
-            .rateErrorByEpoch(List.of(0.1))
-            .build());
+        net, new TrainingCheckpoints.Progress(1, RUN, 12.5, NetworkDescription.TUTORIAL));
   }
 
   @Test
@@ -62,6 +74,30 @@ class TrainingCheckpointsTest {
             + " corrupted or replaced copy?)",
         refused.getMessage());
     assertThrows(UserException.class, () -> checkpoints.parameters(1));
+  }
+
+  @Test
+  void theProgressComesBackAsItWasSaved() {
+    var progress = checkpoints.latest().orElseThrow().progress();
+    assertEquals(1, progress.epoch());
+    assertEquals(RUN, progress.run());
+    assertEquals(12.5, progress.fitSeconds());
+    assertEquals(NetworkDescription.TUTORIAL, progress.description());
+  }
+
+  @Test
+  void aCheckpointOfTheFirstFormatLoadsWithItsMinibatchPerWorker() throws Exception {
+    Path json = dir.resolve("epoch-0001.json");
+    ObjectNode progress = (ObjectNode) Json.MAPPER.readTree(json.toFile());
+    // Format 1 recorded the global minibatch, and neither the dataset nor the planned epochs.
+    progress.put("format_version", 1).put("batch_size", 201);
+    progress.remove(List.of("batch_size_per_worker", "dataset", "epochs"));
+    Json.MAPPER.writeValue(json.toFile(), progress);
+
+    TrainingRun run = checkpoints.latest().orElseThrow().progress().run();
+    assertEquals(100, run.batchSizePerWorker());
+    assertEquals(RUN.seed(), run.seed());
+    assertEquals(RUN.lossByEpoch(), run.lossByEpoch());
   }
 
   @Test
