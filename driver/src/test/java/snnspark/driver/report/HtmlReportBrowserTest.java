@@ -123,19 +123,22 @@ class HtmlReportBrowserTest {
     }
     double[] joules =
         EnergyModel.HOROWITZ_45NM.spikingJoulesByStep(SnnArchitecture.TUTORIAL, cumulativeEvents);
+    TrainingRun training =
+        TrainingRun.builder()
+            .dataset("data/mnist")
+            .nTrain(60000)
+            .epochs(2)
+            .workers(2)
+            .batchSizePerWorker(200)
+            .averagingFrequency(5)
+            .lossByEpoch(List.of(0.5, 0.2))
+            .rateErrorByEpoch(List.of(0.05, 0.02))
+            .trainSeconds(100)
+            .trainImagesPerSecond(100)
+            .build();
     Report report =
         Report.builder()
-            .training(
-                TrainingRun.builder()
-                    .dataset("data/mnist")
-                    .nTrain(60000)
-                    .epochs(2)
-                    .workers(2)
-                    .batchSizePerWorker(200)
-                    .averagingFrequency(5)
-                    .trainSeconds(100)
-                    .trainImagesPerSecond(100)
-                    .build())
+            .training(training)
             .nTest(1000)
             .rateError(0.02)
             .spikingError(0.03)
@@ -163,19 +166,7 @@ class HtmlReportBrowserTest {
     ModelMetadata model =
         ModelMetadata.builder()
             .architecture(SnnArchitecture.TUTORIAL)
-            .training(
-                TrainingRun.builder()
-                    .dataset("data/mnist")
-                    .nTrain(60000)
-                    .epochs(2)
-                    .workers(2)
-                    .batchSizePerWorker(200)
-                    .averagingFrequency(5)
-                    .lossByEpoch(List.of(0.5, 0.2))
-                    .rateErrorByEpoch(List.of(0.05, 0.02))
-                    .trainSeconds(100)
-                    .trainImagesPerSecond(100)
-                    .build())
+            .training(training)
             .rateError(0.02)
             .nTest(1000)
             .build();
