@@ -1,10 +1,10 @@
 package snnspark.driver.bench;
 
 import snnspark.datasets.Dataset;
-import snnspark.driver.evaluate.SpikingEvaluator;
 import snnspark.worker.ParallelShares;
 import snnspark.worker.Stopwatch;
 import snnspark.worker.TrainedWeights;
+import snnspark.worker.sim.ImageBatch;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
 
@@ -33,7 +33,7 @@ public record ParallelSimulation(int[] predictions, double seconds) {
           int to = (int) ((long) test.count() * (t + 1) / threads);
           int[] share =
               kind.create(weights.architecture(), weights.paramsArray())
-                  .finalPredictions(test.slice(from, to), config, SpikingEvaluator.BATCH);
+                  .finalPredictions(test.slice(from, to), config, ImageBatch.PREFERRED_SIZE);
           System.arraycopy(share, 0, predictions, from, share.length);
         });
     return new ParallelSimulation(predictions, clock.seconds());

@@ -45,9 +45,17 @@ public final class SparkTrainingSpeed {
     this.workers = workers;
   }
 
+  /**
+   * {@code settings}' rounds for {@code epochs} epochs; nothing tuned, since the configuration
+   * measured carries the network, and averaging a preset's last epochs needs more than these.
+   */
   private static TrainSettings epochsOf(TrainSettings settings, int epochs) {
-    return new TrainSettings(
-        epochs, settings.batchSize(), settings.averagingFrequency(), settings.seed(), 0, 0);
+    return TrainSettings.builder()
+        .epochs(epochs)
+        .batchSize(settings.batchSize())
+        .averagingFrequency(settings.averagingFrequency())
+        .seed(settings.seed())
+        .build();
   }
 
   /** Training images per second of {@code configuration} over {@code train}. */

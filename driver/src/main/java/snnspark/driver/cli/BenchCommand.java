@@ -23,7 +23,6 @@ import snnspark.driver.bench.ParallelSimulation;
 import snnspark.driver.bench.SgemmPeak;
 import snnspark.driver.bench.SparkTrainingSpeed;
 import snnspark.driver.bench.TrainingGemms;
-import snnspark.driver.evaluate.SpikingEvaluator;
 import snnspark.driver.io.UserException;
 import snnspark.driver.job.SparkSettings;
 import snnspark.driver.model.ModelStore;
@@ -32,6 +31,7 @@ import snnspark.driver.train.TrainSettings;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.Stopwatch;
 import snnspark.worker.TrainedWeights;
+import snnspark.worker.sim.ImageBatch;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.sim.SpikingSimulator;
@@ -115,7 +115,7 @@ public final class BenchCommand implements Runnable {
       for (int k = 0; k < kinds.length; k++) {
         SpikingSimulator simulator = kinds[k].create(arch, trained.network().params());
         Stopwatch start = Stopwatch.start();
-        predictions[k] = simulator.finalPredictions(test, config, SpikingEvaluator.BATCH);
+        predictions[k] = simulator.finalPredictions(test, config, ImageBatch.PREFERRED_SIZE);
         double seconds = start.seconds();
         rates[k] = (double) test.count() * config.steps() / seconds;
         out.printf(

@@ -169,15 +169,16 @@ public final class TrainOptions {
     TrainSettings base = preset.settings();
     int limit = trainLimit == null ? 0 : UserException.atLeastOne("trainLimit", trainLimit);
     int epochCount = or(epochs, base.epochs());
-    return new TrainSettings(
-        epochCount,
-        or(batchSize, base.batchSize()),
-        or(averagingFrequency, base.averagingFrequency()),
-        or(seed, base.seed()),
-        limit,
-        or(trainingNoiseHz, base.trainingNoiseHz()),
-        tuning(base.tuning().averagingAtMost(epochCount)),
-        NetworkArgument.read(network));
+    return base.toBuilder()
+        .epochs(epochCount)
+        .batchSize(or(batchSize, base.batchSize()))
+        .averagingFrequency(or(averagingFrequency, base.averagingFrequency()))
+        .seed(or(seed, base.seed()))
+        .trainLimit(limit)
+        .trainingNoiseHz(or(trainingNoiseHz, base.trainingNoiseHz()))
+        .tuning(tuning(base.tuning().averagingAtMost(epochCount)))
+        .network(NetworkArgument.read(network))
+        .build();
   }
 
   private Tuning tuning(Tuning base) {
@@ -193,6 +194,7 @@ public final class TrainOptions {
         .shiftPixels(or(shiftPixels, base.shiftPixels()))
         .standardizeInput(normalize || base.standardizeInput())
         .optimizer(chosen, or(learningRate, rate), or(learningRateDecay, decay))
+        // Checked here too: Tuning reads 0 as 1, the default of files from before averaging.
         .averagedEpochs(
             averagedEpochs == null
                 ? base.averagedEpochs()

@@ -15,6 +15,7 @@ import snnspark.datasets.Split;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.EvaluationStats;
+import snnspark.worker.sim.ImageBatch;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.spark.IndexedBatch;
@@ -27,9 +28,6 @@ import snnspark.worker.spark.PartitionSimulator;
  * per-image outputs.
  */
 public final class SpikingEvaluator {
-  /** Images simulated together: enough to amortise per-step overhead, small enough for caches. */
-  public static final int BATCH = 100;
-
   /**
    * Partitions per worker, taken by the workers as they free up. Images differ in how much they
    * spike and cores in speed (on a shared 2-core virtual machine one core ran up to 30% slower than
@@ -132,14 +130,14 @@ public final class SpikingEvaluator {
 
   /** How many partitions the batches of {@code count} images are spread over. */
   private int partitions(int count) {
-    int batches = (count + BATCH - 1) / BATCH;
+    int batches = (count + ImageBatch.PREFERRED_SIZE - 1) / ImageBatch.PREFERRED_SIZE;
     return Math.max(1, Math.min(workers * PARTITIONS_PER_WORKER, batches));
   }
 
   /** The first image of each batch of {@code count} images, spread over the partitions. */
   private JavaRDD<Integer> batchStarts(int count) {
     List<Integer> starts = new ArrayList<>();
-    for (int from = 0; from < count; from += BATCH) {
+    for (int from = 0; from < count; from += ImageBatch.PREFERRED_SIZE) {
       starts.add(from);
     }
     return sc.parallelize(starts, partitions(count));
@@ -156,7 +154,7 @@ public final class SpikingEvaluator {
             from -> {
               Configuration hadoop = new Configuration(false);
               conf.forEach(hadoop::set);
-              int to = Math.min(from + BATCH, count);
+              int to = Math.min(from + ImageBatch.PREFERRED_SIZE, count);
               return new IndexedBatch(
                   from, new DatasetLoader(hadoop).loadRange(dir, Split.TEST, from, to, classes));
             });
@@ -167,6 +165,8 @@ public final class SpikingEvaluator {
     return batchStarts(count)
         .map(
             from ->
-                new IndexedBatch(from, images.value().slice(from, Math.min(from + BATCH, count))));
+                new IndexedBatch(
+                    from,
+                    images.value().slice(from, Math.min(from + ImageBatch.PREFERRED_SIZE, count))));
   }
 }

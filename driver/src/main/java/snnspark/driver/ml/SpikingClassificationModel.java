@@ -28,6 +28,7 @@ import snnspark.driver.model.TrainedModel;
 import snnspark.driver.predict.ImageTableReader;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.TrainedWeights;
+import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.spark.ImagePredictor;
 import snnspark.worker.spark.PixelSource;
 
@@ -62,12 +63,12 @@ public final class SpikingClassificationModel extends Model<SpikingClassificatio
     this.synapse = StageParams.synapse(this);
     this.initialVoltage = StageParams.initialVoltage(this);
     this.trained = trained;
-    setDefault(featuresCol, "features");
-    setDefault(predictionCol, "prediction");
-    setDefault(steps, 30);
+    setDefault(featuresCol, StageParams.FEATURES);
+    setDefault(predictionCol, ImagePredictor.PREDICTION);
+    setDefault(steps, SimulationConfig.TUTORIAL_STEPS);
     // The synapse the model was tuned for (0, none, for the seed preset).
     setDefault(synapse, trained.metadata().training().tuning().synapseTau());
-    setDefault(initialVoltage, "uniform");
+    setDefault(initialVoltage, StageParams.INITIAL_VOLTAGE);
   }
 
   @Override

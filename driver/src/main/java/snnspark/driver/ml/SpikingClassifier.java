@@ -33,6 +33,7 @@ import snnspark.driver.model.TrainedModel;
 import snnspark.driver.predict.ImageTable;
 import snnspark.driver.predict.ImageTableReader;
 import snnspark.driver.predict.TableCollector;
+import snnspark.driver.predict.TableColumns;
 import snnspark.driver.predict.TableTrainingSet;
 import snnspark.driver.train.Preset;
 import snnspark.driver.train.SparkTrainer;
@@ -40,6 +41,8 @@ import snnspark.driver.train.TrainSettings;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.NetworkDescription;
+import snnspark.worker.sim.SimulationConfig;
+import snnspark.worker.spark.ImagePredictor;
 import snnspark.worker.spark.PixelSource;
 
 /**
@@ -108,18 +111,18 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
             "standardise each image channel with the training set's mean and deviation (stored in"
                 + " the model, which takes raw images)");
     TrainSettings tutorial = TrainSettings.TUTORIAL;
-    setDefault(featuresCol, "features");
-    setDefault(labelCol, "label");
-    setDefault(predictionCol, "prediction");
+    setDefault(featuresCol, StageParams.FEATURES);
+    setDefault(labelCol, TableColumns.DEFAULT.label());
+    setDefault(predictionCol, ImagePredictor.PREDICTION);
     setDefault(preset, "seed");
     setDefault(epochs, tutorial.epochs());
     setDefault(batchSize, tutorial.batchSize());
     setDefault(averagingFrequency, tutorial.averagingFrequency());
     setDefault(seed, tutorial.seed());
     setDefault(workers, 0);
-    setDefault(steps, 30);
+    setDefault(steps, SimulationConfig.TUTORIAL_STEPS);
     setDefault(synapse, 0.0);
-    setDefault(initialVoltage, "uniform");
+    setDefault(initialVoltage, StageParams.INITIAL_VOLTAGE);
     setDefault(network, NetworkJson.format(NetworkDescription.TUTORIAL));
     setDefault(normalize, false);
   }
@@ -348,17 +351,18 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   TrainSettings trainSettings() {
     TrainSettings base = Preset.named(getPreset()).settings();
     int epochCount = isSet(epochs) ? getEpochs() : base.epochs();
-    return new TrainSettings(
-        epochCount,
-        isSet(batchSize) ? getBatchSize() : base.batchSize(),
-        isSet(averagingFrequency) ? getAveragingFrequency() : base.averagingFrequency(),
-        isSet(seed) ? getSeed() : base.seed(),
-        0,
-        base.trainingNoiseHz(),
-        base.tuning().averagingAtMost(epochCount).toBuilder()
-            .standardizeInput(getNormalize() || base.tuning().standardizeInput())
-            .build(),
-        description(getNetwork()));
+    return base.toBuilder()
+        .epochs(epochCount)
+        .batchSize(isSet(batchSize) ? getBatchSize() : base.batchSize())
+        .averagingFrequency(
+            isSet(averagingFrequency) ? getAveragingFrequency() : base.averagingFrequency())
+        .seed(isSet(seed) ? getSeed() : base.seed())
+        .tuning(
+            base.tuning().averagingAtMost(epochCount).toBuilder()
+                .standardizeInput(getNormalize() || base.tuning().standardizeInput())
+                .build())
+        .network(description(getNetwork()))
+        .build();
   }
 
   /**

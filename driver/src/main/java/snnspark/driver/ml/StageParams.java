@@ -20,6 +20,7 @@ import org.apache.spark.ml.util.Identifiable;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.UserException;
+import snnspark.driver.predict.TableColumns;
 import snnspark.worker.neuron.InitialVoltage;
 import snnspark.worker.neuron.NeuronModel;
 import snnspark.worker.sim.SimulationConfig;
@@ -32,6 +33,12 @@ import snnspark.worker.sim.SimulationConfig;
 final class StageParams {
   /** The folder holding a saved stage's class, uid and parameters, as Spark ML writes it. */
   static final String METADATA = "metadata";
+
+  /** The image column both stages read unless told otherwise, as {@code predict} does. */
+  static final String FEATURES = TableColumns.DEFAULT.features();
+
+  /** The initial voltages both stages simulate with unless told otherwise, as the CLI does. */
+  static final String INITIAL_VOLTAGE = InitialVoltage.UNIFORM.name().toLowerCase(Locale.ROOT);
 
   private StageParams() {}
 

@@ -19,14 +19,10 @@ public enum Preset {
    * Random shifts and Adam made the 5-epoch network worse and are left out.
    */
   TUNED(
-      new TrainSettings(
-              15,
-              TrainSettings.TUTORIAL.batchSize(),
-              TrainSettings.TUTORIAL.averagingFrequency(),
-              TrainSettings.TUTORIAL.seed(),
-              0,
-              0)
-          .withTuning(Tuning.builder().maxRateHz(250).synapseTau(0.002).averagedEpochs(5).build()));
+      TrainSettings.builder()
+          .epochs(15)
+          .tuning(Tuning.builder().maxRateHz(250).synapseTau(0.002).averagedEpochs(5).build())
+          .build());
 
   private final TrainSettings settings;
 

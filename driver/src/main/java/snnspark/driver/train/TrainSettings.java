@@ -40,29 +40,7 @@ public record TrainSettings(
    * training: measured on the full data with 2 workers, averaging every minibatch gave 0.98% rate
    * and 1.45% spiking error (30 steps), every 5 minibatches 1.25% and 2.23%.
    */
-  public static final TrainSettings TUTORIAL = new TrainSettings(5, 200, 1, 0, 0, 0);
-
-  /**
-   * Settings of the tutorial's network with nothing tuned beyond the training noise ({@link
-   * Tuning#SEED}); {@link #withTuning} and {@link #withNetwork} change the rest.
-   */
-  public TrainSettings(
-      int epochs,
-      int batchSize,
-      int averagingFrequency,
-      long seed,
-      int trainLimit,
-      double trainingNoiseHz) {
-    this(
-        epochs,
-        batchSize,
-        averagingFrequency,
-        seed,
-        trainLimit,
-        trainingNoiseHz,
-        Tuning.SEED,
-        NetworkDescription.TUTORIAL);
-  }
+  public static final TrainSettings TUTORIAL = builder().build();
 
   /** Rejects values no training can run with, naming the setting. */
   public TrainSettings {
@@ -94,14 +72,105 @@ public record TrainSettings(
 
   /** The same settings with {@code other} tuning. */
   public TrainSettings withTuning(Tuning other) {
-    return new TrainSettings(
-        epochs, batchSize, averagingFrequency, seed, trainLimit, trainingNoiseHz, other, network);
+    return toBuilder().tuning(other).build();
   }
 
   /** The same settings for the network {@code other} describes. */
   public TrainSettings withNetwork(NetworkDescription other) {
-    return new TrainSettings(
-        epochs, batchSize, averagingFrequency, seed, trainLimit, trainingNoiseHz, tuning, other);
+    return toBuilder().network(other).build();
+  }
+
+  /** A builder starting from the tutorial's settings ({@link #TUTORIAL}). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    return builder()
+        .epochs(epochs)
+        .batchSize(batchSize)
+        .averagingFrequency(averagingFrequency)
+        .seed(seed)
+        .trainLimit(trainLimit)
+        .trainingNoiseHz(trainingNoiseHz)
+        .tuning(tuning)
+        .network(network);
+  }
+
+  /** Builds {@link TrainSettings}; every value not set is the tutorial's. */
+  public static final class Builder {
+    private int epochs = 5;
+    private int batchSize = 200;
+    private int averagingFrequency = 1;
+    private long seed;
+    private int trainLimit;
+    private double trainingNoiseHz;
+    private Tuning tuning = Tuning.SEED;
+    private NetworkDescription network = NetworkDescription.TUTORIAL;
+
+    private Builder() {}
+
+    /** Sets {@code epochs}. */
+    public Builder epochs(int value) {
+      epochs = value;
+      return this;
+    }
+
+    /** Sets {@code batchSize}. */
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    /** Sets {@code averagingFrequency}. */
+    public Builder averagingFrequency(int value) {
+      averagingFrequency = value;
+      return this;
+    }
+
+    /** Sets {@code seed}. */
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /** Sets {@code trainLimit} (0: all). */
+    public Builder trainLimit(int value) {
+      trainLimit = value;
+      return this;
+    }
+
+    /** Sets {@code trainingNoiseHz}. */
+    public Builder trainingNoiseHz(double value) {
+      trainingNoiseHz = value;
+      return this;
+    }
+
+    /** Sets {@code tuning}. */
+    public Builder tuning(Tuning value) {
+      tuning = value;
+      return this;
+    }
+
+    /** Sets {@code network}. */
+    public Builder network(NetworkDescription value) {
+      network = value;
+      return this;
+    }
+
+    /** The settings of the values set, checked. */
+    public TrainSettings build() {
+      return new TrainSettings(
+          epochs,
+          batchSize,
+          averagingFrequency,
+          seed,
+          trainLimit,
+          trainingNoiseHz,
+          tuning,
+          network);
+    }
   }
 
   /**
@@ -126,12 +195,12 @@ public record TrainSettings(
   /** The minibatch of each of {@code workers} workers; at least one image each. */
   public int batchSizePerWorker(int workers) {
     if (batchSize < workers) {
-      throw new UserException(
-          "batch size "
+      throw UserException.aboutSettings(
+          "{batchSize} "
               + batchSize
-              + " is smaller than the "
+              + " is smaller than {workers} "
               + workers
-              + " workers: each needs at least one image per step");
+              + ": each worker needs at least one image per step");
     }
     return batchSize / workers;
   }

@@ -15,6 +15,7 @@ import snnspark.datasets.TestDatasets;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.EvaluationStats;
+import snnspark.worker.sim.ImageBatch;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.train.Dl4jNetworks;
@@ -30,7 +31,7 @@ class EvaluationProgressTest extends SharedSparkContext {
     MultiLayerNetwork untrained = new MultiLayerNetwork(Dl4jNetworks.training(arch, 3));
     untrained.init();
     TrainedWeights weights = TrainedWeights.of(arch, untrained.params());
-    int images = 24 * SpikingEvaluator.BATCH;
+    int images = 24 * ImageBatch.PREFERRED_SIZE;
     Dataset test =
         new DatasetLoader().load(TestDatasets.mnist().toString(), Split.TEST).head(images);
     List<String> lines = new CopyOnWriteArrayList<>();

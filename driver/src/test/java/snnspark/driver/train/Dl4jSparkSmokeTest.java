@@ -54,7 +54,8 @@ class Dl4jSparkSmokeTest extends SharedSparkContext {
       data.add(new DataSet(x, y));
     }
     // The project's own training master, as train builds it: 2 workers of 10 images each.
-    TrainSettings settings = new TrainSettings(1, 20, 2, 0, 0, 0);
+    TrainSettings settings =
+        TrainSettings.builder().epochs(1).batchSize(20).averagingFrequency(2).build();
     ParameterAveragingTrainingMaster master =
         new SparkTrainer(sc(), SnnArchitecture.TUTORIAL, settings, 2, conf).trainingMaster();
     assertTrue(master.isSaveUpdater(), "AdaDelta's state must be averaged with the parameters");

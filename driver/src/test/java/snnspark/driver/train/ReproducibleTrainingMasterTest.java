@@ -18,7 +18,7 @@ class ReproducibleTrainingMasterTest extends SharedSparkContext {
   private static final Dataset TEST = SparkTrainerTuningTest.stripes(40, 2);
 
   private INDArray train() {
-    TrainSettings settings = new TrainSettings(1, 40, 1, 3, 0, 0);
+    TrainSettings settings = TrainSettings.builder().epochs(1).batchSize(40).seed(3).build();
     return new SparkTrainer(sc(), SnnArchitecture.TUTORIAL, settings, 4)
         .train(TRAIN, TEST, "stripes", line -> {})
         .network()

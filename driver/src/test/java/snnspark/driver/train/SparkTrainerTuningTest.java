@@ -46,7 +46,8 @@ class SparkTrainerTuningTest extends SharedSparkContext {
   }
 
   private INDArray train(int epochs, Tuning tuning) {
-    TrainSettings settings = new TrainSettings(epochs, 40, 1, 3, 0, 0).withTuning(tuning);
+    TrainSettings settings =
+        TrainSettings.builder().epochs(epochs).batchSize(40).seed(3).tuning(tuning).build();
     TrainedModel model =
         new SparkTrainer(sc(), SnnArchitecture.TUTORIAL.withNeurons(tuning.neurons()), settings, 2)
             .train(TRAIN, TEST, "stripes", line -> {});
@@ -82,7 +83,8 @@ class SparkTrainerTuningTest extends SharedSparkContext {
   @Test
   void modelIsTheMeanOfTheLastEpochsAlsoAfterResuming(@TempDir Path dir) throws IOException {
     Tuning averaging = Tuning.builder().averagedEpochs(2).build();
-    TrainSettings settings = new TrainSettings(3, 40, 1, 3, 0, 0).withTuning(averaging);
+    TrainSettings settings =
+        TrainSettings.builder().epochs(3).batchSize(40).seed(3).tuning(averaging).build();
     TrainingCheckpoints checkpoints = new TrainingCheckpoints(dir.toString(), new Configuration());
     SparkTrainer trainer =
         new SparkTrainer(

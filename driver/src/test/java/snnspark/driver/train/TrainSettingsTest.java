@@ -45,4 +45,27 @@ class TrainSettingsTest {
             .architecture(new InputShape(16, 16, 3), 4)
             .channels());
   }
+
+  @Test
+  void aMinibatchSmallerThanTheWorkersNamesBothSettings() {
+    TrainSettings settings = TrainSettings.builder().batchSize(3).build();
+
+    UserException refused = assertThrows(UserException.class, () -> settings.batchSizePerWorker(4));
+
+    assertEquals(
+        "batchSize 3 is smaller than workers 4: each worker needs at least one image per step",
+        refused.getMessage());
+    assertEquals(1, settings.batchSizePerWorker(3));
+  }
+
+  @Test
+  void theBuildersDefaultsAreTheTutorials() {
+    TrainSettings tutorial = TrainSettings.builder().build();
+    assertEquals(5, tutorial.epochs());
+    assertEquals(200, tutorial.batchSize());
+    assertEquals(1, tutorial.averagingFrequency());
+    assertEquals(Tuning.SEED, tutorial.tuning());
+    assertEquals(NetworkDescription.TUTORIAL, tutorial.network());
+    assertEquals(tutorial, tutorial.toBuilder().build());
+  }
 }

@@ -23,6 +23,11 @@ import snnspark.worker.neuron.Seeds;
  */
 public record ImageBatch(int count, int channels, int rows, int cols, float[] pixels)
     implements Serializable {
+  /**
+   * Images simulated together, by the evaluation and by {@code predict} alike: enough to amortise
+   * per-step overhead, small enough for caches.
+   */
+  public static final int PREFERRED_SIZE = 100;
 
   /** Checks the values fit the shape. */
   public ImageBatch {

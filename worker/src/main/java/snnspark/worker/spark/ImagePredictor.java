@@ -33,13 +33,10 @@ import snnspark.worker.train.Dl4jNetworks;
 /**
  * Runs on an executor: scores every row of an image table with the spiking network (and the rate
  * network beside it) and appends the per-image columns to the row. Rows stream through in batches
- * of {@link #BATCH}; a partition is never held whole.
+ * of {@link ImageBatch#PREFERRED_SIZE}; a partition is never held whole.
  */
 public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
-
-  /** Images simulated together, as the evaluation does. */
-  public static final int BATCH = 100;
 
   /** The class of the lowpass-filtered spiking output at the last step. */
   public static final String PREDICTION = "prediction";
@@ -134,8 +131,8 @@ public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
         }
         ready.clear();
         next = 0;
-        List<Row> batch = new ArrayList<>(BATCH);
-        while (batch.size() < BATCH && rows.hasNext()) {
+        List<Row> batch = new ArrayList<>(ImageBatch.PREFERRED_SIZE);
+        while (batch.size() < ImageBatch.PREFERRED_SIZE && rows.hasNext()) {
           batch.add(rows.next());
         }
         if (!batch.isEmpty()) {
