@@ -10,6 +10,7 @@ import snnspark.worker.description.LayerSpec.Conv;
 import snnspark.worker.description.LayerSpec.Dropout;
 import snnspark.worker.description.LayerSpec.Padding;
 import snnspark.worker.description.NetworkDescription;
+import snnspark.worker.neuron.Decimals;
 import snnspark.worker.neuron.NeuronParams;
 
 /**
@@ -66,7 +67,7 @@ public final class NetworkSummary {
     } else if (layer.spec() instanceof AvgPool p) {
       return "avgpool " + p.size() + "x" + p.size();
     } else if (layer.spec() instanceof Dropout d) {
-      return "dropout " + Tuning.fmt(d.rate());
+      return "dropout " + Decimals.shortest(d.rate());
     }
     return layer.spec() == null ? "dense, no neurons" : "dense";
   }
@@ -83,9 +84,9 @@ public final class NetworkSummary {
         Locale.ROOT,
         "LIF neurons (SoftLIF in training): tau_rc %s ms, tau_ref %s ms, max rate %s Hz,"
             + " amplitude %s",
-        Tuning.fmt(n.tauRc() * 1000),
-        Tuning.fmt(n.tauRef() * 1000),
-        Tuning.fmt(n.maxRate()),
-        Tuning.fmt(n.amplitude()));
+        Decimals.shortest(n.tauRc() * 1000),
+        Decimals.shortest(n.tauRef() * 1000),
+        Decimals.shortest(n.maxRate()),
+        Decimals.shortest(n.amplitude()));
   }
 }

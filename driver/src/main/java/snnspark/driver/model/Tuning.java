@@ -3,13 +3,13 @@ package snnspark.driver.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.StringJoiner;
 import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import snnspark.driver.io.UserException;
+import snnspark.worker.neuron.Decimals;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.train.RateRegularizer;
@@ -79,9 +79,6 @@ public record Tuning(
       throw UserException.aboutSettings("{optimizer} must be adadelta or adam, got '" + id + "'");
     }
   }
-
-  /** The largest shift accepted: beyond it a 28-pixel digit starts to leave the image. */
-  public static final int MAX_SHIFT_PIXELS = 8;
 
   /** The tutorial's training: nothing tuned. */
   public static final Tuning SEED =
@@ -209,40 +206,18 @@ public record Tuning(
     if (tauRef == null) {
       tauRef = NeuronParams.TUTORIAL.tauRef(); // model.json files and checkpoints from before it
     }
-    if (!(tauRef >= 0 && tauRef < NeuronParams.TUTORIAL.tauRc())) {
-      throw UserException.aboutSettings(
-          "{tauRef} must be 0 (none) or a positive number of seconds below tau_rc = "
-              + fmt(NeuronParams.TUTORIAL.tauRc())
-              + ", got "
-              + fmt(tauRef));
-    }
+    double refractory = tauRef;
+    UserException.checking(() -> neurons(maxRateHz, refractory));
     // 1/0 is infinite: without a refractory period any rate is possible.
-    double ceiling = 1 / tauRef;
-    if (!(maxRateHz > 0 && maxRateHz < ceiling)) {
+    if (!(rateTargetHz < 1 / tauRef)) {
       throw UserException.aboutSettings(
-          "{maxRate} must lie between 0 and 1/tau_ref = "
-              + fmt(ceiling)
+          "{rateTarget} must lie below 1/tau_ref = "
+              + Decimals.shortest(1 / tauRef)
               + " Hz, got "
-              + fmt(maxRateHz));
+              + Decimals.shortest(rateTargetHz));
     }
-    if (!(rateTargetHz >= 0 && rateTargetHz < ceiling)) {
-      throw UserException.aboutSettings(
-          "{rateTarget} must be a number of Hz from 0 to below 1/tau_ref = "
-              + fmt(ceiling)
-              + ", got "
-              + fmt(rateTargetHz));
-    }
-    if (!(rateWeight >= 0 && rateWeight < Double.POSITIVE_INFINITY)) {
-      throw UserException.aboutSettings(
-          "{rateWeight} must be a finite number, at least 0, got " + fmt(rateWeight));
-    }
-    if (rateWeight > 0 && rateTargetHz == 0) {
-      throw UserException.aboutSettings("{rateWeight} needs a {rateTarget} above 0 Hz");
-    }
-    if (shiftPixels < 0 || shiftPixels > MAX_SHIFT_PIXELS) {
-      throw UserException.aboutSettings(
-          "{augmentShift} must be 0 to " + MAX_SHIFT_PIXELS + " pixels, got " + shiftPixels);
-    }
+    UserException.checking(() -> new RateRegularizer(rateTargetHz, rateWeight));
+    UserException.checking(() -> new ShiftAugmentation(shiftPixels, 0));
     checkSchedule(optimizer, learningRate, learningRateDecay);
     UserException.checking(() -> SimulationConfig.checkSynapse(synapseTau));
     if (averagedEpochs == 0) {
@@ -276,19 +251,13 @@ public record Tuning(
           "{learningRate} and {lrDecay} need {optimizer} adam (AdaDelta has no learning rate)");
     }
     if (optimizer == Optimizer.ADAM && !(rate > 0 && rate <= 1)) {
-      throw UserException.aboutSettings("{learningRate} must lie in (0, 1], got " + fmt(rate));
+      throw UserException.aboutSettings(
+          "{learningRate} must lie in (0, 1], got " + Decimals.shortest(rate));
     }
     if (!(decay > 0 && decay <= 1)) {
-      throw UserException.aboutSettings("{lrDecay} must lie in (0, 1], got " + fmt(decay));
+      throw UserException.aboutSettings(
+          "{lrDecay} must lie in (0, 1], got " + Decimals.shortest(decay));
     }
-  }
-
-  /** {@code value} in its shortest decimal form (0.4, 20, 1e-05 as 0.00001). */
-  static String fmt(double value) {
-    if (!Double.isFinite(value)) {
-      return String.valueOf(value); // NaN, Infinity: what the user typed
-    }
-    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
   }
 
   /** Whether anything differs from the tutorial's training. */
@@ -307,10 +276,14 @@ public record Tuning(
     }
     StringJoiner parts = new StringJoiner(", ");
     if (maxRateHz != SEED.maxRateHz) {
-      parts.add("max rate " + fmt(maxRateHz) + " Hz");
+      parts.add("max rate " + Decimals.shortest(maxRateHz) + " Hz");
     }
     if (rateWeight > 0) {
-      parts.add("rate target " + fmt(rateTargetHz) + " Hz, weight " + fmt(rateWeight));
+      parts.add(
+          "rate target "
+              + Decimals.shortest(rateTargetHz)
+              + " Hz, weight "
+              + Decimals.shortest(rateWeight));
     }
     if (shiftPixels > 0) {
       parts.add("shifts up to " + shiftPixels + " px");
@@ -318,17 +291,19 @@ public record Tuning(
     if (optimizer == Optimizer.ADAM) {
       parts.add(
           "Adam from "
-              + fmt(learningRate)
-              + (learningRateDecay == 1 ? "" : " x " + fmt(learningRateDecay) + " per epoch"));
+              + Decimals.shortest(learningRate)
+              + (learningRateDecay == 1
+                  ? ""
+                  : " x " + Decimals.shortest(learningRateDecay) + " per epoch"));
     }
     if (averagedEpochs > 1) {
       parts.add("mean of the last " + averagedEpochs + " epochs' parameters");
     }
     if (synapseTau > 0) {
-      parts.add("for a " + fmt(synapseTau * 1000) + " ms synapse");
+      parts.add("for a " + Decimals.shortest(synapseTau * 1000) + " ms synapse");
     }
     if (!tauRef.equals(SEED.tauRef)) {
-      parts.add("refractory period " + fmt(tauRef * 1000) + " ms");
+      parts.add("refractory period " + Decimals.shortest(tauRef * 1000) + " ms");
     }
     if (standardizeInput) {
       parts.add("inputs standardised per channel");
@@ -338,6 +313,10 @@ public record Tuning(
 
   /** The tutorial's neurons with this max rate (amplitude = 1 / max rate) and refractory period. */
   public NeuronParams neurons() {
+    return neurons(maxRateHz, tauRef);
+  }
+
+  private static NeuronParams neurons(double maxRateHz, double tauRef) {
     NeuronParams tutorial = NeuronParams.TUTORIAL;
     if (maxRateHz == tutorial.maxRate() && tauRef == tutorial.tauRef()) {
       return tutorial;

@@ -42,6 +42,25 @@ class TuningTest {
   }
 
   @Test
+  void theRecordsThatHoldAValueCheckItAndTheMessageNamesTheSetting() {
+    assertEquals(
+        "maxRate must lie between 0 and 1/tau_ref = 500 Hz, got 600",
+        assertThrows(UserException.class, () -> maxRate(600)).getMessage());
+    assertEquals(
+        "tauRef must be 0 (none) or a positive number of seconds below tau_rc = 0.02, got 0.03",
+        assertThrows(UserException.class, () -> Tuning.builder().tauRef(0.03).build())
+            .getMessage());
+    assertEquals(
+        "augmentShift must be 0 to 8 pixels, got 9",
+        assertThrows(UserException.class, () -> Tuning.builder().shiftPixels(9).build())
+            .getMessage());
+    assertEquals(
+        "rateWeight needs a rateTarget above 0 Hz",
+        assertThrows(UserException.class, () -> Tuning.builder().rates(0, 0.5).build())
+            .getMessage());
+  }
+
+  @Test
   void learningRateDecaysEachEpoch() {
     Tuning adam = new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADAM, 0.002, 0.5, 0, 1, null, false);
     assertEquals(0.002, adam.learningRate(1));

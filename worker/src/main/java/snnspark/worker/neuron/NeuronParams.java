@@ -23,22 +23,33 @@ public record NeuronParams(
    */
   public static final NeuronParams TUTORIAL = new NeuronParams(0.02, 0.002, 0.01, 0.002, 100, 0);
 
-  /** Rejects parameters for which gain, bias or the rates are undefined. */
+  /**
+   * Rejects parameters for which gain, bias or the rates are undefined, naming the settings a user
+   * chooses ({@code {tauRef}}, {@code {maxRate}}) as {@code snnspark.driver.io.UserException} reads
+   * them.
+   */
   public NeuronParams {
-    if (!(tauRc > 0) || !(tauRef >= 0) || !(amplitude > 0) || !(sigma > 0)) {
+    if (!(tauRc > 0) || !(sigma > 0)) {
       throw new IllegalArgumentException(
-          "need tau_rc > 0, tau_ref >= 0, amplitude > 0, sigma > 0; got "
-              + tauRc
-              + ", "
-              + tauRef
-              + ", "
-              + amplitude
-              + ", "
-              + sigma);
+          "need tau_rc > 0 and sigma > 0; got " + tauRc + ", " + sigma);
     }
-    if (!(maxRate > 0) || !(maxRate < 1 / tauRef)) {
+    if (!(tauRef >= 0 && tauRef < tauRc)) {
       throw new IllegalArgumentException(
-          "max rate must lie in (0, 1/tau_ref = " + (1 / tauRef) + ") Hz, got " + maxRate);
+          "{tauRef} must be 0 (none) or a positive number of seconds below tau_rc = "
+              + Decimals.shortest(tauRc)
+              + ", got "
+              + Decimals.shortest(tauRef));
+    }
+    // 1/0 is infinite: without a refractory period any rate is possible.
+    if (!(maxRate > 0 && maxRate < 1 / tauRef)) {
+      throw new IllegalArgumentException(
+          "{maxRate} must lie between 0 and 1/tau_ref = "
+              + Decimals.shortest(1 / tauRef)
+              + " Hz, got "
+              + Decimals.shortest(maxRate));
+    }
+    if (!(amplitude > 0)) {
+      throw new IllegalArgumentException("amplitude must be above 0, got " + amplitude);
     }
     if (!(intercept < 1)) {
       throw new IllegalArgumentException("intercept must be below 1, got " + intercept);

@@ -3,6 +3,7 @@ package snnspark.worker.train;
 import java.io.Serializable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import snnspark.worker.neuron.Decimals;
 
 /**
  * Firing-rate regularisation while training (NengoDL's remedy for too few spikes): a penalty on how
@@ -27,14 +28,15 @@ public record RateRegularizer(double targetHz, double weight) implements Seriali
   public RateRegularizer {
     if (!(targetHz >= 0) || Double.isInfinite(targetHz)) {
       throw new IllegalArgumentException(
-          "rate target must be a finite number of Hz, at least 0, got " + targetHz);
+          "{rateTarget} must be a finite number of Hz, at least 0, got "
+              + Decimals.shortest(targetHz));
     }
     if (!(weight >= 0) || Double.isInfinite(weight)) {
       throw new IllegalArgumentException(
-          "rate weight must be a finite number, at least 0, got " + weight);
+          "{rateWeight} must be a finite number, at least 0, got " + Decimals.shortest(weight));
     }
     if (weight > 0 && targetHz == 0) {
-      throw new IllegalArgumentException("a rate weight needs a rate target above 0 Hz");
+      throw new IllegalArgumentException("{rateWeight} needs a {rateTarget} above 0 Hz");
     }
   }
 

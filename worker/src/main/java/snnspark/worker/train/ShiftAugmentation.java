@@ -24,10 +24,14 @@ public record ShiftAugmentation(int maxPixels, long seed) implements Serializabl
   /** The stream of {@link Seeds#forTrainingStep} the shifts draw from (layers use 0 to 4). */
   private static final int STREAM = 101;
 
-  /** Rejects a negative shift. */
+  /** The largest shift accepted: beyond it a 28-pixel digit starts to leave the image. */
+  public static final int MAX_PIXELS = 8;
+
+  /** Rejects a negative shift, or one beyond {@link #MAX_PIXELS}. */
   public ShiftAugmentation {
-    if (maxPixels < 0) {
-      throw new IllegalArgumentException("shift must be at least 0 pixels, got " + maxPixels);
+    if (maxPixels < 0 || maxPixels > MAX_PIXELS) {
+      throw new IllegalArgumentException(
+          "{augmentShift} must be 0 to " + MAX_PIXELS + " pixels, got " + maxPixels);
     }
   }
 
