@@ -1,8 +1,6 @@
 package snnspark.driver.cli;
 
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 import snnspark.driver.io.UserException;
 import snnspark.worker.neuron.InitialVoltage;
 import snnspark.worker.neuron.NeuronModel;
@@ -55,14 +53,11 @@ public final class SimulationOptions {
     SimulationConfig config =
         UserException.checking(
             () ->
-                new SimulationConfig(
+                SimulationConfig.of(
                     steps,
-                    SimulationConfig.DT,
-                    SimulationConfig.OUTPUT_SYNAPSE_TAU,
                     synapseTau != null ? synapseTau : modelSynapseTau,
                     initialVoltage,
-                    seed,
-                    NeuronModel.LIF));
+                    seed));
     if (neurons != NeuronModel.NIR) {
       return config;
     }
@@ -73,29 +68,17 @@ public final class SimulationOptions {
     }
   }
 
-  /** Accepts the models in lower case, as users type them. */
-  static final class NeuronModelConverter implements ITypeConverter<NeuronModel> {
-    @Override
-    public NeuronModel convert(String value) {
-      for (NeuronModel model : NeuronModel.values()) {
-        if (model.name().equalsIgnoreCase(value)) {
-          return model;
-        }
-      }
-      throw new TypeConversionException("expected lif or nir, got '" + value + "'");
+  /** Accepts the models in any case. */
+  static final class NeuronModelConverter extends LowerCaseEnumConverter<NeuronModel> {
+    NeuronModelConverter() {
+      super(NeuronModel.class);
     }
   }
 
-  /** Accepts the modes in lower case, as users type them. */
-  static final class InitialVoltageConverter implements ITypeConverter<InitialVoltage> {
-    @Override
-    public InitialVoltage convert(String value) {
-      for (InitialVoltage mode : InitialVoltage.values()) {
-        if (mode.name().equalsIgnoreCase(value)) {
-          return mode;
-        }
-      }
-      throw new TypeConversionException("expected uniform or zero, got '" + value + "'");
+  /** Accepts the modes in any case. */
+  static final class InitialVoltageConverter extends LowerCaseEnumConverter<InitialVoltage> {
+    InitialVoltageConverter() {
+      super(InitialVoltage.class);
     }
   }
 }

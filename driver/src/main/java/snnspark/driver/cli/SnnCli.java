@@ -57,10 +57,15 @@ public final class SnnCli {
     cli.setExitCodeExceptionMapper(SnnCli::exitCode);
     cli.setParameterExceptionHandler(
         (ex, args) -> {
-          ex.getCommandLine().getErr().println("snn: " + ex.getMessage());
+          // One line, the pointer to the help included: the whole of stderr for a bad flag.
           ex.getCommandLine()
               .getErr()
-              .println("Try 'snn " + commandPath(ex.getCommandLine()) + "--help' for usage.");
+              .println(
+                  "snn: "
+                      + ex.getMessage().strip()
+                      + " (see 'snn "
+                      + commandPath(ex.getCommandLine())
+                      + "--help')");
           return EXIT_USAGE;
         });
     cli.setExecutionExceptionHandler(

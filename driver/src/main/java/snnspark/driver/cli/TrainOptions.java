@@ -1,8 +1,6 @@
 package snnspark.driver.cli;
 
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.Tuning;
 import snnspark.driver.train.Preset;
@@ -207,27 +205,16 @@ public final class TrainOptions {
   }
 
   /** Accepts preset names in any case. */
-  static final class PresetConverter implements ITypeConverter<Preset> {
-    @Override
-    public Preset convert(String value) {
-      try {
-        return Preset.named(value);
-      } catch (UserException e) {
-        throw new TypeConversionException("expected seed or tuned, got '" + value + "'");
-      }
+  static final class PresetConverter extends LowerCaseEnumConverter<Preset> {
+    PresetConverter() {
+      super(Preset.class);
     }
   }
 
   /** Accepts optimizer names in any case. */
-  static final class OptimizerConverter implements ITypeConverter<Tuning.Optimizer> {
-    @Override
-    public Tuning.Optimizer convert(String value) {
-      for (Tuning.Optimizer optimizer : Tuning.Optimizer.values()) {
-        if (optimizer.id().equalsIgnoreCase(value)) {
-          return optimizer;
-        }
-      }
-      throw new TypeConversionException("expected adadelta or adam, got '" + value + "'");
+  static final class OptimizerConverter extends LowerCaseEnumConverter<Tuning.Optimizer> {
+    OptimizerConverter() {
+      super(Tuning.Optimizer.class);
     }
   }
 }

@@ -22,7 +22,6 @@ import snnspark.driver.io.Json;
 import snnspark.driver.io.UserException;
 import snnspark.driver.predict.TableColumns;
 import snnspark.worker.neuron.InitialVoltage;
-import snnspark.worker.neuron.NeuronModel;
 import snnspark.worker.sim.SimulationConfig;
 
 /**
@@ -70,16 +69,7 @@ final class StageParams {
     } catch (IllegalArgumentException e) {
       throw new UserException("initial voltage must be uniform or zero, got " + initialVoltage);
     }
-    return UserException.checking(
-        () ->
-            new SimulationConfig(
-                steps,
-                SimulationConfig.DT,
-                SimulationConfig.OUTPUT_SYNAPSE_TAU,
-                synapse,
-                mode,
-                seed,
-                NeuronModel.LIF));
+    return UserException.checking(() -> SimulationConfig.of(steps, synapse, mode, seed));
   }
 
   /** Writes {@code stage}'s class, uid and parameter values to {@code dir/metadata}. */

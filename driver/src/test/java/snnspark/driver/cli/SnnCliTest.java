@@ -21,9 +21,9 @@ class SnnCliTest {
   /** Exit 2, nothing on stdout, one line on stderr that contains every fragment. */
   private static void assertUserError(CliRunner.Result result, String... fragments) {
     assertEquals(SnnCli.EXIT_USAGE, result.exitCode(), result.err());
-    String firstLine = result.err().lines().findFirst().orElse("");
+    assertEquals(1, result.err().lines().count(), "not one line: " + result.err());
     for (String fragment : fragments) {
-      assertTrue(firstLine.contains(fragment), "'" + fragment + "' not in: " + result.err());
+      assertTrue(result.err().contains(fragment), "'" + fragment + "' not in: " + result.err());
     }
     assertTrue(!result.err().contains("\tat "), "stack trace shown: " + result.err());
   }

@@ -39,6 +39,16 @@ public record SimulationConfig(
   public static final int TUTORIAL_STEPS = 30;
 
   /**
+   * The simulation a user sets up, in the tutorial's time (steps of {@link #DT}, the output read
+   * through {@link #OUTPUT_SYNAPSE_TAU}) with the project's LIF neurons; checked.
+   */
+  public static SimulationConfig of(
+      int steps, double synapseTau, InitialVoltage initialVoltage, long seed) {
+    return new SimulationConfig(
+        steps, DT, OUTPUT_SYNAPSE_TAU, synapseTau, initialVoltage, seed, NeuronModel.LIF);
+  }
+
+  /**
    * Rejects settings no simulation can run with. The messages write the settings a user gives as
    * {@code {steps}} and {@code {synapse}}, so the driver can name them as its user typed them.
    */
@@ -78,8 +88,7 @@ public record SimulationConfig(
    * voltages, seed 0.
    */
   public static SimulationConfig tutorial(int steps) {
-    return new SimulationConfig(
-        steps, DT, OUTPUT_SYNAPSE_TAU, 0, InitialVoltage.UNIFORM, 0, NeuronModel.LIF);
+    return of(steps, 0, InitialVoltage.UNIFORM, 0);
   }
 
   /** Whether connections between neuron layers are filtered. */
