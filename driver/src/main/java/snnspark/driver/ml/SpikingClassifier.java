@@ -286,7 +286,10 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
       int classes = classNames.size();
       SnnArchitecture arch = settings.architecture(input, classes);
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
-      int n = getWorkers() > 0 ? getWorkers() : sc.defaultParallelism();
+      int n =
+          getWorkers() == 0
+              ? sc.defaultParallelism()
+              : UserException.atLeastOne("workers", getWorkers());
       trained =
           new SparkTrainer(sc, arch, settings, n)
               .train(

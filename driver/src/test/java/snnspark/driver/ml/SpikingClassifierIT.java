@@ -32,6 +32,7 @@ import snnspark.datasets.SharedSparkContext;
 import snnspark.datasets.Split;
 import snnspark.datasets.TestDatasets;
 import snnspark.driver.evaluate.SpikingEvaluator;
+import snnspark.driver.io.UserException;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
 import snnspark.worker.TrainedWeights;
@@ -241,6 +242,15 @@ class SpikingClassifierIT {
             () -> new SpikingClassifier().setFeaturesCol("pixels").setEpochs(1).fit(badLabel));
     assertTrue(refused.getMessage().contains("label -1 outside 0-255"), refused.getMessage());
     assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
+  }
+
+  @Test
+  void aNegativeWorkerCountIsRefusedAsTheCliRefusesIt() {
+    SpikingClassifier negative =
+        new SpikingClassifier().setFeaturesCol("pixels").setEpochs(1).setWorkers(-2);
+    UserException refused =
+        assertThrows(UserException.class, () -> negative.fit(trainTable.limit(50)));
+    assertEquals("workers must be at least 1, got -2", refused.getMessage());
   }
 
   @Test
