@@ -1,6 +1,7 @@
 package snnspark.datasets;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -45,10 +46,44 @@ public final class DatasetLoader {
    */
   public Dataset load(String dir, Split split, int rows, int cols, int classes) {
     Files files = locate(dir, split);
-    IdxReader.Images images = reader.readImages(files.images());
+    IdxReader.Images images = sized(files.images(), rows, cols);
+    byte[] labels = labels(files, images.count());
+    Dataset.checkLabels(files.labels(), labels, classes);
+    return new Dataset(
+        files.images(), images.count(), rows, cols, classes, images.pixels(), labels);
+  }
+
+  /**
+   * One IDX images file of any name, for a network of {@code rows x cols} images and {@code
+   * classes} classes, labelled by the file beside it named as {@link Split} names a split's labels
+   * ({@code *-labels-idx1-ubyte} for {@code *-images-idx3-ubyte}) when there is one; checked as
+   * {@link #load(String, Split, int, int, int)} checks a split.
+   */
+  public IdxFile loadFile(String images, int rows, int cols, int classes) {
+    IdxReader.Images read = sized(images, rows, cols);
+    String labelsFile = images.replace(Split.IMAGES_SUFFIX, Split.LABELS_SUFFIX);
+    boolean labelled = !labelsFile.equals(images) && exists(labelsFile);
+    byte[] labels =
+        labelled ? labels(new Files(images, labelsFile), read.count()) : new byte[read.count()];
+    Dataset.checkLabels(labelsFile, labels, classes);
+    return new IdxFile(
+        new Dataset(images, read.count(), rows, cols, classes, read.pixels(), labels), labelled);
+  }
+
+  /**
+   * An IDX images file as {@link #loadFile} reads it.
+   *
+   * @param images its images, with their labels (all 0 when it has none)
+   * @param labelled whether a labels file came with it
+   */
+  public record IdxFile(Dataset images, boolean labelled) implements Serializable {}
+
+  /** The images of {@code file}, refused unless they are {@code rows x cols}. */
+  private IdxReader.Images sized(String file, int rows, int cols) {
+    IdxReader.Images images = reader.readImages(file);
     if (images.rows() != rows || images.cols() != cols) {
       throw new DatasetException(
-          files.images(),
+          file,
           "images are "
               + images.rows()
               + "x"
@@ -58,10 +93,16 @@ public final class DatasetLoader {
               + "x"
               + cols);
     }
-    byte[] labels = labels(files, images.count());
-    Dataset.checkLabels(files.labels(), labels, classes);
-    return new Dataset(
-        files.images(), images.count(), rows, cols, classes, images.pixels(), labels);
+    return images;
+  }
+
+  private boolean exists(String uri) {
+    try {
+      Path path = new Path(uri);
+      return path.getFileSystem(hadoopConf).exists(path);
+    } catch (IOException e) {
+      throw new DatasetException(uri, "cannot read: " + e.getMessage(), e);
+    }
   }
 
   /**

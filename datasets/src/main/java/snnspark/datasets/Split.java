@@ -7,6 +7,12 @@ public enum Split {
   /** The test set ({@code t10k-*}). */
   TEST("t10k");
 
+  /** What the name of an images file ends with, uncompressed. */
+  public static final String IMAGES_SUFFIX = "-images-idx3-ubyte";
+
+  /** What the name of a labels file ends with, uncompressed. */
+  public static final String LABELS_SUFFIX = "-labels-idx1-ubyte";
+
   private final String prefix;
 
   Split(String prefix) {
@@ -15,11 +21,11 @@ public enum Split {
 
   /** File name of the images, uncompressed. */
   public String imagesFile() {
-    return prefix + "-images-idx3-ubyte";
+    return prefix + IMAGES_SUFFIX;
   }
 
   /** File name of the labels, uncompressed. */
   public String labelsFile() {
-    return prefix + "-labels-idx1-ubyte";
+    return prefix + LABELS_SUFFIX;
   }
 }

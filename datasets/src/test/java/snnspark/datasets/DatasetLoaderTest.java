@@ -39,6 +39,30 @@ class DatasetLoaderTest {
   }
 
   @Test
+  void oneImagesFileTakesItsLabelsFromBesideItWhenThereAreAny() {
+    Path images =
+        IdxFiles.write(
+            dir.resolve("mine-images-idx3-ubyte"), IdxFiles.images(3, 2, 2, new byte[12]));
+    DatasetLoader.IdxFile unlabelled = loader.loadFile(images.toString(), 2, 2, 10);
+    assertEquals(false, unlabelled.labelled());
+    assertEquals(3, unlabelled.images().count());
+
+    IdxFiles.write(dir.resolve("mine-labels-idx1-ubyte"), IdxFiles.labels(new byte[] {4, 0, 9}));
+    DatasetLoader.IdxFile labelled = loader.loadFile(images.toString(), 2, 2, 10);
+    assertEquals(true, labelled.labelled());
+    assertEquals(9, labelled.images().label(2));
+
+    assertProblem(
+        images.toString(),
+        "images are 2x2 pixels, the network expects 3x3",
+        () -> loader.loadFile(images.toString(), 3, 3, 10));
+    assertProblem(
+        dir.resolve("mine-labels-idx1-ubyte").toString(),
+        "label 9 at index 2 is not one of the 5 classes",
+        () -> loader.loadFile(images.toString(), 2, 2, 5));
+  }
+
+  @Test
   void pixelsScaleToUnitInterval() {
     IdxFiles.writeSplit(dir, Split.TEST, 10, 28, 28, false);
     Dataset data = loader.load(dir.toString(), Split.TEST);

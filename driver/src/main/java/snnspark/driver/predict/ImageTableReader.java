@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -34,7 +33,7 @@ import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 import snnspark.datasets.DatasetException;
 import snnspark.datasets.DatasetLoader;
-import snnspark.datasets.IdxReader;
+import snnspark.datasets.DatasetLoader.IdxFile;
 import snnspark.datasets.Split;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.UserException;
@@ -108,21 +107,17 @@ public final class ImageTableReader {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  /** An IDX set; without a labels file its labels are placeholders and {@code labelled} false. */
-  private record IdxImages(snnspark.datasets.Dataset data, boolean labelled)
-      implements Serializable {}
-
   /** A labelled set the driver has loaded already (the evaluation's test set), as a table. */
   public ImageTable fromDataset(snnspark.datasets.Dataset data) {
-    return idxTable(new IdxImages(data, true), data.source());
+    return idxTable(new IdxFile(data, true), data.source());
   }
 
   private ImageTable idx(String uri, Configuration conf) {
     return idxTable(readIdx(uri, conf), uri);
   }
 
-  private ImageTable idxTable(IdxImages read, String uri) {
-    snnspark.datasets.Dataset images = read.data();
+  private ImageTable idxTable(IdxFile read, String uri) {
+    snnspark.datasets.Dataset images = read.images();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
     Broadcast<snnspark.datasets.Dataset> shared = sc.broadcast(images);
     List<Integer> starts = new ArrayList<>();
@@ -152,46 +147,14 @@ public final class ImageTableReader {
   }
 
   /** The test split of an IDX folder, or one IDX images file with its labels file if present. */
-  private IdxImages readIdx(String uri, Configuration conf) {
+  private IdxFile readIdx(String uri, Configuration conf) {
+    DatasetLoader loader = new DatasetLoader(conf);
+    int classes = classNames.size();
     if (!isFile(uri, conf)) {
-      return new IdxImages(
-          new DatasetLoader(conf)
-              .load(uri, Split.TEST, shape.height(), shape.width(), classNames.size()),
-          true);
+      return new IdxFile(
+          loader.load(uri, Split.TEST, shape.height(), shape.width(), classes), true);
     }
-    IdxReader reader = new IdxReader(conf);
-    IdxReader.Images images = reader.readImages(uri);
-    if (images.rows() != shape.height() || images.cols() != shape.width()) {
-      throw new DatasetException(
-          uri,
-          "images of "
-              + images.rows()
-              + "x"
-              + images.cols()
-              + " pixels, the model takes "
-              + shape.height()
-              + "x"
-              + shape.width());
-    }
-    String labelsFile = uri.replace("-images-idx3-ubyte", "-labels-idx1-ubyte");
-    byte[] labels =
-        !labelsFile.equals(uri) && HadoopFiles.exists(labelsFile, conf)
-            ? reader.readLabels(labelsFile)
-            : new byte[0];
-    if (labels.length > 0 && labels.length != images.count()) {
-      throw new DatasetException(
-          labelsFile, labels.length + " labels for " + images.count() + " images in " + uri);
-    }
-    boolean labelled = labels.length > 0;
-    return new IdxImages(
-        snnspark.datasets.Dataset.labelled(
-            uri,
-            images.count(),
-            images.rows(),
-            images.cols(),
-            images.pixels(),
-            labelled ? labels : new byte[images.count()]),
-        labelled);
+    return loader.loadFile(uri, shape.height(), shape.width(), classes);
   }
 
   private static boolean isFile(String uri, Configuration conf) {
