@@ -49,18 +49,9 @@ public record Dataset(
 
   /** Checks that the arrays match the shape and that every label is a class. */
   public Dataset {
-    if (count < 0 || channels <= 0 || rows <= 0 || cols <= 0) {
-      throw new DatasetException(
-          source,
-          "bad shape: " + count + " images of " + channels + "x" + rows + "x" + cols + " values");
-    }
-    if ((long) count * channels * rows * cols != pixels.length) {
-      throw new DatasetException(
-          source,
-          "holds "
-              + pixels.length
-              + " pixel bytes, expected "
-              + ((long) count * channels * rows * cols));
+    String misfit = shapeProblem(count, channels, rows, cols, pixels.length);
+    if (misfit != null) {
+      throw new DatasetException(source, misfit);
     }
     if (labels.length != count) {
       throw new DatasetException(
@@ -77,6 +68,18 @@ public record Dataset(
   public Dataset(
       String source, int count, int rows, int cols, int classes, byte[] pixels, byte[] labels) {
     this(source, count, 1, rows, cols, classes, pixels, labels);
+  }
+
+  /**
+   * What is wrong with {@code values} values as {@code count} images of {@code channels x rows x
+   * cols}, or null when they fit: the one check of every holder of images.
+   */
+  public static String shapeProblem(int count, int channels, int rows, int cols, long values) {
+    if (count < 0 || channels <= 0 || rows <= 0 || cols <= 0) {
+      return "bad shape: " + count + " images of " + channels + "x" + rows + "x" + cols + " values";
+    }
+    long expected = (long) count * channels * rows * cols;
+    return values == expected ? null : "holds " + values + " values, expected " + expected;
   }
 
   /** Fails, naming {@code file}, on the first label that is not one of {@code classes} classes. */

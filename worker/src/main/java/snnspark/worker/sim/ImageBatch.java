@@ -31,13 +31,9 @@ public record ImageBatch(int count, int channels, int rows, int cols, float[] pi
 
   /** Checks the values fit the shape. */
   public ImageBatch {
-    if (count < 0 || channels <= 0 || rows <= 0 || cols <= 0) {
-      throw new IllegalArgumentException(
-          "bad shape: " + count + " images of " + channels + "x" + rows + "x" + cols);
-    }
-    if (pixels.length != (long) count * channels * rows * cols) {
-      throw new IllegalArgumentException(
-          pixels.length + " values for " + count + " images of " + channels * rows * cols);
+    String misfit = Dataset.shapeProblem(count, channels, rows, cols, pixels.length);
+    if (misfit != null) {
+      throw new IllegalArgumentException(misfit);
     }
   }
 
