@@ -32,6 +32,11 @@ public final class EvaluateOptions {
   }
 
   int testLimit() {
+    return limit(testLimit);
+  }
+
+  /** A {@code --test-limit} as the requests hold it: 0 for all when not given. */
+  static int limit(Integer testLimit) {
     return testLimit == null ? 0 : UserException.atLeastOne("testLimit", testLimit);
   }
 }

@@ -63,7 +63,6 @@ public final class RunCommand implements Callable<Integer> {
       // The model records the synapse it was evaluated with, for later evaluate and predict runs.
       settings = settings.withTuning(settings.tuning().withSynapse(evaluation.synapseGiven()));
     }
-    String checkpointDir = train.checkpointDir();
     SimulationConfig config =
         evaluation.simulation(settings.seed(), settings.tuning().synapseTau());
     int testLimit = evaluation.testLimit();
@@ -75,16 +74,7 @@ public final class RunCommand implements Callable<Integer> {
       data = "data/" + KnownDataset.MNIST.id();
     }
     TrainingDataOptions.Sets sets = images.sets(data, settings.seed());
-    TrainRequest trainRequest =
-        new TrainRequest(
-            sets.train(),
-            sets.test(),
-            sets.holdout(),
-            settings,
-            testLimit,
-            model,
-            checkpointDir,
-            train.resume);
+    TrainRequest trainRequest = sets.trainRequest(settings, train, testLimit, model);
     EvaluateRequest evaluateRequest =
         new EvaluateRequest(sets.evaluated(), sets.holdout(), config, testLimit, out, null);
     SnnJob.checkOutputs(trainRequest, evaluateRequest, mode, sparkSettings.hadoopConfiguration());

@@ -9,7 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import snnspark.driver.io.OutputMode;
-import snnspark.driver.io.UserException;
 import snnspark.driver.job.SnnJob;
 import snnspark.driver.job.SparkSettings;
 import snnspark.driver.job.TrainRequest;
@@ -55,22 +54,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainSettings settings = train.settings();
-    String checkpointDir = train.checkpointDir();
     SparkSettings sparkSettings = spark.settings();
-    int limit = testLimit == null ? 0 : UserException.atLeastOne("testLimit", testLimit);
+    int limit = EvaluateOptions.limit(testLimit);
     OutputMode mode = output.mode();
     Stopwatch clock = Stopwatch.start();
     TrainingDataOptions.Sets sets = images.sets(data, settings.seed());
-    TrainRequest request =
-        new TrainRequest(
-            sets.train(),
-            sets.test(),
-            sets.holdout(),
-            settings,
-            limit,
-            model,
-            checkpointDir,
-            train.resume);
+    TrainRequest request = sets.trainRequest(settings, train, limit, model);
     SnnJob.checkOutputs(request, mode, sparkSettings.hadoopConfiguration());
     TrainedModel trained;
     try (JavaSparkContext sc = sparkSettings.start("snn-spark train")) {

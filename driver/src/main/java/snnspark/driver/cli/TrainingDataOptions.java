@@ -4,7 +4,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import snnspark.datasets.Holdout;
 import snnspark.driver.io.UserException;
+import snnspark.driver.job.TrainRequest;
 import snnspark.driver.predict.ImageInput;
+import snnspark.driver.train.TrainSettings;
 import snnspark.worker.description.InputShape;
 
 /**
@@ -56,6 +58,23 @@ final class TrainingDataOptions {
     /** Where a run's evaluation reads its images. */
     ImageInput evaluated() {
       return holdout == null ? test : train;
+    }
+
+    /**
+     * Training on these sets with {@code settings}, checkpointed as {@code options} ask, the model
+     * written to {@code model}.
+     */
+    TrainRequest trainRequest(
+        TrainSettings settings, TrainOptions options, int testLimit, String model) {
+      return new TrainRequest(
+          train,
+          test,
+          holdout,
+          settings,
+          testLimit,
+          model,
+          options.checkpointDir(),
+          options.resume);
     }
   }
 
