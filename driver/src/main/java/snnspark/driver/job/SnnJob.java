@@ -386,7 +386,6 @@ public final class SnnJob {
         sampleRun,
         config.dt(),
         report,
-        rates,
-        model.metadata());
+        rates);
   }
 }

@@ -26,7 +26,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import snnspark.datasets.Dataset;
-import snnspark.driver.model.ModelMetadata;
+import snnspark.driver.model.TrainingRun;
 import snnspark.worker.sim.SpikingResult;
 import snnspark.worker.sim.TuningCurves;
 
@@ -294,8 +294,7 @@ public final class ReportPlots {
       SpikingResult sampleRun,
       double dt,
       Report report,
-      Map<String, double[]> ratesByLayer,
-      ModelMetadata model) {
+      Map<String, double[]> ratesByLayer) {
     Map<String, byte[]> plots = new LinkedHashMap<>();
     plots.put("digits.png", digits(trainSamples));
     plots.put("tuning-curves.png", tuningCurves(curve));
@@ -312,11 +311,10 @@ public final class ReportPlots {
     }
     plots.put("confusion.png", confusion(report.confusion()));
     plots.put("firing-rates.png", firingRates(ratesByLayer));
-    if (model.training().lossByEpoch() != null && !model.training().lossByEpoch().isEmpty()) {
+    TrainingRun run = report.training();
+    if (run.lossByEpoch() != null && !run.lossByEpoch().isEmpty()) {
       // A model without a per-epoch history (written by other means than snn train) has none.
-      plots.put(
-          "training.png",
-          training(model.training().lossByEpoch(), model.training().rateErrorByEpoch()));
+      plots.put("training.png", training(run.lossByEpoch(), run.rateErrorByEpoch()));
     }
     return plots;
   }

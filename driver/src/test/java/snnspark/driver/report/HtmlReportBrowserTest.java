@@ -25,7 +25,6 @@ import snnspark.datasets.IdxFiles;
 import snnspark.datasets.Split;
 import snnspark.driver.TestProcess;
 import snnspark.driver.io.Json;
-import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.TrainingRun;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.neuron.NeuronParams;
@@ -163,13 +162,6 @@ class HtmlReportBrowserTest {
     rates.put("conv1", new double[] {0, 1, 2, 5, 9});
     rates.put("conv2", new double[] {3, 4, 8, 20});
     rates.put("dense", new double[] {10, 30, 50});
-    ModelMetadata model =
-        ModelMetadata.builder()
-            .architecture(SnnArchitecture.TUTORIAL)
-            .training(training)
-            .rateError(0.02)
-            .nTest(1000)
-            .build();
     Map<String, byte[]> plots =
         ReportPlots.all(
             digits,
@@ -178,8 +170,7 @@ class HtmlReportBrowserTest {
             run,
             0.001,
             report,
-            rates,
-            model);
+            rates);
     assertEquals(8, plots.size());
     Path html = dir.resolve("report.html");
     Files.write(html, HtmlReport.render(report, plots));
