@@ -2,6 +2,7 @@ package snnspark.driver.cli;
 
 import picocli.CommandLine.Option;
 import snnspark.driver.io.UserException;
+import snnspark.driver.train.Preset;
 import snnspark.worker.neuron.InitialVoltage;
 import snnspark.worker.neuron.NeuronModel;
 import snnspark.worker.sim.SimulationConfig;
@@ -37,7 +38,9 @@ public final class SimulationOptions {
       description =
           "Lowpass time constant on the connections between neuron layers (default: the"
               + " model's, 0 for the seed preset: spikes pass straight on, as in the tutorial;"
-              + " 0.002 for the tuned preset).")
+              + " "
+              + Preset.TUNED_SYNAPSE_TAU
+              + " for the tuned preset).")
   Double synapseTau;
 
   /** Checks the values before anything starts (the model's synapse is not known yet). */

@@ -5,6 +5,7 @@ import snnspark.driver.io.UserException;
 import snnspark.driver.model.Tuning;
 import snnspark.driver.train.Preset;
 import snnspark.driver.train.TrainSettings;
+import snnspark.worker.neuron.NeuronParams;
 
 /**
  * The training flags, shared by {@code train} and {@code run}; they build {@link TrainSettings}
@@ -32,7 +33,15 @@ public final class TrainOptions {
               + " dropout 0.4).")
   String network;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (seed: 5, tuned: 15).")
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description =
+          "Epochs (seed: "
+              + TrainSettings.TUTORIAL_EPOCHS
+              + ", tuned: "
+              + Preset.TUNED_EPOCHS
+              + ").")
   Integer epochs;
 
   @Option(
@@ -40,13 +49,18 @@ public final class TrainOptions {
       paramLabel = "N",
       description =
           "Minibatch of one training step over all workers together; each worker takes"
-              + " its share (default: 200).")
+              + " its share (default: "
+              + TrainSettings.TUTORIAL_BATCH_SIZE
+              + ").")
   Integer batchSize;
 
   @Option(
       names = "--averaging-frequency",
       paramLabel = "N",
-      description = "Minibatches per worker between parameter averages (default: 1).")
+      description =
+          "Minibatches per worker between parameter averages (default: "
+              + TrainSettings.TUTORIAL_AVERAGING_FREQUENCY
+              + ").")
   Integer averagingFrequency;
 
   @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: 0).")
@@ -72,15 +86,22 @@ public final class TrainOptions {
       paramLabel = "HZ",
       description =
           "Every neuron's firing rate at input 1; the amplitude is 1/HZ, so outputs keep their"
-              + " scale (seed: 100, tuned: 250; below 1/tau_ref = 500).")
+              + " scale (seed: "
+              + NeuronParams.TUTORIAL_MAX_RATE_HZ
+              + ", tuned: "
+              + Preset.TUNED_MAX_RATE_HZ
+              + "; below 1/tau_ref = "
+              + (int) (1 / NeuronParams.TUTORIAL_TAU_REF)
+              + ").")
   Double maxRateHz;
 
   @Option(
       names = "--tau-ref",
       paramLabel = "SECONDS",
       description =
-          "The neurons' refractory period, in training and spiking evaluation (default: 0.002, the"
-              + " tutorial's); 0, none, makes the NIR export mean exactly what was evaluated.")
+          "The neurons' refractory period, in training and spiking evaluation (default: "
+              + NeuronParams.TUTORIAL_TAU_REF
+              + ", the tutorial's); 0, none, makes the NIR export mean exactly what was evaluated.")
   Double tauRef;
 
   @Option(
@@ -116,7 +137,7 @@ public final class TrainOptions {
   @Option(
       names = "--learning-rate",
       paramLabel = "LR",
-      description = "Adam's learning rate in the first epoch (default: 0.001).")
+      description = "Adam's learning rate in the first epoch (default: " + DEFAULT_ADAM_RATE + ").")
   Double learningRate;
 
   @Option(
@@ -130,7 +151,9 @@ public final class TrainOptions {
       paramLabel = "K",
       description =
           "Make the model the mean of the parameters after each of the last K epochs"
-              + " (seed: 1, the last epoch's own; tuned: 5).")
+              + " (seed: 1, the last epoch's own; tuned: "
+              + Preset.TUNED_AVERAGED_EPOCHS
+              + ").")
   Integer averagedEpochs;
 
   @Option(

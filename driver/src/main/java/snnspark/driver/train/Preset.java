@@ -20,9 +20,26 @@ public enum Preset {
    */
   TUNED(
       TrainSettings.builder()
-          .epochs(15)
-          .tuning(Tuning.builder().maxRateHz(250).synapseTau(0.002).averagedEpochs(5).build())
+          .epochs(Preset.TUNED_EPOCHS)
+          .tuning(
+              Tuning.builder()
+                  .maxRateHz(Preset.TUNED_MAX_RATE_HZ)
+                  .synapseTau(Preset.TUNED_SYNAPSE_TAU)
+                  .averagedEpochs(Preset.TUNED_AVERAGED_EPOCHS)
+                  .build())
           .build());
+
+  /** The tuned preset's epochs. */
+  public static final int TUNED_EPOCHS = 15;
+
+  /** The tuned preset's neurons' rate at input 1. */
+  public static final int TUNED_MAX_RATE_HZ = 250;
+
+  /** The tuned preset's synapse between layers, in seconds. */
+  public static final double TUNED_SYNAPSE_TAU = 0.002;
+
+  /** The tuned preset's epochs averaged into the model. */
+  public static final int TUNED_AVERAGED_EPOCHS = 5;
 
   private final TrainSettings settings;
 

@@ -42,6 +42,15 @@ public record TrainSettings(
    */
   public static final TrainSettings TUTORIAL = builder().build();
 
+  /** The tutorial's epochs. */
+  public static final int TUTORIAL_EPOCHS = 5;
+
+  /** The tutorial's minibatch. */
+  public static final int TUTORIAL_BATCH_SIZE = 200;
+
+  /** Averaging after every minibatch, the closest to the tutorial's one process. */
+  public static final int TUTORIAL_AVERAGING_FREQUENCY = 1;
+
   /** Rejects values no training can run with, naming the setting. */
   public TrainSettings {
     UserException.atLeastOne("epochs", epochs);
@@ -100,9 +109,9 @@ public record TrainSettings(
 
   /** Builds {@link TrainSettings}; every value not set is the tutorial's. */
   public static final class Builder {
-    private int epochs = 5;
-    private int batchSize = 200;
-    private int averagingFrequency = 1;
+    private int epochs = TUTORIAL_EPOCHS;
+    private int batchSize = TUTORIAL_BATCH_SIZE;
+    private int averagingFrequency = TUTORIAL_AVERAGING_FREQUENCY;
     private long seed;
     private int trainLimit;
     private double trainingNoiseHz;

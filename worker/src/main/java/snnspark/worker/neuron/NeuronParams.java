@@ -18,10 +18,17 @@ public record NeuronParams(
     double tauRc, double tauRef, double amplitude, double sigma, double maxRate, double intercept)
     implements Serializable {
 
+  /** The tutorial's refractory period, seconds. */
+  public static final double TUTORIAL_TAU_REF = 0.002;
+
+  /** The tutorial's rate at input 1, Hz. */
+  public static final int TUTORIAL_MAX_RATE_HZ = 100;
+
   /**
    * The tutorial's neurons: nengo.LIF(0.02, 0.002, amplitude 0.01), sigma 0.002, 100 Hz at u = 1.
    */
-  public static final NeuronParams TUTORIAL = new NeuronParams(0.02, 0.002, 0.01, 0.002, 100, 0);
+  public static final NeuronParams TUTORIAL =
+      new NeuronParams(0.02, TUTORIAL_TAU_REF, 0.01, 0.002, TUTORIAL_MAX_RATE_HZ, 0);
 
   /**
    * Rejects parameters for which gain, bias or the rates are undefined, naming the settings a user
