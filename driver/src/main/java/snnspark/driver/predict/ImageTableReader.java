@@ -364,14 +364,7 @@ public final class ImageTableReader {
       String source, StructType schema, String name, InputShape input) {
     int column = schema.fieldIndex(name);
     return new PixelSource(
-        source,
-        kind(source, schema.fields()[column]),
-        column,
-        name,
-        null,
-        input.channels(),
-        input.height(),
-        input.width());
+        source, kind(source, schema.fields()[column]), column, name, null, input);
   }
 
   /** How a column of this type holds an image; fails, naming {@code uri}, on any other type. */
@@ -526,14 +519,6 @@ public final class ImageTableReader {
 
   private PixelSource pixels(
       String uri, PixelSource.Kind kind, String columnName, boolean[] integral) {
-    return new PixelSource(
-        uri,
-        kind,
-        ImageTable.PIXEL_COLUMN,
-        columnName,
-        integral,
-        shape.channels(),
-        shape.height(),
-        shape.width());
+    return new PixelSource(uri, kind, ImageTable.PIXEL_COLUMN, columnName, integral, shape);
   }
 }

@@ -7,6 +7,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetException;
+import snnspark.worker.description.InputShape;
 
 /**
  * Where a row of an image table keeps its pixels and how to read them as the network's inputs:
@@ -19,19 +20,10 @@ import snnspark.datasets.DatasetException;
  * @param column the pixels' column (for {@link Kind#COLUMNS} the first of them)
  * @param columnName the column's name for error messages
  * @param integral for {@link Kind#COLUMNS}: which columns hold integers (bytes)
- * @param channels channels the network takes
- * @param rows image height the network takes
- * @param cols image width the network takes
+ * @param shape the images the network takes
  */
 public record PixelSource(
-    String source,
-    Kind kind,
-    int column,
-    String columnName,
-    boolean[] integral,
-    int channels,
-    int rows,
-    int cols)
+    String source, Kind kind, int column, String columnName, boolean[] integral, InputShape shape)
     implements Serializable {
 
   /** How a row stores its image. */
@@ -56,7 +48,22 @@ public record PixelSource(
 
   /** Values the network takes per image. */
   public int imageSize() {
-    return channels * rows * cols;
+    return Math.toIntExact(shape.size());
+  }
+
+  /** Channels the network takes. */
+  public int channels() {
+    return shape.channels();
+  }
+
+  /** Image height the network takes. */
+  public int rows() {
+    return shape.height();
+  }
+
+  /** Image width the network takes. */
+  public int cols() {
+    return shape.width();
   }
 
   /** Reads {@code row}'s image into {@code into[at .. at+imageSize)}; {@code rowName} names it. */
@@ -95,11 +102,11 @@ public record PixelSource(
               + " values, expected "
               + imageSize()
               + " ("
-              + channels
+              + channels()
               + "x"
-              + rows
+              + rows()
               + "x"
-              + cols
+              + cols()
               + ")");
     }
   }

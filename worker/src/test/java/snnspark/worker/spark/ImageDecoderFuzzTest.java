@@ -11,6 +11,7 @@ import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import snnspark.datasets.DatasetException;
+import snnspark.worker.description.InputShape;
 
 /**
  * Fuzzes the decoding of PNG/JPEG files for {@code predict}: a file's bytes, in the row that {@code
@@ -27,7 +28,8 @@ class ImageDecoderFuzzTest {
           .add(ImageStruct.ORIGIN, DataTypes.StringType)
           .add(ImageStruct.DATA, DataTypes.BinaryType);
   private static final PixelSource PIXELS =
-      new PixelSource("images/", PixelSource.Kind.IMAGE, 0, "image", null, 1, SIZE, SIZE);
+      new PixelSource(
+          "images/", PixelSource.Kind.IMAGE, 0, "image", null, new InputShape(SIZE, SIZE, 1));
 
   @FuzzTest(maxDuration = "10m")
   void decode(byte[] file) {

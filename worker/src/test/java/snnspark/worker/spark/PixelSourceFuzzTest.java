@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import scala.collection.JavaConverters;
 import snnspark.datasets.DatasetException;
+import snnspark.worker.description.InputShape;
 
 /**
  * Fuzzes how a row of a CSV or Parquet table becomes pixels ({@link PixelSource#read}): the fuzzer
@@ -42,7 +43,8 @@ class PixelSourceFuzzTest {
     boolean[] integral = new boolean[size];
     Row row = row(kind, size, integral, data);
     PixelSource source =
-        new PixelSource("table.parquet", kind, 1, "features", integral, 1, rows, cols);
+        new PixelSource(
+            "table.parquet", kind, 1, "features", integral, new InputShape(rows, cols, 1));
     float[] into = new float[at + size + 1];
     into[at + size] = -1; // past the image: must stay untouched
     try {

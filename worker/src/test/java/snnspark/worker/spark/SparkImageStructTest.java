@@ -10,6 +10,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.junit.jupiter.api.Test;
 import snnspark.datasets.DatasetException;
+import snnspark.worker.description.InputShape;
 
 class SparkImageStructTest {
   private static final float BYTE = 1f / 255f;
@@ -29,7 +30,7 @@ class SparkImageStructTest {
 
   private static PixelSource source(int channels) {
     return new PixelSource(
-        "images", PixelSource.Kind.SPARK_IMAGE, 0, "image", null, channels, 1, 2);
+        "images", PixelSource.Kind.SPARK_IMAGE, 0, "image", null, new InputShape(1, 2, channels));
   }
 
   @Test
