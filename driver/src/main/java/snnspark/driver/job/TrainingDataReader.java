@@ -15,6 +15,7 @@ import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.predict.ClassFolders;
 import snnspark.driver.predict.ImageInput;
+import snnspark.driver.predict.ImageShapes;
 import snnspark.driver.predict.ImageTable;
 import snnspark.driver.predict.ImageTableReader;
 import snnspark.driver.predict.InputFormat;
@@ -93,8 +94,7 @@ final class TrainingDataReader {
     InputShape shape =
         folder
             ? firstImageShape(input.uri(), named)
-            : ImageTableReader.tableShape(
-                session, input.uri(), format, input.columns(), input.shape());
+            : ImageShapes.tableShape(session, input.uri(), format, input.columns(), input.shape());
     ImageTable table =
         new ImageTableReader(session, shape, named == null ? List.of() : named, input.columns())
             .read(input.uri(), format);

@@ -30,6 +30,7 @@ import snnspark.driver.io.UserException;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.NetworkJson;
 import snnspark.driver.model.TrainedModel;
+import snnspark.driver.predict.ImageShapes;
 import snnspark.driver.predict.ImageTable;
 import snnspark.driver.predict.ImageTableReader;
 import snnspark.driver.predict.TableCollector;
@@ -324,7 +325,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
       }
       return new InputShape(shape[0], shape[1], shape[2]);
     }
-    return ImageTableReader.shapeOf("training input of " + uid, rows, getFeaturesCol());
+    return ImageShapes.shapeOf("training input of " + uid, rows, getFeaturesCol());
   }
 
   /** Sets the shape of a flat image column's images: height, width, channels. */
