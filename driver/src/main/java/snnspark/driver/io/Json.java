@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
@@ -17,6 +18,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.NameTransformer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The one JSON mapper of the project: snake_case keys, indented, strict about unknown keys. */
 public final class Json {
@@ -59,14 +63,37 @@ public final class Json {
 
   /** {@link #readFlat(InputStream, Class)} of a tree already read (and changed in place). */
   public static <T> T readFlat(JsonNode tree, Class<T> type) throws IOException {
+    Set<String> nests = Set.of();
     if (tree instanceof ObjectNode object) {
-      nestUnwrapped(object, MAPPER.constructType(type));
+      nests = nestUnwrapped(object, MAPPER.constructType(type));
     }
-    return NESTED_READER.treeToValue(tree, type);
+    try {
+      return NESTED_READER.treeToValue(tree, type);
+    } catch (UnrecognizedPropertyException e) {
+      throw unrecognized(e, nests);
+    }
   }
 
-  /** Moves the keys of each unwrapped property of {@code type} into an object of its own. */
-  private static void nestUnwrapped(ObjectNode flat, JavaType type) throws IOException {
+  /**
+   * An unknown key as the file has it: Jackson's own message would name the key within the nested
+   * form and list that form's keys, which the file does not have.
+   */
+  private static JsonMappingException unrecognized(
+      UnrecognizedPropertyException e, Set<String> nests) {
+    String key =
+        e.getPath().stream()
+            .map(JsonMappingException.Reference::getFieldName)
+            .filter(name -> name != null && !nests.contains(name))
+            .collect(Collectors.joining("."));
+    return JsonMappingException.from((JsonParser) null, "Unrecognized field \"" + key + "\"");
+  }
+
+  /**
+   * Moves the keys of each unwrapped property of {@code type} into an object of its own; returns
+   * the names of those objects.
+   */
+  private static Set<String> nestUnwrapped(ObjectNode flat, JavaType type) throws IOException {
+    Set<String> nests = new HashSet<>();
     for (BeanPropertyDefinition property : properties(type)) {
       AnnotatedMember accessor = property.getAccessor();
       if (accessor == null || !accessor.hasAnnotation(JsonUnwrapped.class)) {
@@ -85,7 +112,9 @@ public final class Json {
         }
       }
       flat.set(property.getName(), nested);
+      nests.add(property.getName());
     }
+    return nests;
   }
 
   private static Iterable<BeanPropertyDefinition> properties(JavaType type) {

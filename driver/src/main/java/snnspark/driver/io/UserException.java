@@ -87,12 +87,16 @@ public class UserException extends RuntimeException {
       root = root.getCause();
     }
     String line = firstNonBlankLine(e);
-    return root == e ? line : line + " (" + firstNonBlankLine(root) + ")";
+    String rootLine = firstNonBlankLine(root);
+    // Jackson repeats the cause's message in its own; once is enough.
+    return root == e || line.contains(rootLine) ? line : line + " (" + rootLine + ")";
   }
 
+  /** The first line of {@code e}'s message, any setting in it ({@code {name}}) named plainly. */
   private static String firstNonBlankLine(Throwable e) {
     String message = String.valueOf(e.getMessage());
-    return message.lines().filter(l -> !l.isBlank()).findFirst().orElse(message).strip();
+    String line = message.lines().filter(l -> !l.isBlank()).findFirst().orElse(message).strip();
+    return render(line, UnaryOperator.identity());
   }
 
   /** Fails unless {@code value >= 1}, naming the {@code setting}. */

@@ -128,13 +128,18 @@ public final class TrainingCheckpoints {
 
     /**
      * The tree of a format-1 checkpoint as format 2 writes it: its global {@code batch_size} split
-     * among its workers as training split it.
+     * among its workers as training split it. A later format's tree is left to the strict reader.
      */
     static void upgrade(ObjectNode tree) {
-      JsonNode global = tree.remove("batch_size");
-      if (global != null && tree.path("workers").asInt() > 0) {
-        tree.put("batch_size_per_worker", global.asInt() / tree.path("workers").asInt());
+      if (tree.path("format_version").asInt() >= 2) {
+        return;
       }
+      JsonNode global = tree.remove("batch_size");
+      int workers = tree.path("workers").asInt();
+      if (global != null && workers > 0) {
+        tree.put("batch_size_per_worker", global.asInt() / workers);
+      }
+      tree.put("format_version", 2);
     }
   }
 

@@ -214,8 +214,29 @@ class ModelStoreTest {
 
     ModelStore store = new ModelStore(new Configuration());
     UserException refused = assertThrows(UserException.class, () -> store.load(uri));
-    assertTrue(refused.getMessage().contains("\"" + key + "\""), refused.getMessage());
-    assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
+    assertEquals(
+        ModelStore.metadataUri(uri)
+            + ": not snn-spark model metadata: Unrecognized field \""
+            + key
+            + "\"",
+        refused.getMessage());
+  }
+
+  @Test
+  void neuronsNoModelCanHaveAreRefusedInOnePlainLine() throws Exception {
+    String uri = dir.resolve("model.zip").toString();
+    saveTutorialNetwork(uri, 0);
+    editMetadata(
+        uri, json -> ((ObjectNode) json.path("architecture").path("neurons")).put("tau_ref", 0.05));
+
+    ModelStore store = new ModelStore(new Configuration());
+    String refused = assertThrows(UserException.class, () -> store.load(uri)).getMessage();
+    assertTrue(
+        refused.endsWith(
+            "tauRef must be 0 (none) or a positive number of seconds below tau_rc = 0.02, got"
+                + " 0.05"),
+        refused);
+    assertEquals(1, refused.lines().count(), refused);
   }
 
   @Test

@@ -101,6 +101,19 @@ class TrainingCheckpointsTest {
   }
 
   @Test
+  void aCheckpointOfTheSecondFormatWithAGlobalBatchSizeIsRefused() throws Exception {
+    Path json = dir.resolve("epoch-0001.json");
+    ObjectNode progress = (ObjectNode) Json.MAPPER.readTree(json.toFile());
+    progress.put("batch_size", 201);
+    Json.MAPPER.writeValue(json.toFile(), progress);
+
+    UserException refused = assertThrows(UserException.class, () -> checkpoints.latest());
+    assertEquals(
+        json + ": not an snn-spark checkpoint: Unrecognized field \"batch_size\"",
+        refused.getMessage());
+  }
+
+  @Test
   void aCheckpointWrittenBeforeDigestsStillLoads() throws Exception {
     Path json = dir.resolve("epoch-0001.json");
     ObjectNode progress = (ObjectNode) Json.MAPPER.readTree(json.toFile());
