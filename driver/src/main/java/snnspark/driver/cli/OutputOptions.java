@@ -16,8 +16,9 @@ public final class OutputOptions {
       paramLabel = "MODE",
       description =
           "error: refuse an existing output (default); overwrite: replace it once the new one is"
-              + " complete.")
-  String mode = OutputMode.ERROR.toString();
+              + " complete.",
+      converter = OutputModeConverter.class)
+  OutputMode mode = OutputMode.ERROR;
 
   @Option(
       names = "--summary-json",
@@ -28,7 +29,14 @@ public final class OutputOptions {
 
   /** The output mode, checked. */
   OutputMode mode() {
-    return OutputMode.parse(mode);
+    return mode;
+  }
+
+  /** Accepts the modes in any case. */
+  static final class OutputModeConverter extends LowerCaseEnumConverter<OutputMode> {
+    OutputModeConverter() {
+      super(OutputMode.class);
+    }
   }
 
   /** Prints {@code summary} as the last stdout line when asked to. */

@@ -10,7 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import snnspark.driver.io.OutputMode;
-import snnspark.driver.io.UserException;
 import snnspark.driver.job.PredictRequest;
 import snnspark.driver.job.SnnJob;
 import snnspark.driver.job.SparkSettings;
@@ -69,8 +68,9 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
+      converter = OutputFormatConverter.class,
       description = "parquet (snappy) or csv (default: ${DEFAULT-VALUE}).")
-  String format = OutputFormat.PARQUET.toString();
+  OutputFormat format = OutputFormat.PARQUET;
 
   @Mixin SimulationOptions simulation;
   @Mixin SparkOptions spark;
@@ -111,13 +111,7 @@ public final class PredictCommand implements Callable<Integer> {
   private PredictRequest request() {
     simulation.validate();
     InputFormat in = table.format();
-    OutputFormat outFormat;
-    try {
-      outFormat = OutputFormat.parse(format);
-    } catch (IllegalArgumentException e) {
-      throw new UserException("--format: " + e.getMessage());
-    }
-    return new PredictRequest(input, in, table.columns(), out, outFormat, perStep, null);
+    return new PredictRequest(input, in, table.columns(), out, format, perStep, null);
   }
 
   private void printResult(PredictionSummary result) {
@@ -138,5 +132,12 @@ public final class PredictCommand implements Callable<Integer> {
           100 * result.rateError());
     }
     console.flush();
+  }
+
+  /** Accepts the formats in any case. */
+  static final class OutputFormatConverter extends LowerCaseEnumConverter<OutputFormat> {
+    OutputFormatConverter() {
+      super(OutputFormat.class);
+    }
   }
 }

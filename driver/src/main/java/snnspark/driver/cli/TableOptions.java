@@ -1,7 +1,6 @@
 package snnspark.driver.cli;
 
 import picocli.CommandLine.Option;
-import snnspark.driver.io.UserException;
 import snnspark.driver.predict.InputFormat;
 import snnspark.driver.predict.TableColumns;
 
@@ -10,8 +9,9 @@ final class TableOptions {
   @Option(
       names = "--input-format",
       paramLabel = "FORMAT",
+      converter = InputFormatConverter.class,
       description = "idx, parquet, csv or images (default: from the input's name and files).")
-  String inputFormat;
+  InputFormat inputFormat;
 
   @Option(
       names = "--features-col",
@@ -35,10 +35,13 @@ final class TableOptions {
 
   /** The format given, or null to tell it from the input. */
   InputFormat format() {
-    try {
-      return inputFormat == null ? null : InputFormat.parse(inputFormat);
-    } catch (IllegalArgumentException e) {
-      throw new UserException("--input-format: " + e.getMessage());
+    return inputFormat;
+  }
+
+  /** Accepts the formats in any case. */
+  static final class InputFormatConverter extends LowerCaseEnumConverter<InputFormat> {
+    InputFormatConverter() {
+      super(InputFormat.class);
     }
   }
 

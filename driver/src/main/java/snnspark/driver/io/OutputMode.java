@@ -9,16 +9,6 @@ public enum OutputMode {
   /** Replace the existing output once the new one is complete. */
   OVERWRITE;
 
-  /** The mode named {@code name} ("error" or "overwrite"). */
-  public static OutputMode parse(String name) {
-    for (OutputMode mode : values()) {
-      if (mode.name().equalsIgnoreCase(name)) {
-        return mode;
-      }
-    }
-    throw new UserException("output mode must be error or overwrite, got '" + name + "'");
-  }
-
   @Override
   public String toString() {
     return name().toLowerCase(Locale.ROOT);

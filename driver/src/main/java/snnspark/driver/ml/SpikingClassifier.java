@@ -1,6 +1,7 @@
 package snnspark.driver.ml;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
@@ -30,6 +31,7 @@ import snnspark.driver.io.UserException;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.NetworkJson;
 import snnspark.driver.model.TrainedModel;
+import snnspark.driver.model.Tuning;
 import snnspark.driver.predict.ImageShapes;
 import snnspark.driver.predict.ImageTable;
 import snnspark.driver.predict.ImageTableReader;
@@ -115,14 +117,14 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     setDefault(featuresCol, StageParams.FEATURES);
     setDefault(labelCol, TableColumns.DEFAULT.label());
     setDefault(predictionCol, ImagePredictor.PREDICTION);
-    setDefault(preset, "seed");
+    setDefault(preset, Preset.SEED.name().toLowerCase(Locale.ROOT));
     setDefault(epochs, tutorial.epochs());
     setDefault(batchSize, tutorial.batchSize());
     setDefault(averagingFrequency, tutorial.averagingFrequency());
     setDefault(seed, tutorial.seed());
     setDefault(workers, 0);
     setDefault(steps, SimulationConfig.TUTORIAL_STEPS);
-    setDefault(synapse, 0.0);
+    setDefault(synapse, Tuning.SEED.synapseTau());
     setDefault(initialVoltage, StageParams.INITIAL_VOLTAGE);
     setDefault(network, NetworkJson.format(NetworkDescription.TUTORIAL));
     setDefault(normalize, false);
@@ -272,6 +274,10 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   }
 
   private SpikingClassificationModel train(Dataset<?> dataset) {
+    if (getWorkers() < 0) {
+      throw UserException.aboutSettings(
+          "{workers} must be 0 (Spark's default parallelism) or at least 1, got " + getWorkers());
+    }
     Dataset<Row> rows = dataset.toDF();
     transformSchema(rows.schema());
     TrainSettings settings = trainSettings();
@@ -287,10 +293,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
       int classes = classNames.size();
       SnnArchitecture arch = settings.architecture(input, classes);
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
-      int n =
-          getWorkers() == 0
-              ? sc.defaultParallelism()
-              : UserException.atLeastOne("workers", getWorkers());
+      int n = getWorkers() > 0 ? getWorkers() : sc.defaultParallelism();
       trained =
           new SparkTrainer(sc, arch, settings, n)
               .train(

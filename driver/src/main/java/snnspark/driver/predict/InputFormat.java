@@ -22,16 +22,6 @@ public enum InputFormat {
   /** A folder of PNG or JPEG files, maybe in subfolders (one per class). */
   IMAGES;
 
-  /** The format named {@code name}, as users type it. */
-  public static InputFormat parse(String name) {
-    for (InputFormat format : values()) {
-      if (format.name().equalsIgnoreCase(name)) {
-        return format;
-      }
-    }
-    throw new IllegalArgumentException("expected idx, parquet, csv or images, got '" + name + "'");
-  }
-
   /** The format of {@code uri}, from its name or, for a folder, the files in it. */
   public static InputFormat infer(String uri, Configuration conf) {
     Path path = new Path(uri);

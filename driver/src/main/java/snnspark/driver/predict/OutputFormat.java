@@ -13,16 +13,6 @@ public enum OutputFormat {
    */
   CSV;
 
-  /** The format named {@code name}, as users type it. */
-  public static OutputFormat parse(String name) {
-    for (OutputFormat format : values()) {
-      if (format.name().equalsIgnoreCase(name)) {
-        return format;
-      }
-    }
-    throw new IllegalArgumentException("expected parquet or csv, got '" + name + "'");
-  }
-
   @Override
   public String toString() {
     return name().toLowerCase(Locale.ROOT);

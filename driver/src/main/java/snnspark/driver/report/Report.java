@@ -1,7 +1,6 @@
 package snnspark.driver.report;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +12,7 @@ import snnspark.driver.model.Machine;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.TrainingRun;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.neuron.Decimals;
 import snnspark.worker.sim.EvaluationStats;
 import snnspark.worker.sim.SimulationConfig;
 
@@ -295,8 +295,7 @@ public record Report(
     if (!(synapseTau > 0)) {
       return "none (the tutorial)";
     }
-    return new BigDecimal(Double.toString(synapseTau * 1000)).stripTrailingZeros().toPlainString()
-        + " ms";
+    return Decimals.shortest(synapseTau * 1000) + " ms";
   }
 
   /** The estimated energy per image, spiking (at the same marks as the error) and rate. */

@@ -6,7 +6,9 @@ import snnspark.worker.InputStandardization;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.NetworkDescription;
+import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.train.Dl4jNetworks;
+import snnspark.worker.train.SpikeNoise;
 
 /**
  * How the rate network is trained (docs/model.md, "Training", distributed).
@@ -59,10 +61,7 @@ public record TrainSettings(
     if (trainLimit < 0) {
       throw UserException.aboutSettings("{trainLimit} must be at least 1, got " + trainLimit);
     }
-    if (!(trainingNoiseHz >= 0 && trainingNoiseHz < Double.POSITIVE_INFINITY)) {
-      throw UserException.aboutSettings(
-          "{trainingNoise} must be a finite number of Hz, at least 0, got " + trainingNoiseHz);
-    }
+    UserException.checking(() -> new SpikeNoise(trainingNoiseHz, NeuronParams.TUTORIAL));
     if (tuning == null) {
       tuning = Tuning.SEED; // model.json files from before tuning existed
     }

@@ -104,7 +104,7 @@ class SnnCliTest {
         "--epochs must be at least 1, got 0");
     assertUserError(
         CliRunner.run("train", "--data", "d", "--model", "m.zip", "--training-noise", "-5"),
-        "--training-noise must be a finite number of Hz, at least 0, got -5.0");
+        "--training-noise must be a finite number of Hz, at least 0, got -5");
     assertUserError(
         CliRunner.run("evaluate", "--data", "d", "--model", "m.zip", "--steps", "0"),
         "--steps must be at least 1, got 0");

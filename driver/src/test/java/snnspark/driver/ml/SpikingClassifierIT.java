@@ -250,7 +250,9 @@ class SpikingClassifierIT {
         new SpikingClassifier().setFeaturesCol("pixels").setEpochs(1).setWorkers(-2);
     UserException refused =
         assertThrows(UserException.class, () -> negative.fit(trainTable.limit(50)));
-    assertEquals("workers must be at least 1, got -2", refused.getMessage());
+    assertEquals(
+        "workers must be 0 (Spark's default parallelism) or at least 1, got -2",
+        refused.getMessage());
   }
 
   @Test

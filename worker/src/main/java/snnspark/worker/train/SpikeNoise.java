@@ -2,6 +2,7 @@ package snnspark.worker.train;
 
 import java.io.Serializable;
 import java.util.SplittableRandom;
+import snnspark.worker.neuron.Decimals;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.neuron.SoftLifRate;
 
@@ -30,7 +31,8 @@ public record SpikeNoise(double stdDevHz, NeuronParams params) implements Serial
   public SpikeNoise {
     if (!(stdDevHz >= 0) || Double.isInfinite(stdDevHz)) {
       throw new IllegalArgumentException(
-          "noise standard deviation must be finite and at least 0 Hz, got " + stdDevHz);
+          "{trainingNoise} must be a finite number of Hz, at least 0, got "
+              + Decimals.shortest(stdDevHz));
     }
   }
 
