@@ -63,9 +63,11 @@ public final class DatasetLoader {
     IdxReader.Images read = sized(images, rows, cols);
     String labelsFile = images.replace(Split.IMAGES_SUFFIX, Split.LABELS_SUFFIX);
     boolean labelled = !labelsFile.equals(images) && exists(labelsFile);
-    byte[] labels =
-        labelled ? labels(new Files(images, labelsFile), read.count()) : new byte[read.count()];
-    Dataset.checkLabels(labelsFile, labels, classes);
+    byte[] labels = new byte[read.count()];
+    if (labelled) {
+      labels = labels(new Files(images, labelsFile), read.count());
+      Dataset.checkLabels(labelsFile, labels, classes);
+    }
     return new IdxFile(
         new Dataset(images, read.count(), rows, cols, classes, read.pixels(), labels), labelled);
   }

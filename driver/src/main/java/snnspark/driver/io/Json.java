@@ -85,6 +85,11 @@ public final class Json {
             .map(JsonMappingException.Reference::getFieldName)
             .filter(name -> name != null && !nests.contains(name))
             .collect(Collectors.joining("."));
+    return unknownKey(key);
+  }
+
+  /** The refusal of {@code key}, a key no part of the file's record claims. */
+  private static JsonMappingException unknownKey(String key) {
     return JsonMappingException.from((JsonParser) null, "Unrecognized field \"" + key + "\"");
   }
 
@@ -101,8 +106,7 @@ public final class Json {
       }
       if (flat.has(property.getName())) {
         // Written flat, so the name itself is no key of the file.
-        throw JsonMappingException.from(
-            (JsonParser) null, "Unrecognized field \"" + property.getName() + "\"");
+        throw unknownKey(property.getName());
       }
       ObjectNode nested = flat.objectNode();
       for (BeanPropertyDefinition inner : properties(property.getPrimaryType())) {
