@@ -1,5 +1,6 @@
 package snnspark.worker.sim;
 
+import java.util.Arrays;
 import java.util.List;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.description.InputShape;
@@ -117,34 +118,45 @@ abstract class SpikeTarget {
    */
   abstract void addInputs(int[] inputs, int n, float share, float[] into, ScaledAdd adder);
 
-  /** Into a dense layer or the output: one row of the weights, {@code [input][unit]}. */
+  /**
+   * Into a dense layer or the output: one row of the weights, {@code [input][unit]}, per spike.
+   * Each row is an array of its own, so the inner loop indexes it and the input alike, which the
+   * JIT vectorizes without copying the row first ({@link ScaledAdd}).
+   */
   private static final class DenseTarget extends SpikeTarget {
-    private final float[] weights;
-    private final int units;
+    private final float[][] rows;
 
     DenseTarget(int[] pooled, int area, float[] weights, float[] bias) {
       super(pooled, area, bias);
-      this.weights = weights;
-      this.units = bias.length;
+      int units = bias.length;
+      this.rows = new float[weights.length / units][];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = Arrays.copyOfRange(weights, i * units, (i + 1) * units);
+      }
     }
 
-    /** Four rows at a time ({@link ScaledAdd#addFour}), then the rest one by one. */
+    /**
+     * Four rows at a time, then the rest one by one. Java sums left to right, so each value still
+     * takes the rows one after the other: the bits of one row at a time, loaded and stored once for
+     * the four.
+     */
     @Override
     void addInputs(int[] inputs, int n, float share, float[] into, ScaledAdd adder) {
       int s = 0;
       for (; s + 4 <= n; s += 4) {
-        adder.addFour(
-            into,
-            share,
-            weights,
-            inputs[s] * units,
-            inputs[s + 1] * units,
-            inputs[s + 2] * units,
-            inputs[s + 3] * units,
-            units);
+        float[] r0 = rows[inputs[s]];
+        float[] r1 = rows[inputs[s + 1]];
+        float[] r2 = rows[inputs[s + 2]];
+        float[] r3 = rows[inputs[s + 3]];
+        for (int j = 0; j < into.length; j++) {
+          into[j] = into[j] + share * r0[j] + share * r1[j] + share * r2[j] + share * r3[j];
+        }
       }
       for (; s < n; s++) {
-        adder.add(into, 0, share, weights, inputs[s] * units, units);
+        float[] row = rows[inputs[s]];
+        for (int j = 0; j < into.length; j++) {
+          into[j] += share * row[j];
+        }
       }
     }
   }
