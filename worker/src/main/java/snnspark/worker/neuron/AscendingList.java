@@ -37,6 +37,13 @@ final class AscendingList {
 
   /** Appends the merge of {@code a} and {@code b}, all larger than this list's indices. */
   void appendMerged(AscendingList a, AscendingList b) {
+    // Most steps one list is empty (no refractory neuron spikes again): a copy, no compares.
+    if (a.size == 0 || b.size == 0) {
+      AscendingList only = a.size == 0 ? b : a;
+      System.arraycopy(only.items, 0, items, size, only.size);
+      size += only.size;
+      return;
+    }
     int x = 0;
     int y = 0;
     while (x < a.size || y < b.size) {

@@ -253,7 +253,12 @@ public final class LifNeurons {
     return spikes;
   }
 
-  /** {@code next} := the voltage of neurons {@code lo .. lo+len-1} after a full, quiet step. */
+  /**
+   * {@code next} := the voltage of neurons {@code lo .. lo+len-1} after a full, quiet step, floored
+   * at 0 as it will be stored. The floor cannot hide a spike (those are above 1), and refractory
+   * neurons are redone from their stored voltage, so it is taken here rather than in a pass of its
+   * own before {@link #store}.
+   */
   private void fullStep(float[] u, int lo, int len) {
     for (int j = 0; j < len; j++) {
       current[j] = u[lo + j];
@@ -262,7 +267,7 @@ public final class LifNeurons {
       next[j] = voltage[lo + j];
     }
     for (int j = 0; j < len; j++) {
-      next[j] = next[j] - (gain * current[j] + bias - next[j]) * fullStepDecay;
+      next[j] = Math.max(next[j] - (gain * current[j] + bias - next[j]) * fullStepDecay, 0.0);
     }
   }
 
@@ -343,11 +348,8 @@ public final class LifNeurons {
     return 0;
   }
 
-  /** Writes the chunk's voltages, rounded to float once. */
+  /** Writes the chunk's voltages, each at least 0, rounded to float once. */
   private void store(int lo, int len) {
-    for (int j = 0; j < len; j++) {
-      next[j] = Math.max(next[j], 0.0);
-    }
     for (int j = 0; j < len; j++) {
       voltage[lo + j] = (float) next[j];
     }
