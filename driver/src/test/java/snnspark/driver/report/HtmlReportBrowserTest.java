@@ -28,6 +28,7 @@ import snnspark.driver.io.Json;
 import snnspark.driver.model.TrainingRun;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.neuron.NeuronParams;
+import snnspark.worker.sim.SpikeCounts;
 import snnspark.worker.sim.SpikingResult;
 import snnspark.worker.sim.TuningCurves;
 
@@ -101,12 +102,8 @@ class HtmlReportBrowserTest {
             10,
             filtered,
             predictions,
-            new long[3],
-            new long[3],
-            new long[3][1],
-            new long[images * 3],
-            new long[images * 3],
-            new long[steps]);
+            new SpikeCounts(
+                new long[3][1], new long[images * 3], new long[images * 3], new long[steps]));
     long[][] confusion = new long[10][10];
     for (int i = 0; i < 10; i++) {
       confusion[i][i] = 90;

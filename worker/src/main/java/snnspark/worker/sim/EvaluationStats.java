@@ -66,12 +66,13 @@ public final class EvaluationStats implements Serializable {
       }
       confusion[labels[i] * classes + result.finalPrediction(i)]++;
     }
+    SpikeCounts counts = result.counts();
+    add(spikes, counts.spikes());
+    add(synapticEvents, counts.synapticEvents());
     for (int l = 0; l < neuronLayers; l++) {
-      spikes[l] += result.spikes()[l];
-      synapticEvents[l] += result.synapticEvents()[l];
-      add(neuronSpikes[l], result.neuronSpikes()[l]);
+      add(neuronSpikes[l], counts.neuronSpikes()[l]);
     }
-    add(synapticEventsByStep, result.synapticEventsByStep());
+    add(synapticEventsByStep, counts.synapticEventsByStep());
     images += result.images();
     simulationSeconds += seconds;
     return this;

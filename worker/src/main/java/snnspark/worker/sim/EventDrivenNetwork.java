@@ -286,7 +286,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     }
 
     SpikingResult result() {
-      return readout.result(neuronSpikes, imageSpikes, imageEvents, eventsByStep);
+      return readout.result(new SpikeCounts(neuronSpikes, imageSpikes, imageEvents, eventsByStep));
     }
   }
 }

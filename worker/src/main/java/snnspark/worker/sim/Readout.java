@@ -54,29 +54,7 @@ final class Readout {
     }
   }
 
-  SpikingResult result(
-      long[][] neuronSpikes,
-      long[] imageSpikes,
-      long[] imageSynapticEvents,
-      long[] synapticEventsByStep) {
-    int layers = neuronSpikes.length;
-    long[] spikes = new long[layers];
-    long[] synapticEvents = new long[layers];
-    for (int i = 0; i < imageSpikes.length; i++) {
-      spikes[i % layers] += imageSpikes[i];
-      synapticEvents[i % layers] += imageSynapticEvents[i];
-    }
-    return new SpikingResult(
-        images,
-        steps,
-        classes,
-        filtered,
-        predictions,
-        spikes,
-        synapticEvents,
-        neuronSpikes,
-        imageSpikes,
-        imageSynapticEvents,
-        synapticEventsByStep);
+  SpikingResult result(SpikeCounts counts) {
+    return new SpikingResult(images, steps, classes, filtered, predictions, counts);
   }
 }

@@ -131,7 +131,8 @@ public final class SpikingNetwork implements SpikingSimulator {
       filter(out[count - 1], sent[count - 1], decay);
       readout.step(t, 0, n, z);
     }
-    return readout.result(neuronSpikes, counts.imageSpikes, counts.imageEvents, counts.byStep);
+    return readout.result(
+        new SpikeCounts(neuronSpikes, counts.imageSpikes, counts.imageEvents, counts.byStep));
   }
 
   private static INDArray through(List<Linear> chain, INDArray x, int n) {

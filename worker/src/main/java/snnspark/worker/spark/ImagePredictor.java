@@ -231,7 +231,7 @@ public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
     int prediction = result.finalPrediction(i);
     Map<String, Long> spikes = new LinkedHashMap<>();
     for (int l = 0; l < layerNames.size(); l++) {
-      spikes.put(layerNames.get(l), result.imageSpikes(i, l));
+      spikes.put(layerNames.get(l), result.counts().imageSpikes(i, l));
     }
     int[] byStep = new int[result.steps()];
     int settled = result.steps();
@@ -251,7 +251,7 @@ public final class ImagePredictor implements MapPartitionsFunction<Row, Row> {
     values.add(boxed(output));
     values.add(settled);
     values.add(JavaConverters.mapAsScalaMap(spikes).toMap(Predef.$conforms()));
-    values.add(result.imageSynapticEvents(i));
+    values.add(result.counts().imageSynapticEvents(i));
     if (perStep) {
       values.add(boxed(byStep));
     }

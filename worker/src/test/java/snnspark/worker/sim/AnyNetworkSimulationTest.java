@@ -95,10 +95,10 @@ class AnyNetworkSimulationTest {
       SpikingResult result = kind.create(DEEP, saturatingWeights()).run(whiteImage(), oneStep);
       long events = 0;
       for (int l = 0; l < neurons.length; l++) {
-        assertEquals(neurons[l], result.imageSpikes(0, l), kind + " layer " + l);
+        assertEquals(neurons[l], result.counts().imageSpikes(0, l), kind + " layer " + l);
         events += Arrays.stream(DEEP.fanOut(l)).asLongStream().sum();
       }
-      assertEquals(events, result.synapticEventsByStep()[0], kind.name());
+      assertEquals(events, result.counts().synapticEventsByStep()[0], kind.name());
     }
   }
 
@@ -139,8 +139,8 @@ class AnyNetworkSimulationTest {
       int agree = 0;
       for (int i = 0; i < 20; i++) {
         for (int l = 0; l < 4; l++) {
-          spikesDense += dense.imageSpikes(i, l);
-          spikesEvents += events.imageSpikes(i, l);
+          spikesDense += dense.counts().imageSpikes(i, l);
+          spikesEvents += events.counts().imageSpikes(i, l);
         }
         agree += dense.finalPrediction(i) == events.finalPrediction(i) ? 1 : 0;
       }

@@ -72,12 +72,13 @@ class ImageBatchTest {
       long[] perLayer = new long[3];
       for (int image = 0; image < batch.count(); image++) {
         for (int l = 0; l < 3; l++) {
-          perLayer[l] += together.imageSpikes(image, l);
+          perLayer[l] += together.counts().imageSpikes(image, l);
         }
       }
-      assertArrayEquals(together.spikes(), perLayer, name + ": per-image spikes add up");
-      assertTrue(together.imageSynapticEvents(3) > 0, name + ": the image made no spikes");
-      assertEquals(alone.imageSynapticEvents(0), together.imageSynapticEvents(3), name);
+      assertArrayEquals(together.counts().spikes(), perLayer, name + ": per-image spikes add up");
+      assertTrue(together.counts().imageSynapticEvents(3) > 0, name + ": the image made no spikes");
+      assertEquals(
+          alone.counts().imageSynapticEvents(0), together.counts().imageSynapticEvents(3), name);
     }
   }
 }

@@ -39,10 +39,11 @@ class SynapticEventsByStepTest {
     SpikingResult dense = new SpikingNetwork(ARCH, net.params()).run(batch, config);
     SpikingResult events = new EventDrivenNetwork(ARCH, net.params()).run(batch, config);
 
-    assertArrayEquals(dense.synapticEventsByStep(), events.synapticEventsByStep());
-    long total = Arrays.stream(dense.synapticEvents()).sum();
+    assertArrayEquals(
+        dense.counts().synapticEventsByStep(), events.counts().synapticEventsByStep());
+    long total = Arrays.stream(dense.counts().synapticEvents()).sum();
     assertTrue(total > 0, "no spikes at all: the test would prove nothing");
-    assertEquals(total, Arrays.stream(dense.synapticEventsByStep()).sum());
+    assertEquals(total, Arrays.stream(dense.counts().synapticEventsByStep()).sum());
 
     EvaluationStats stats =
         EvaluationStats.empty(STEPS, ARCH.classes(), ARCH.neuronsPerImage())
