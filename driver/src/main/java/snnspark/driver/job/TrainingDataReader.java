@@ -14,6 +14,7 @@ import snnspark.datasets.TrainingSet;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.predict.ClassFolders;
+import snnspark.driver.predict.ClassLabels;
 import snnspark.driver.predict.ImageInput;
 import snnspark.driver.predict.ImageShapes;
 import snnspark.driver.predict.ImageTable;
@@ -90,7 +91,7 @@ final class TrainingDataReader {
     List<String> named =
         folder
             ? ClassFolders.of(input.uri(), conf)
-            : ImageTableReader.labelNames(session, input.uri(), format, input.columns());
+            : ClassLabels.labelNames(session, input.uri(), format, input.columns());
     InputShape shape =
         folder
             ? firstImageShape(input.uri(), named)

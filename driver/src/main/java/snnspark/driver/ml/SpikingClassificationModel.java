@@ -25,7 +25,7 @@ import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
-import snnspark.driver.predict.ImageTableReader;
+import snnspark.driver.predict.ImageColumns;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.SimulationConfig;
@@ -151,7 +151,7 @@ public final class SpikingClassificationModel extends Model<SpikingClassificatio
     transformSchema(schema);
     SnnArchitecture arch = trained.metadata().architecture();
     PixelSource pixels =
-        ImageTableReader.imageColumn("input of " + uid, schema, getFeaturesCol(), arch.input());
+        ImageColumns.imageColumn("input of " + uid, schema, getFeaturesCol(), arch.input());
     Broadcast<TrainedWeights> weights =
         JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
             .broadcast(TrainedWeights.of(arch, trained.network().params()));

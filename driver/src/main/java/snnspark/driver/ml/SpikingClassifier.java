@@ -32,9 +32,9 @@ import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.NetworkJson;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.model.Tuning;
+import snnspark.driver.predict.ImageColumns;
 import snnspark.driver.predict.ImageShapes;
 import snnspark.driver.predict.ImageTable;
-import snnspark.driver.predict.ImageTableReader;
 import snnspark.driver.predict.TableCollector;
 import snnspark.driver.predict.TableColumns;
 import snnspark.driver.predict.TableTrainingSet;
@@ -384,7 +384,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
             rows.col(getFeaturesCol()));
     String source = "training input of " + uid;
     PixelSource pixels =
-        ImageTableReader.imageColumn(source, selected.schema(), getFeaturesCol(), input);
+        ImageColumns.imageColumn(source, selected.schema(), getFeaturesCol(), input);
     return new ImageTable(selected, pixels, true);
   }
 

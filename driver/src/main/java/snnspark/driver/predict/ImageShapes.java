@@ -32,9 +32,9 @@ public final class ImageShapes {
     if (given != null) {
       return given;
     }
-    Dataset<Row> raw = ImageTableReader.raw(session, uri, format);
+    Dataset<Row> raw = SparkSources.table(session, uri, format);
     if (format == InputFormat.CSV && !Arrays.asList(raw.columns()).contains(columns.features())) {
-      return squareGrey(uri, ImageTableReader.pixelFields(uri, raw, columns).size());
+      return squareGrey(uri, ImageColumns.pixelFields(uri, raw, columns).size());
     }
     return shapeOf(uri, raw, columns.features());
   }
@@ -45,8 +45,8 @@ public final class ImageShapes {
    * square grey image of a flat image's values' count.
    */
   public static InputShape shapeOf(String source, Dataset<Row> rows, String name) {
-    StructField features = ImageTableReader.field(source, rows.schema(), name);
-    PixelSource.Kind kind = ImageTableReader.kind(source, features);
+    StructField features = ImageColumns.field(source, rows.schema(), name);
+    PixelSource.Kind kind = ImageColumns.kind(source, features);
     List<Row> first = rows.select(col(name)).na().drop().limit(1).collectAsList();
     if (first.isEmpty()) {
       throw new DatasetException(source, "no rows with an image in column " + name);

@@ -211,7 +211,7 @@ public final class PredictionJob {
           || name.endsWith("MalformedCSVException")
           || t instanceof java.io.IOException
           || String.valueOf(t.getMessage()).contains("Malformed records")) {
-        return new DatasetException(source, "cannot read: " + ImageTableReader.firstLine(t), e);
+        return new DatasetException(source, "cannot read: " + SparkSources.firstLine(t), e);
       }
     }
     return e instanceof RuntimeException runtime

@@ -1,0 +1,99 @@
+package snnspark.driver.predict;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.IntegralType;
+import snnspark.datasets.DatasetException;
+
+/**
+ * The labels of a Parquet or CSV table as class indices: integers are indices already, strings are
+ * class names, looked up among the model's classes (an unknown name fails, naming the input).
+ */
+public final class ClassLabels {
+  private ClassLabels() {}
+
+  /**
+   * The class names of a Parquet or CSV table whose label column holds strings: its distinct
+   * labels, sorted; null where the labels are class indices (or there is no label column).
+   */
+  public static List<String> labelNames(
+      SparkSession session, String uri, InputFormat format, TableColumns columns) {
+    Dataset<Row> raw = SparkSources.table(session, uri, format);
+    if (!Arrays.asList(raw.columns()).contains(columns.label())
+        || !raw.schema().apply(columns.label()).dataType().equals(DataTypes.StringType)) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (Row row : raw.select(col(columns.label())).na().drop().distinct().collectAsList()) {
+      names.add(row.getString(0));
+    }
+    if (names.size() > snnspark.datasets.Dataset.MAX_CLASSES) {
+      throw new DatasetException(
+          uri,
+          names.size()
+              + " distinct labels in column "
+              + columns.label()
+              + ", more than "
+              + snnspark.datasets.Dataset.MAX_CLASSES
+              + " classes");
+    }
+    names.sort(null);
+    return names;
+  }
+
+  /**
+   * Column {@code label} of {@code raw} as class indices among {@code classes}; fails, naming
+   * {@code uri}, on a column that holds neither integers nor strings.
+   */
+  static Column indices(String uri, Dataset<Row> raw, String label, List<String> classes) {
+    DataType type = raw.schema().apply(label).dataType();
+    if (type.equals(DataTypes.StringType)) {
+      return classIndex(uri, classes).apply(col(label));
+    }
+    if (type instanceof IntegralType) {
+      return col(label).cast(DataTypes.IntegerType);
+    }
+    throw new DatasetException(
+        uri,
+        "column "
+            + label
+            + " is "
+            + type.simpleString()
+            + "; labels must be integers (class indices) or strings (class names)");
+  }
+
+  /** A class name's index among the classes; fails, naming the input, on a name of no class. */
+  private static UserDefinedFunction classIndex(String uri, List<String> classes) {
+    return udf(
+        (UDF1<String, Integer>)
+            name -> {
+              if (name == null) {
+                return null;
+              }
+              int index = classes.indexOf(name);
+              if (index < 0) {
+                throw new DatasetException(
+                    uri,
+                    "label '"
+                        + name
+                        + "' is not one of the model's classes ("
+                        + String.join(", ", classes)
+                        + ")");
+              }
+              return index;
+            },
+        DataTypes.IntegerType);
+  }
+}
