@@ -195,16 +195,23 @@ public final class Dl4jNetworks {
       dropped = 0;
       afterDense = spec instanceof Dense || (afterDense && !spec.hasNeurons());
     }
-    return list.layer(
-            index,
-            new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nOut(arch.classes())
-                .activation(Activation.SOFTMAX)
-                // DL4J drops a layer's inputs and takes the probability of keeping them.
-                .dropOut(
-                    new SeededDropout(1 - dropped, dl4jSeed, afterDense ? noise : SpikeNoise.NONE))
-                .build())
+    SpikeNoise outputNoise = afterDense ? noise : SpikeNoise.NONE;
+    return list.layer(index, outputLayer(arch.classes(), dropped, dl4jSeed, outputNoise))
         .setInputType(InputType.convolutional(arch.rows(), arch.cols(), arch.channels()))
+        .build();
+  }
+
+  /**
+   * The implicit output layer: softmax over the classes, trained by cross-entropy; its inputs
+   * dropped at {@code dropped} (a description's last dropout) with {@code noise} on them.
+   */
+  private static OutputLayer outputLayer(
+      int classes, double dropped, long dl4jSeed, SpikeNoise noise) {
+    return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        .nOut(classes)
+        .activation(Activation.SOFTMAX)
+        // DL4J drops a layer's inputs and takes the probability of keeping them.
+        .dropOut(new SeededDropout(1 - dropped, dl4jSeed, noise))
         .build();
   }
 }
