@@ -2,7 +2,6 @@ package snnspark.driver.cli;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import snnspark.driver.io.UserException;
 import snnspark.worker.sim.SimulationConfig;
 
 /** The spiking-evaluation flags, shared by {@code evaluate} and {@code run}. */
@@ -12,13 +11,12 @@ public final class EvaluateOptions {
   @Option(
       names = "--test-limit",
       paramLabel = "N",
-      description = "Evaluate the first N test images only (default: all).")
+      description = "Evaluate the first N test images only (default: 0, all).")
   Integer testLimit;
 
   /** Checks the values before anything starts. */
   void validate() {
     simulation.validate();
-    testLimit();
   }
 
   SimulationConfig simulation(long seed, double modelSynapseTau) {
@@ -35,8 +33,8 @@ public final class EvaluateOptions {
     return limit(testLimit);
   }
 
-  /** A {@code --test-limit} as the requests hold it: 0 for all when not given. */
+  /** A {@code --test-limit} as the requests hold it (and check it): 0 for all when not given. */
   static int limit(Integer testLimit) {
-    return testLimit == null ? 0 : UserException.atLeastOne("testLimit", testLimit);
+    return testLimit == null ? 0 : testLimit;
   }
 }

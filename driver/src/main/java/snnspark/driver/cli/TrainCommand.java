@@ -44,7 +44,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--test-limit",
       paramLabel = "N",
-      description = "Measure the rate error on the first N test images only (default: all).")
+      description = "Measure the rate error on the first N test images only (default: 0, all).")
   Integer testLimit;
 
   @Mixin TrainOptions train;

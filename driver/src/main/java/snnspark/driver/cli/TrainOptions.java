@@ -69,7 +69,7 @@ public final class TrainOptions {
   @Option(
       names = "--train-limit",
       paramLabel = "N",
-      description = "Train on the first N images only (default: all).")
+      description = "Train on the first N images only (default: 0, all).")
   Integer trainLimit;
 
   @Option(
@@ -188,7 +188,7 @@ public final class TrainOptions {
 
   TrainSettings settings() {
     TrainSettings base = preset.settings();
-    int limit = trainLimit == null ? 0 : UserException.atLeastOne("trainLimit", trainLimit);
+    int limit = trainLimit == null ? 0 : trainLimit;
     int epochCount = or(epochs, base.epochs());
     return base.toBuilder()
         .epochs(epochCount)

@@ -99,6 +99,17 @@ public class UserException extends RuntimeException {
     return render(line, UnaryOperator.identity());
   }
 
+  /**
+   * Fails unless {@code value}, a count of images to take, is at least 1 or 0 (all of them), naming
+   * the {@code setting}.
+   */
+  public static int countOrAll(String setting, int value) {
+    if (value < 0) {
+      throw aboutSettings("{" + setting + "} must be at least 1 (or 0: all), got " + value);
+    }
+    return value;
+  }
+
   /** Fails unless {@code value >= 1}, naming the {@code setting}. */
   public static int atLeastOne(String setting, int value) {
     if (value < 1) {

@@ -1,6 +1,7 @@
 package snnspark.driver.job;
 
 import snnspark.datasets.Holdout;
+import snnspark.driver.io.UserException;
 import snnspark.driver.predict.ImageInput;
 import snnspark.worker.sim.SimulationConfig;
 
@@ -23,6 +24,11 @@ public record EvaluateRequest(
     int testLimit,
     String reportDir,
     String predictions) {
+  /** Checks the limit. */
+  public EvaluateRequest {
+    UserException.countOrAll("testLimit", testLimit);
+  }
+
   /** The same request simulating with {@code simulation}. */
   public EvaluateRequest withConfig(SimulationConfig simulation) {
     return new EvaluateRequest(data, holdout, simulation, testLimit, reportDir, predictions);

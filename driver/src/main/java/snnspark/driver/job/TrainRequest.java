@@ -1,6 +1,7 @@
 package snnspark.driver.job;
 
 import snnspark.datasets.Holdout;
+import snnspark.driver.io.UserException;
 import snnspark.driver.predict.ImageInput;
 import snnspark.driver.train.TrainSettings;
 
@@ -29,6 +30,7 @@ public record TrainRequest(
     boolean resume) {
   /** Checks there is exactly one place to measure the errors on. */
   public TrainRequest {
+    UserException.countOrAll("testLimit", testLimit);
     if ((test == null) == (holdout == null)) {
       throw new IllegalArgumentException("a training run needs a test set or a holdout, not both");
     }

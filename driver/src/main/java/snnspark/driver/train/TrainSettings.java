@@ -58,9 +58,7 @@ public record TrainSettings(
     UserException.atLeastOne("epochs", epochs);
     UserException.atLeastOne("batchSize", batchSize);
     UserException.atLeastOne("averagingFrequency", averagingFrequency);
-    if (trainLimit < 0) {
-      throw UserException.aboutSettings("{trainLimit} must be at least 1, got " + trainLimit);
-    }
+    UserException.countOrAll("trainLimit", trainLimit);
     UserException.checking(() -> new SpikeNoise(trainingNoiseHz, NeuronParams.TUTORIAL));
     if (tuning == null) {
       tuning = Tuning.SEED; // model.json files from before tuning existed

@@ -109,6 +109,15 @@ class SnnCliTest {
         CliRunner.run("evaluate", "--data", "d", "--model", "m.zip", "--steps", "0"),
         "--steps must be at least 1, got 0");
     assertUserError(
+        CliRunner.run("train", "--data", "d", "--model", "m.zip", "--train-limit", "-1"),
+        "--train-limit must be at least 1 (or 0: all), got -1");
+    assertUserError(
+        CliRunner.run("train", "--data", "d", "--model", "m.zip", "--test-limit", "-3"),
+        "--test-limit must be at least 1 (or 0: all), got -3");
+    assertUserError(
+        CliRunner.run("evaluate", "--data", "d", "--model", "m.zip", "--test-limit", "-2"),
+        "--test-limit must be at least 1 (or 0: all), got -2");
+    assertUserError(
         CliRunner.run("evaluate", "--data", "d", "--model", "m.zip", "--synapse", "-0.005"),
         "--synapse must be 0 (none) or a positive number of seconds, got -0.005");
     assertUserError(
