@@ -128,6 +128,13 @@ public final class TrainOptions {
   Integer shiftPixels;
 
   @Option(
+      names = "--augment-mirror",
+      description =
+          "Mirror half the training images left to right, drawn anew every epoch: for classes"
+              + " that do not depend on handedness (clothes, objects; not digits).")
+  boolean mirrorImages;
+
+  @Option(
       names = "--optimizer",
       paramLabel = "NAME",
       converter = OptimizerConverter.class,
@@ -213,6 +220,7 @@ public final class TrainOptions {
         .tauRef(or(tauRef, base.tauRef()))
         .rates(or(rateTargetHz, base.rateTargetHz()), or(rateWeight, base.rateWeight()))
         .shiftPixels(or(shiftPixels, base.shiftPixels()))
+        .mirrorImages(mirrorImages || base.mirrorImages())
         .standardizeInput(normalize || base.standardizeInput())
         .optimizer(chosen, or(learningRate, rate), or(learningRateDecay, decay))
         // Checked here too: Tuning reads 0 as 1, the default of files from before averaging.

@@ -12,15 +12,15 @@ import snnspark.driver.io.UserException;
 import snnspark.worker.neuron.Decimals;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.sim.SimulationConfig;
+import snnspark.worker.train.ImageAugmentation;
 import snnspark.worker.train.RateRegularizer;
-import snnspark.worker.train.ShiftAugmentation;
 import snnspark.worker.train.TrainingRecipe;
 
 /**
  * What training may change beyond the tutorial's settings to make the spiking network more accurate
  * (docs/results.md, "The tuned preset"): the neurons' max rate, firing-rate regularisation, random
- * shifts of the training images, and the updater with its learning-rate schedule. {@link #SEED}
- * changes nothing.
+ * shifts and mirroring of the training images, and the updater with its learning-rate schedule.
+ * {@link #SEED} changes nothing.
  *
  * @param maxRateHz every neuron's rate at input 1; the amplitude is its inverse, so a neuron at max
  *     rate still outputs 1 (the tutorial: 100 Hz, amplitude 0.01)
@@ -41,6 +41,8 @@ import snnspark.worker.train.TrainingRecipe;
  * @param standardizeInput train on images standardised per channel with the training set's mean and
  *     deviation ({@link snnspark.worker.InputStandardization}), folded into the model's first layer
  *     afterwards (false, as files written before it existed read: the tutorial's raw pixels)
+ * @param mirrorImages mirror half the training images left to right, drawn anew every epoch ({@link
+ *     ImageAugmentation}; false, as files written before it existed read)
  */
 public record Tuning(
     double maxRateHz,
@@ -53,7 +55,8 @@ public record Tuning(
     double synapseTau,
     int averagedEpochs,
     Double tauRef,
-    boolean standardizeInput) {
+    boolean standardizeInput,
+    boolean mirrorImages) {
 
   /** The gradient updaters training can use. */
   public enum Optimizer {
@@ -93,6 +96,7 @@ public record Tuning(
           0,
           1,
           NeuronParams.TUTORIAL.tauRef(),
+          false,
           false);
 
   /** A builder starting from {@link #SEED}, so each value is named where it is set. */
@@ -118,6 +122,7 @@ public record Tuning(
     private int averagedEpochs;
     private Double tauRef;
     private boolean standardizeInput;
+    private boolean mirrorImages;
 
     private Builder(Tuning from) {
       maxRateHz = from.maxRateHz;
@@ -131,6 +136,13 @@ public record Tuning(
       averagedEpochs = from.averagedEpochs;
       tauRef = from.tauRef;
       standardizeInput = from.standardizeInput;
+      mirrorImages = from.mirrorImages;
+    }
+
+    /** Sets {@code mirrorImages}. */
+    public Builder mirrorImages(boolean value) {
+      mirrorImages = value;
+      return this;
     }
 
     /** Sets {@code standardizeInput}. */
@@ -197,7 +209,8 @@ public record Tuning(
           synapseTau,
           averagedEpochs,
           tauRef,
-          standardizeInput);
+          standardizeInput,
+          mirrorImages);
     }
   }
 
@@ -217,7 +230,7 @@ public record Tuning(
               + Decimals.shortest(rateTargetHz));
     }
     UserException.checking(() -> new RateRegularizer(rateTargetHz, rateWeight));
-    UserException.checking(() -> new ShiftAugmentation(shiftPixels, 0));
+    UserException.checking(() -> new ImageAugmentation(shiftPixels, mirrorImages, 0));
     checkSchedule(optimizer, learningRate, learningRateDecay);
     UserException.checking(() -> SimulationConfig.checkSynapse(synapseTau));
     if (averagedEpochs == 0) {
@@ -288,6 +301,9 @@ public record Tuning(
     if (shiftPixels > 0) {
       parts.add("shifts up to " + shiftPixels + " px");
     }
+    if (mirrorImages) {
+      parts.add("half the images mirrored");
+    }
     if (optimizer == Optimizer.ADAM) {
       parts.add(
           "Adam from "
@@ -330,9 +346,9 @@ public record Tuning(
     return new RateRegularizer(rateTargetHz, rateWeight);
   }
 
-  /** The random shifts for a run of {@code seed}. */
-  public ShiftAugmentation shifts(long seed) {
-    return new ShiftAugmentation(shiftPixels, seed);
+  /** The random shifts and mirroring for a run of {@code seed}. */
+  public ImageAugmentation augmentation(long seed) {
+    return new ImageAugmentation(shiftPixels, mirrorImages, seed);
   }
 
   /** The learning rate of {@code epoch} (from 1), or 0 with AdaDelta. */

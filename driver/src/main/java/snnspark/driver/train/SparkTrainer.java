@@ -28,8 +28,8 @@ import snnspark.worker.SnnArchitecture;
 import snnspark.worker.Stopwatch;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.train.Dl4jNetworks;
+import snnspark.worker.train.ImageAugmentation;
 import snnspark.worker.train.RateEvaluator;
-import snnspark.worker.train.ShiftAugmentation;
 
 /**
  * Trains the rate (SoftLIF) network on Spark by parameter averaging (DL4J's {@link
@@ -227,8 +227,9 @@ public final class SparkTrainer {
   }
 
   /**
-   * The minibatches of {@code epoch}: shifted anew when augmenting, with the epoch's learning rate
-   * set on the network, which DL4J broadcasts to the workers with the parameters at every round.
+   * The minibatches of {@code epoch}: shifted or mirrored anew when augmenting, with the epoch's
+   * learning rate set on the network, which DL4J broadcasts to the workers with the parameters at
+   * every round.
    */
   private JavaRDD<DataSet> epochData(
       SparkDl4jMultiLayer sparkNet, JavaRDD<DataSet> minibatches, int epoch) {
@@ -236,12 +237,12 @@ public final class SparkTrainer {
     if (tuning.optimizer() == Tuning.Optimizer.ADAM) {
       sparkNet.getNetwork().setLearningRate(tuning.learningRate(epoch));
     }
-    ShiftAugmentation shifts = tuning.shifts(settings.seed());
-    if (!shifts.isOn()) {
+    ImageAugmentation augmentation = tuning.augmentation(settings.seed());
+    if (!augmentation.isOn()) {
       return minibatches;
     }
     return minibatches.mapPartitionsWithIndex(
-        (partition, batches) -> shifts.shift(batches, epoch, partition), true);
+        (partition, batches) -> augmentation.apply(batches, epoch, partition), true);
   }
 
   /**

@@ -15,7 +15,7 @@ import snnspark.worker.neuron.NeuronParams;
 /** Tuning derives the neurons and the schedule, and rejects values naming the flag. */
 class TuningTest {
   private static Tuning maxRate(double hz) {
-    return new Tuning(hz, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0, 1, null, false);
+    return new Tuning(hz, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0, 1, null, false, false);
   }
 
   private static void assertRejected(String flag, Executable build) {
@@ -27,7 +27,7 @@ class TuningTest {
   void seedIsTheTutorial() {
     assertSame(NeuronParams.TUTORIAL, Tuning.SEED.neurons());
     assertEquals(0, Tuning.SEED.learningRate(3));
-    assertTrue(!Tuning.SEED.rateRegularizer().isOn() && !Tuning.SEED.shifts(0).isOn());
+    assertTrue(!Tuning.SEED.rateRegularizer().isOn() && !Tuning.SEED.augmentation(0).isOn());
   }
 
   @Test
@@ -62,7 +62,8 @@ class TuningTest {
 
   @Test
   void learningRateDecaysEachEpoch() {
-    Tuning adam = new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADAM, 0.002, 0.5, 0, 1, null, false);
+    Tuning adam =
+        new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADAM, 0.002, 0.5, 0, 1, null, false, false);
     assertEquals(0.002, adam.learningRate(1));
     assertEquals(0.0005, adam.learningRate(3), 1e-18);
   }
@@ -74,27 +75,32 @@ class TuningTest {
     assertRejected("maxRate must", () -> maxRate(Double.NaN));
     Tuning.Optimizer delta = Tuning.Optimizer.ADADELTA;
     Tuning.Optimizer adam = Tuning.Optimizer.ADAM;
-    assertRejected("rateTarget", () -> new Tuning(100, -5, 0, 0, delta, 0, 1, 0, 1, null, false));
     assertRejected(
-        "rateTarget", () -> new Tuning(100, Double.NaN, 0, 0, delta, 0, 1, 0, 1, null, false));
+        "rateTarget", () -> new Tuning(100, -5, 0, 0, delta, 0, 1, 0, 1, null, false, false));
     assertRejected(
-        "rateWeight must", () -> new Tuning(100, 20, -1, 0, delta, 0, 1, 0, 1, null, false));
+        "rateTarget",
+        () -> new Tuning(100, Double.NaN, 0, 0, delta, 0, 1, 0, 1, null, false, false));
+    assertRejected(
+        "rateWeight must", () -> new Tuning(100, 20, -1, 0, delta, 0, 1, 0, 1, null, false, false));
     assertRejected(
         "rateWeight must",
-        () -> new Tuning(100, 20, Double.NaN, 0, delta, 0, 1, 0, 1, null, false));
-    assertRejected("rateTarget", () -> new Tuning(100, 0, 0.1, 0, delta, 0, 1, 0, 1, null, false));
+        () -> new Tuning(100, 20, Double.NaN, 0, delta, 0, 1, 0, 1, null, false, false));
     assertRejected(
-        "augmentShift must", () -> new Tuning(100, 0, 0, -1, delta, 0, 1, 0, 1, null, false));
+        "rateTarget", () -> new Tuning(100, 0, 0.1, 0, delta, 0, 1, 0, 1, null, false, false));
     assertRejected(
-        "augmentShift must", () -> new Tuning(100, 0, 0, 9, delta, 0, 1, 0, 1, null, false));
+        "augmentShift must",
+        () -> new Tuning(100, 0, 0, -1, delta, 0, 1, 0, 1, null, false, false));
     assertRejected(
-        "need optimizer adam", () -> new Tuning(100, 0, 0, 0, delta, 0.01, 1, 0, 1, null, false));
+        "augmentShift must", () -> new Tuning(100, 0, 0, 9, delta, 0, 1, 0, 1, null, false, false));
     assertRejected(
-        "learningRate must", () -> new Tuning(100, 0, 0, 0, adam, 0, 1, 0, 1, null, false));
+        "need optimizer adam",
+        () -> new Tuning(100, 0, 0, 0, delta, 0.01, 1, 0, 1, null, false, false));
     assertRejected(
-        "lrDecay must", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 0, 0, 1, null, false));
+        "learningRate must", () -> new Tuning(100, 0, 0, 0, adam, 0, 1, 0, 1, null, false, false));
     assertRejected(
-        "lrDecay must", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 1.5, 0, 1, null, false));
+        "lrDecay must", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 0, 0, 1, null, false, false));
+    assertRejected(
+        "lrDecay must", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 1.5, 0, 1, null, false, false));
     assertRejected("synapse must", () -> Tuning.builder().synapseTau(-0.001).build());
     assertRejected("synapse must", () -> Tuning.builder().synapseTau(Double.NaN).build());
     assertRejected("averageEpochs must", () -> Tuning.builder().averagedEpochs(-1).build());
@@ -112,8 +118,19 @@ class TuningTest {
   }
 
   @Test
+  void mirroringReadsAsOffFromFilesWrittenBeforeItExistedAndIsDescribed() throws Exception {
+    Tuning mirrored = Tuning.builder().mirrorImages(true).build();
+    ObjectNode json = Json.MAPPER.valueToTree(mirrored);
+    assertTrue(json.remove("mirror_images").asBoolean(), json.toString());
+    assertEquals(Tuning.SEED, Json.MAPPER.treeToValue(json, Tuning.class));
+    assertTrue(mirrored.isTuned() && mirrored.augmentation(0).isOn());
+    assertEquals("half the images mirrored", mirrored.describe());
+  }
+
+  @Test
   void roundTripsThroughJsonWithTheOptimizerAsUsersTypeIt() throws Exception {
-    Tuning tuned = new Tuning(250, 30, 0.1, 2, Tuning.Optimizer.ADAM, 0.001, 0.8, 0, 5, 0.0, true);
+    Tuning tuned =
+        new Tuning(250, 30, 0.1, 2, Tuning.Optimizer.ADAM, 0.001, 0.8, 0, 5, 0.0, true, true);
     String json = Json.MAPPER.writeValueAsString(tuned);
     assertEquals("adam", Json.MAPPER.readTree(json).get("optimizer").asText(), json);
     assertEquals(tuned, Json.MAPPER.readValue(json, Tuning.class));
@@ -127,7 +144,8 @@ class TuningTest {
     assertEquals(0.002, Tuning.SEED.neurons().tauRef());
     assertEquals(
         0.002,
-        new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0, 1, null, false).tauRef());
+        new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0, 1, null, false, false)
+            .tauRef());
     assertRejected("tauRef must", () -> Tuning.builder().tauRef(-0.001).build());
     assertRejected("maxRate must", () -> Tuning.builder().maxRateHz(600).build());
   }

@@ -20,8 +20,8 @@ import snnspark.worker.SnnArchitecture;
 
 /**
  * The tuned preset's training knobs take effect through Spark: the epoch's learning rate reaches
- * the workers, random shifts change what they train on, the model averages the last epochs, and all
- * stay reproducible.
+ * the workers, random shifts and mirroring change what they train on, the model averages the last
+ * epochs, and all stay reproducible.
  */
 class SparkTrainerTuningTest extends SharedSparkContext {
   private static final Dataset TRAIN = stripes(400, 1);
@@ -109,5 +109,14 @@ class SparkTrainerTuningTest extends SharedSparkContext {
     INDArray shifted = train(1, adam(1, 2));
     assertEquals(0.0, maxGap(shifted, train(1, adam(1, 2))), "same seed, same shifts, same bits");
     assertTrue(maxGap(shifted, train(1, adam(1, 0))) > 1e-3, "shifts changed nothing");
+  }
+
+  @Test
+  void mirroringChangesTrainingReproducibly() {
+    Tuning mirroring = adam(1, 0).toBuilder().mirrorImages(true).build();
+    INDArray mirrored = train(1, mirroring);
+    assertEquals(0.0, maxGap(mirrored, train(1, mirroring)), "same seed, same mirrors, same bits");
+    // The stripes are symmetric, so only the noise under them changes sides.
+    assertTrue(maxGap(mirrored, train(1, adam(1, 0))) > 1e-5, "mirroring changed nothing");
   }
 }
