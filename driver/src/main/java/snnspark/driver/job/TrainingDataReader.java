@@ -20,6 +20,7 @@ import snnspark.driver.predict.ImageShapes;
 import snnspark.driver.predict.ImageTable;
 import snnspark.driver.predict.ImageTableReader;
 import snnspark.driver.predict.InputFormat;
+import snnspark.driver.predict.SourceTable;
 import snnspark.driver.predict.TableCollector;
 import snnspark.driver.predict.TableTrainingSet;
 import snnspark.driver.train.TrainSettings;
@@ -86,22 +87,30 @@ final class TrainingDataReader {
     Configuration conf = sc.hadoopConfiguration();
     ImageInput input = request.train();
     InputFormat format = input.formatIn(conf);
-    boolean folder = format == InputFormat.IMAGES;
-    // Classes named by the data (folders, string labels), or null for integer labels.
-    List<String> named =
-        folder
-            ? ClassFolders.of(input.uri(), conf)
-            : ClassLabels.labelNames(session, input.uri(), format, input.columns());
-    InputShape shape =
-        folder
-            ? firstImageShape(input.uri(), named)
-            : ImageShapes.tableShape(session, input.uri(), format, input.columns(), input.shape());
-    ImageTable table =
-        new ImageTableReader(session, shape, named == null ? List.of() : named, input.columns())
-            .read(input.uri(), format);
-    if (folder) {
-      table = sorted(table);
+    if (format != InputFormat.IMAGES) {
+      SourceTable source = SourceTable.read(session, input.uri(), format);
+      // Classes named by string labels, or null for integer labels.
+      List<String> named = ClassLabels.labelNames(source, input.columns());
+      InputShape shape = ImageShapes.tableShape(source, input.columns(), input.shape());
+      ImageTable table =
+          new ImageTableReader(session, shape, named == null ? List.of() : named, input.columns())
+              .read(source);
+      return trainingImages(request, table, shape, named);
     }
+    List<String> named = ClassFolders.of(input.uri(), conf);
+    InputShape shape = firstImageShape(input.uri(), named);
+    ImageTable table =
+        sorted(
+            new ImageTableReader(session, shape, named, input.columns()).read(input.uri(), format));
+    return trainingImages(request, table, shape, named);
+  }
+
+  /**
+   * The training and test images of {@code table}, whose classes are {@code named} (null: its
+   * integer labels' indices).
+   */
+  private TrainingImages trainingImages(
+      TrainRequest request, ImageTable table, InputShape shape, List<String> named) {
     List<String> classNames =
         named != null ? named : ModelMetadata.indexNames(TableTrainingSet.classesOfLabels(table));
     SnnArchitecture arch = request.settings().architecture(shape, classNames.size());

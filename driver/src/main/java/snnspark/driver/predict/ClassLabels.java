@@ -9,7 +9,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataType;
@@ -28,9 +27,9 @@ public final class ClassLabels {
    * The class names of a Parquet or CSV table whose label column holds strings: its distinct
    * labels, sorted; null where the labels are class indices (or there is no label column).
    */
-  public static List<String> labelNames(
-      SparkSession session, String uri, InputFormat format, TableColumns columns) {
-    Dataset<Row> raw = SparkSources.table(session, uri, format);
+  public static List<String> labelNames(SourceTable table, TableColumns columns) {
+    String uri = table.uri();
+    Dataset<Row> raw = table.rows();
     if (!Arrays.asList(raw.columns()).contains(columns.label())
         || !raw.schema().apply(columns.label()).dataType().equals(DataTypes.StringType)) {
       return null;

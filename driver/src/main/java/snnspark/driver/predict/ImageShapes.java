@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import snnspark.datasets.DatasetException;
 import snnspark.worker.description.InputShape;
@@ -20,20 +19,17 @@ public final class ImageShapes {
   private ImageShapes() {}
 
   /**
-   * The shape of the Parquet or CSV table's images at {@code uri}: {@code given} where not null,
-   * else a square grey image of the first row's values' count ({@link #squareGrey}).
+   * The shape of the Parquet or CSV table's images: {@code given} where not null, else a square
+   * grey image of the first row's values' count ({@link #squareGrey}).
    */
-  public static InputShape tableShape(
-      SparkSession session,
-      String uri,
-      InputFormat format,
-      TableColumns columns,
-      InputShape given) {
+  public static InputShape tableShape(SourceTable table, TableColumns columns, InputShape given) {
     if (given != null) {
       return given;
     }
-    Dataset<Row> raw = SparkSources.table(session, uri, format);
-    if (format == InputFormat.CSV && !Arrays.asList(raw.columns()).contains(columns.features())) {
+    String uri = table.uri();
+    Dataset<Row> raw = table.rows();
+    if (table.format() == InputFormat.CSV
+        && !Arrays.asList(raw.columns()).contains(columns.features())) {
       return squareGrey(uri, ImageColumns.pixelFields(uri, raw, columns).size());
     }
     return shapeOf(uri, raw, columns.features());

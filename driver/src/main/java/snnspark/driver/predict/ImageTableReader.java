@@ -63,10 +63,16 @@ public final class ImageTableReader {
     return switch (actual) {
       case IDX ->
           idx(IdxTables.read(uri, conf, shape.height(), shape.width(), classNames.size()), uri);
-      case PARQUET -> table(uri, SparkSources.parquet(session, uri));
-      case CSV -> csv(uri);
+      case PARQUET, CSV -> read(SourceTable.read(session, uri, actual));
       case IMAGES -> images(uri);
     };
+  }
+
+  /** The images of a Parquet table or CSV input read already. */
+  public ImageTable read(SourceTable source) {
+    return source.format() == InputFormat.CSV
+        ? csv(source.uri(), source.rows())
+        : table(source.uri(), source.rows());
   }
 
   /** A labelled set the driver has loaded already (the evaluation's test set), as a table. */
@@ -80,8 +86,7 @@ public final class ImageTableReader {
   }
 
   /** A CSV of a features column, or of one numeric column per pixel. */
-  private ImageTable csv(String uri) {
-    Dataset<Row> raw = SparkSources.csv(session, uri);
+  private ImageTable csv(String uri, Dataset<Row> raw) {
     if (Arrays.asList(raw.columns()).contains(columns.features())) {
       return table(uri, raw);
     }

@@ -36,11 +36,6 @@ final class SparkSources {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  /** A Parquet table, or a CSV file or folder with a header line, as Spark reads it. */
-  static Dataset<Row> table(SparkSession session, String uri, InputFormat format) {
-    return format == InputFormat.CSV ? csv(session, uri) : parquet(session, uri);
-  }
-
   static Dataset<Row> parquet(SparkSession session, String uri) {
     return load(uri, "Parquet", () -> session.read().parquet(uri));
   }
