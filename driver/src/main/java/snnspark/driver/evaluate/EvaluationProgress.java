@@ -10,7 +10,7 @@ import snnspark.worker.Stopwatch;
 /**
  * Console progress of the spiking evaluation: partitions done and image-steps per second, from
  * Spark's task-end events (partitions hold equal shares of the images). Only the simulating stage
- * counts: with many partitions, {@code treeAggregate} merges their results in a stage of its own,
+ * counts: with many partitions, {@code treeReduce} merges their results in a stage of its own,
  * which runs after the simulating stage has ended, so the first task to end is one of the
  * simulating stage's.
  */

@@ -21,8 +21,8 @@ import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.train.Dl4jNetworks;
 
 /**
- * With enough partitions that {@code treeAggregate} merges in a stage of its own, the progress
- * still counts each simulating partition once, up to all of them.
+ * With enough partitions that {@code treeReduce} merges in a stage of its own, the progress still
+ * counts each simulating partition once, up to all of them.
  */
 class EvaluationProgressTest extends SharedSparkContext {
   @Test

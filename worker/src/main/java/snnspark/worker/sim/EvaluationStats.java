@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * Counts from a spiking evaluation that add up across batches and partitions (a monoid: {@link
- * #merge} is associative and {@link #empty} its identity), so Spark can {@code treeAggregate} them
+ * #merge} is associative and {@link #empty} its identity), so Spark can {@code treeReduce} them
  * without collecting per-image outputs.
  */
 public final class EvaluationStats implements Serializable {
