@@ -15,7 +15,15 @@ import snnspark.worker.neuron.NeuronParams;
 /** Tuning derives the neurons and the schedule, and rejects values naming the flag. */
 class TuningTest {
   private static Tuning maxRate(double hz) {
-    return new Tuning(hz, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0, 1, null, false, false);
+    return Tuning.builder().maxRateHz(hz).build();
+  }
+
+  private static Tuning rates(double targetHz, double weight) {
+    return Tuning.builder().rates(targetHz, weight).build();
+  }
+
+  private static Tuning optimizer(Tuning.Optimizer optimizer, double rate, double decay) {
+    return Tuning.builder().optimizer(optimizer, rate, decay).build();
   }
 
   private static void assertRejected(String flag, Executable build) {
@@ -62,8 +70,7 @@ class TuningTest {
 
   @Test
   void learningRateDecaysEachEpoch() {
-    Tuning adam =
-        new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADAM, 0.002, 0.5, 0, 1, null, false, false);
+    Tuning adam = Tuning.builder().optimizer(Tuning.Optimizer.ADAM, 0.002, 0.5).build();
     assertEquals(0.002, adam.learningRate(1));
     assertEquals(0.0005, adam.learningRate(3), 1e-18);
   }
@@ -73,34 +80,17 @@ class TuningTest {
     assertRejected("maxRate must", () -> maxRate(500));
     assertRejected("maxRate must", () -> maxRate(0));
     assertRejected("maxRate must", () -> maxRate(Double.NaN));
-    Tuning.Optimizer delta = Tuning.Optimizer.ADADELTA;
-    Tuning.Optimizer adam = Tuning.Optimizer.ADAM;
-    assertRejected(
-        "rateTarget", () -> new Tuning(100, -5, 0, 0, delta, 0, 1, 0, 1, null, false, false));
-    assertRejected(
-        "rateTarget",
-        () -> new Tuning(100, Double.NaN, 0, 0, delta, 0, 1, 0, 1, null, false, false));
-    assertRejected(
-        "rateWeight must", () -> new Tuning(100, 20, -1, 0, delta, 0, 1, 0, 1, null, false, false));
-    assertRejected(
-        "rateWeight must",
-        () -> new Tuning(100, 20, Double.NaN, 0, delta, 0, 1, 0, 1, null, false, false));
-    assertRejected(
-        "rateTarget", () -> new Tuning(100, 0, 0.1, 0, delta, 0, 1, 0, 1, null, false, false));
-    assertRejected(
-        "augmentShift must",
-        () -> new Tuning(100, 0, 0, -1, delta, 0, 1, 0, 1, null, false, false));
-    assertRejected(
-        "augmentShift must", () -> new Tuning(100, 0, 0, 9, delta, 0, 1, 0, 1, null, false, false));
-    assertRejected(
-        "need optimizer adam",
-        () -> new Tuning(100, 0, 0, 0, delta, 0.01, 1, 0, 1, null, false, false));
-    assertRejected(
-        "learningRate must", () -> new Tuning(100, 0, 0, 0, adam, 0, 1, 0, 1, null, false, false));
-    assertRejected(
-        "lrDecay must", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 0, 0, 1, null, false, false));
-    assertRejected(
-        "lrDecay must", () -> new Tuning(100, 0, 0, 0, adam, 0.001, 1.5, 0, 1, null, false, false));
+    assertRejected("rateTarget", () -> rates(-5, 0));
+    assertRejected("rateTarget", () -> rates(Double.NaN, 0));
+    assertRejected("rateWeight must", () -> rates(20, -1));
+    assertRejected("rateWeight must", () -> rates(20, Double.NaN));
+    assertRejected("rateTarget", () -> rates(0, 0.1));
+    assertRejected("augmentShift must", () -> Tuning.builder().shiftPixels(-1).build());
+    assertRejected("augmentShift must", () -> Tuning.builder().shiftPixels(9).build());
+    assertRejected("need optimizer adam", () -> optimizer(Tuning.Optimizer.ADADELTA, 0.01, 1));
+    assertRejected("learningRate must", () -> optimizer(Tuning.Optimizer.ADAM, 0, 1));
+    assertRejected("lrDecay must", () -> optimizer(Tuning.Optimizer.ADAM, 0.001, 0));
+    assertRejected("lrDecay must", () -> optimizer(Tuning.Optimizer.ADAM, 0.001, 1.5));
     assertRejected("synapse must", () -> Tuning.builder().synapseTau(-0.001).build());
     assertRejected("synapse must", () -> Tuning.builder().synapseTau(Double.NaN).build());
     assertRejected("averageEpochs must", () -> Tuning.builder().averagedEpochs(-1).build());
@@ -130,22 +120,30 @@ class TuningTest {
   @Test
   void roundTripsThroughJsonWithTheOptimizerAsUsersTypeIt() throws Exception {
     Tuning tuned =
-        new Tuning(250, 30, 0.1, 2, Tuning.Optimizer.ADAM, 0.001, 0.8, 0, 5, 0.0, true, true);
+        Tuning.builder()
+            .maxRateHz(250)
+            .rates(30, 0.1)
+            .shiftPixels(2)
+            .optimizer(Tuning.Optimizer.ADAM, 0.001, 0.8)
+            .averagedEpochs(5)
+            .tauRef(0)
+            .standardizeInput(true)
+            .mirrorImages(true)
+            .build();
     String json = Json.MAPPER.writeValueAsString(tuned);
     assertEquals("adam", Json.MAPPER.readTree(json).get("optimizer").asText(), json);
     assertEquals(tuned, Json.MAPPER.readValue(json, Tuning.class));
   }
 
   @Test
-  void noRefractoryPeriodIsAcceptedAndReachesTheNeurons() {
+  void noRefractoryPeriodIsAcceptedAndReachesTheNeurons() throws Exception {
     Tuning none = Tuning.builder().tauRef(0).maxRateHz(1000).build();
     assertEquals(0, none.neurons().tauRef());
     assertEquals(1000, none.neurons().maxRate());
     assertEquals(0.002, Tuning.SEED.neurons().tauRef());
-    assertEquals(
-        0.002,
-        new Tuning(100, 0, 0, 0, Tuning.Optimizer.ADADELTA, 0, 1, 0, 1, null, false, false)
-            .tauRef());
+    ObjectNode json = Json.MAPPER.valueToTree(Tuning.SEED);
+    assertEquals(0.002, json.remove("tau_ref").asDouble(), json.toString());
+    assertEquals(0.002, Json.MAPPER.treeToValue(json, Tuning.class).tauRef(), "files from before");
     assertRejected("tauRef must", () -> Tuning.builder().tauRef(-0.001).build());
     assertRejected("maxRate must", () -> Tuning.builder().maxRateHz(600).build());
   }
