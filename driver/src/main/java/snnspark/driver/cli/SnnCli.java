@@ -2,6 +2,9 @@ package snnspark.driver.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import snnspark.driver.io.ExpectedFailures;
 import snnspark.driver.job.SparkSettings;
@@ -86,12 +89,17 @@ public final class SnnCli {
     return quietExpectedFailures == null || !ExpectedFailureLogFilter.expectedFailureSeen();
   }
 
-  /** {@code --verbose}: every log line, Spark's reports of failed tasks included. */
+  /**
+   * {@code --verbose}: every log line at INFO and above, Spark's reports of failed tasks included.
+   * All levels, not only the root's: a logger that log4j2.properties quiets keeps its own level
+   * otherwise.
+   */
   static void showAllLogs() {
     if (quietExpectedFailures != null) {
       quietExpectedFailures.uninstall();
       quietExpectedFailures = null;
     }
+    Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.INFO);
   }
 
   /**

@@ -1,7 +1,5 @@
 package snnspark.driver.cli;
 
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -37,7 +35,6 @@ public final class SnnCommand implements Runnable {
   void setVerbose(boolean verbose) {
     if (verbose) {
       SnnCli.showAllLogs();
-      Configurator.setRootLevel(Level.INFO);
     }
   }
 

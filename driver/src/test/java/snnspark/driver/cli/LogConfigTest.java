@@ -3,6 +3,7 @@ package snnspark.driver.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -42,5 +43,28 @@ class LogConfigTest {
     assertTrue(shown(executor, Level.WARN, "Managed memory leak detected"));
     assertTrue(shown(dag, Level.WARN, "Some other warning"));
     assertTrue(shown("org.apache.spark.SparkContext", Level.WARN, "Some warning"));
+  }
+
+  @Test
+  void verboseShowsInfoOfEveryLoggerTheConfigurationNames() {
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    try {
+      SnnCli.showAllLogs();
+      for (String logger :
+          List.of(
+              "org.apache.spark.scheduler.DAGScheduler",
+              "org.apache.spark.executor.Executor",
+              "org.apache.spark.storage.BlockManager",
+              "org.apache.spark.SparkContext")) {
+        assertTrue(shown(logger, Level.INFO, "Job 0 finished"), logger);
+      }
+      assertFalse(
+          shown(
+              "org.apache.spark.executor.Executor",
+              Level.WARN,
+              "Issue communicating with driver in heartbeater"));
+    } finally {
+      context.reconfigure();
+    }
   }
 }
