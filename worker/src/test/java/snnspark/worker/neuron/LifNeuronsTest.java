@@ -83,18 +83,22 @@ class LifNeuronsTest {
    * The array loops give the neuron-by-neuron rule's spikes, in the same order, and voltages to the
    * bit: over 5,000 neurons (chunks of 2,048 and a ragged end), 200 steps of inputs from silent to
    * far above threshold, so neurons spike, sit out whole and partial refractory steps, and land
-   * close to the threshold.
+   * close to the threshold; with the tutorial's refractory period of two steps, one and a half,
+   * half a step (a neuron spikes again in the step after a spike) and none.
    */
-  @Test
-  void arrayLoopsGiveTheNeuronByNeuronRuleToTheBit() {
+  @ParameterizedTest
+  @ValueSource(doubles = {0.002, 0.0015, 0.0005, 0})
+  void arrayLoopsGiveTheNeuronByNeuronRuleToTheBit(double tauRef) {
     int n = 5000;
-    LifNeurons neurons = new LifNeurons(SEED, n, 1, DT);
+    NeuronParams params =
+        new NeuronParams(SEED.tauRc(), tauRef, SEED.amplitude(), SEED.sigma(), SEED.maxRate(), 0);
+    LifNeurons neurons = new LifNeurons(params, n, 1, DT);
     neurons.reset(InitialVoltage.UNIFORM, 3, 0, new long[] {9});
     float[] start = new float[n];
     for (int i = 0; i < n; i++) {
       start[i] = neurons.voltage(i);
     }
-    NeuronByNeuronLif reference = new NeuronByNeuronLif(SEED, start, DT);
+    NeuronByNeuronLif reference = new NeuronByNeuronLif(params, start, DT);
     SplittableRandom random = new SplittableRandom(5);
     float[] u = new float[n];
     float[] out = new float[n];
@@ -112,7 +116,7 @@ class LifNeuronsTest {
       for (int i = 0; i < n; i++) {
         assertEquals(reference.voltage[i], neurons.voltage(i), "neuron " + i + ", step " + t);
         boolean spike = Arrays.binarySearch(expected, 0, want, i) >= 0;
-        assertEquals(spike ? (float) SEED.spikeHeight(DT) : 0f, out[i]);
+        assertEquals(spike ? (float) params.spikeHeight(DT) : 0f, out[i]);
       }
       total += count;
     }
