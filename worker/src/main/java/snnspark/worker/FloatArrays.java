@@ -6,8 +6,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class FloatArrays {
   private FloatArrays() {}
 
-  /** Any array's values as float32, in C (row-major) order. */
+  /**
+   * Any array's values as float32, in C (row-major) order. The copy it takes on the way is freed at
+   * once: ND4J frees off-heap memory only when the garbage collector collects its arrays.
+   */
   public static float[] flat(INDArray array) {
-    return array.dup('c').reshape(array.length()).toFloatVector();
+    try (INDArray copy = array.dup('c')) {
+      return copy.reshape(copy.length()).toFloatVector();
+    }
   }
 }
