@@ -163,20 +163,38 @@ abstract class SpikeTarget {
 
   /**
    * Into a convolution, whose input is laid out (row, column, channel): the kernel of the spike's
-   * channel scattered onto every window that covers it. The weights are rearranged to {@code
-   * [inChannel][ky][k-1-kx][outChannel]}, so at stride 1 a kernel row reaches a run of consecutive
-   * (column, channel) places, and its weights are a run too.
+   * channel scattered onto every window that covers it. Along a row, the kernel columns that reach
+   * a spike's column are those of one phase (column modulo the stride), and they reach consecutive
+   * output columns, the highest column first. The weights are laid out so that those columns are
+   * consecutive too ({@link #tapOrder}), so each kernel row reaches one run of (column, channel)
+   * places with one run of weights: one call of {@link ScaledAdd} per kernel row, not one per tap
+   * (a call costs as much as adding 130 floats). Each place receives one addition per spike, so the
+   * runs change no sum.
    */
   static final class ConvTarget extends SpikeTarget {
     private final int inRows;
     private final int inCols;
     private final int k;
     private final int stride;
-    private final int padRows;
-    private final int padCols;
-    private final int outRows;
     private final int outCols;
     private final int filters;
+
+    /** Where kernel column {@code kx} lies in a kernel row of {@link #weights}. */
+    private final int[] tapOrder;
+
+    /** Per input row: the kernel rows that reach it, the first output place and weight they add. */
+    private final int[] rowTaps;
+
+    private final int[] rowTarget;
+    private final int[] rowFrom;
+
+    /** Per input column: the length of its run, and where the run starts among places, weights. */
+    private final int[] columnRun;
+
+    private final int[] columnTarget;
+    private final int[] columnFrom;
+
+    /** DL4J's {@code [out][in][ky][kx]} as {@code [in][ky][tapOrder[kx]][out]}. */
     private final float[] weights;
 
     ConvTarget(
@@ -192,12 +210,27 @@ abstract class SpikeTarget {
       this.inCols = in.width();
       this.k = conv.kernel();
       this.stride = conv.stride();
-      this.outRows = out.height();
       this.outCols = out.width();
-      this.padRows = padBefore(conv, inRows, outRows);
-      this.padCols = padBefore(conv, inCols, outCols);
       this.filters = conv.filters();
-      this.weights = flipped(dl4jWeights, in.channels());
+      this.tapOrder = tapOrder(k, stride);
+      Reach rows = new Reach(conv, inRows, out.height());
+      Reach columns = new Reach(conv, inCols, outCols);
+      this.rowTaps = rows.taps;
+      this.rowTarget = new int[inRows];
+      this.rowFrom = new int[inRows];
+      for (int y = 0; y < inRows; y++) {
+        rowTarget[y] = rows.firstOutput[y] * outCols * filters;
+        rowFrom[y] = rows.highest[y] * k * filters;
+      }
+      this.columnRun = new int[inCols];
+      this.columnTarget = new int[inCols];
+      this.columnFrom = new int[inCols];
+      for (int x = 0; x < inCols; x++) {
+        columnRun[x] = columns.taps[x] * filters;
+        columnTarget[x] = columns.firstOutput[x] * filters;
+        columnFrom[x] = tapOrder[columns.highest[x]] * filters;
+      }
+      this.weights = rearranged(dl4jWeights, in.channels());
     }
 
     /** Each channel's bias at every (row, column), channels innermost. */
@@ -220,14 +253,30 @@ abstract class SpikeTarget {
       return Math.max((out - 1) * conv.stride() + conv.kernel() - in, 0) / 2;
     }
 
-    /** DL4J's {@code [out][in][ky][kx]} as {@code [in][ky][k-1-kx][out]}. */
-    private float[] flipped(float[] w, int channels) {
+    /**
+     * Kernel columns grouped by phase (column modulo {@code stride}), each group from its highest
+     * column down: {@code k-1-kx} at stride 1.
+     */
+    private static int[] tapOrder(int k, int stride) {
+      int[] order = new int[k];
+      int place = 0;
+      for (int phase = 0; phase < Math.min(stride, k); phase++) {
+        for (int kx = phase + (k - 1 - phase) / stride * stride; kx >= 0; kx -= stride) {
+          order[kx] = place++;
+        }
+      }
+      return order;
+    }
+
+    private float[] rearranged(float[] w, int channels) {
       float[] into = new float[w.length];
       for (int co = 0; co < filters; co++) {
         for (int ci = 0; ci < channels; ci++) {
-          for (int kk = 0; kk < k * k; kk++) {
-            int flip = (kk / k) * k + k - 1 - kk % k;
-            into[(ci * k * k + flip) * filters + co] = w[(co * channels + ci) * k * k + kk];
+          for (int ky = 0; ky < k; ky++) {
+            for (int kx = 0; kx < k; kx++) {
+              into[((ci * k + ky) * k + tapOrder[kx]) * filters + co] =
+                  w[((co * channels + ci) * k + ky) * k + kx];
+            }
           }
         }
       }
@@ -241,40 +290,51 @@ abstract class SpikeTarget {
       }
     }
 
+    /** Per kernel row that reaches input {@code i}, one run over the places it reaches. */
     private void addOne(int i, float share, float[] into, ScaledAdd adder) {
       int ci = i / (inRows * inCols);
-      int y = (i / inCols) % inRows + padRows;
-      int x = i % inCols + padCols;
-      if (stride == 1) {
-        addRuns(ci, y, x, share, into, adder);
-        return;
-      }
-      for (int ky = 0; ky < k; ky++) {
-        int oy = y - ky;
-        if (oy < 0 || oy % stride != 0 || oy / stride >= outRows) {
-          continue;
-        }
-        for (int kx = 0; kx < k; kx++) {
-          int ox = x - kx;
-          if (ox < 0 || ox % stride != 0 || ox / stride >= outCols) {
-            continue;
-          }
-          int target = ((oy / stride) * outCols + ox / stride) * filters;
-          int from = ((ci * k + ky) * k + k - 1 - kx) * filters;
-          adder.add(into, target, share, weights, from, filters);
-        }
+      int y = (i / inCols) % inRows;
+      int x = i % inCols;
+      int run = columnRun[x];
+      int target = rowTarget[y] + columnTarget[x];
+      int from = ci * k * k * filters + rowFrom[y] + columnFrom[x];
+      int targetStep = outCols * filters;
+      int fromStep = stride * k * filters;
+      for (int ky = rowTaps[y]; ky > 0; ky--) {
+        adder.add(into, target, share, weights, from, run);
+        target += targetStep;
+        from -= fromStep;
       }
     }
+  }
 
-    /** At stride 1, per kernel row one run over the columns and channels it reaches. */
-    private void addRuns(int ci, int y, int x, float share, float[] into, ScaledAdd adder) {
-      int kxLow = Math.max(0, x - outCols + 1);
-      int kxHigh = Math.min(k - 1, x);
-      int run = (kxHigh - kxLow + 1) * filters;
-      for (int ky = Math.max(0, y - outRows + 1); ky <= Math.min(k - 1, y); ky++) {
-        int target = ((y - ky) * outCols + x - kxHigh) * filters;
-        int from = ((ci * k + ky) * k + k - 1 - kxHigh) * filters;
-        adder.add(into, target, share, weights, from, run);
+  /**
+   * Along one axis of a convolution, for each input position: the kernel indices that reach it
+   * (those of its phase, from {@code highest} down by the stride, {@code taps} of them) and the
+   * first output they reach, from the highest index, the others after it in order.
+   */
+  private static final class Reach {
+    final int[] highest;
+    final int[] taps;
+    final int[] firstOutput;
+
+    Reach(Conv conv, int inputs, int outputs) {
+      int k = conv.kernel();
+      int stride = conv.stride();
+      int pad = ConvTarget.padBefore(conv, inputs, outputs);
+      highest = new int[inputs];
+      taps = new int[inputs];
+      firstOutput = new int[inputs];
+      for (int i = 0; i < inputs; i++) {
+        int at = i + pad;
+        for (int kk = Math.min(k - 1, at); kk >= 0 && (at - kk) / stride < outputs; kk--) {
+          if ((at - kk) % stride == 0) {
+            if (taps[i]++ == 0) {
+              highest[i] = kk;
+              firstOutput[i] = (at - kk) / stride;
+            }
+          }
+        }
       }
     }
   }
