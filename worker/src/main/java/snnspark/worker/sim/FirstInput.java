@@ -90,6 +90,14 @@ final class FirstInput {
     private final float[] bias;
     private final ScaledAdd adder;
 
+    /**
+     * For a valid convolution of stride 1, one output plane as wide as the input ({@link
+     * #applyWide}), else null.
+     */
+    private final float[] wide;
+
+    private final ScaledAdd wideAdder;
+
     Convolution(InputShape in, Conv conv, InputShape out, TrainedWeights.LayerWeights trained) {
       this.in = in;
       this.out = out;
@@ -100,10 +108,17 @@ final class FirstInput {
       this.weights = trained.weights();
       this.bias = trained.bias();
       this.adder = new ScaledAdd(Math.toIntExact(out.size()));
+      boolean wideRuns = stride == 1 && padRows == 0 && padCols == 0;
+      this.wide = wideRuns ? new float[out.height() * in.width()] : null;
+      this.wideAdder = wideRuns ? new ScaledAdd(wide.length) : null;
     }
 
     @Override
     public void apply(float[] x, float[] y) {
+      if (wide != null) {
+        applyWide(x, y);
+        return;
+      }
       int plane = out.height() * out.width();
       int inPlane = in.height() * in.width();
       int w = 0; // DL4J's [out][in][ky][kx]
@@ -115,6 +130,33 @@ final class FirstInput {
               addTap(x, ci * inPlane, ky - padRows, kx - padCols, weights[w++], y, co * plane);
             }
           }
+        }
+      }
+    }
+
+    /**
+     * The same sums, in the same order, a tap at a time over a whole plane: an output plane as wide
+     * as the input puts each tap's inputs at one offset from its outputs, so a tap is one run of
+     * {@link ScaledAdd} instead of one per output row (the 28x28 tutorial image: 26 times fewer
+     * calls). The columns past the output's width sum inputs of the next row and are dropped.
+     */
+    private void applyWide(float[] x, float[] y) {
+      int plane = out.height() * out.width();
+      int inPlane = in.height() * in.width();
+      int run = (out.height() - 1) * in.width() + out.width();
+      int w = 0; // DL4J's [out][in][ky][kx]
+      for (int co = 0; co < out.channels(); co++) {
+        Arrays.fill(wide, 0, run, bias[co]);
+        for (int ci = 0; ci < in.channels(); ci++) {
+          for (int ky = 0; ky < kernel; ky++) {
+            for (int kx = 0; kx < kernel; kx++) {
+              int from = ci * inPlane + ky * in.width() + kx;
+              wideAdder.add(wide, 0, weights[w++], x, from, run);
+            }
+          }
+        }
+        for (int oy = 0; oy < out.height(); oy++) {
+          System.arraycopy(wide, oy * in.width(), y, co * plane + oy * out.width(), out.width());
         }
       }
     }

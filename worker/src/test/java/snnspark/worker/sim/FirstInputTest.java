@@ -77,6 +77,8 @@ class FirstInputTest {
     for (Conv conv :
         List.of(
             new Conv(4, 3),
+            new Conv(3, 1),
+            new Conv(3, 4, 1, LayerSpec.Padding.VALID),
             new Conv(4, 3, 2, LayerSpec.Padding.VALID),
             new Conv(4, 3, 1, LayerSpec.Padding.SAME),
             new Conv(4, 4, 2, LayerSpec.Padding.SAME),
