@@ -21,8 +21,9 @@ import snnspark.worker.sim.SimulatorKind;
 import snnspark.worker.train.Dl4jNetworks;
 
 /**
- * With enough partitions that {@code treeReduce} merges in a stage of its own, the progress still
- * counts each simulating partition once, up to all of them.
+ * With enough partitions that {@code treeReduce} merges in a stage of its own (more than {@link
+ * SpikingEvaluator#DRIVER_MERGES}), the progress still counts each simulating partition once, up to
+ * all of them.
  */
 class EvaluationProgressTest extends SharedSparkContext {
   @Test
@@ -31,19 +32,23 @@ class EvaluationProgressTest extends SharedSparkContext {
     MultiLayerNetwork untrained = new MultiLayerNetwork(Dl4jNetworks.training(arch, 3));
     untrained.init();
     TrainedWeights weights = TrainedWeights.of(arch, untrained.params());
-    int images = 24 * ImageBatch.PREFERRED_SIZE;
+    int workers = 7;
+    int partitions = workers * SpikingEvaluator.PARTITIONS_PER_WORKER;
+    assertTrue(partitions > SpikingEvaluator.DRIVER_MERGES);
+    int images = partitions * ImageBatch.PREFERRED_SIZE;
     Dataset test =
         new DatasetLoader().load(TestDatasets.mnist().toString(), Split.TEST).head(images);
     List<String> lines = new CopyOnWriteArrayList<>();
 
     EvaluationStats stats =
-        new SpikingEvaluator(sc(), 3, SimulatorKind.EVENT_DRIVEN)
+        new SpikingEvaluator(sc(), workers, SimulatorKind.EVENT_DRIVEN)
             .evaluate(weights, test, SimulationConfig.tutorial(2), null, lines::add);
 
     assertEquals(images, stats.images());
-    assertEquals(24, lines.size(), String.join("\n", lines));
+    assertEquals(partitions, lines.size(), String.join("\n", lines));
     for (int k = 0; k < lines.size(); k++) {
-      assertTrue(lines.get(k).startsWith("spiking evaluation: " + (k + 1) + "/24 "), lines.get(k));
+      String start = "spiking evaluation: " + (k + 1) + "/" + partitions + " ";
+      assertTrue(lines.get(k).startsWith(start), lines.get(k));
     }
   }
 }
