@@ -1,7 +1,6 @@
 package snnspark.worker.neuron;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * A batch of spiking LIF neurons: voltage and refractory time per neuron, stepped exactly as
@@ -68,9 +67,6 @@ public final class LifNeurons {
 
   private int[] ownSpikeIndices;
 
-  /** One image's initial voltages, before {@link #resetSelected} places them. */
-  private float[] draws;
-
   /** {@code images * perImage} neurons with {@code params}, stepping by {@code dt}, all at rest. */
   public LifNeurons(NeuronParams params, int perImage, int images, double dt) {
     this(NeuronModel.LIF, params, perImage, images, dt);
@@ -122,9 +118,9 @@ public final class LifNeurons {
       throw new IllegalArgumentException(imageKeys.length + " image keys for " + images);
     }
     for (int b = 0; b < images; b++) {
-      SplittableRandom random = new SplittableRandom(Seeds.forImage(seed, layer, imageKeys[b]));
-      for (int i = b * perImage, end = i + perImage; i < end; i++) {
-        voltage[i] = (float) random.nextDouble();
+      long imageSeed = Seeds.forImage(seed, layer, imageKeys[b]);
+      for (int k = 0, at = b * perImage; k < perImage; k++) {
+        voltage[at + k] = (float) Seeds.uniformDraw(imageSeed, k);
       }
     }
   }
@@ -163,15 +159,9 @@ public final class LifNeurons {
     refractoryList.clear();
     active = count;
     if (mode == InitialVoltage.UNIFORM) {
-      if (draws == null) {
-        draws = new float[perImage];
-      }
-      SplittableRandom random = new SplittableRandom(Seeds.forImage(seed, layer, imageKey));
-      for (int i = 0; i < perImage; i++) {
-        draws[i] = (float) random.nextDouble();
-      }
+      long imageSeed = Seeds.forImage(seed, layer, imageKey);
       for (int k = 0; k < count; k++) {
-        voltage[k] = draws[selected[k]];
+        voltage[k] = (float) Seeds.uniformDraw(imageSeed, selected[k]);
       }
     }
   }

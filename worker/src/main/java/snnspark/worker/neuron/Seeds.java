@@ -50,6 +50,23 @@ public final class Seeds {
     return mixed == 0 ? 1 : mixed;
   }
 
+  /**
+   * Draw {@code k} (counting from 0) of {@code new SplittableRandom(seed).nextDouble()}, computed
+   * without the draws before it: SplittableRandom (SplitMix64) adds its gamma to the seed for each
+   * draw and mixes the sum, so draw k depends on k alone. A layer that steps only some of its
+   * neurons draws only their initial voltages, each the one it would get in order.
+   */
+  static double uniformDraw(long seed, long k) {
+    long z = seed + (k + 1) * SPLITMIX_GAMMA;
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    z ^= z >>> 31;
+    return (z >>> 11) * 0x1.0p-53;
+  }
+
+  /** SplittableRandom's gamma for a generator made from a seed. */
+  private static final long SPLITMIX_GAMMA = 0x9e3779b97f4a7c15L;
+
   /** MurmurHash3's 64-bit finaliser: every input bit affects every output bit. */
   private static long mix(long z) {
     z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
