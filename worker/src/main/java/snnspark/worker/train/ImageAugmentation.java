@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import snnspark.worker.FloatArrays;
 import snnspark.worker.neuron.Seeds;
 
 /**
@@ -70,7 +71,7 @@ public record ImageAugmentation(int maxShift, boolean mirror, long seed) impleme
     int cols = (int) shape[3];
     int plane = rows * cols;
     int perImage = (int) (features.length() / images);
-    float[] in = features.dup('c').data().asFloat();
+    float[] in = FloatArrays.flat(features);
     float[] out = new float[in.length];
     SplittableRandom random = Seeds.forTrainingStep(seed, epoch, index, STREAM, partition);
     for (int i = 0; i < images; i++) {
