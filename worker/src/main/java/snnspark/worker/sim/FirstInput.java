@@ -7,6 +7,7 @@ import snnspark.worker.SnnArchitecture;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.LayerShape;
+import snnspark.worker.description.LayerSpec;
 import snnspark.worker.description.LayerSpec.AvgPool;
 import snnspark.worker.description.LayerSpec.Conv;
 import snnspark.worker.description.LayerSpec.Dense;
@@ -108,7 +109,8 @@ final class FirstInput {
       this.weights = trained.weights();
       this.bias = trained.bias();
       this.adder = new ScaledAdd(Math.toIntExact(out.size()));
-      boolean wideRuns = stride == 1 && padRows == 0 && padCols == 0;
+      // Not same padding even where it pads nothing before: a kernel of 2 pads after the input.
+      boolean wideRuns = stride == 1 && conv.padding() == LayerSpec.Padding.VALID;
       this.wide = wideRuns ? new float[out.height() * in.width()] : null;
       this.wideAdder = wideRuns ? new ScaledAdd(wide.length) : null;
     }

@@ -79,6 +79,7 @@ class FirstInputTest {
             new Conv(4, 3),
             new Conv(3, 1),
             new Conv(3, 4, 1, LayerSpec.Padding.VALID),
+            new Conv(3, 2, 1, LayerSpec.Padding.SAME),
             new Conv(4, 3, 2, LayerSpec.Padding.VALID),
             new Conv(4, 3, 1, LayerSpec.Padding.SAME),
             new Conv(4, 4, 2, LayerSpec.Padding.SAME),
