@@ -86,9 +86,9 @@ public final class SpikingEvaluator {
     Broadcast<TrainedWeights> broadcast = sc.broadcast(weights);
     // Images go by broadcast (or executors read them), never inside the tasks' closures.
     Broadcast<Dataset> images = sharedDir == null ? sc.broadcast(test) : null;
+    int partitions = partitions(test.count());
     EvaluationProgress listener =
-        new EvaluationProgress(
-            partitions(test.count()), (long) test.count() * config.steps(), progress);
+        new EvaluationProgress(partitions, (long) test.count() * config.steps(), progress);
     sc.sc().addSparkListener(listener);
     try {
       // Every partition, even one without images, gives one EvaluationStats, so a reduce needs no
@@ -96,7 +96,7 @@ public final class SpikingEvaluator {
       // and a warning from Spark on stderr for a network of 50,000 neurons).
       return (images != null ? batches(images, test.count()) : ranges(sharedDir, test))
           .mapPartitions(new PartitionSimulator(broadcast, config, simulator))
-          .treeReduce(EvaluationStats::merge, partitions(test.count()) <= DRIVER_MERGES ? 1 : 2);
+          .treeReduce(EvaluationStats::merge, partitions <= DRIVER_MERGES ? 1 : 2);
     } finally {
       sc.sc().removeSparkListener(listener);
       broadcast.destroy();

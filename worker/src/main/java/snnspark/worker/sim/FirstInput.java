@@ -91,13 +91,8 @@ final class FirstInput {
     private final float[] bias;
     private final ScaledAdd adder;
 
-    /**
-     * For a valid convolution of stride 1, one output plane as wide as the input ({@link
-     * #applyWide}), else null.
-     */
+    /** For a valid convolution of stride 1, one output plane as wide as the input, else null. */
     private final float[] wide;
-
-    private final ScaledAdd wideAdder;
 
     Convolution(InputShape in, Conv conv, InputShape out, TrainedWeights.LayerWeights trained) {
       this.in = in;
@@ -108,56 +103,43 @@ final class FirstInput {
       this.padCols = SpikeTarget.ConvTarget.padBefore(conv, in.width(), out.width());
       this.weights = trained.weights();
       this.bias = trained.bias();
-      this.adder = new ScaledAdd(Math.toIntExact(out.size()));
       // Not same padding even where it pads nothing before: a kernel of 2 pads after the input.
       boolean wideRuns = stride == 1 && conv.padding() == LayerSpec.Padding.VALID;
       this.wide = wideRuns ? new float[out.height() * in.width()] : null;
-      this.wideAdder = wideRuns ? new ScaledAdd(wide.length) : null;
-    }
-
-    @Override
-    public void apply(float[] x, float[] y) {
-      if (wide != null) {
-        applyWide(x, y);
-        return;
-      }
-      int plane = out.height() * out.width();
-      int inPlane = in.height() * in.width();
-      int w = 0; // DL4J's [out][in][ky][kx]
-      for (int co = 0; co < out.channels(); co++) {
-        Arrays.fill(y, co * plane, (co + 1) * plane, bias[co]);
-        for (int ci = 0; ci < in.channels(); ci++) {
-          for (int ky = 0; ky < kernel; ky++) {
-            for (int kx = 0; kx < kernel; kx++) {
-              addTap(x, ci * inPlane, ky - padRows, kx - padCols, weights[w++], y, co * plane);
-            }
-          }
-        }
-      }
+      this.adder = new ScaledAdd(wideRuns ? wide.length : Math.toIntExact(out.size()));
     }
 
     /**
-     * The same sums, in the same order, a tap at a time over a whole plane: an output plane as wide
-     * as the input puts each tap's inputs at one offset from its outputs, so a tap is one run of
-     * {@link ScaledAdd} instead of one per output row (the 28x28 tutorial image: 26 times fewer
-     * calls). The columns past the output's width sum inputs of the next row and are dropped.
+     * For a valid convolution of stride 1, each output plane is summed in {@link #wide}, as wide as
+     * the input: there every tap's inputs lie at one offset from its outputs, so a tap is one run
+     * of {@link ScaledAdd} over the plane instead of one per output row (the 28x28 tutorial image:
+     * 26 times fewer calls). The columns past the output's width sum inputs of the next row and are
+     * dropped. Either way each output sums the same products in the same order.
      */
-    private void applyWide(float[] x, float[] y) {
+    @Override
+    public void apply(float[] x, float[] y) {
       int plane = out.height() * out.width();
       int inPlane = in.height() * in.width();
       int run = (out.height() - 1) * in.width() + out.width();
       int w = 0; // DL4J's [out][in][ky][kx]
       for (int co = 0; co < out.channels(); co++) {
-        Arrays.fill(wide, 0, run, bias[co]);
+        if (wide != null) {
+          Arrays.fill(wide, 0, run, bias[co]);
+        } else {
+          Arrays.fill(y, co * plane, (co + 1) * plane, bias[co]);
+        }
         for (int ci = 0; ci < in.channels(); ci++) {
           for (int ky = 0; ky < kernel; ky++) {
             for (int kx = 0; kx < kernel; kx++) {
-              int from = ci * inPlane + ky * in.width() + kx;
-              wideAdder.add(wide, 0, weights[w++], x, from, run);
+              if (wide != null) {
+                adder.add(wide, 0, weights[w++], x, ci * inPlane + ky * in.width() + kx, run);
+              } else {
+                addTap(x, ci * inPlane, ky - padRows, kx - padCols, weights[w++], y, co * plane);
+              }
             }
           }
         }
-        for (int oy = 0; oy < out.height(); oy++) {
+        for (int oy = 0; wide != null && oy < out.height(); oy++) {
           System.arraycopy(wide, oy * in.width(), y, co * plane + oy * out.width(), out.width());
         }
       }
