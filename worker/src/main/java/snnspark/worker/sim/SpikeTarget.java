@@ -172,27 +172,27 @@ abstract class SpikeTarget {
    * runs change no sum.
    */
   static final class ConvTarget extends SpikeTarget {
-    private final int inRows;
-    private final int inCols;
     private final int k;
-    private final int stride;
-    private final int outCols;
     private final int filters;
 
     /** Where kernel column {@code kx} lies in a kernel row of {@link #weights}. */
     private final int[] tapOrder;
 
-    /** Per input row: the kernel rows that reach it, the first output place and weight they add. */
-    private final int[] rowTaps;
+    /** Input places per channel: rows times columns. */
+    private final int plane;
 
-    private final int[] rowTarget;
-    private final int[] rowFrom;
+    /** Per input place (row, column): its kernel rows, run, first output place, first weight. */
+    private final int[] places;
 
-    /** Per input column: the length of its run, and where the run starts among places, weights. */
-    private final int[] columnRun;
+    /** The weights of one input channel: {@code k * k * filters}. */
+    private final int channelWeights;
 
-    private final int[] columnTarget;
-    private final int[] columnFrom;
+    /**
+     * From one kernel row's run to the next: one output row down, one kernel row (of the phase) up.
+     */
+    private final int targetStep;
+
+    private final int fromStep;
 
     /** DL4J's {@code [out][in][ky][kx]} as {@code [in][ky][tapOrder[kx]][out]}. */
     private final float[] weights;
@@ -206,30 +206,18 @@ abstract class SpikeTarget {
         float[] dl4jWeights,
         float[] channelBias) {
       super(pooled, area, channelLast(channelBias, out));
-      this.inRows = in.height();
-      this.inCols = in.width();
       this.k = conv.kernel();
-      this.stride = conv.stride();
-      this.outCols = out.width();
       this.filters = conv.filters();
-      this.tapOrder = tapOrder(k, stride);
-      Reach rows = new Reach(conv, inRows, out.height());
-      Reach columns = new Reach(conv, inCols, outCols);
-      this.rowTaps = rows.taps;
-      this.rowTarget = new int[inRows];
-      this.rowFrom = new int[inRows];
-      for (int y = 0; y < inRows; y++) {
-        rowTarget[y] = rows.firstOutput[y] * outCols * filters;
-        rowFrom[y] = rows.highest[y] * k * filters;
-      }
-      this.columnRun = new int[inCols];
-      this.columnTarget = new int[inCols];
-      this.columnFrom = new int[inCols];
-      for (int x = 0; x < inCols; x++) {
-        columnRun[x] = columns.taps[x] * filters;
-        columnTarget[x] = columns.firstOutput[x] * filters;
-        columnFrom[x] = tapOrder[columns.highest[x]] * filters;
-      }
+      this.tapOrder = tapOrder(k, conv.stride());
+      this.plane = in.height() * in.width();
+      this.places =
+          places(
+              new Reach(conv, in.height(), out.height()),
+              new Reach(conv, in.width(), out.width()),
+              out.width());
+      this.channelWeights = k * k * filters;
+      this.targetStep = out.width() * filters;
+      this.fromStep = conv.stride() * k * filters;
       this.weights = rearranged(dl4jWeights, in.channels());
     }
 
@@ -241,6 +229,26 @@ abstract class SpikeTarget {
         System.arraycopy(channelBias, 0, bias, p * filters, filters);
       }
       return bias;
+    }
+
+    /**
+     * Per input place, four ints: the kernel rows that reach it, the length of each row's run, and
+     * where the first run starts among the places and among the weights (of channel 0). A spike
+     * reads them instead of dividing its index into row and column.
+     */
+    private int[] places(Reach rows, Reach columns, int outCols) {
+      int inCols = columns.taps.length;
+      int[] table = new int[4 * plane];
+      for (int y = 0; y < rows.taps.length; y++) {
+        for (int x = 0; x < inCols; x++) {
+          int at = 4 * (y * inCols + x);
+          table[at] = rows.taps[y];
+          table[at + 1] = columns.taps[x] * filters;
+          table[at + 2] = (rows.firstOutput[y] * outCols + columns.firstOutput[x]) * filters;
+          table[at + 3] = (rows.highest[y] * k + tapOrder[columns.highest[x]]) * filters;
+        }
+      }
+      return table;
     }
 
     /**
@@ -292,15 +300,12 @@ abstract class SpikeTarget {
 
     /** Per kernel row that reaches input {@code i}, one run over the places it reaches. */
     private void addOne(int i, float share, float[] into, ScaledAdd adder) {
-      int ci = i / (inRows * inCols);
-      int y = (i / inCols) % inRows;
-      int x = i % inCols;
-      int run = columnRun[x];
-      int target = rowTarget[y] + columnTarget[x];
-      int from = ci * k * k * filters + rowFrom[y] + columnFrom[x];
-      int targetStep = outCols * filters;
-      int fromStep = stride * k * filters;
-      for (int ky = rowTaps[y]; ky > 0; ky--) {
+      int ci = i / plane;
+      int at = 4 * (i - ci * plane);
+      int run = places[at + 1];
+      int target = places[at + 2];
+      int from = ci * channelWeights + places[at + 3];
+      for (int ky = places[at]; ky > 0; ky--) {
         adder.add(into, target, share, weights, from, run);
         target += targetStep;
         from -= fromStep;
