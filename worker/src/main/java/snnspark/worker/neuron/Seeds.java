@@ -8,6 +8,12 @@ import java.util.SplittableRandom;
  * so every random draw of a run follows from its one seed.
  */
 public final class Seeds {
+  /**
+   * SplittableRandom's gamma for a generator made from a seed ({@link #uniformDraw}); the same bits
+   * as the hashes' golden-ratio multiplier below, by SplitMix64's design, not by reuse.
+   */
+  private static final long SPLITMIX_GAMMA = 0x9e3779b97f4a7c15L;
+
   private Seeds() {}
 
   /**
@@ -63,9 +69,6 @@ public final class Seeds {
     z ^= z >>> 31;
     return (z >>> 11) * 0x1.0p-53;
   }
-
-  /** SplittableRandom's gamma for a generator made from a seed. */
-  private static final long SPLITMIX_GAMMA = 0x9e3779b97f4a7c15L;
 
   /** MurmurHash3's 64-bit finaliser: every input bit affects every output bit. */
   private static long mix(long z) {
