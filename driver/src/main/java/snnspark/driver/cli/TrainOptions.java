@@ -154,6 +154,14 @@ public final class TrainOptions {
   Double learningRateDecay;
 
   @Option(
+      names = "--weight-decay",
+      paramLabel = "W",
+      description =
+          "With adam: after every step shrink each weight (not the biases) by the step's learning"
+              + " rate times W, decoupled from the gradient as AdamW does (default: 0, none).")
+  Double weightDecay;
+
+  @Option(
       names = "--average-epochs",
       paramLabel = "K",
       description =
@@ -223,6 +231,7 @@ public final class TrainOptions {
         .mirrorImages(mirrorImages || base.mirrorImages())
         .standardizeInput(normalize || base.standardizeInput())
         .optimizer(chosen, or(learningRate, rate), or(learningRateDecay, decay))
+        .weightDecay(or(weightDecay, base.weightDecay()))
         // Checked here too: Tuning reads 0 as 1, the default of files from before averaging.
         .averagedEpochs(
             averagedEpochs == null

@@ -146,7 +146,7 @@ public final class ModelStore {
     for (int i = 0; same && i < actual.getConfs().size(); i++) {
       NeuralNetConfiguration a = actual.getConf(i);
       NeuralNetConfiguration e = expected.getConf(i);
-      same = withoutUpdater(a.getLayer()).equals(withoutUpdater(e.getLayer()));
+      same = withoutTraining(a.getLayer()).equals(withoutTraining(e.getLayer()));
     }
     if (!same) {
       throw new UserException(
@@ -155,14 +155,16 @@ public final class ModelStore {
   }
 
   /**
-   * The layer without its updater: which updater trained a model, and at what learning rate it
-   * ended, is its history, not its architecture.
+   * The layer without its updater and weight decay: which updater trained a model, at what learning
+   * rate it ended and how its weights were pulled towards 0 is its history, not its architecture.
    */
-  private static Layer withoutUpdater(Layer layer) {
+  private static Layer withoutTraining(Layer layer) {
     Layer copy = layer.clone();
     if (copy instanceof BaseLayer base) {
       base.setIUpdater(null);
       base.setBiasUpdater(null);
+      base.setRegularization(null);
+      base.setRegularizationBias(null);
     }
     return copy;
   }

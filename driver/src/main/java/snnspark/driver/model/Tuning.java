@@ -19,8 +19,8 @@ import snnspark.worker.train.TrainingRecipe;
 /**
  * What training may change beyond the tutorial's settings to make the spiking network more accurate
  * (docs/results.md, "The tuned preset"): the neurons' max rate, firing-rate regularisation, random
- * shifts and mirroring of the training images, and the updater with its learning-rate schedule.
- * {@link #SEED} changes nothing.
+ * shifts and mirroring of the training images, and the updater with its learning-rate schedule and
+ * weight decay. {@link #SEED} changes nothing.
  *
  * @param maxRateHz every neuron's rate at input 1; the amplitude is its inverse, so a neuron at max
  *     rate still outputs 1 (the tutorial: 100 Hz, amplitude 0.01)
@@ -43,6 +43,8 @@ import snnspark.worker.train.TrainingRecipe;
  *     afterwards (false, as files written before it existed read: the tutorial's raw pixels)
  * @param mirrorImages mirror half the training images left to right, drawn anew every epoch ({@link
  *     ImageAugmentation}; false, as files written before it existed read)
+ * @param weightDecay Adam's decoupled weight decay ({@link TrainingRecipe#weightDecay}; 0, as files
+ *     written before it existed read: none)
  */
 public record Tuning(
     double maxRateHz,
@@ -56,7 +58,8 @@ public record Tuning(
     int averagedEpochs,
     Double tauRef,
     boolean standardizeInput,
-    boolean mirrorImages) {
+    boolean mirrorImages,
+    double weightDecay) {
 
   /** The gradient updaters training can use. */
   public enum Optimizer {
@@ -97,7 +100,8 @@ public record Tuning(
           1,
           NeuronParams.TUTORIAL.tauRef(),
           false,
-          false);
+          false,
+          0);
 
   /** A builder starting from {@link #SEED}, so each value is named where it is set. */
   public static Builder builder() {
@@ -123,6 +127,7 @@ public record Tuning(
     private Double tauRef;
     private boolean standardizeInput;
     private boolean mirrorImages;
+    private double weightDecay;
 
     private Builder(Tuning from) {
       maxRateHz = from.maxRateHz;
@@ -137,6 +142,13 @@ public record Tuning(
       tauRef = from.tauRef;
       standardizeInput = from.standardizeInput;
       mirrorImages = from.mirrorImages;
+      weightDecay = from.weightDecay;
+    }
+
+    /** Sets {@code weightDecay}. */
+    public Builder weightDecay(double value) {
+      weightDecay = value;
+      return this;
     }
 
     /** Sets {@code mirrorImages}. */
@@ -210,7 +222,8 @@ public record Tuning(
           averagedEpochs,
           tauRef,
           standardizeInput,
-          mirrorImages);
+          mirrorImages,
+          weightDecay);
     }
   }
 
@@ -232,6 +245,12 @@ public record Tuning(
     UserException.checking(() -> new RateRegularizer(rateTargetHz, rateWeight));
     UserException.checking(() -> new ImageAugmentation(shiftPixels, mirrorImages, 0));
     checkSchedule(optimizer, learningRate, learningRateDecay);
+    UserException.checking(() -> TrainingRecipe.checkWeightDecay(weightDecay));
+    if (weightDecay > 0 && optimizer != Optimizer.ADAM) {
+      // DL4J scales decoupled decay by the learning rate, which AdaDelta does not have.
+      throw UserException.aboutSettings(
+          "{weightDecay} needs {optimizer} adam (AdaDelta has no learning rate to scale it by)");
+    }
     UserException.checking(() -> SimulationConfig.checkSynapse(synapseTau));
     if (averagedEpochs == 0) {
       averagedEpochs = 1; // model.json files and checkpoints from before averaging existed
@@ -312,6 +331,9 @@ public record Tuning(
                   ? ""
                   : " x " + Decimals.shortest(learningRateDecay) + " per epoch"));
     }
+    if (weightDecay > 0) {
+      parts.add("weight decay " + Decimals.shortest(weightDecay));
+    }
     if (averagedEpochs > 1) {
       parts.add("mean of the last " + averagedEpochs + " epochs' parameters");
     }
@@ -363,6 +385,6 @@ public record Tuning(
 
   /** The training network's recipe for {@code seed} and training noise {@code noiseHz}. */
   public TrainingRecipe recipe(long seed, double noiseHz) {
-    return new TrainingRecipe(seed, noiseHz, rateRegularizer(), updater());
+    return new TrainingRecipe(seed, noiseHz, rateRegularizer(), updater(), weightDecay);
   }
 }

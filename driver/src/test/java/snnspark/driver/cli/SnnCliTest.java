@@ -135,6 +135,9 @@ class SnnCliTest {
     assertUserError(CliRunner.run("run", "--optimizer", "sgd"), "--optimizer", "adadelta or adam");
     assertUserError(CliRunner.run("run", "--learning-rate", "0.1"), "--optimizer adam");
     assertUserError(
+        CliRunner.run("run", "--weight-decay", "0.05"),
+        "--weight-decay needs --optimizer adam (AdaDelta has no learning rate to scale it by)");
+    assertUserError(
         CliRunner.run("run", "--preset", "tuned", "--augment-shift", "12"), "--augment-shift");
     assertUserError(
         CliRunner.run("run", "--average-epochs", "0"), "--average-epochs must be at least 1");

@@ -24,18 +24,23 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.learning.config.Adam;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.Sha256;
 import snnspark.driver.io.UserException;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.description.NetworkDescription;
+import snnspark.worker.train.DecoupledWeightDecay;
 import snnspark.worker.train.Dl4jNetworks;
+import snnspark.worker.train.RateRegularizer;
+import snnspark.worker.train.TrainingRecipe;
 
 /**
  * Model files through save and load: the training noise travels with the model and is checked,
@@ -59,6 +64,22 @@ class ModelStoreTest {
             UserException.class,
             () -> ModelStore.checkArchitecture(uri, back.network(), arch, 5, 0));
     assertTrue(wrong.getMessage().contains("model of another architecture"), wrong.getMessage());
+  }
+
+  @Test
+  void howAModelWasTrainedIsNotItsArchitecture() {
+    SnnArchitecture arch = SnnArchitecture.TUTORIAL;
+    TrainingRecipe adamW = new TrainingRecipe(5, 0, RateRegularizer.NONE, new Adam(0.001), 0.05);
+    MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.training(arch, adamW));
+    net.init();
+    // Checked against the tutorial's AdaDelta without decay, as a resumed run checks its
+    // checkpoint.
+    ModelStore.checkArchitecture("m.zip", net, arch, 5, 0);
+    assertEquals(List.of(new DecoupledWeightDecay(0.05)), regularization(net), "not changed by it");
+  }
+
+  private static Object regularization(MultiLayerNetwork net) {
+    return ((BaseLayer) net.getLayerWiseConfigurations().getConf(0).getLayer()).getRegularization();
   }
 
   @Test

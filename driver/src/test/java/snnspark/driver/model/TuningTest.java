@@ -118,6 +118,23 @@ class TuningTest {
   }
 
   @Test
+  void weightDecayNeedsAdamReadsAsNoneFromOlderFilesAndIsDescribed() throws Exception {
+    Tuning adam = optimizer(Tuning.Optimizer.ADAM, 0.001, 1);
+    Tuning decayed = adam.toBuilder().weightDecay(0.05).build();
+    assertEquals("Adam from 0.001, weight decay 0.05", decayed.describe());
+    assertEquals(0.05, decayed.recipe(3, 0).weightDecay());
+    ObjectNode json = Json.MAPPER.valueToTree(decayed);
+    assertEquals(0.05, json.remove("weight_decay").asDouble(), json.toString());
+    assertEquals(adam, Json.MAPPER.treeToValue(json, Tuning.class));
+    assertEquals(
+        "weightDecay needs optimizer adam (AdaDelta has no learning rate to scale it by)",
+        assertThrows(UserException.class, () -> Tuning.builder().weightDecay(0.05).build())
+            .getMessage());
+    assertRejected("weightDecay must", () -> adam.toBuilder().weightDecay(-1).build());
+    assertRejected("weightDecay must", () -> adam.toBuilder().weightDecay(Double.NaN).build());
+  }
+
+  @Test
   void roundTripsThroughJsonWithTheOptimizerAsUsersTypeIt() throws Exception {
     Tuning tuned =
         Tuning.builder()
@@ -129,6 +146,7 @@ class TuningTest {
             .tauRef(0)
             .standardizeInput(true)
             .mirrorImages(true)
+            .weightDecay(0.01)
             .build();
     String json = Json.MAPPER.writeValueAsString(tuned);
     assertEquals("adam", Json.MAPPER.readTree(json).get("optimizer").asText(), json);

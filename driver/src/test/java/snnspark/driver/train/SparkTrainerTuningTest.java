@@ -105,6 +105,20 @@ class SparkTrainerTuningTest extends SharedSparkContext {
   }
 
   @Test
+  void weightDecayReachesTheWorkersAndScalesWithTheEpochsLearningRate() {
+    Tuning decaying = adam(1, 0).toBuilder().weightDecay(20).build();
+    INDArray oneEpoch = train(1, decaying);
+    // Ten steps at 0.001 x 20 shrink every weight by 2% each, on top of what Adam moves.
+    assertTrue(
+        oneEpoch.norm2Number().doubleValue()
+            < 0.9 * train(1, adam(1, 0)).norm2Number().doubleValue(),
+        "weights did not shrink");
+    // With the rate cut to 1e-12 after the first epoch, the decay stops with Adam's steps.
+    Tuning stopping = adam(1e-9, 0).toBuilder().weightDecay(20).build();
+    assertTrue(maxGap(oneEpoch, train(2, stopping)) < 1e-7, "decay went on without a rate");
+  }
+
+  @Test
   void shiftsChangeTrainingReproducibly() {
     INDArray shifted = train(1, adam(1, 2));
     assertEquals(0.0, maxGap(shifted, train(1, adam(1, 2))), "same seed, same shifts, same bits");

@@ -1,11 +1,13 @@
 package snnspark.worker.train;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -19,8 +21,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.AdaDelta;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.description.InputShape;
@@ -63,9 +63,8 @@ public final class Dl4jNetworks {
     return configuration(
         arch,
         new SoftLifActivation(arch.neurons(), recipe.rates()),
-        recipe.seed(),
         true,
-        recipe.updater(),
+        recipe,
         new SpikeNoise(recipe.noiseHz(), arch.neurons()));
   }
 
@@ -94,7 +93,11 @@ public final class Dl4jNetworks {
    */
   public static MultiLayerConfiguration baseline(SnnArchitecture arch, long seed) {
     return configuration(
-        arch, new SoftLifActivation(arch.neurons()), seed, false, new AdaDelta(), SpikeNoise.NONE);
+        arch,
+        new SoftLifActivation(arch.neurons()),
+        false,
+        TrainingRecipe.tutorial(seed),
+        SpikeNoise.NONE);
   }
 
   /**
@@ -103,7 +106,7 @@ public final class Dl4jNetworks {
    */
   public static MultiLayerConfiguration withNeurons(
       SnnArchitecture arch, IActivation neuron, long seed) {
-    return configuration(arch, neuron, seed, false, new AdaDelta(), SpikeNoise.NONE);
+    return configuration(arch, neuron, false, TrainingRecipe.tutorial(seed), SpikeNoise.NONE);
   }
 
   /**
@@ -151,19 +154,19 @@ public final class Dl4jNetworks {
     return fast && tiles ? new FastAveragePoolingLayer(builder) : builder.build();
   }
 
+  /** The network's configuration with {@code recipe}'s seed, updater and weight decay. */
   private static MultiLayerConfiguration configuration(
       SnnArchitecture arch,
       IActivation neuron,
-      long seed,
       boolean fused,
-      IUpdater updater,
+      TrainingRecipe recipe,
       SpikeNoise noise) {
-    long dl4jSeed = SnnArchitecture.dl4jSeed(seed);
+    long dl4jSeed = SnnArchitecture.dl4jSeed(recipe.seed());
     NeuralNetConfiguration.ListBuilder list =
         new NeuralNetConfiguration.Builder()
             .seed(dl4jSeed)
             .dataType(DataType.FLOAT)
-            .updater(updater)
+            .updater(recipe.updater())
             .weightInit(WeightInit.XAVIER_UNIFORM)
             .convolutionMode(ConvolutionMode.Truncate)
             .trainingWorkspaceMode(WorkspaceMode.ENABLED)
@@ -196,9 +199,29 @@ public final class Dl4jNetworks {
       afterDense = spec instanceof Dense || (afterDense && !spec.hasNeurons());
     }
     SpikeNoise outputNoise = afterDense ? noise : SpikeNoise.NONE;
-    return list.layer(index, outputLayer(arch.classes(), dropped, dl4jSeed, outputNoise))
-        .setInputType(InputType.convolutional(arch.rows(), arch.cols(), arch.channels()))
-        .build();
+    MultiLayerConfiguration conf =
+        list.layer(index, outputLayer(arch.classes(), dropped, dl4jSeed, outputNoise))
+            .setInputType(InputType.convolutional(arch.rows(), arch.cols(), arch.channels()))
+            .build();
+    return withWeightDecay(conf, recipe.weightDecay());
+  }
+
+  /**
+   * {@code conf} with decoupled weight decay on every layer's weights, applied after the updater
+   * and scaled by its learning rate (AdamW, not an L2 term in the loss). Set on each layer once
+   * built: DL4J 1.0.0-M2.1's builder puts a network-wide {@code weightDecay} into every layer's
+   * list twice, which decays at twice the rate asked for (WeightDecayTest).
+   */
+  private static MultiLayerConfiguration withWeightDecay(
+      MultiLayerConfiguration conf, double decay) {
+    if (decay > 0) {
+      for (NeuralNetConfiguration layer : conf.getConfs()) {
+        if (layer.getLayer() instanceof BaseLayer weighted) {
+          weighted.setRegularization(new ArrayList<>(List.of(new DecoupledWeightDecay(decay))));
+        }
+      }
+    }
+    return conf;
   }
 
   /**

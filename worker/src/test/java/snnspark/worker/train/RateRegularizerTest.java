@@ -71,7 +71,7 @@ class RateRegularizerTest {
     MultiLayerNetwork baseline =
         network(Dl4jNetworks.withNeurons(arch, new SoftLifActivation(arch.neurons(), PULL), 3));
     MultiLayerNetwork fused =
-        network(Dl4jNetworks.training(arch, new TrainingRecipe(3, 0, PULL, new AdaDelta())));
+        network(Dl4jNetworks.training(arch, new TrainingRecipe(3, 0, PULL, new AdaDelta(), 0)));
     MultiLayerNetwork plain = network(Dl4jNetworks.training(arch, 3));
     INDArray x = FusedConvolutionTest.images();
     INDArray y = FusedConvolutionTest.labels();
