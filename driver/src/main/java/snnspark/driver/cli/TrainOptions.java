@@ -231,7 +231,7 @@ public final class TrainOptions {
         .mirrorImages(mirrorImages || base.mirrorImages())
         .standardizeInput(normalize || base.standardizeInput())
         .optimizer(chosen, or(learningRate, rate), or(learningRateDecay, decay))
-        .weightDecay(or(weightDecay, base.weightDecay()))
+        .weightDecay(or(weightDecay, sameOptimizer ? base.weightDecay() : 0))
         // Checked here too: Tuning reads 0 as 1, the default of files from before averaging.
         .averagedEpochs(
             averagedEpochs == null

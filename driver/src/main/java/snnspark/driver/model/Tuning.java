@@ -245,12 +245,12 @@ public record Tuning(
     UserException.checking(() -> new RateRegularizer(rateTargetHz, rateWeight));
     UserException.checking(() -> new ImageAugmentation(shiftPixels, mirrorImages, 0));
     checkSchedule(optimizer, learningRate, learningRateDecay);
-    UserException.checking(() -> TrainingRecipe.checkWeightDecay(weightDecay));
-    if (weightDecay > 0 && optimizer != Optimizer.ADAM) {
-      // DL4J scales decoupled decay by the learning rate, which AdaDelta does not have.
-      throw UserException.aboutSettings(
-          "{weightDecay} needs {optimizer} adam (AdaDelta has no learning rate to scale it by)");
+    if (weightDecay == 0) {
+      weightDecay = 0; // -0 too, so that no decay equals SEED's
     }
+    double decay = weightDecay;
+    IUpdater updater = updater(optimizer, learningRate);
+    UserException.checking(() -> TrainingRecipe.checkWeightDecay(decay, updater));
     UserException.checking(() -> SimulationConfig.checkSynapse(synapseTau));
     if (averagedEpochs == 0) {
       averagedEpochs = 1; // model.json files and checkpoints from before averaging existed
@@ -380,6 +380,10 @@ public record Tuning(
 
   /** The updater at its first epoch's learning rate. */
   public IUpdater updater() {
+    return updater(optimizer, learningRate);
+  }
+
+  private static IUpdater updater(Optimizer optimizer, double learningRate) {
     return optimizer == Optimizer.ADAM ? new Adam(learningRate) : new AdaDelta();
   }
 

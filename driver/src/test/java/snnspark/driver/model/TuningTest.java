@@ -130,6 +130,7 @@ class TuningTest {
         "weightDecay needs optimizer adam (AdaDelta has no learning rate to scale it by)",
         assertThrows(UserException.class, () -> Tuning.builder().weightDecay(0.05).build())
             .getMessage());
+    assertEquals(Tuning.SEED, Tuning.builder().weightDecay(-0.0).build(), "-0 is no decay");
     assertRejected("weightDecay must", () -> adam.toBuilder().weightDecay(-1).build());
     assertRejected("weightDecay must", () -> adam.toBuilder().weightDecay(Double.NaN).build());
   }

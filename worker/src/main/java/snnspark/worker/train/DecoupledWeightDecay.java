@@ -29,8 +29,31 @@ public final class DecoupledWeightDecay extends WeightDecay {
     return 0;
   }
 
+  /** Spark's workers clone the broadcast configuration: the copy must keep this class. */
   @Override
   public DecoupledWeightDecay clone() {
     return new DecoupledWeightDecay(getCoeff().clone(), isApplyLR());
+  }
+
+  // WeightDecay's equals takes any WeightDecay: a model decayed by DL4J's own, which adds to the
+  // score, would compare equal to this one.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof DecoupledWeightDecay && super.equals(other);
+  }
+
+  @Override
+  protected boolean canEqual(Object other) {
+    return other instanceof DecoupledWeightDecay;
+  }
+
+  @Override
+  public int hashCode() {
+    return super.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "DecoupledWeightDecay(coeff=" + getCoeff() + ", applyLR=" + isApplyLR() + ")";
   }
 }

@@ -210,7 +210,7 @@ public final class Dl4jNetworks {
    * {@code conf} with decoupled weight decay on every layer's weights, applied after the updater
    * and scaled by its learning rate (AdamW, not an L2 term in the loss). Set on each layer once
    * built: DL4J 1.0.0-M2.1's builder puts a network-wide {@code weightDecay} into every layer's
-   * list twice, which decays at twice the rate asked for (WeightDecayTest).
+   * list twice, which decays at twice the rate asked for (WeightDecayTest pins both).
    */
   private static MultiLayerConfiguration withWeightDecay(
       MultiLayerConfiguration conf, double decay) {

@@ -19,9 +19,11 @@ import snnspark.worker.neuron.Decimals;
 public record TrainingRecipe(
     long seed, double noiseHz, RateRegularizer rates, IUpdater updater, double weightDecay) {
 
-  /** Rejects a negative or non-finite weight decay. */
+  /**
+   * Rejects a negative or non-finite weight decay, and one for an updater without learning rate.
+   */
   public TrainingRecipe {
-    checkWeightDecay(weightDecay);
+    checkWeightDecay(weightDecay, updater);
   }
 
   /** The tutorial's training with {@code seed}. */
@@ -35,13 +37,22 @@ public record TrainingRecipe(
   }
 
   /**
-   * {@code weightDecay} if it is a finite number of at least 0; fails naming the setting if not.
+   * {@code weightDecay} if it is a finite number of at least 0 that {@code updater} can scale by
+   * its learning rate; fails naming the setting if not. DL4J would apply it unscaled with an
+   * updater that has no learning rate (AdaDelta), where the same number would mean a far stronger
+   * decay.
    */
-  public static double checkWeightDecay(double weightDecay) {
+  public static double checkWeightDecay(double weightDecay, IUpdater updater) {
     if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
       throw new IllegalArgumentException(
           "{weightDecay} must be a finite number, at least 0, got "
               + Decimals.shortest(weightDecay));
+    }
+    if (weightDecay > 0 && !updater.hasLearningRate()) {
+      throw new IllegalArgumentException(
+          "{weightDecay} needs {optimizer} adam ("
+              + updater.getClass().getSimpleName()
+              + " has no learning rate to scale it by)");
     }
     return weightDecay;
   }

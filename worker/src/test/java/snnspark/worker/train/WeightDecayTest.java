@@ -1,16 +1,24 @@
 package snnspark.worker.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 import snnspark.worker.SnnArchitecture;
 
 /**
@@ -24,11 +32,15 @@ class WeightDecayTest {
   private static final DataSet DATA =
       new DataSet(FusedConvolutionTest.images(), FusedConvolutionTest.labels());
 
-  private static MultiLayerNetwork network(double decay) {
+  private static MultiLayerConfiguration configuration(double decay) {
     TrainingRecipe recipe = new TrainingRecipe(3, 0, RateRegularizer.NONE, new Adam(RATE), decay);
-    MultiLayerConfiguration conf = Dl4jNetworks.training(SnnArchitecture.TUTORIAL, recipe);
-    // As Spark's workers and model files get it.
-    MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(conf.toJson()));
+    return Dl4jNetworks.training(SnnArchitecture.TUTORIAL, recipe);
+  }
+
+  private static MultiLayerNetwork network(double decay) {
+    // From JSON, as Spark's workers receive it and model files hold it.
+    String json = configuration(decay).toJson();
+    MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
     net.init();
     return net;
   }
@@ -64,12 +76,40 @@ class WeightDecayTest {
   }
 
   @Test
-  void theScoreStaysTheCrossEntropy() {
-    assertEquals(network(0).score(DATA), network(DECAY).score(DATA), 1e-6);
+  void theScoreStaysTheCrossEntropyAlsoInACloneAsSparksWorkersMakeOne() {
+    double plain = network(0).score(DATA);
+    assertEquals(plain, network(DECAY).score(DATA), 1e-6);
+    MultiLayerConfiguration clone = configuration(DECAY).clone();
+    BaseLayer conv1 = (BaseLayer) clone.getConf(0).getLayer();
+    assertEquals(List.of(new DecoupledWeightDecay(DECAY)), conv1.getRegularization());
+    MultiLayerNetwork cloned = new MultiLayerNetwork(clone);
+    cloned.init();
+    assertEquals(plain, cloned.score(DATA), 1e-6);
+    assertNotEquals(new WeightDecay(DECAY, true), new DecoupledWeightDecay(DECAY));
+    assertNotEquals(new DecoupledWeightDecay(DECAY), new WeightDecay(DECAY, true));
+  }
+
+  /**
+   * Why {@link Dl4jNetworks} sets each layer's decay itself: DL4J's network-wide setting lands in
+   * every layer twice. If a DL4J upgrade makes this fail, the builder's own setting would do.
+   */
+  @Test
+  void dl4jsNetworkWideWeightDecayLandsInEachLayerTwice() {
+    MultiLayerConfiguration conf =
+        new NeuralNetConfiguration.Builder()
+            .updater(new Adam(RATE))
+            .weightDecay(DECAY, true)
+            .list()
+            .layer(new DenseLayer.Builder().nIn(4).nOut(3).build())
+            .layer(new OutputLayer.Builder().nIn(3).nOut(2).build())
+            .build();
+    for (NeuralNetConfiguration layer : conf.getConfs()) {
+      assertEquals(2, ((BaseLayer) layer.getLayer()).getRegularization().size());
+    }
   }
 
   @Test
-  void rejectsNegativeAndNonFiniteDecay() {
+  void rejectsNegativeAndNonFiniteDecayAndDecayWithoutALearningRate() {
     for (double bad : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
       IllegalArgumentException e =
           assertThrows(
@@ -77,5 +117,12 @@ class WeightDecayTest {
               () -> new TrainingRecipe(3, 0, RateRegularizer.NONE, new Adam(RATE), bad));
       assertTrue(e.getMessage().startsWith("{weightDecay} must"), e.getMessage());
     }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new TrainingRecipe(3, 0, RateRegularizer.NONE, new AdaDelta(), 0.05));
+    assertEquals(
+        "{weightDecay} needs {optimizer} adam (AdaDelta has no learning rate to scale it by)",
+        e.getMessage());
   }
 }
