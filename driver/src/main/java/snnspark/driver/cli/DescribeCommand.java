@@ -53,10 +53,13 @@ public final class DescribeCommand implements Callable<Integer> {
     @Option(
         names = "--image-shape",
         paramLabel = "HxWxC",
-        description = "Input images' height, width and channels (default: 28x28x1).")
-    String imageShape = "28x28x1";
+        description = "Input images' height, width and channels (default: ${DEFAULT-VALUE}).")
+    String imageShape = SnnArchitecture.TUTORIAL.input().toString();
 
-    @Option(names = "--classes", paramLabel = "N", description = "Classes (default: 10).")
+    @Option(
+        names = "--classes",
+        paramLabel = "N",
+        description = "Classes (default: ${DEFAULT-VALUE}).")
     int classes = SnnArchitecture.TUTORIAL.classes();
   }
 

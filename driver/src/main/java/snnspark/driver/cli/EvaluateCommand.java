@@ -12,7 +12,6 @@ import snnspark.driver.io.OutputMode;
 import snnspark.driver.job.EvaluateRequest;
 import snnspark.driver.job.SnnJob;
 import snnspark.driver.job.SparkSettings;
-import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.predict.ImageInput;
 import snnspark.driver.report.Report;
@@ -39,12 +38,7 @@ public final class EvaluateCommand implements Callable<Integer> {
               + " with one subfolder per class.")
   String data;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "URI",
-      description = "Model written by 'snn train'.")
-  String model;
+  @Mixin TrainedModelOption model;
 
   @Option(
       names = "--report",
@@ -75,7 +69,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         new EvaluateRequest(ImageInput.of(data), null, null, limit, report, predictions);
     SnnJob.checkOutputs(request, mode, sparkSettings.hadoopConfiguration());
     try (JavaSparkContext sc = sparkSettings.start("snn-spark evaluate")) {
-      TrainedModel trained = new ModelStore(sc.hadoopConfiguration()).load(model);
+      TrainedModel trained = model.load(sc.hadoopConfiguration());
       SimulationConfig config =
           evaluation.simulation(
               trained.metadata().training().seed(),

@@ -3,12 +3,12 @@ package snnspark.driver.cli;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.UserException;
-import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.NirExporter;
 import snnspark.driver.model.NpzExporter;
 import snnspark.driver.model.TrainedModel;
@@ -32,12 +32,7 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "URI",
-      description = "Model written by 'snn train'.")
-  String model;
+  @Mixin TrainedModelOption model;
 
   @Option(
       names = "--format",
@@ -54,13 +49,13 @@ public final class ExportCommand implements Callable<Integer> {
       throw new UserException("--format must be npz or nir, got '" + format + "'");
     }
     Configuration conf = new Configuration();
-    TrainedModel trained = new ModelStore(conf).load(model);
+    TrainedModel trained = model.load(conf);
     SnnArchitecture arch = trained.metadata().architecture();
     if (NPZ.equals(format)) {
       HadoopFiles.writeAtomically(
           out, conf, stream -> NpzExporter.write(trained.network(), arch, stream));
     } else {
-      NirExporter.checkExportable(model, arch);
+      NirExporter.checkExportable(model.uri, arch);
       double synapse = trained.metadata().training().tuning().synapseTau();
       HadoopFiles.writeAtomically(
           out, conf, stream -> NirExporter.write(trained.network(), arch, synapse, stream));

@@ -13,7 +13,6 @@ import snnspark.driver.io.OutputMode;
 import snnspark.driver.job.PredictRequest;
 import snnspark.driver.job.SnnJob;
 import snnspark.driver.job.SparkSettings;
-import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.predict.InputFormat;
 import snnspark.driver.predict.OutputFormat;
@@ -37,12 +36,7 @@ import snnspark.worker.sim.SimulationConfig;
 public final class PredictCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "URI",
-      description = "Model written by 'snn train'.")
-  String model;
+  @Mixin TrainedModelOption model;
 
   @Option(
       names = "--input",
@@ -85,7 +79,7 @@ public final class PredictCommand implements Callable<Integer> {
     PredictionSummary result;
     SnnJob.checkOutputs(request, mode, sparkSettings.hadoopConfiguration());
     try (JavaSparkContext sc = sparkSettings.start("snn-spark predict")) {
-      TrainedModel trained = new ModelStore(sc.hadoopConfiguration()).load(model);
+      TrainedModel trained = model.load(sc.hadoopConfiguration());
       SimulationConfig config =
           simulation.simulation(
               trained.metadata().training().seed(),
