@@ -349,29 +349,7 @@ class SparkJobIT {
 
   @Test
   void theClassesAreTheLabelsOfTheTrainingData() throws IOException {
-    Path four = dir.resolve("four-classes");
-    byte[] labels = new byte[24];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = (byte) (i % 4);
-    }
-    IdxFiles.writeSplit(four, Split.TRAIN, 24, 12, 12, labels, false);
-    IdxFiles.writeSplit(four, Split.TEST, 8, 12, 12, Arrays.copyOf(labels, 8), false);
-    String network =
-        "{\"layers\": [{\"type\": \"conv\", \"filters\": 2, \"kernel\": 3},"
-            + " {\"type\": \"dense\", \"units\": 6}]}";
-    Path model = dir.resolve("four-model");
-
-    CliRunner.Result trained =
-        JobArgs.of("train")
-            .data(four.toString())
-            .flag("--network", network)
-            .flag("--model", model + "/model.zip")
-            .local()
-            .epochs(1)
-            .batchSize(8)
-            .run();
-
-    assertEquals(0, trained.exitCode(), trained.err());
+    Path model = trainedFourClassModel();
     JsonNode json = Json.MAPPER.readTree(model.resolve("model.json").toFile());
     assertEquals(4, json.path("architecture").path("classes").asInt(), json.toString());
     assertEquals(
@@ -384,7 +362,7 @@ class SparkJobIT {
             "--model",
             model + "/model.zip",
             "--input",
-            four.resolve(Split.TEST.imagesFile()).toString(),
+            dir.resolve("four-classes").resolve(Split.TEST.imagesFile()).toString(),
             "--out",
             scored.toString(),
             "--format",
@@ -394,12 +372,7 @@ class SparkJobIT {
             "--master",
             "local[1]");
     assertEquals(0, predicted.exitCode(), predicted.err());
-    List<String> rows = new ArrayList<>();
-    try (var parts = Files.list(scored)) {
-      for (Path part : parts.filter(p -> p.toString().endsWith(".csv")).toList()) {
-        rows.addAll(Files.readAllLines(part));
-      }
-    }
+    List<String> rows = csvLines(scored);
     assertTrue(rows.get(0).startsWith("id,label,prediction,prediction_name,"), rows.get(0));
     rows.removeIf(row -> row.startsWith("id,"));
     assertEquals(8, rows.size(), rows.toString());
@@ -429,6 +402,43 @@ class SparkJobIT {
             + ": label 4 at index 4 is not one of the 4 classes 0..3",
         evaluated.err().strip());
     assertFalse(Files.exists(dir.resolve("five-report/report.json")));
+  }
+
+  /** Trains a small network on 12x12 IDX images labelled 0..3; returns the model's folder. */
+  private Path trainedFourClassModel() {
+    Path four = dir.resolve("four-classes");
+    byte[] labels = new byte[24];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = (byte) (i % 4);
+    }
+    IdxFiles.writeSplit(four, Split.TRAIN, 24, 12, 12, labels, false);
+    IdxFiles.writeSplit(four, Split.TEST, 8, 12, 12, Arrays.copyOf(labels, 8), false);
+    String network =
+        "{\"layers\": [{\"type\": \"conv\", \"filters\": 2, \"kernel\": 3},"
+            + " {\"type\": \"dense\", \"units\": 6}]}";
+    Path model = dir.resolve("four-model");
+    CliRunner.Result trained =
+        JobArgs.of("train")
+            .data(four.toString())
+            .flag("--network", network)
+            .flag("--model", model + "/model.zip")
+            .local()
+            .epochs(1)
+            .batchSize(8)
+            .run();
+    assertEquals(0, trained.exitCode(), trained.err());
+    return model;
+  }
+
+  /** Every line of the CSV parts in {@code folder}. */
+  private static List<String> csvLines(Path folder) throws IOException {
+    List<String> rows = new ArrayList<>();
+    try (var parts = Files.list(folder)) {
+      for (Path part : parts.filter(p -> p.toString().endsWith(".csv")).toList()) {
+        rows.addAll(Files.readAllLines(part));
+      }
+    }
+    return rows;
   }
 
   @Test

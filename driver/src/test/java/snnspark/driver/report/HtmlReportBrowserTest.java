@@ -90,71 +90,7 @@ class HtmlReportBrowserTest {
     Dataset digits = IdxFiles.writeSplit(dir.resolve("data"), Split.TRAIN, 8, 28, 28, false);
     int steps = 12;
     int images = 5;
-    float[] filtered = new float[images * steps * 10];
-    int[][] predictions = new int[steps][images];
-    for (int i = 0; i < filtered.length; i++) {
-      filtered[i] = (float) Math.sin(i * 0.1);
-    }
-    SpikingResult run =
-        new SpikingResult(
-            images,
-            steps,
-            10,
-            filtered,
-            predictions,
-            new SpikeCounts(
-                new long[3][1], new long[images * 3], new long[images * 3], new long[steps]));
-    long[][] confusion = new long[10][10];
-    for (int i = 0; i < 10; i++) {
-      confusion[i][i] = 90;
-      confusion[i][(i + 1) % 10] = 3;
-    }
-    double[] errorByStep = new double[steps];
-    for (int t = 0; t < steps; t++) {
-      errorByStep[t] = 0.5 / (t + 1);
-    }
-    double[] cumulativeEvents = new double[steps];
-    for (int t = 0; t < steps; t++) {
-      cumulativeEvents[t] = 2e5 * (t + 1);
-    }
-    double[] joules =
-        EnergyModel.HOROWITZ_45NM.spikingJoulesByStep(SnnArchitecture.TUTORIAL, cumulativeEvents);
-    TrainingRun training =
-        TrainingRun.builder()
-            .dataset("data/mnist")
-            .nTrain(60000)
-            .epochs(2)
-            .workers(2)
-            .batchSizePerWorker(200)
-            .averagingFrequency(5)
-            .lossByEpoch(List.of(0.5, 0.2))
-            .rateErrorByEpoch(List.of(0.05, 0.02))
-            .trainSeconds(100)
-            .trainImagesPerSecond(100)
-            .build();
-    Report report =
-        Report.builder()
-            .training(training)
-            .nTest(1000)
-            .rateError(0.02)
-            .spikingError(0.03)
-            .nSteps(steps)
-            .errorByStep(errorByStep)
-            .confusion(confusion)
-            .firingRateHz(Map.of("conv1", 2.0, "conv2", 6.0, "dense", 12.0))
-            .synopsPerImage(Map.of("conv1", 1e5, "conv2", 1e5, "dense", 100.0))
-            .macsPerImage(SnnArchitecture.TUTORIAL.macsPerImage())
-            .energyPerImageJoules(
-                new Report.EnergyPerImage(
-                    joules[steps - 1],
-                    EnergyModel.HOROWITZ_45NM.rateJoules(SnnArchitecture.TUTORIAL),
-                    joules))
-            .energyModel(EnergyModel.HOROWITZ_45NM)
-            .evalSeconds(10)
-            .evalImageStepsPerSecond(1000)
-            .initialVoltage("uniform")
-            .sparkMaster("local[2]")
-            .build();
+    Report report = madeUpReport(steps);
     Map<String, double[]> rates = new LinkedHashMap<>();
     rates.put("conv1", new double[] {0, 1, 2, 5, 9});
     rates.put("conv2", new double[] {3, 4, 8, 20});
@@ -164,7 +100,7 @@ class HtmlReportBrowserTest {
             digits,
             TuningCurves.compute(NeuronParams.TUTORIAL, -1, 1, 21, 0.2),
             digits.head(images),
-            run,
+            madeUpSpikingRun(images, steps),
             0.001,
             report,
             rates);
@@ -172,6 +108,76 @@ class HtmlReportBrowserTest {
     Path html = dir.resolve("report.html");
     Files.write(html, HtmlReport.render(report, plots));
     return html;
+  }
+
+  /** A spiking run of {@code images} images over {@code steps} steps with wavy outputs. */
+  private static SpikingResult madeUpSpikingRun(int images, int steps) {
+    float[] filtered = new float[images * steps * 10];
+    for (int i = 0; i < filtered.length; i++) {
+      filtered[i] = (float) Math.sin(i * 0.1);
+    }
+    return new SpikingResult(
+        images,
+        steps,
+        10,
+        filtered,
+        new int[steps][images],
+        new SpikeCounts(
+            new long[3][1], new long[images * 3], new long[images * 3], new long[steps]));
+  }
+
+  /** The report of a made-up run of the tutorial's network evaluated over {@code steps} steps. */
+  private static Report madeUpReport(int steps) {
+    long[][] confusion = new long[10][10];
+    for (int i = 0; i < 10; i++) {
+      confusion[i][i] = 90;
+      confusion[i][(i + 1) % 10] = 3;
+    }
+    double[] errorByStep = new double[steps];
+    double[] cumulativeEvents = new double[steps];
+    for (int t = 0; t < steps; t++) {
+      errorByStep[t] = 0.5 / (t + 1);
+      cumulativeEvents[t] = 2e5 * (t + 1);
+    }
+    double[] joules =
+        EnergyModel.HOROWITZ_45NM.spikingJoulesByStep(SnnArchitecture.TUTORIAL, cumulativeEvents);
+    return Report.builder()
+        .training(madeUpTraining())
+        .nTest(1000)
+        .rateError(0.02)
+        .spikingError(0.03)
+        .nSteps(steps)
+        .errorByStep(errorByStep)
+        .confusion(confusion)
+        .firingRateHz(Map.of("conv1", 2.0, "conv2", 6.0, "dense", 12.0))
+        .synopsPerImage(Map.of("conv1", 1e5, "conv2", 1e5, "dense", 100.0))
+        .macsPerImage(SnnArchitecture.TUTORIAL.macsPerImage())
+        .energyPerImageJoules(
+            new Report.EnergyPerImage(
+                joules[steps - 1],
+                EnergyModel.HOROWITZ_45NM.rateJoules(SnnArchitecture.TUTORIAL),
+                joules))
+        .energyModel(EnergyModel.HOROWITZ_45NM)
+        .evalSeconds(10)
+        .evalImageStepsPerSecond(1000)
+        .initialVoltage("uniform")
+        .sparkMaster("local[2]")
+        .build();
+  }
+
+  private static TrainingRun madeUpTraining() {
+    return TrainingRun.builder()
+        .dataset("data/mnist")
+        .nTrain(60000)
+        .epochs(2)
+        .workers(2)
+        .batchSizePerWorker(200)
+        .averagingFrequency(5)
+        .lossByEpoch(List.of(0.5, 0.2))
+        .rateErrorByEpoch(List.of(0.05, 0.02))
+        .trainSeconds(100)
+        .trainImagesPerSecond(100)
+        .build();
   }
 
   private static final String CHECK_SCRIPT =
