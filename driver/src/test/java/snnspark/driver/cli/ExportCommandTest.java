@@ -77,43 +77,15 @@ class ExportCommandTest {
     SnnArchitecture arch = SnnArchitecture.TUTORIAL;
     MultiLayerNetwork net = new MultiLayerNetwork(Dl4jNetworks.training(arch, 5));
     net.init();
-    String model = dir.resolve("model.zip").toString();
-    new ModelStore(new Configuration())
-        .save(
-            new TrainedModel(
-                net,
-                ModelMetadata.builder()
-                    .architecture(arch)
-                    .training(
-                        TrainingRun.builder()
-                            .dataset("test")
-                            .workers(1)
-                            .batchSizePerWorker(1)
-                            .averagingFrequency(1)
-                            .seed(5)
-                            .lossByEpoch(List.of())
-                            .rateErrorByEpoch(List.of())
-                            .build())
-                    .build()),
-            model);
+    String model = saved(net, arch);
     Path npz = dir.resolve("export/model.npz");
 
     CliRunner.Result result =
         CliRunner.run("export", "--model", model, "--format", "npz", "--out", npz.toString());
 
     assertEquals(0, result.exitCode(), result.err());
-    Map<String, Npy> arrays = new HashMap<>();
-    JsonNode manifest;
-    try (ZipFile zip = new ZipFile(npz.toFile())) {
-      manifest = Json.MAPPER.readTree(zip.getInputStream(zip.getEntry("manifest.json")));
-      for (var entries = zip.entries(); entries.hasMoreElements(); ) {
-        var entry = entries.nextElement();
-        if (entry.getName().endsWith(".npy")) {
-          arrays.put(
-              entry.getName().replace(".npy", ""), parse(zip.getInputStream(entry).readAllBytes()));
-        }
-      }
-    }
+    JsonNode manifest = manifest(npz);
+    Map<String, Npy> arrays = arrays(npz);
     Object[][] expected = {
       {"conv1_kernel", TUTORIAL_CONV1, "W", new long[] {32, 1, 3, 3}},
       {"conv1_bias", TUTORIAL_CONV1, "b", new long[] {32}},
@@ -139,6 +111,51 @@ class ExportCommandTest {
     assertEquals((float) arch.neurons().gain(), arrays.get("neuron_gain").values()[0]);
     assertEquals(1f, arrays.get("neuron_bias").values()[0]);
     assertEquals(0.02, manifest.get("neurons").get("tau_rc").asDouble());
+  }
+
+  /** Saves {@code net}, untrained, as a model of {@code arch}; returns its path. */
+  private String saved(MultiLayerNetwork net, SnnArchitecture arch) {
+    String model = dir.resolve("model.zip").toString();
+    new ModelStore(new Configuration())
+        .save(
+            new TrainedModel(
+                net,
+                ModelMetadata.builder()
+                    .architecture(arch)
+                    .training(
+                        TrainingRun.builder()
+                            .dataset("test")
+                            .workers(1)
+                            .batchSizePerWorker(1)
+                            .averagingFrequency(1)
+                            .seed(5)
+                            .lossByEpoch(List.of())
+                            .rateErrorByEpoch(List.of())
+                            .build())
+                    .build()),
+            model);
+    return model;
+  }
+
+  private static JsonNode manifest(Path npz) throws IOException {
+    try (ZipFile zip = new ZipFile(npz.toFile())) {
+      return Json.MAPPER.readTree(zip.getInputStream(zip.getEntry("manifest.json")));
+    }
+  }
+
+  /** The arrays of {@code npz} by name, without {@code .npy}. */
+  private static Map<String, Npy> arrays(Path npz) throws IOException {
+    Map<String, Npy> arrays = new HashMap<>();
+    try (ZipFile zip = new ZipFile(npz.toFile())) {
+      for (var entries = zip.entries(); entries.hasMoreElements(); ) {
+        var entry = entries.nextElement();
+        if (entry.getName().endsWith(".npy")) {
+          arrays.put(
+              entry.getName().replace(".npy", ""), parse(zip.getInputStream(entry).readAllBytes()));
+        }
+      }
+    }
+    return arrays;
   }
 
   @Test
