@@ -4,22 +4,14 @@
 #
 #   benchmarks/peer-pytorch.sh [MODEL]     (default out/model.zip, from deploy/snn run)
 #
-# Installs Debian's python3-torch (PyTorch 1.13) when Debian's Python (/usr/bin/python3) cannot
-# import torch (apt, as root or through sudo). Prints each measurement, and the two ratios on its last line.
+# Installs Debian's python3-torch when needed (benchmarks/torch-python). Prints each measurement,
+# and the two ratios on its last line.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 model=${1:-$root/out/model.zip}
 data=$root/data/mnist
 threads=$(nproc)
-# Debian's python3-torch serves Debian's own Python, not one from pyenv or a virtualenv on PATH.
-python=/usr/bin/python3
-[ -x "$python" ] || python=python3
-
-if ! "$python" -c 'import torch' 2>/dev/null; then
-  echo "peer: installing Debian's python3-torch" >&2
-  sudo=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
-  $sudo apt-get install -y -q python3-torch >&2
-fi
+python=$("$root/benchmarks/torch-python")
 [ -f "$model" ] || { echo "peer: no model at $model; run deploy/snn run first" >&2; exit 2; }
 
 # This project, both cores: Spark training with 2 workers, then the spiking evaluation.
