@@ -118,24 +118,7 @@ class SpikingClassifierIT {
 
     // The same weights through the engine of 'snn evaluate', on the same images.
     SpikingClassificationModel model = (SpikingClassificationModel) fitted.stages()[1];
-    TrainedWeights weights =
-        TrainedWeights.of(
-            model.trained().metadata().architecture(), model.trained().network().params());
-    SimulationConfig config =
-        new SimulationConfig(
-            STEPS,
-            SimulationConfig.DT,
-            SimulationConfig.OUTPUT_SYNAPSE_TAU,
-            0,
-            InitialVoltage.UNIFORM,
-            model.trained().metadata().training().seed(),
-            NeuronModel.LIF);
-    EvaluationStats stats =
-        new SpikingEvaluator(
-                JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                2,
-                SimulatorKind.EVENT_DRIVEN)
-            .evaluate(weights, test, config);
+    EvaluationStats stats = evaluated(model);
     System.out.printf(
         "pipeline accuracy %.4f, evaluation error %.4f%n", accuracy, stats.finalError());
     assertEquals(1 - stats.finalError(), accuracy, 1e-12);
@@ -155,6 +138,25 @@ class SpikingClassifierIT {
     SpikingClassificationModel fromZip =
         SpikingClassificationModel.load(zip).setPredictionCol("spiking").setSteps(STEPS);
     assertEquals(accuracy, accuracy(fromZip.setFeaturesCol("pixels").transform(testTable)), 0);
+  }
+
+  /** {@code model}'s test error as 'snn evaluate' measures it, on 2 workers. */
+  private EvaluationStats evaluated(SpikingClassificationModel model) {
+    TrainedWeights weights =
+        TrainedWeights.of(
+            model.trained().metadata().architecture(), model.trained().network().params());
+    SimulationConfig config =
+        new SimulationConfig(
+            STEPS,
+            SimulationConfig.DT,
+            SimulationConfig.OUTPUT_SYNAPSE_TAU,
+            0,
+            InitialVoltage.UNIFORM,
+            model.trained().metadata().training().seed(),
+            NeuronModel.LIF);
+    return new SpikingEvaluator(
+            JavaSparkContext.fromSparkContext(spark.sparkContext()), 2, SimulatorKind.EVENT_DRIVEN)
+        .evaluate(weights, test, config);
   }
 
   @Test
