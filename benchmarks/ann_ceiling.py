@@ -7,7 +7,8 @@ in one process the way the tuned preset with `--optimizer adam --learning-rate L
 --normalize` trains it here: minibatch 200, Adam, the rate multiplied by D after every epoch,
 inputs standardised with the training set's mean and deviation, the model the mean of the last
 AVERAGED epochs' parameters. The neurons are SoftLIF (SPEC.md section 2, the preset's max rate)
-or ReLU, the activation a conventional network of the same layers would have.
+or ReLU; --conventional adds batch normalisation and max pooling, as a conventional network of
+the same layers would have them.
 Prints each epoch's error on all test images, then "final <activation> <error>".
 """
 import argparse
@@ -44,8 +45,10 @@ class SoftLif(torch.nn.Module):
         return self.amplitude / (TAU_REF + TAU_RC * q)
 
 
-def build(layers, shape, classes, neuron):
-    """The description's layers on (channels, height, width) inputs, then the output layer."""
+def build(layers, shape, classes, neuron, conventional=False):
+    """The description's layers on (channels, height, width) inputs, then the output layer; when
+    conventional, with batch normalisation before every neuron layer and max pooling instead of
+    average pooling, which a spiking conversion cannot take."""
     modules, (c, h, w) = [], shape
     for layer in layers:
         kind = layer["type"]
@@ -55,17 +58,22 @@ def build(layers, shape, classes, neuron):
             pad = max((math.ceil(h / s) - 1) * s + k - h, 0) if same else 0
             if pad % 2:
                 raise SystemExit("uneven same padding is not built here")
-            modules += [torch.nn.Conv2d(c, layer["filters"], k, s, pad // 2), neuron()]
+            modules.append(torch.nn.Conv2d(c, layer["filters"], k, s, pad // 2))
+            modules += [torch.nn.BatchNorm2d(layer["filters"])] if conventional else []
+            modules.append(neuron())
             c = layer["filters"]
             h, w = (math.ceil(h / s), math.ceil(w / s)) if same else ((h - k) // s + 1, (w - k) // s + 1)
         elif kind == "avgpool":
-            modules.append(torch.nn.AvgPool2d(layer["size"]))
+            pool = torch.nn.MaxPool2d if conventional else torch.nn.AvgPool2d
+            modules.append(pool(layer["size"]))
             h, w = h // layer["size"], w // layer["size"]
         elif kind == "dropout":
             modules.append(torch.nn.Dropout(layer["rate"]))
         elif kind == "dense":
             modules.append(torch.nn.Flatten())  # a no-op after a dense layer
-            modules += [torch.nn.Linear(c * h * w, layer["units"]), neuron()]
+            modules.append(torch.nn.Linear(c * h * w, layer["units"]))
+            modules += [torch.nn.BatchNorm1d(layer["units"])] if conventional else []
+            modules.append(neuron())
             c, h, w = layer["units"], 1, 1
     modules.append(torch.nn.Flatten())
     modules.append(torch.nn.Linear(c * h * w, classes))
@@ -91,6 +99,8 @@ def main():
     p.add_argument("--data", default="data/fashion-mnist")
     p.add_argument("--network", default="examples/networks/fashion-mnist.json")
     p.add_argument("--activation", choices=["softlif", "relu"], default="softlif")
+    p.add_argument("--conventional", action="store_true",
+                   help="batch normalisation and max pooling (with ReLU: a conventional network)")
     p.add_argument("--max-rate", type=float, default=250.0)
     p.add_argument("--epochs", type=int, default=15)
     p.add_argument("--averaged", type=int, default=5)
@@ -116,8 +126,9 @@ def main():
     with open(a.network) as f:
         layers = json.load(f)["layers"]
     neuron = (lambda: SoftLif(a.max_rate)) if a.activation == "softlif" else torch.nn.ReLU
-    net = build(layers, tuple(x.shape[1:]), int(y.max()) + 1, neuron)
-    print(f"pytorch {torch.__version__}, {a.threads} threads, {a.activation}, "
+    net = build(layers, tuple(x.shape[1:]), int(y.max()) + 1, neuron, a.conventional)
+    name = a.activation + (" conventional" if a.conventional else "")
+    print(f"pytorch {torch.__version__}, {a.threads} threads, {name}, "
           f"{sum(t.numel() for t in net.parameters())} parameters, input mean {mean:.4f} sd {std:.4f}")
     opt = torch.optim.Adam(net.parameters(), lr=a.learning_rate)
     sched = torch.optim.lr_scheduler.ExponentialLR(opt, a.lr_decay)
@@ -137,7 +148,7 @@ def main():
         print(f"epoch {epoch}: loss {np.mean(losses):.4f}, test error {100 * error(net, tx, ty):.2f}%,"
               f" {len(x) / (time.perf_counter() - start):.0f} images/s", flush=True)
     net.load_state_dict({k: sum(s[k] for s in kept) / len(kept) for k in kept[0]})
-    print(f"final {a.activation} {100 * error(net, tx, ty):.2f}% (mean of the last {len(kept)} epochs)")
+    print(f"final {name} {100 * error(net, tx, ty):.2f}% (mean of the last {len(kept)} epochs)")
 
 
 if __name__ == "__main__":
