@@ -9,7 +9,7 @@ inputs standardised with the training set's mean and deviation, the model the me
 AVERAGED epochs' parameters. The neurons are SoftLIF (SPEC.md section 2, the preset's max rate)
 or ReLU; --conventional adds batch normalisation and max pooling, as a conventional network of
 the same layers would have them.
-Prints each epoch's error on all test images, then "final <activation> <error>".
+Prints each epoch's error on all test images, then "final <variant> <error>".
 """
 import argparse
 import copy
@@ -22,9 +22,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from peer_pytorch import read_idx
-
-TAU_RC, TAU_REF, SIGMA = 0.02, 0.002, 0.002
+from peer_pytorch import lif_gain, read_idx, soft_lif
 
 
 class SoftLif(torch.nn.Module):
@@ -32,17 +30,10 @@ class SoftLif(torch.nn.Module):
 
     def __init__(self, max_rate):
         super().__init__()
-        x = 1.0 / (1.0 - math.exp((TAU_REF - 1.0 / max_rate) / TAU_RC))
-        self.gain, self.amplitude = x - 1.0, 1.0 / max_rate
+        self.gain, self.amplitude = lif_gain(max_rate), 1.0 / max_rate
 
     def forward(self, u):
-        js = self.gain * u / SIGMA
-        z = F.softplus(js, threshold=30.0) * SIGMA
-        valid = js > -20.0
-        # The unselected branch must stay finite, or its NaN gradient leaks through torch.where.
-        q = torch.where(valid, torch.log1p(1.0 / torch.where(valid, z, torch.ones_like(z))),
-                        -js - math.log(SIGMA))
-        return self.amplitude / (TAU_REF + TAU_RC * q)
+        return soft_lif(u, self.gain, self.amplitude)
 
 
 def build(layers, shape, classes, neuron, conventional=False):

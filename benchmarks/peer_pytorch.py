@@ -21,9 +21,16 @@ import torch
 import torch.nn.functional as F
 
 TAU_RC, TAU_REF, AMPLITUDE, SIGMA, MAX_RATE, DT = 0.02, 0.002, 0.01, 0.002, 100.0, 0.001
-X = 1.0 / (1.0 - math.exp((TAU_REF - 1.0 / MAX_RATE) / TAU_RC))
-GAIN = (1.0 - X) / (0.0 - 1.0)
 BIAS = 1.0
+
+
+def lif_gain(max_rate):
+    """The gain that puts an LIF neuron's threshold at input 0 and its rate at input 1 at max_rate."""
+    x = 1.0 / (1.0 - math.exp((TAU_REF - 1.0 / max_rate) / TAU_RC))
+    return (1.0 - x) / (0.0 - 1.0)
+
+
+GAIN = lif_gain(MAX_RATE)
 
 
 def read_idx(path):
@@ -38,15 +45,15 @@ def read_idx(path):
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
 
 
-def soft_lif(u):
-    j = GAIN * u + BIAS - 1.0
+def soft_lif(u, gain=GAIN, amplitude=AMPLITUDE):
+    j = gain * u + BIAS - 1.0
     js = j / SIGMA
     z = F.softplus(js, threshold=30.0) * SIGMA
     valid = js > -20.0
     # The unselected branch must stay finite, or its NaN gradient leaks through torch.where.
     q = torch.where(valid, torch.log1p(1.0 / torch.where(valid, z, torch.ones_like(z))),
                     -js - math.log(SIGMA))
-    return AMPLITUDE / (TAU_REF + TAU_RC * q)
+    return amplitude / (TAU_REF + TAU_RC * q)
 
 
 class Net(torch.nn.Module):
