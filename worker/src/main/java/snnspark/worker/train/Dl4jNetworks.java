@@ -120,8 +120,8 @@ public final class Dl4jNetworks {
   }
 
   /**
-   * A convolution of {@code conv}: the fused kernel where it computes it (stride 1, valid) and
-   * {@code fused} asks for it, else DL4J's own layer, which has no place for training noise.
+   * A convolution of {@code conv}: the fused kernel where it computes it (stride 1) and {@code
+   * fused} asks for it, else DL4J's own layer, which has no place for training noise.
    */
   private static ConvolutionLayer convolution(
       Conv conv, int position, IActivation neuron, boolean fused, SpikeNoise noise) {
@@ -130,14 +130,14 @@ public final class Dl4jNetworks {
             .stride(conv.stride(), conv.stride())
             .nOut(conv.filters())
             .activation(neuron);
-    boolean fusable = conv.stride() == 1 && conv.padding() == LayerSpec.Padding.VALID;
+    boolean fusable = conv.stride() == 1;
     if (conv.padding() == LayerSpec.Padding.SAME) {
       builder.convolutionMode(ConvolutionMode.Same);
     }
     if (noise.isOn() && !(fused && fusable)) {
       throw new IllegalArgumentException(
           NetworkDescription.at(position, conv)
-              + "training noise needs stride 1 and padding valid in every conv layer");
+              + "training noise needs stride 1 in every conv layer");
     }
     return fused && fusable
         ? new FusedConvolutionLayer(builder, noise.stdDevHz())

@@ -39,17 +39,17 @@ public class FastAveragePooling extends SubsamplingLayer {
     if (dataType != DataType.FLOAT || input.rank() != 4) {
       return super.activate(training, workspaces);
     }
-    INDArray x = ValidPatches.contiguous(input.castTo(dataType));
+    INDArray x = Patches.contiguous(input.castTo(dataType));
     Tiles t = new Tiles(x.shape(), layerConf().getKernelSize()[0]);
     INDArray out =
         workspaces.createUninitialized(ArrayType.ACTIVATIONS, dataType, t.outputShape(), 'c');
-    FloatBuffer in = ValidPatches.floats(x);
-    FloatBuffer values = ValidPatches.floats(out);
+    FloatBuffer in = Patches.floats(x);
+    FloatBuffer values = Patches.floats(out);
     reserve(t);
     for (long p = 0; p < t.planes; p++) {
-      in.get(ValidPatches.offset(x, p * t.inSize()), plane, 0, t.inSize());
+      in.get(Patches.offset(x, p * t.inSize()), plane, 0, t.inSize());
       t.pool(plane, pooled);
-      values.put(ValidPatches.offset(out, p * t.outSize()), pooled, 0, t.outSize());
+      values.put(Patches.offset(out, p * t.outSize()), pooled, 0, t.outSize());
     }
     return out;
   }
@@ -60,17 +60,17 @@ public class FastAveragePooling extends SubsamplingLayer {
     if (dataType != DataType.FLOAT || input.rank() != 4) {
       return super.backpropGradient(epsilon, workspaces);
     }
-    INDArray eps = ValidPatches.contiguous(epsilon.castTo(dataType));
+    INDArray eps = Patches.contiguous(epsilon.castTo(dataType));
     Tiles t = new Tiles(input.shape(), layerConf().getKernelSize()[0]);
     INDArray grad =
         workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-    FloatBuffer in = ValidPatches.floats(eps);
-    FloatBuffer out = ValidPatches.floats(grad);
+    FloatBuffer in = Patches.floats(eps);
+    FloatBuffer out = Patches.floats(grad);
     reserve(t);
     for (long p = 0; p < t.planes; p++) {
-      in.get(ValidPatches.offset(eps, p * t.outSize()), pooled, 0, t.outSize());
+      in.get(Patches.offset(eps, p * t.outSize()), pooled, 0, t.outSize());
       t.spread(pooled, plane);
-      out.put(ValidPatches.offset(grad, p * t.inSize()), plane, 0, t.inSize());
+      out.put(Patches.offset(grad, p * t.inSize()), plane, 0, t.inSize());
     }
     return new Pair<>(new DefaultGradient(), grad);
   }

@@ -2,6 +2,7 @@ package snnspark.worker.train;
 
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -21,8 +22,9 @@ import snnspark.worker.neuron.Seeds;
 import snnspark.worker.neuron.SoftLifRate;
 
 /**
- * The runtime of {@link FusedConvolutionLayer}: a valid, stride-1 convolution as im2col and one
- * GEMM per image, with SoftLIF neurons evaluated in the same pass that adds the bias.
+ * The runtime of {@link FusedConvolutionLayer}: a stride-1 convolution, valid or {@code same}, as
+ * im2col and one GEMM per image, with SoftLIF neurons evaluated in the same pass that adds the
+ * bias.
  *
  * <p>Where DL4J's layer recomputes the forward pass inside backprop and calls {@code conv2d_bp},
  * this layer keeps what backprop needs from the training forward pass: the im2col matrix (so the
@@ -55,7 +57,7 @@ public class FusedConvolution extends ConvolutionLayer {
   private transient INDArray preActivation;
   private transient INDArray cachedFor;
   private transient double[] meanOutputs;
-  private transient ValidPatches patches;
+  private transient Patches patches;
 
   /** Built by {@link FusedConvolutionLayer#instantiate}. */
   public FusedConvolution(NeuralNetConfiguration conf, DataType dataType) {
@@ -66,12 +68,12 @@ public class FusedConvolution extends ConvolutionLayer {
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaces) {
     assertInputSet(false);
     applyDropOutIfNecessary(training, workspaces);
-    INDArray x = ValidPatches.contiguous(input.castTo(dataType));
+    INDArray x = Patches.contiguous(input.castTo(dataType));
     if (x.rank() != 4 || x.size(1) != layerConf().getNIn()) {
       throw new IllegalArgumentException(
           layerId() + ": expected NCHW input with " + layerConf().getNIn() + " channels");
     }
-    Geometry g = new Geometry(x, layerConf().getKernelSize()[0], layerConf().getNOut());
+    Geometry g = new Geometry(x, layerConf());
     ArrayType keep = training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM;
     INDArray cols = oneImagePatches(ArrayType.FF_WORKING_MEM, g, workspaces);
     INDArray w =
@@ -111,7 +113,7 @@ public class FusedConvolution extends ConvolutionLayer {
 
   /** Image {@code i}'s patches as the matrix {@code [C*k*k, pixels]}, cut from {@code x} now. */
   private INDArray imagePatches(INDArray x, int i, Geometry g, INDArray cols) {
-    patches(g.kernel).im2col(x.get(NDArrayIndex.interval(i, i + 1)), cols);
+    patches(g).im2col(x.get(NDArrayIndex.interval(i, i + 1)), cols);
     return cols.reshape('c', g.patch(), g.pixels());
   }
 
@@ -182,7 +184,7 @@ public class FusedConvolution extends ConvolutionLayer {
     if (cachedFor != input) {
       throw new IllegalStateException(layerId() + ": backprop without a training forward pass");
     }
-    Geometry g = new Geometry(input, layerConf().getKernelSize()[0], layerConf().getNOut());
+    Geometry g = new Geometry(input, layerConf());
     INDArray delta =
         derivative != null
             ? derivative.muli(meanOutputs == null ? epsilon : withRatePenalty(epsilon, g))
@@ -207,7 +209,7 @@ public class FusedConvolution extends ConvolutionLayer {
   /** Writes the weight gradient {@code [F, C*k*k]}: every image's patches times its deltas. */
   private void weightGradient(
       INDArray delta3, INDArray wGrad2, Geometry g, LayerWorkspaceMgr workspaces) {
-    INDArray x = ValidPatches.contiguous(input.castTo(dataType));
+    INDArray x = Patches.contiguous(input.castTo(dataType));
     INDArray cols = oneImagePatches(ArrayType.BP_WORKING_MEM, g, workspaces);
     if (g.patch() >= PIXEL_MAJOR_FROM_PATCH) {
       INDArray wGradT =
@@ -239,7 +241,7 @@ public class FusedConvolution extends ConvolutionLayer {
     INDArray dcols2 = dcols.reshape('c', g.patch(), g.pixels());
     INDArray inputGradient =
         workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-    ValidPatches patches = patches(g.kernel);
+    Patches patches = patches(g);
     for (int i = 0; i < g.n; i++) {
       Nd4j.gemm(w, delta3.slice(i), dcols2, true, false, 1.0, 0.0);
       patches.col2im(dcols, 0, inputGradient, i);
@@ -272,9 +274,9 @@ public class FusedConvolution extends ConvolutionLayer {
     return view;
   }
 
-  private ValidPatches patches(int kernel) {
+  private Patches patches(Geometry g) {
     if (patches == null) {
-      patches = new ValidPatches(kernel);
+      patches = new Patches(g.kernel, g.same);
     }
     return patches;
   }
@@ -385,23 +387,25 @@ public class FusedConvolution extends ConvolutionLayer {
     final long height;
     final long width;
     final int kernel;
+    final boolean same;
     final int filters;
 
-    Geometry(INDArray x, int kernel, long filters) {
+    Geometry(INDArray x, org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf) {
       this.n = Math.toIntExact(x.size(0));
       this.channels = x.size(1);
       this.height = x.size(2);
       this.width = x.size(3);
-      this.kernel = kernel;
-      this.filters = Math.toIntExact(filters);
+      this.kernel = conf.getKernelSize()[0];
+      this.same = conf.getConvolutionMode() == ConvolutionMode.Same;
+      this.filters = Math.toIntExact(conf.getNOut());
     }
 
     long outRows() {
-      return height - kernel + 1;
+      return same ? height : height - kernel + 1;
     }
 
     long outCols() {
-      return width - kernel + 1;
+      return same ? width : width - kernel + 1;
     }
 
     long pixels() {

@@ -14,10 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * Configuration of a valid, stride-1 NCHW convolution computed by {@link FusedConvolution}: the
- * same parameters, initialisation and saved form as DL4J's {@link ConvolutionLayer} (so a network
- * trained with either loads into the other and the spiking simulators read it unchanged), but
- * forward and backward run as one im2col plus per-image GEMMs, with the SoftLIF neurons fused in.
+ * Configuration of a stride-1 NCHW convolution, valid or {@code same}, computed by {@link
+ * FusedConvolution}: the same parameters, initialisation and saved form as DL4J's {@link
+ * ConvolutionLayer} (so a network trained with either loads into the other and the spiking
+ * simulators read it unchanged), but forward and backward run as one im2col plus per-image GEMMs,
+ * with the SoftLIF neurons fused in.
  *
  * <p>DL4J 1.0.0-M2.1's own layer spends most of a training step in {@code conv2d_bp} and in a
  * second forward pass inside backprop; measured on this network it trains at about a fifth of the
@@ -88,10 +89,11 @@ public class FusedConvolutionLayer extends ConvolutionLayer {
     boolean unit = Arrays.equals(getStride(), new int[] {1, 1});
     boolean noPadding = Arrays.equals(getPadding(), new int[] {0, 0});
     boolean noDilation = Arrays.equals(getDilation(), new int[] {1, 1});
-    boolean valid = getConvolutionMode() != ConvolutionMode.Same;
-    if (!unit || !noPadding || !noDilation || !valid || getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+    boolean mode = getConvolutionMode() != ConvolutionMode.Causal;
+    if (!unit || !noPadding || !noDilation || !mode || getCnn2dDataFormat() != CNN2DFormat.NCHW) {
       throw new IllegalArgumentException(
-          "FusedConvolutionLayer computes only valid, stride-1, undilated NCHW convolutions");
+          "FusedConvolutionLayer computes only stride-1, undilated NCHW convolutions, valid or"
+              + " same");
     }
     if (getKernelSize()[0] != getKernelSize()[1]) {
       throw new IllegalArgumentException("FusedConvolutionLayer needs a square kernel");

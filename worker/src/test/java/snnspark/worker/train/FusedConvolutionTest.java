@@ -15,6 +15,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.LayerSpec;
+import snnspark.worker.description.NetworkDescription;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.neuron.SoftLifRate;
 
@@ -59,8 +61,25 @@ class FusedConvolutionTest {
 
   @Test
   void activationsAndGradientsMatchDl4jConvolution() {
-    MultiLayerNetwork baseline = network(Dl4jNetworks.baseline(ARCH, 3));
-    MultiLayerNetwork fast = network(Dl4jNetworks.training(ARCH, 3));
+    assertMatchesDl4jLayers(ARCH);
+  }
+
+  /** Same padding, with an odd kernel (padded evenly) and an even one (one more zero after). */
+  @Test
+  void samePaddedActivationsAndGradientsMatchDl4jConvolution() {
+    NetworkDescription same =
+        new NetworkDescription(
+            List.of(
+                new LayerSpec.Conv(8, 3, 1, LayerSpec.Padding.SAME),
+                new LayerSpec.Conv(6, 2, 1, LayerSpec.Padding.SAME),
+                new LayerSpec.AvgPool(2),
+                new LayerSpec.Dense(16)));
+    assertMatchesDl4jLayers(SnnArchitecture.of(same, ARCH.input(), ARCH.classes(), ARCH.neurons()));
+  }
+
+  private static void assertMatchesDl4jLayers(SnnArchitecture arch) {
+    MultiLayerNetwork baseline = network(Dl4jNetworks.baseline(arch, 3));
+    MultiLayerNetwork fast = network(Dl4jNetworks.training(arch, 3));
     assertEquals(baseline.params(), fast.params(), "same initial parameters");
 
     INDArray x = images();

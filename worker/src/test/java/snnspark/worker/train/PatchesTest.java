@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The bulk-copy im2col and col2im compute what ND4J's general ones compute. */
-class ValidPatchesTest {
+class PatchesTest {
   private static final int K = 3;
 
   private static INDArray random(long... shape) {
@@ -37,7 +37,7 @@ class ValidPatchesTest {
     INDArray expected = columnsFor(x);
     Convolution.im2col(x, K, K, 1, 1, 0, 0, 1, 1, false, expected);
     INDArray actual = columnsFor(x);
-    new ValidPatches(K).im2col(x, actual);
+    new Patches(K, false).im2col(x, actual);
     assertBitsEqual(expected, actual);
   }
 
@@ -49,7 +49,7 @@ class ValidPatchesTest {
     INDArray expected = columnsFor(x);
     Convolution.im2col(x.dup('c'), K, K, 1, 1, 0, 0, 1, 1, false, expected);
     INDArray actual = columnsFor(x);
-    new ValidPatches(K).im2col(x, actual);
+    new Patches(K, false).im2col(x, actual);
     assertBitsEqual(expected, actual);
   }
 
@@ -59,7 +59,7 @@ class ValidPatchesTest {
     INDArray expected = Nd4j.create(DataType.FLOAT, 5, 4, 9, 7);
     Convolution.col2im(dcols, expected, 1, 1, 0, 0, 9, 7, 1, 1);
     INDArray actual = Nd4j.create(DataType.FLOAT, 5, 4, 9, 7).assign(42);
-    ValidPatches patches = new ValidPatches(K);
+    Patches patches = new Patches(K, false);
     for (int n = 0; n < 5; n++) {
       patches.col2im(dcols, n, actual, n);
     }
@@ -73,17 +73,66 @@ class ValidPatchesTest {
     Convolution.col2im(dcols, expected, 1, 1, 0, 0, 9, 7, 1, 1);
     INDArray third = dcols.get(NDArrayIndex.interval(3, 4)).dup('c');
     INDArray actual = Nd4j.create(DataType.FLOAT, 5, 4, 9, 7).assign(42);
-    new ValidPatches(K).col2im(third, 0, actual, 1);
+    new Patches(K, false).col2im(third, 0, actual, 1);
     assertBitsEqual(
         expected.get(NDArrayIndex.interval(3, 4)), actual.get(NDArrayIndex.interval(1, 2)));
     assertEquals(42f, actual.getFloat(0, 0, 0, 0));
     assertEquals(42f, actual.getFloat(2, 0, 0, 0));
   }
 
+  /** {@code x} inside zeros: {@code (k - 1) / 2} before each row and column, the rest after. */
+  private static INDArray padded(INDArray x, int k) {
+    int before = (k - 1) / 2;
+    INDArray out =
+        Nd4j.create(DataType.FLOAT, x.size(0), x.size(1), x.size(2) + k - 1, x.size(3) + k - 1);
+    out.get(
+            NDArrayIndex.all(),
+            NDArrayIndex.all(),
+            NDArrayIndex.interval(before, before + x.size(2)),
+            NDArrayIndex.interval(before, before + x.size(3)))
+        .assign(x);
+    return out;
+  }
+
+  /** Same padding is a valid convolution of the padded input, for odd and even kernels. */
+  @Test
+  void samePaddedPatchesAreThePaddedInputsPatches() {
+    for (int k = 1; k <= 4; k++) {
+      INDArray x = random(3, 2, 6, 5);
+      INDArray expected = Nd4j.create(DataType.FLOAT, 3, 2, k, k, 6, 5);
+      Convolution.im2col(padded(x, k), k, k, 1, 1, 0, 0, 1, 1, false, expected);
+      INDArray actual = Nd4j.create(DataType.FLOAT, 3, 2, k, k, 6, 5).assign(42);
+      new Patches(k, true).im2col(x, actual);
+      assertBitsEqual(expected, actual);
+    }
+  }
+
+  @Test
+  void samePaddedCol2imIsThePaddedInputsCropped() {
+    for (int k = 1; k <= 4; k++) {
+      int before = (k - 1) / 2;
+      INDArray dcols = random(3, 2, k, k, 6, 5);
+      INDArray whole = Nd4j.create(DataType.FLOAT, 3, 2, 6 + k - 1, 5 + k - 1);
+      Convolution.col2im(dcols, whole, 1, 1, 0, 0, 6 + k - 1, 5 + k - 1, 1, 1);
+      INDArray expected =
+          whole.get(
+              NDArrayIndex.all(),
+              NDArrayIndex.all(),
+              NDArrayIndex.interval(before, before + 6),
+              NDArrayIndex.interval(before, before + 5));
+      INDArray actual = Nd4j.create(DataType.FLOAT, 3, 2, 6, 5).assign(42);
+      Patches patches = new Patches(k, true);
+      for (int n = 0; n < 3; n++) {
+        patches.col2im(dcols, n, actual, n);
+      }
+      assertBitsEqual(expected, actual);
+    }
+  }
+
   @Test
   void refusesAnArrayInFortranOrder() {
     INDArray x = random(2, 1, 5, 5).dup('f');
     assertThrows(
-        IllegalArgumentException.class, () -> new ValidPatches(K).im2col(x, columnsFor(x)));
+        IllegalArgumentException.class, () -> new Patches(K, false).im2col(x, columnsFor(x)));
   }
 }
