@@ -36,7 +36,10 @@ import snnspark.driver.io.Json;
 import snnspark.driver.io.Sha256;
 import snnspark.driver.io.UserException;
 import snnspark.worker.SnnArchitecture;
+import snnspark.worker.description.InputShape;
+import snnspark.worker.description.LayerSpec;
 import snnspark.worker.description.NetworkDescription;
+import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.train.DecoupledWeightDecay;
 import snnspark.worker.train.Dl4jNetworks;
 import snnspark.worker.train.RateRegularizer;
@@ -76,6 +79,25 @@ class ModelStoreTest {
     // checkpoint.
     ModelStore.checkArchitecture("m.zip", net, arch, 5, 0);
     assertEquals(List.of(new DecoupledWeightDecay(0.05)), regularization(net), "not changed by it");
+  }
+
+  /**
+   * Before 2026-12-06 strided and padded convolutions trained on DL4J's own layers, and their
+   * models name those; they still pass the check against the description, which now trains fused
+   * layers.
+   */
+  @Test
+  void modelsOfDl4jsOwnConvolutionLayersStillLoad() {
+    NetworkDescription strided =
+        new NetworkDescription(
+            List.of(
+                new LayerSpec.Conv(4, 3, 1, LayerSpec.Padding.SAME),
+                new LayerSpec.Conv(6, 3, 2, LayerSpec.Padding.VALID)));
+    SnnArchitecture arch =
+        SnnArchitecture.of(strided, new InputShape(12, 12, 1), 3, NeuronParams.TUTORIAL);
+    MultiLayerNetwork former = new MultiLayerNetwork(Dl4jNetworks.baseline(arch, 5));
+    former.init();
+    ModelStore.checkArchitecture("m.zip", former, arch, 5, 0);
   }
 
   private static Object regularization(MultiLayerNetwork net) {

@@ -67,10 +67,21 @@ public sealed interface LayerSpec extends Serializable
     }
 
     /** Output positions along a line of {@code input} positions (0: the kernel does not fit). */
-    int outputs(int input) {
+    public int outputs(int input) {
       return padding == Padding.SAME
           ? (input + stride - 1) / stride
           : input < kernel ? 0 : (input - kernel) / stride + 1;
+    }
+
+    /**
+     * Zeros before the first of {@code input} positions, as DL4J and TensorFlow pad {@code same}:
+     * half of those the windows reach past the input, rounded down (the rest go after it).
+     */
+    public int padBefore(int input) {
+      if (padding != Padding.SAME) {
+        return 0;
+      }
+      return Math.max((outputs(input) - 1) * stride + kernel - input, 0) / 2;
     }
   }
 

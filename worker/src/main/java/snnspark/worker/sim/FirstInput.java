@@ -99,8 +99,8 @@ final class FirstInput {
       this.out = out;
       this.kernel = conv.kernel();
       this.stride = conv.stride();
-      this.padRows = SpikeTarget.ConvTarget.padBefore(conv, in.height(), out.height());
-      this.padCols = SpikeTarget.ConvTarget.padBefore(conv, in.width(), out.width());
+      this.padRows = conv.padBefore(in.height());
+      this.padCols = conv.padBefore(in.width());
       this.weights = trained.weights();
       this.bias = trained.bias();
       // Not same padding even where it pads nothing before: a kernel of 2 pads after the input.

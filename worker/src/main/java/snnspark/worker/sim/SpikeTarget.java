@@ -5,7 +5,6 @@ import java.util.List;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.LayerShape;
-import snnspark.worker.description.LayerSpec;
 import snnspark.worker.description.LayerSpec.AvgPool;
 import snnspark.worker.description.LayerSpec.Conv;
 
@@ -252,16 +251,6 @@ abstract class SpikeTarget {
     }
 
     /**
-     * Zeros before the first row (column), as DL4J pads {@code same}: half the total, rounded down.
-     */
-    static int padBefore(Conv conv, int in, int out) {
-      if (conv.padding() != LayerSpec.Padding.SAME) {
-        return 0;
-      }
-      return Math.max((out - 1) * conv.stride() + conv.kernel() - in, 0) / 2;
-    }
-
-    /**
      * Kernel columns grouped by phase (column modulo {@code stride}), each group from its highest
      * column down: {@code k-1-kx} at stride 1.
      */
@@ -326,7 +315,7 @@ abstract class SpikeTarget {
     Reach(Conv conv, int inputs, int outputs) {
       int k = conv.kernel();
       int stride = conv.stride();
-      int pad = ConvTarget.padBefore(conv, inputs, outputs);
+      int pad = conv.padBefore(inputs);
       highest = new int[inputs];
       taps = new int[inputs];
       firstOutput = new int[inputs];

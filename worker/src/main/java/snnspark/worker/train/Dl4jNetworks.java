@@ -29,7 +29,6 @@ import snnspark.worker.description.LayerSpec.AvgPool;
 import snnspark.worker.description.LayerSpec.Conv;
 import snnspark.worker.description.LayerSpec.Dense;
 import snnspark.worker.description.LayerSpec.Dropout;
-import snnspark.worker.description.NetworkDescription;
 
 /**
  * The DL4J networks of a {@link SnnArchitecture}, one DL4J layer per layer of its description
@@ -120,28 +119,27 @@ public final class Dl4jNetworks {
   }
 
   /**
-   * A convolution of {@code conv}: the fused kernel where it computes it (stride 1) and {@code
-   * fused} asks for it, else DL4J's own layer, which has no place for training noise.
+   * A convolution of {@code conv}: the fused kernel when {@code fused} asks for it, else DL4J's own
+   * layer (the baseline {@code bench training} compares with), which has no place for training
+   * noise.
    */
   private static ConvolutionLayer convolution(
-      Conv conv, int position, IActivation neuron, boolean fused, SpikeNoise noise) {
+      Conv conv, IActivation neuron, boolean fused, SpikeNoise noise) {
     ConvolutionLayer.Builder builder =
         new ConvolutionLayer.Builder(conv.kernel(), conv.kernel())
             .stride(conv.stride(), conv.stride())
             .nOut(conv.filters())
             .activation(neuron);
-    boolean fusable = conv.stride() == 1;
     if (conv.padding() == LayerSpec.Padding.SAME) {
       builder.convolutionMode(ConvolutionMode.Same);
     }
-    if (noise.isOn() && !(fused && fusable)) {
-      throw new IllegalArgumentException(
-          NetworkDescription.at(position, conv)
-              + "training noise needs stride 1 in every conv layer");
+    if (fused) {
+      return new FusedConvolutionLayer(builder, noise.stdDevHz());
     }
-    return fused && fusable
-        ? new FusedConvolutionLayer(builder, noise.stdDevHz())
-        : builder.build();
+    if (noise.isOn()) {
+      throw new IllegalArgumentException("training noise needs the fused convolution layers");
+    }
+    return builder.build();
   }
 
   /** An average pool of {@code pool}: the fast one where windows tile its input exactly. */
@@ -183,7 +181,7 @@ public final class Dl4jNetworks {
         dropped = d.rate();
         continue;
       } else if (spec instanceof Conv c) {
-        layer = convolution(c, i, neuron, fused, noise);
+        layer = convolution(c, neuron, fused, noise);
       } else if (spec instanceof AvgPool p) {
         layer = pooling(p, arch.inputOf(i), fused);
       } else {

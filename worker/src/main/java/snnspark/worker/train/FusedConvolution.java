@@ -18,12 +18,14 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import snnspark.worker.description.LayerSpec.Conv;
+import snnspark.worker.description.LayerSpec.Padding;
 import snnspark.worker.neuron.Seeds;
 import snnspark.worker.neuron.SoftLifRate;
 
 /**
- * The runtime of {@link FusedConvolutionLayer}: a stride-1 convolution, valid or {@code same}, as
- * im2col and one GEMM per image, with SoftLIF neurons evaluated in the same pass that adds the
+ * The runtime of {@link FusedConvolutionLayer}: a convolution of any stride, valid or {@code same},
+ * as im2col and one GEMM per image, with SoftLIF neurons evaluated in the same pass that adds the
  * bias.
  *
  * <p>Where DL4J's layer recomputes the forward pass inside backprop and calls {@code conv2d_bp},
@@ -276,7 +278,7 @@ public class FusedConvolution extends ConvolutionLayer {
 
   private Patches patches(Geometry g) {
     if (patches == null) {
-      patches = new Patches(g.kernel, g.same);
+      patches = new Patches(g.conv);
     }
     return patches;
   }
@@ -386,8 +388,8 @@ public class FusedConvolution extends ConvolutionLayer {
     final long channels;
     final long height;
     final long width;
+    final Conv conv;
     final int kernel;
-    final boolean same;
     final int filters;
 
     Geometry(INDArray x, org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf) {
@@ -396,16 +398,18 @@ public class FusedConvolution extends ConvolutionLayer {
       this.height = x.size(2);
       this.width = x.size(3);
       this.kernel = conf.getKernelSize()[0];
-      this.same = conf.getConvolutionMode() == ConvolutionMode.Same;
       this.filters = Math.toIntExact(conf.getNOut());
+      boolean same = conf.getConvolutionMode() == ConvolutionMode.Same;
+      this.conv =
+          new Conv(filters, kernel, conf.getStride()[0], same ? Padding.SAME : Padding.VALID);
     }
 
     long outRows() {
-      return same ? height : height - kernel + 1;
+      return conv.outputs(Math.toIntExact(height));
     }
 
     long outCols() {
-      return same ? width : width - kernel + 1;
+      return conv.outputs(Math.toIntExact(width));
     }
 
     long pixels() {

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * Configuration of a stride-1 NCHW convolution, valid or {@code same}, computed by {@link
+ * Configuration of an NCHW convolution of any stride, valid or {@code same}, computed by {@link
  * FusedConvolution}: the same parameters, initialisation and saved form as DL4J's {@link
  * ConvolutionLayer} (so a network trained with either loads into the other and the spiking
  * simulators read it unchanged), but forward and backward run as one im2col plus per-image GEMMs,
@@ -86,14 +86,14 @@ public class FusedConvolutionLayer extends ConvolutionLayer {
   }
 
   private void checkSupported() {
-    boolean unit = Arrays.equals(getStride(), new int[] {1, 1});
+    boolean square = getStride()[0] == getStride()[1];
     boolean noPadding = Arrays.equals(getPadding(), new int[] {0, 0});
     boolean noDilation = Arrays.equals(getDilation(), new int[] {1, 1});
     boolean mode = getConvolutionMode() != ConvolutionMode.Causal;
-    if (!unit || !noPadding || !noDilation || !mode || getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+    if (!square || !noPadding || !noDilation || !mode || getCnn2dDataFormat() != CNN2DFormat.NCHW) {
       throw new IllegalArgumentException(
-          "FusedConvolutionLayer computes only stride-1, undilated NCHW convolutions, valid or"
-              + " same");
+          "FusedConvolutionLayer computes only undilated NCHW convolutions of equal strides, valid"
+              + " or same");
     }
     if (getKernelSize()[0] != getKernelSize()[1]) {
       throw new IllegalArgumentException("FusedConvolutionLayer needs a square kernel");

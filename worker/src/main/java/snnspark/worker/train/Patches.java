@@ -4,12 +4,13 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import snnspark.worker.description.LayerSpec.Conv;
 
 /**
- * im2col and its adjoint col2im for a stride-1, undilated NCHW convolution with a square {@code k x
- * k} kernel, valid or zero-padded ({@code same}), on float32 arrays in c order, as {@link
- * FusedConvolution} lays them out: {@code cols[n, c, ky, kx, oy, ox] = x[n, c, oy + ky - pad, ox +
- * kx - pad]}, zero outside the image.
+ * im2col and its adjoint col2im for an undilated NCHW convolution with a square {@code k x k}
+ * kernel, any stride, valid or zero-padded ({@code same}), on float32 arrays in c order, as {@link
+ * FusedConvolution} lays them out: {@code cols[n, c, ky, kx, oy, ox] = x[n, c, oy * s + ky - top,
+ * ox * s + kx - left]}, zero outside the image.
  *
  * <p>ND4J's general {@code im2col} and {@code col2im} took about a third of the rate network's
  * inference time on the tutorial's network (JFR, 1.0.0-M2.1 CPU); at stride 1 every column row is a
@@ -18,21 +19,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * unchanged to the bit.
  */
 final class Patches {
+  private final Conv conv;
   private final int kernel;
-  private final int pad;
-  private final int padded;
+  private final int stride;
   private float[] image = new float[0];
   private float[] patches = new float[0];
 
-  /**
-   * Patches of a {@code kernel x kernel} window: of the image itself ({@code valid}), or ({@code
-   * same}) of the image padded by {@code kernel - 1} zeros along each axis, {@code (kernel - 1) /
-   * 2} of them before it, as DL4J's {@code ConvolutionMode.Same} pads at stride 1.
-   */
-  Patches(int kernel, boolean same) {
-    this.kernel = kernel;
-    this.padded = same ? kernel - 1 : 0;
-    this.pad = padded / 2;
+  /** Patches of {@code conv}'s windows, with its stride and padding. */
+  Patches(Conv conv) {
+    this.conv = conv;
+    this.kernel = conv.kernel();
+    this.stride = conv.stride();
   }
 
   /** Writes the patches of every image of {@code x [N, C, H, W]} into {@code cols}. */
@@ -47,24 +44,34 @@ final class Patches {
       for (int c = 0; c < s.channels; c++) {
         for (int ky = 0; ky < kernel; ky++) {
           for (int kx = 0; kx < kernel; kx++) {
-            int first = s.firstColumn(kx);
-            int end = s.endColumn(kx);
             for (int oy = 0; oy < s.outRows; oy++, at += s.outCols) {
-              int iy = oy + ky - pad;
-              if (iy < 0 || iy >= s.height || first >= end) {
-                Arrays.fill(patches, at, at + s.outCols, 0f);
-                continue;
-              }
-              Arrays.fill(patches, at, at + first, 0f);
-              int from = (c * s.height + iy) * s.width + first + kx - pad;
-              System.arraycopy(image, from, patches, at + first, end - first);
-              Arrays.fill(patches, at + end, at + s.outCols, 0f);
+              copyRow(s, c, oy * stride + ky - s.top, kx, at);
             }
           }
         }
       }
       out.put(offset(cols, n * s.patchesSize()), patches, 0, s.patchesSize());
     }
+  }
+
+  /** One row of patches: input row {@code iy} of channel {@code c} at kernel column {@code kx}. */
+  private void copyRow(Shape s, int c, int iy, int kx, int at) {
+    int first = s.firstColumn(kx);
+    int end = s.endColumn(kx);
+    if (iy < 0 || iy >= s.height || first >= end) {
+      Arrays.fill(patches, at, at + s.outCols, 0f);
+      return;
+    }
+    Arrays.fill(patches, at, at + first, 0f);
+    int from = (c * s.height + iy) * s.width + kx - s.left;
+    if (stride == 1) {
+      System.arraycopy(image, from + first, patches, at + first, end - first);
+    } else {
+      for (int ox = first; ox < end; ox++) {
+        patches[at + ox] = image[from + ox * stride];
+      }
+    }
+    Arrays.fill(patches, at + end, at + s.outCols, 0f);
   }
 
   /**
@@ -88,13 +95,13 @@ final class Patches {
           int first = s.firstColumn(kx);
           int end = s.endColumn(kx);
           for (int oy = 0; oy < s.outRows; oy++, at += s.outCols) {
-            int iy = oy + ky - pad;
+            int iy = oy * stride + ky - s.top;
             if (iy < 0 || iy >= s.height) {
               continue;
             }
-            int into = (c * s.height + iy) * s.width + kx - pad;
+            int into = (c * s.height + iy) * s.width + kx - s.left;
             for (int ox = first; ox < end; ox++) {
-              image[into + ox] += patches[at + ox];
+              image[into + ox * stride] += patches[at + ox];
             }
           }
         }
@@ -151,6 +158,8 @@ final class Patches {
     final int width;
     final int outRows;
     final int outCols;
+    final int top;
+    final int left;
 
     Shape(INDArray x) {
       if (x.rank() != 4) {
@@ -160,18 +169,20 @@ final class Patches {
       this.channels = Math.toIntExact(x.size(1));
       this.height = Math.toIntExact(x.size(2));
       this.width = Math.toIntExact(x.size(3));
-      this.outRows = height + padded - kernel + 1;
-      this.outCols = width + padded - kernel + 1;
+      this.outRows = conv.outputs(height);
+      this.outCols = conv.outputs(width);
+      this.top = conv.padBefore(height);
+      this.left = conv.padBefore(width);
     }
 
     /** The first output column whose kernel column {@code kx} reads inside the image. */
     int firstColumn(int kx) {
-      return Math.max(0, pad - kx);
+      return Math.max(0, Math.floorDiv(left - kx + stride - 1, stride));
     }
 
     /** One past the last output column whose kernel column {@code kx} reads inside the image. */
     int endColumn(int kx) {
-      return Math.min(outCols, width + pad - kx);
+      return Math.max(0, Math.min(outCols, Math.floorDiv(width - 1 + left - kx, stride) + 1));
     }
 
     int imageSize() {

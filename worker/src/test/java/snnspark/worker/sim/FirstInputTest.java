@@ -39,8 +39,8 @@ class FirstInputTest {
     InputShape out = trained.architecture().layers().get(0).output();
     float[] w = trained.layer(0).weights();
     float[] b = trained.layer(0).bias();
-    int padRows = SpikeTarget.ConvTarget.padBefore(c, IMAGE.height(), out.height());
-    int padCols = SpikeTarget.ConvTarget.padBefore(c, IMAGE.width(), out.width());
+    int padRows = c.padBefore(IMAGE.height());
+    int padCols = c.padBefore(IMAGE.width());
     int k = c.kernel();
     float[] y = new float[Math.toIntExact(out.size())];
     for (int co = 0; co < out.channels(); co++) {

@@ -51,8 +51,8 @@ class SpikeTargetTest {
         spikes, spikes.length, share, into, new ScaledAdd(Math.toIntExact(out.size())));
 
     float[] expected = start.clone();
-    int padRows = SpikeTarget.ConvTarget.padBefore(conv, rows, out.height());
-    int padCols = SpikeTarget.ConvTarget.padBefore(conv, cols, out.width());
+    int padRows = conv.padBefore(rows);
+    int padCols = conv.padBefore(cols);
     for (int i : spikes) {
       int ci = i / (rows * cols);
       int y = i / cols % rows + padRows;

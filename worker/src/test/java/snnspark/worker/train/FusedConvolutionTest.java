@@ -64,17 +64,22 @@ class FusedConvolutionTest {
     assertMatchesDl4jLayers(ARCH);
   }
 
-  /** Same padding, with an odd kernel (padded evenly) and an even one (one more zero after). */
+  /**
+   * Same padding with an odd kernel (padded evenly) and an even one (one more zero after), and
+   * stride 2 valid and padded.
+   */
   @Test
-  void samePaddedActivationsAndGradientsMatchDl4jConvolution() {
-    NetworkDescription same =
+  void paddedAndStridedActivationsAndGradientsMatchDl4jConvolution() {
+    NetworkDescription network =
         new NetworkDescription(
             List.of(
                 new LayerSpec.Conv(8, 3, 1, LayerSpec.Padding.SAME),
                 new LayerSpec.Conv(6, 2, 1, LayerSpec.Padding.SAME),
-                new LayerSpec.AvgPool(2),
+                new LayerSpec.Conv(6, 3, 2, LayerSpec.Padding.VALID),
+                new LayerSpec.Conv(5, 3, 2, LayerSpec.Padding.SAME),
                 new LayerSpec.Dense(16)));
-    assertMatchesDl4jLayers(SnnArchitecture.of(same, ARCH.input(), ARCH.classes(), ARCH.neurons()));
+    assertMatchesDl4jLayers(
+        SnnArchitecture.of(network, ARCH.input(), ARCH.classes(), ARCH.neurons()));
   }
 
   private static void assertMatchesDl4jLayers(SnnArchitecture arch) {

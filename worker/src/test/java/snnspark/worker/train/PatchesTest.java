@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import snnspark.worker.description.LayerSpec.Conv;
+import snnspark.worker.description.LayerSpec.Padding;
 
 /** The bulk-copy im2col and col2im compute what ND4J's general ones compute. */
 class PatchesTest {
@@ -27,8 +31,12 @@ class PatchesTest {
 
   /** INDArray.equals allows a relative 1e-5; these must agree to the bit. */
   private static void assertBitsEqual(INDArray expected, INDArray actual) {
-    assertArrayEquals(expected.shape(), actual.shape());
-    assertArrayEquals(expected.dup('c').data().asFloat(), actual.dup('c').data().asFloat());
+    assertBitsEqual(expected, actual, "");
+  }
+
+  private static void assertBitsEqual(INDArray expected, INDArray actual, String what) {
+    assertArrayEquals(expected.shape(), actual.shape(), what);
+    assertArrayEquals(expected.dup('c').data().asFloat(), actual.dup('c').data().asFloat(), what);
   }
 
   @Test
@@ -37,7 +45,7 @@ class PatchesTest {
     INDArray expected = columnsFor(x);
     Convolution.im2col(x, K, K, 1, 1, 0, 0, 1, 1, false, expected);
     INDArray actual = columnsFor(x);
-    new Patches(K, false).im2col(x, actual);
+    valid(K).im2col(x, actual);
     assertBitsEqual(expected, actual);
   }
 
@@ -49,7 +57,7 @@ class PatchesTest {
     INDArray expected = columnsFor(x);
     Convolution.im2col(x.dup('c'), K, K, 1, 1, 0, 0, 1, 1, false, expected);
     INDArray actual = columnsFor(x);
-    new Patches(K, false).im2col(x, actual);
+    valid(K).im2col(x, actual);
     assertBitsEqual(expected, actual);
   }
 
@@ -58,12 +66,16 @@ class PatchesTest {
     INDArray dcols = random(5, 4, K, K, 7, 5);
     INDArray expected = Nd4j.create(DataType.FLOAT, 5, 4, 9, 7);
     Convolution.col2im(dcols, expected, 1, 1, 0, 0, 9, 7, 1, 1);
-    INDArray actual = Nd4j.create(DataType.FLOAT, 5, 4, 9, 7).assign(42);
-    Patches patches = new Patches(K, false);
-    for (int n = 0; n < 5; n++) {
+    assertBitsEqual(expected, col2imEach(valid(K), dcols, 5, 4, 9, 7));
+  }
+
+  /** Each image of {@code dcols} summed back onto its place in an array of 42s of {@code shape}. */
+  private static INDArray col2imEach(Patches patches, INDArray dcols, long... shape) {
+    INDArray actual = Nd4j.create(DataType.FLOAT, shape).assign(42);
+    for (int n = 0; n < shape[0]; n++) {
       patches.col2im(dcols, n, actual, n);
     }
-    assertBitsEqual(expected, actual);
+    return actual;
   }
 
   @Test
@@ -73,66 +85,92 @@ class PatchesTest {
     Convolution.col2im(dcols, expected, 1, 1, 0, 0, 9, 7, 1, 1);
     INDArray third = dcols.get(NDArrayIndex.interval(3, 4)).dup('c');
     INDArray actual = Nd4j.create(DataType.FLOAT, 5, 4, 9, 7).assign(42);
-    new Patches(K, false).col2im(third, 0, actual, 1);
+    valid(K).col2im(third, 0, actual, 1);
     assertBitsEqual(
         expected.get(NDArrayIndex.interval(3, 4)), actual.get(NDArrayIndex.interval(1, 2)));
     assertEquals(42f, actual.getFloat(0, 0, 0, 0));
     assertEquals(42f, actual.getFloat(2, 0, 0, 0));
   }
 
-  /** {@code x} inside zeros: {@code (k - 1) / 2} before each row and column, the rest after. */
-  private static INDArray padded(INDArray x, int k) {
-    int before = (k - 1) / 2;
+  private static Patches valid(int k) {
+    return new Patches(new Conv(1, k, 1, Padding.VALID));
+  }
+
+  /** {@code x} inside the zeros {@code conv} pads it with, before and after each row and column. */
+  private static INDArray padded(INDArray x, Conv conv) {
+    int rows = Math.toIntExact(x.size(2));
+    int cols = Math.toIntExact(x.size(3));
+    int top = conv.padBefore(rows);
+    int left = conv.padBefore(cols);
+    int bottom = paddedSize(conv, rows) - rows - top;
+    int right = paddedSize(conv, cols) - cols - left;
     INDArray out =
-        Nd4j.create(DataType.FLOAT, x.size(0), x.size(1), x.size(2) + k - 1, x.size(3) + k - 1);
+        Nd4j.create(DataType.FLOAT, x.size(0), x.size(1), top + rows + bottom, left + cols + right);
     out.get(
             NDArrayIndex.all(),
             NDArrayIndex.all(),
-            NDArrayIndex.interval(before, before + x.size(2)),
-            NDArrayIndex.interval(before, before + x.size(3)))
+            NDArrayIndex.interval(top, top + rows),
+            NDArrayIndex.interval(left, left + cols))
         .assign(x);
     return out;
   }
 
-  /** Same padding is a valid convolution of the padded input, for odd and even kernels. */
-  @Test
-  void samePaddedPatchesAreThePaddedInputsPatches() {
+  /** The padded length whose valid windows are {@code conv}'s outputs. */
+  private static int paddedSize(Conv conv, int size) {
+    return Math.max((conv.outputs(size) - 1) * conv.stride() + conv.kernel(), size);
+  }
+
+  /** Kernels 1-4, strides 1-3, both paddings, on an image of 7x6 pixels. */
+  private static List<Conv> convolutions() {
+    List<Conv> all = new ArrayList<>();
     for (int k = 1; k <= 4; k++) {
-      INDArray x = random(3, 2, 6, 5);
-      INDArray expected = Nd4j.create(DataType.FLOAT, 3, 2, k, k, 6, 5);
-      Convolution.im2col(padded(x, k), k, k, 1, 1, 0, 0, 1, 1, false, expected);
-      INDArray actual = Nd4j.create(DataType.FLOAT, 3, 2, k, k, 6, 5).assign(42);
-      new Patches(k, true).im2col(x, actual);
-      assertBitsEqual(expected, actual);
+      for (int stride = 1; stride <= 3; stride++) {
+        all.add(new Conv(1, k, stride, Padding.VALID));
+        all.add(new Conv(1, k, stride, Padding.SAME));
+      }
+    }
+    return all;
+  }
+
+  /** A padded convolution is a valid one of the padded input, for odd and even kernels. */
+  @Test
+  void patchesAreThePaddedInputsValidPatchesAtAnyStride() {
+    for (Conv conv : convolutions()) {
+      int k = conv.kernel();
+      int s = conv.stride();
+      INDArray x = random(3, 2, 7, 6);
+      long[] shape = {3, 2, k, k, conv.outputs(7), conv.outputs(6)};
+      INDArray expected = Nd4j.create(DataType.FLOAT, shape);
+      Convolution.im2col(padded(x, conv), k, k, s, s, 0, 0, 1, 1, false, expected);
+      INDArray actual = Nd4j.create(DataType.FLOAT, shape).assign(42);
+      new Patches(conv).im2col(x, actual);
+      assertBitsEqual(expected, actual, conv.toString());
     }
   }
 
   @Test
-  void samePaddedCol2imIsThePaddedInputsCropped() {
-    for (int k = 1; k <= 4; k++) {
-      int before = (k - 1) / 2;
-      INDArray dcols = random(3, 2, k, k, 6, 5);
-      INDArray whole = Nd4j.create(DataType.FLOAT, 3, 2, 6 + k - 1, 5 + k - 1);
-      Convolution.col2im(dcols, whole, 1, 1, 0, 0, 6 + k - 1, 5 + k - 1, 1, 1);
+  void col2imIsThePaddedInputsCroppedAtAnyStride() {
+    for (Conv conv : convolutions()) {
+      int k = conv.kernel();
+      int s = conv.stride();
+      INDArray dcols = random(3, 2, k, k, conv.outputs(7), conv.outputs(6));
+      int rows = paddedSize(conv, 7);
+      int cols = paddedSize(conv, 6);
+      INDArray whole = Nd4j.create(DataType.FLOAT, 3, 2, rows, cols);
+      Convolution.col2im(dcols, whole, s, s, 0, 0, rows, cols, 1, 1);
       INDArray expected =
           whole.get(
               NDArrayIndex.all(),
               NDArrayIndex.all(),
-              NDArrayIndex.interval(before, before + 6),
-              NDArrayIndex.interval(before, before + 5));
-      INDArray actual = Nd4j.create(DataType.FLOAT, 3, 2, 6, 5).assign(42);
-      Patches patches = new Patches(k, true);
-      for (int n = 0; n < 3; n++) {
-        patches.col2im(dcols, n, actual, n);
-      }
-      assertBitsEqual(expected, actual);
+              NDArrayIndex.interval(conv.padBefore(7), conv.padBefore(7) + 7),
+              NDArrayIndex.interval(conv.padBefore(6), conv.padBefore(6) + 6));
+      assertBitsEqual(expected, col2imEach(new Patches(conv), dcols, 3, 2, 7, 6), conv.toString());
     }
   }
 
   @Test
   void refusesAnArrayInFortranOrder() {
     INDArray x = random(2, 1, 5, 5).dup('f');
-    assertThrows(
-        IllegalArgumentException.class, () -> new Patches(K, false).im2col(x, columnsFor(x)));
+    assertThrows(IllegalArgumentException.class, () -> valid(K).im2col(x, columnsFor(x)));
   }
 }
