@@ -44,8 +44,15 @@ final class Patches {
       for (int c = 0; c < s.channels; c++) {
         for (int ky = 0; ky < kernel; ky++) {
           for (int kx = 0; kx < kernel; kx++) {
+            int first = s.firstColumn(kx);
+            int end = s.endColumn(kx);
             for (int oy = 0; oy < s.outRows; oy++, at += s.outCols) {
-              copyRow(s, c, oy * stride + ky - s.top, kx, at);
+              int iy = oy * stride + ky - s.top;
+              if (iy < 0 || iy >= s.height || first >= end) {
+                Arrays.fill(patches, at, at + s.outCols, 0f);
+              } else {
+                copyRow(s, (c * s.height + iy) * s.width + kx - s.left, first, end, at);
+              }
             }
           }
         }
@@ -54,16 +61,14 @@ final class Patches {
     }
   }
 
-  /** One row of patches: input row {@code iy} of channel {@code c} at kernel column {@code kx}. */
-  private void copyRow(Shape s, int c, int iy, int kx, int at) {
-    int first = s.firstColumn(kx);
-    int end = s.endColumn(kx);
-    if (iy < 0 || iy >= s.height || first >= end) {
-      Arrays.fill(patches, at, at + s.outCols, 0f);
-      return;
+  /**
+   * One row of patches: the input pixels from {@code from} on, every {@code stride}-th, into output
+   * columns {@code first} to {@code end}, zeros around them.
+   */
+  private void copyRow(Shape s, int from, int first, int end, int at) {
+    if (first > 0) {
+      Arrays.fill(patches, at, at + first, 0f);
     }
-    Arrays.fill(patches, at, at + first, 0f);
-    int from = (c * s.height + iy) * s.width + kx - s.left;
     if (stride == 1) {
       System.arraycopy(image, from + first, patches, at + first, end - first);
     } else {
@@ -71,7 +76,9 @@ final class Patches {
         patches[at + ox] = image[from + ox * stride];
       }
     }
-    Arrays.fill(patches, at + end, at + s.outCols, 0f);
+    if (end < s.outCols) {
+      Arrays.fill(patches, at + end, at + s.outCols, 0f);
+    }
   }
 
   /**
@@ -100,8 +107,14 @@ final class Patches {
               continue;
             }
             int into = (c * s.height + iy) * s.width + kx - s.left;
-            for (int ox = first; ox < end; ox++) {
-              image[into + ox * stride] += patches[at + ox];
+            if (stride == 1) { // a loop the JIT vectorizes
+              for (int ox = first; ox < end; ox++) {
+                image[into + ox] += patches[at + ox];
+              }
+            } else {
+              for (int ox = first; ox < end; ox++) {
+                image[into + ox * stride] += patches[at + ox];
+              }
             }
           }
         }
