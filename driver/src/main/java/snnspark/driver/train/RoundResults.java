@@ -31,10 +31,11 @@ import scala.runtime.BoxedUnit;
  *
  * <p>Without serializing a task's result when the task runs in the driver's JVM (local mode): Spark
  * serializes every task result, and a round's (each worker's parameters and updater state) took
- * five copies on its way to the driver, about a tenth of a round. Such a task leaves its list in
- * memory, under a key, and returns the key. It does so only where this class is the very one the
- * driver loaded, which a random identity drawn once per loaded class proves; an executor of its own
- * JVM, or of another class loader, ships the list as before.
+ * five copies on its way to the driver (docs/performance.md, "A round's results in memory"). Such a
+ * task leaves its list in memory, under its job and partition, and returns a marker. It does so
+ * only where this class is the very one the driver loaded, which a random identity drawn once per
+ * loaded class proves; an executor of its own JVM, or of another class loader, ships the list as
+ * before.
  */
 final class RoundResults {
   /** This loaded class's identity: a task sees the driver's only when it shares this class. */
