@@ -16,7 +16,9 @@ import snnspark.datasets.SharedSparkContext;
 
 /**
  * In local mode a round's results reach the driver as the very objects the tasks made, in partition
- * order, and nothing stays behind, not even after a failed job.
+ * order, and nothing stays behind, not even after a failed job. The other way, results shipped from
+ * executors of their own JVMs, is {@code ClusterIT}'s: a standalone cluster trains the same bits as
+ * a local run.
  */
 class RoundResultsTest extends SharedSparkContext {
   /** The objects each task made, by value: the driver must receive these, not copies. */
