@@ -21,7 +21,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import snnspark.worker.description.LayerSpec.Conv;
 import snnspark.worker.description.LayerSpec.Padding;
 import snnspark.worker.neuron.Seeds;
-import snnspark.worker.neuron.SoftLifKernel;
+import snnspark.worker.neuron.SoftLifRate;
 
 /**
  * The runtime of {@link FusedConvolutionLayer}: a convolution of any stride, valid or {@code same},
@@ -141,7 +141,7 @@ public class FusedConvolution extends ConvolutionLayer {
     }
     SoftLifActivation softLif = fusedNeurons();
     if (softLif != null) {
-      // Inference needs no derivative.
+      // Inference needs no derivative: the output-only kernel gives the same outputs, faster.
       INDArray deriv =
           training ? workspaces.createUninitialized(keep, dataType, g.outputShape(), 'c') : null;
       SpikeNoise noise = new SpikeNoise(fusedConf().getTrainingNoiseHz(), softLif.params());
@@ -157,7 +157,7 @@ public class FusedConvolution extends ConvolutionLayer {
       double[] means = training && softLif.rateRegularizer().isOn() ? new double[g.n] : null;
       ChannelSource source = new ChannelSource(pixelMajor == null ? out : pixelMajor, g);
       softLifInPlace(
-          new SoftLifKernel(softLif.params()), source, out, b, deriv, g, noise, random, means);
+          new SoftLifRate(softLif.params()), source, out, b, deriv, g, noise, random, means);
       if (training) {
         derivative = deriv;
         meanOutputs = means;
@@ -294,7 +294,7 @@ public class FusedConvolution extends ConvolutionLayer {
    * With {@code means}, writes each image's mean noiseless output there.
    */
   private static void softLifInPlace(
-      SoftLifKernel neurons,
+      SoftLifRate neurons,
       ChannelSource source,
       INDArray out,
       INDArray bias,

@@ -18,7 +18,6 @@ import snnspark.worker.SnnArchitecture;
 import snnspark.worker.description.LayerSpec;
 import snnspark.worker.description.NetworkDescription;
 import snnspark.worker.neuron.NeuronParams;
-import snnspark.worker.neuron.SoftLifKernel;
 import snnspark.worker.neuron.SoftLifRate;
 
 /**
@@ -172,9 +171,8 @@ class FusedConvolutionTest {
     }
     float[] outputOnly = x.clone();
     float[] derivative = new float[n];
-    SoftLifKernel kernel = new SoftLifKernel(NeuronParams.TUTORIAL);
-    kernel.outputAndDerivative(x, offset, derivative, n);
-    kernel.output(outputOnly, offset, n);
+    rate.outputAndDerivative(x, offset, derivative, n);
+    rate.output(outputOnly, offset, n);
     // The inference kernel gives the training kernel's outputs bit for bit.
     assertArrayEquals(x, outputOnly);
     for (int i = 0; i < n; i++) {
