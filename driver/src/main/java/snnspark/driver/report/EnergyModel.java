@@ -12,7 +12,7 @@ import snnspark.worker.SnnArchitecture;
  *   <li>rate network: its multiply-accumulates ({@link SnnArchitecture#macsPerImage}) at {@link
  *       #macJoules} each;
  *   <li>spiking network: every synaptic event is one accumulate of a weight ({@link
- *       #synapticEventJoules}); every neuron of the three layers updates its voltage every step,
+ *       #synapticEventJoules}); every neuron of every neuron layer updates its voltage every step,
  *       {@code v += (J - v) * dt / tau}, one multiply and two adds ({@link #neuronUpdateJoules});
  *       and the first layer's input current, computed once per image from the (constant, not
  *       spiking) pixels, costs conv1's multiply-accumulates.
