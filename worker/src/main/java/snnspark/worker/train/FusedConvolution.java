@@ -17,7 +17,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import snnspark.worker.description.LayerSpec.Conv;
 import snnspark.worker.description.LayerSpec.Padding;
 import snnspark.worker.neuron.Seeds;
@@ -88,14 +87,9 @@ public class FusedConvolution extends ConvolutionLayer {
       pixelMajor =
           workspaces.createUninitialized(
               ArrayType.FF_WORKING_MEM, dataType, new long[] {g.n, g.pixels(), g.filters}, 'c');
-      for (int i = 0; i < g.n; i++) {
-        Nd4j.gemm(imagePatches(x, i, g, cols), w, pixelMajor.slice(i), true, true, 1.0, 0.0);
-      }
+      forward(x, g, cols, w, pixelMajor, true);
     } else {
-      INDArray out3 = out.reshape('c', g.n, g.filters, g.pixels());
-      for (int i = 0; i < g.n; i++) {
-        Nd4j.gemm(w, imagePatches(x, i, g, cols), out3.slice(i), false, false, 1.0, 0.0);
-      }
+      forward(x, g, cols, w, out, false);
     }
     out = applyNeurons(out, pixelMajor, b, g, training, keep, workspaces);
     if (training) {
@@ -113,10 +107,26 @@ public class FusedConvolution extends ConvolutionLayer {
     return workspaces.createUninitialized(type, dataType, g.columnShape(1), 'c');
   }
 
-  /** Image {@code i}'s patches as the matrix {@code [C*k*k, pixels]}, cut from {@code x} now. */
-  private INDArray imagePatches(INDArray x, int i, Geometry g, INDArray cols) {
-    patches(g).im2col(x.get(NDArrayIndex.interval(i, i + 1)), cols);
-    return cols.reshape('c', g.patch(), g.pixels());
+  /**
+   * Writes each image's products {@code W x cols} into {@code out}: as {@code [F, pixels]} (NCHW),
+   * or as {@code [pixels, F]} computed {@code cols^T x W^T} when {@code pixelMajor}.
+   */
+  private void forward(
+      INDArray x, Geometry g, INDArray cols, INDArray w, INDArray out, boolean pixelMajor) {
+    int pixels = Math.toIntExact(g.pixels());
+    int patch = Math.toIntExact(g.patch());
+    Gemm.Block weights = new Gemm.Operand(w).block(0, g.filters, patch);
+    Gemm.Block patches = new Gemm.Operand(cols).block(0, patch, pixels);
+    Gemm.Operand outputs = new Gemm.Operand(out);
+    for (int i = 0; i < g.n; i++) {
+      patches(g).im2col(x, i, cols, 0);
+      long at = (long) i * g.filters * pixels;
+      if (pixelMajor) {
+        Gemm.multiply(patches, true, weights, true, 0f, outputs.block(at, pixels, g.filters));
+      } else {
+        Gemm.multiply(weights, false, patches, false, 0f, outputs.block(at, g.filters, pixels));
+      }
+    }
   }
 
   /**
@@ -191,7 +201,7 @@ public class FusedConvolution extends ConvolutionLayer {
         derivative != null
             ? derivative.muli(meanOutputs == null ? epsilon : withRatePenalty(epsilon, g))
             : layerConf().getActivationFn().backprop(preActivation, epsilon).getFirst();
-    INDArray delta3 = delta.reshape('c', g.n, g.filters, g.pixels());
+    INDArray delta3 = Patches.contiguous(delta.reshape('c', g.n, g.filters, g.pixels()));
     INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     INDArray bGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
     weightGradient(delta3, weights2d(wGrad), g, workspaces);
@@ -213,20 +223,32 @@ public class FusedConvolution extends ConvolutionLayer {
       INDArray delta3, INDArray wGrad2, Geometry g, LayerWorkspaceMgr workspaces) {
     INDArray x = Patches.contiguous(input.castTo(dataType));
     INDArray cols = oneImagePatches(ArrayType.BP_WORKING_MEM, g, workspaces);
-    if (g.patch() >= PIXEL_MAJOR_FROM_PATCH) {
-      INDArray wGradT =
-          workspaces.createUninitialized(
-              ArrayType.BP_WORKING_MEM, dataType, new long[] {g.patch(), g.filters}, 'c');
-      for (int i = 0; i < g.n; i++) {
-        Nd4j.gemm(
-            imagePatches(x, i, g, cols), delta3.slice(i), wGradT, false, true, 1, i == 0 ? 0 : 1);
+    int pixels = Math.toIntExact(g.pixels());
+    int patch = Math.toIntExact(g.patch());
+    Gemm.Block patches = new Gemm.Operand(cols).block(0, patch, pixels);
+    Gemm.Operand deltas = new Gemm.Operand(delta3);
+    boolean pixelMajor = g.patch() >= PIXEL_MAJOR_FROM_PATCH;
+    INDArray wGradT =
+        pixelMajor
+            ? workspaces.createUninitialized(
+                ArrayType.BP_WORKING_MEM, dataType, new long[] {g.patch(), g.filters}, 'c')
+            : null;
+    Gemm.Block sum =
+        pixelMajor
+            ? new Gemm.Operand(wGradT).block(0, patch, g.filters)
+            : new Gemm.Operand(wGrad2).block(0, g.filters, patch);
+    for (int i = 0; i < g.n; i++) {
+      patches(g).im2col(x, i, cols, 0);
+      Gemm.Block delta = deltas.block((long) i * g.filters * pixels, g.filters, pixels);
+      float beta = i == 0 ? 0f : 1f;
+      if (pixelMajor) {
+        Gemm.multiply(patches, false, delta, true, beta, sum);
+      } else {
+        Gemm.multiply(delta, false, patches, true, beta, sum);
       }
+    }
+    if (pixelMajor) {
       wGrad2.assign(wGradT.transpose());
-    } else {
-      for (int i = 0; i < g.n; i++) {
-        Nd4j.gemm(
-            delta3.slice(i), imagePatches(x, i, g, cols), wGrad2, false, true, 1, i == 0 ? 0 : 1);
-      }
     }
   }
 
@@ -240,12 +262,17 @@ public class FusedConvolution extends ConvolutionLayer {
     INDArray w =
         weights2d(getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaces));
     INDArray dcols = oneImagePatches(ArrayType.BP_WORKING_MEM, g, workspaces);
-    INDArray dcols2 = dcols.reshape('c', g.patch(), g.pixels());
     INDArray inputGradient =
         workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+    int pixels = Math.toIntExact(g.pixels());
+    int patch = Math.toIntExact(g.patch());
+    Gemm.Block weights = new Gemm.Operand(w).block(0, g.filters, patch);
+    Gemm.Block patchGradients = new Gemm.Operand(dcols).block(0, patch, pixels);
+    Gemm.Operand deltas = new Gemm.Operand(delta3);
     Patches patches = patches(g);
     for (int i = 0; i < g.n; i++) {
-      Nd4j.gemm(w, delta3.slice(i), dcols2, true, false, 1.0, 0.0);
+      Gemm.Block delta = deltas.block((long) i * g.filters * pixels, g.filters, pixels);
+      Gemm.multiply(weights, true, delta, false, 0f, patchGradients);
       patches.col2im(dcols, 0, inputGradient, i);
     }
     return backpropDropOutIfPresent(inputGradient);

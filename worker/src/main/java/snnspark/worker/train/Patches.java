@@ -34,31 +34,38 @@ final class Patches {
 
   /** Writes the patches of every image of {@code x [N, C, H, W]} into {@code cols}. */
   void im2col(INDArray x, INDArray cols) {
+    for (int n = 0; n < x.size(0); n++) {
+      im2col(x, n, cols, n);
+    }
+  }
+
+  /**
+   * Writes the patches of image {@code from} of {@code x [N, C, H, W]} as image {@code to} of
+   * {@code cols}: a caller that multiplies one image's patches at a time cuts each when it needs
+   * it, with no view of the image.
+   */
+  void im2col(INDArray x, int from, INDArray cols, int to) {
     Shape s = new Shape(x);
-    FloatBuffer in = floats(x);
-    FloatBuffer out = floats(cols);
     reserve(s);
-    for (int n = 0; n < s.n; n++) {
-      in.get(offset(x, n * s.imageSize()), image, 0, s.imageSize());
-      int at = 0;
-      for (int c = 0; c < s.channels; c++) {
-        for (int ky = 0; ky < kernel; ky++) {
-          for (int kx = 0; kx < kernel; kx++) {
-            int first = s.firstColumn(kx);
-            int end = s.endColumn(kx);
-            for (int oy = 0; oy < s.outRows; oy++, at += s.outCols) {
-              int iy = oy * stride + ky - s.top;
-              if (iy < 0 || iy >= s.height || first >= end) {
-                Arrays.fill(patches, at, at + s.outCols, 0f);
-              } else {
-                copyRow(s, (c * s.height + iy) * s.width + kx - s.left, first, end, at);
-              }
+    floats(x).get(offset(x, (long) from * s.imageSize()), image, 0, s.imageSize());
+    int at = 0;
+    for (int c = 0; c < s.channels; c++) {
+      for (int ky = 0; ky < kernel; ky++) {
+        for (int kx = 0; kx < kernel; kx++) {
+          int first = s.firstColumn(kx);
+          int end = s.endColumn(kx);
+          for (int oy = 0; oy < s.outRows; oy++, at += s.outCols) {
+            int iy = oy * stride + ky - s.top;
+            if (iy < 0 || iy >= s.height || first >= end) {
+              Arrays.fill(patches, at, at + s.outCols, 0f);
+            } else {
+              copyRow(s, (c * s.height + iy) * s.width + kx - s.left, first, end, at);
             }
           }
         }
       }
-      out.put(offset(cols, n * s.patchesSize()), patches, 0, s.patchesSize());
     }
+    floats(cols).put(offset(cols, (long) to * s.patchesSize()), patches, 0, s.patchesSize());
   }
 
   /**
@@ -165,7 +172,6 @@ final class Patches {
 
   /** Sizes of an input and its patches. */
   private final class Shape {
-    final int n;
     final int channels;
     final int height;
     final int width;
@@ -178,7 +184,6 @@ final class Patches {
       if (x.rank() != 4) {
         throw new IllegalArgumentException("need NCHW input, got rank " + x.rank());
       }
-      this.n = Math.toIntExact(x.size(0));
       this.channels = Math.toIntExact(x.size(1));
       this.height = Math.toIntExact(x.size(2));
       this.width = Math.toIntExact(x.size(3));
