@@ -10,13 +10,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * Float32 matrix products {@code C = op(A) op(B) + beta C} on blocks of dense ND4J arrays, for the
  * fused layers' many small per-image products.
  *
- * <p>On ND4J's CPU backend a product goes straight to OpenBLAS's {@code cblas_sgemm}, the function
- * that {@code Nd4j.gemm} reaches through libnd4j's matmul op, with the same arguments, so it gives
- * the same bits. What it skips is that op's cost per call: a view of each operand with its shape
- * buffers, an op context, zeroing the output before OpenBLAS overwrites it. For {@link
- * FusedConvolution}'s six products per image and layer that was 11% of a training step on the
- * tutorial's network (async-profiler, docs/performance.md). Other backends (CUDA) keep {@code
- * Nd4j.gemm} on views.
+ * <p>On ND4J's CPU backend a product goes straight to {@code cblas_sgemm} of the OpenBLAS that
+ * {@code Nd4j.gemm} reaches through libnd4j's matmul op, and gives its bits ({@code GemmTest}; the
+ * trainings' parameters are unchanged). What it skips is that op's cost per call: a view of each
+ * operand with its shape buffers, an op context, zeroing the output before OpenBLAS overwrites it.
+ * For {@link FusedConvolution}'s six products per image and layer that was 13% of the training
+ * step's samples on the tutorial's network (async-profiler, docs/performance.md). Other backends
+ * (CUDA) keep {@code Nd4j.gemm} on views.
  */
 final class Gemm {
   private static final int ROW_MAJOR = 101;
