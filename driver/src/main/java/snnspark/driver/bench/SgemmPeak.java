@@ -5,12 +5,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import snnspark.worker.ParallelShares;
 import snnspark.worker.Stopwatch;
+import snnspark.worker.train.Gemm;
 
 /**
  * The machine's measured float GEMM speed under the parallelism training uses: {@code threads} Java
  * threads (one per Spark task) each multiplying matrices of one shape at the same time, with ND4J's
- * native threads as the process has them. 1024x1024 is the yardstick of {@code snn bench training};
- * {@link TrainingGemms} lists the shapes training itself multiplies.
+ * native threads as the process has them, through {@link Gemm} as the fused layers call it (so a
+ * small per-image product is timed without {@code Nd4j.gemm}'s cost per call, which training no
+ * longer pays; DL4J's dense layers still pay it once per minibatch product). 1024x1024 is the
+ * yardstick of {@code snn bench training}; {@link TrainingGemms} lists the shapes training itself
+ * multiplies.
  */
 public final class SgemmPeak {
   /** The yardstick: 1024x1024 times 1024x1024. */
@@ -40,21 +44,26 @@ public final class SgemmPeak {
   }
 
   private static double oneThread(GemmShape s) {
-    INDArray a = s.transA() ? rand(s.k(), s.m()) : rand(s.m(), s.k());
-    INDArray b = s.transB() ? rand(s.n(), s.k()) : rand(s.k(), s.n());
-    INDArray c = Nd4j.create(DataType.FLOAT, s.m(), s.n());
+    Gemm.Block a = block(s.transA() ? rand(s.k(), s.m()) : rand(s.m(), s.k()));
+    Gemm.Block b = block(s.transB() ? rand(s.n(), s.k()) : rand(s.k(), s.n()));
+    Gemm.Block c = block(Nd4j.create(DataType.FLOAT, s.m(), s.n()));
     for (int i = 0; i < WARM_UP; i++) {
-      Nd4j.gemm(a, b, c, s.transA(), s.transB(), 1.0, 0.0);
+      Gemm.multiply(a, s.transA(), b, s.transB(), 0f, c);
     }
     Stopwatch start = Stopwatch.start();
     long done = 0;
     for (long batch = 1; start.seconds() < MIN_SECONDS; batch *= 2) {
       for (long i = 0; i < batch; i++) {
-        Nd4j.gemm(a, b, c, s.transA(), s.transB(), 1.0, 0.0);
+        Gemm.multiply(a, s.transA(), b, s.transB(), 0f, c);
       }
       done += batch;
     }
     return s.flops() * done / start.seconds() / 1e9;
+  }
+
+  private static Gemm.Block block(INDArray matrix) {
+    return new Gemm.Operand(matrix)
+        .block(0, Math.toIntExact(matrix.size(0)), Math.toIntExact(matrix.size(1)));
   }
 
   private static INDArray rand(int rows, int cols) {

@@ -16,9 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * operand with its shape buffers, an op context, zeroing the output before OpenBLAS overwrites it.
  * For {@link FusedConvolution}'s six products per image and layer that was 13% of the training
  * step's samples on the tutorial's network (async-profiler, docs/performance.md). Other backends
- * (CUDA) keep {@code Nd4j.gemm} on views.
+ * (CUDA) keep {@code Nd4j.gemm} on views. {@code snn bench gemm} measures the training's shapes
+ * through it.
  */
-final class Gemm {
+public final class Gemm {
   private static final int ROW_MAJOR = 101;
   private static final int NO_TRANSPOSE = 111;
   private static final int TRANSPOSE = 112;
@@ -32,11 +33,11 @@ final class Gemm {
    * A dense float32 array in c order seen as a row-major matrix buffer: {@link #block} cuts the
    * matrices a product reads or writes from it.
    */
-  static final class Operand {
+  public static final class Operand {
     private final INDArray array;
     private final FloatPointer start;
 
-    Operand(INDArray array) {
+    public Operand(INDArray array) {
       Patches.floats(array); // dense float32 in c order, or an IllegalArgumentException
       this.array = array;
       this.start = DIRECT ? new FloatPointer(wholeBuffer(array)) : null;
@@ -53,7 +54,7 @@ final class Gemm {
     }
 
     /** The {@code rows x cols} row-major matrix from element {@code from} (in c order) on. */
-    Block block(long from, int rows, int cols) {
+    public Block block(long from, int rows, int cols) {
       if (from < 0 || from + (long) rows * cols > array.length()) {
         throw new IllegalArgumentException(
             rows + "x" + cols + " block from " + from + " exceeds " + array.length() + " values");
@@ -63,7 +64,7 @@ final class Gemm {
   }
 
   /** A row-major {@code rows x cols} matrix in an {@link Operand}, from element {@code from} on. */
-  record Block(Operand operand, long from, int rows, int cols) {
+  public record Block(Operand operand, long from, int rows, int cols) {
     private FloatPointer pointer() {
       FloatPointer p = new FloatPointer(operand.start);
       return p.position(operand.array.offset() + from);
@@ -77,7 +78,8 @@ final class Gemm {
   }
 
   /** {@code c = op(a) op(b) + beta c}, where {@code op} transposes when its flag says so. */
-  static void multiply(Block a, boolean transA, Block b, boolean transB, float beta, Block c) {
+  public static void multiply(
+      Block a, boolean transA, Block b, boolean transB, float beta, Block c) {
     int m = c.rows();
     int n = c.cols();
     int k = transA ? a.rows() : a.cols();
