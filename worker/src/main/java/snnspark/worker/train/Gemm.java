@@ -14,10 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code Nd4j.gemm} reaches through libnd4j's matmul op, and gives its bits ({@code GemmTest}; the
  * trainings' parameters are unchanged). What it skips is that op's cost per call: a view of each
  * operand with its shape buffers, an op context, zeroing the output before OpenBLAS overwrites it.
- * For {@link FusedConvolution}'s six products per image and layer that was 13% of the training
- * step's samples on the tutorial's network (async-profiler, docs/performance.md). Other backends
- * (CUDA) keep {@code Nd4j.gemm} on views. {@code snn bench gemm} measures the training's shapes
- * through it.
+ * For {@link FusedConvolution}'s products, three per image and layer (two in the first), that was
+ * 13% of the training step's samples on the tutorial's network (async-profiler,
+ * docs/performance.md). Other backends (CUDA) keep {@code Nd4j.gemm} on views. {@code snn bench
+ * gemm} measures the training's shapes through it.
  */
 public final class Gemm {
   private static final int ROW_MAJOR = 101;
