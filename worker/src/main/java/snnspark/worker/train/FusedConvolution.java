@@ -120,11 +120,10 @@ public class FusedConvolution extends ConvolutionLayer {
     Gemm.Operand outputs = new Gemm.Operand(out);
     for (int i = 0; i < g.n; i++) {
       patches(g).im2col(x, i, cols, 0);
-      long at = (long) i * g.filters * pixels;
       if (pixelMajor) {
-        Gemm.multiply(patches, true, weights, true, 0f, outputs.block(at, pixels, g.filters));
+        Gemm.multiply(patches, true, weights, true, 0f, outputs.image(i, pixels, g.filters));
       } else {
-        Gemm.multiply(weights, false, patches, false, 0f, outputs.block(at, g.filters, pixels));
+        Gemm.multiply(weights, false, patches, false, 0f, outputs.image(i, g.filters, pixels));
       }
     }
   }
@@ -239,7 +238,7 @@ public class FusedConvolution extends ConvolutionLayer {
             : new Gemm.Operand(wGrad2).block(0, g.filters, patch);
     for (int i = 0; i < g.n; i++) {
       patches(g).im2col(x, i, cols, 0);
-      Gemm.Block delta = deltas.block((long) i * g.filters * pixels, g.filters, pixels);
+      Gemm.Block delta = deltas.image(i, g.filters, pixels);
       float beta = i == 0 ? 0f : 1f;
       if (pixelMajor) {
         Gemm.multiply(patches, false, delta, true, beta, sum);
@@ -271,7 +270,7 @@ public class FusedConvolution extends ConvolutionLayer {
     Gemm.Operand deltas = new Gemm.Operand(delta3);
     Patches patches = patches(g);
     for (int i = 0; i < g.n; i++) {
-      Gemm.Block delta = deltas.block((long) i * g.filters * pixels, g.filters, pixels);
+      Gemm.Block delta = deltas.image(i, g.filters, pixels);
       Gemm.multiply(weights, true, delta, false, 0f, patchGradients);
       patches.col2im(dcols, 0, inputGradient, i);
     }

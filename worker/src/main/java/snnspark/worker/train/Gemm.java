@@ -53,6 +53,11 @@ public final class Gemm {
       return values;
     }
 
+    /** Image {@code i}'s {@code rows x cols} matrix, the array holding one per image in turn. */
+    public Block image(int i, int rows, int cols) {
+      return block((long) i * rows * cols, rows, cols);
+    }
+
     /** The {@code rows x cols} row-major matrix from element {@code from} (in c order) on. */
     public Block block(long from, int rows, int cols) {
       if (from < 0 || from + (long) rows * cols > array.length()) {
