@@ -32,13 +32,6 @@ final class Patches {
     this.stride = conv.stride();
   }
 
-  /** Writes the patches of every image of {@code x [N, C, H, W]} into {@code cols}. */
-  void im2col(INDArray x, INDArray cols) {
-    for (int n = 0; n < x.size(0); n++) {
-      im2col(x, n, cols, n);
-    }
-  }
-
   /**
    * Writes the patches of image {@code from} of {@code x [N, C, H, W]} as image {@code to} of
    * {@code cols}: a caller that multiplies one image's patches at a time cuts each when it needs
