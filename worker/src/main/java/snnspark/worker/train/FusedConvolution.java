@@ -255,26 +255,42 @@ public class FusedConvolution extends ConvolutionLayer {
    * The gradient with respect to the input, one image's patch gradients at a time, summed onto the
    * input while still in cache: the whole batch's (66 MB for the tutorial's conv 2 and 100 images)
    * went out to memory, zeroed by OpenBLAS first, and came back. The same products and sums, so the
-   * same bits.
+   * same bits. Where {@link Patches#sumsInputRows} allows, the products are laid out on the input's
+   * rows (deltas widened with zeros), so that col2im sums whole runs: 8% more product for a col2im
+   * several times as fast.
    */
   private INDArray inputGradient(INDArray delta3, Geometry g, LayerWorkspaceMgr workspaces) {
     INDArray w =
         weights2d(getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaces));
-    INDArray dcols = oneImagePatches(ArrayType.BP_WORKING_MEM, g, workspaces);
     INDArray inputGradient =
         workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-    int pixels = Math.toIntExact(g.pixels());
-    int patch = Math.toIntExact(g.patch());
-    Gemm.Block weights = new Gemm.Operand(w).block(0, g.filters, patch);
-    Gemm.Block patchGradients = new Gemm.Operand(dcols).block(0, patch, pixels);
-    Gemm.Operand deltas = new Gemm.Operand(delta3);
     Patches patches = patches(g);
+    boolean inputRows = patches.sumsInputRows();
+    int perFilter = inputRows ? patches.inputRowsLength(input) : Math.toIntExact(g.pixels());
+    int patch = Math.toIntExact(g.patch());
+    INDArray dcols = bpWorkingMemory(workspaces, g.patch(), perFilter);
+    INDArray wide = inputRows ? bpWorkingMemory(workspaces, g.filters, perFilter) : null;
+    Gemm.Block weights = new Gemm.Operand(w).block(0, g.filters, patch);
+    Gemm.Block patchGradients = new Gemm.Operand(dcols).block(0, patch, perFilter);
+    Gemm.Operand deltas = new Gemm.Operand(inputRows ? wide : delta3);
     for (int i = 0; i < g.n; i++) {
-      Gemm.Block delta = deltas.image(i, g.filters, pixels);
+      if (inputRows) {
+        patches.widenToInputRows(delta3, i, wide, input);
+      }
+      Gemm.Block delta = deltas.image(inputRows ? 0 : i, g.filters, perFilter);
       Gemm.multiply(weights, true, delta, false, 0f, patchGradients);
-      patches.col2im(dcols, 0, inputGradient, i);
+      if (inputRows) {
+        patches.col2imFromInputRows(dcols, inputGradient, i);
+      } else {
+        patches.col2im(dcols, 0, inputGradient, i);
+      }
     }
     return backpropDropOutIfPresent(inputGradient);
+  }
+
+  private INDArray bpWorkingMemory(LayerWorkspaceMgr workspaces, long rows, long cols) {
+    return workspaces.createUninitialized(
+        ArrayType.BP_WORKING_MEM, dataType, new long[] {rows, cols}, 'c');
   }
 
   /** {@code epsilon} plus the rate penalty's gradient, one value per image. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.worker.description.LayerSpec.Conv;
+import snnspark.worker.description.LayerSpec.Padding;
 
 /**
  * im2col and its adjoint col2im for an undilated NCHW convolution with a square {@code k x k}
@@ -24,6 +25,8 @@ final class Patches {
   private final int stride;
   private float[] image = new float[0];
   private float[] patches = new float[0];
+  private float[] staging = new float[0];
+  private float[] narrowRows = new float[0];
 
   /** Patches of {@code conv}'s windows, with its stride and padding. */
   Patches(Conv conv) {
@@ -107,7 +110,7 @@ final class Patches {
               continue;
             }
             int into = (c * s.height + iy) * s.width + kx - s.left;
-            if (stride == 1) { // a loop the JIT vectorizes
+            if (stride == 1) { // scalar in JDK 17's C2: two arrays at different offsets
               for (int ox = first; ox < end; ox++) {
                 image[into + ox] += patches[at + ox];
               }
@@ -121,6 +124,82 @@ final class Patches {
       }
     }
     floats(dx).put(offset(dx, (long) to * s.imageSize()), image, 0, s.imageSize());
+  }
+
+  /**
+   * Whether {@link #col2imFromInputRows} applies: stride 1 without padding, where one kernel
+   * offset's patch gradients, laid out on the input's row width, sum onto one run of the input.
+   */
+  boolean sumsInputRows() {
+    return stride == 1 && conv.padding() == Padding.VALID;
+  }
+
+  /** Values per filter of {@link #widenToInputRows}'s output: output rows times input width. */
+  int inputRowsLength(INDArray x) {
+    Shape s = new Shape(x);
+    return s.outRows * s.width;
+  }
+
+  /**
+   * Copies image {@code i}'s deltas of {@code deltas [N, F, OH*OW]} into {@code wide [F, OH*W]},
+   * each output row padded with zeros to the width W of the input {@code x}. Patch gradients
+   * computed from {@code wide} are then exactly {@code +0} in the padding (products with zero
+   * summed from {@code +0}), and the same sums as before everywhere else.
+   */
+  void widenToInputRows(INDArray deltas, int i, INDArray wide, INDArray x) {
+    Shape s = new Shape(x);
+    int rows = Math.toIntExact(deltas.size(1)) * s.outRows;
+    int narrow = rows * s.outCols;
+    narrowRows = grow(narrowRows, narrow);
+    staging = grow(staging, rows * s.width);
+    floats(deltas).get(offset(deltas, (long) i * narrow), narrowRows, 0, narrow);
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(narrowRows, r * s.outCols, staging, r * s.width, s.outCols);
+      Arrays.fill(staging, r * s.width + s.outCols, (r + 1) * s.width, 0f);
+    }
+    floats(wide).put(offset(wide, 0), staging, 0, rows * s.width);
+  }
+
+  /**
+   * {@link #col2im} of patch gradients laid out on the input's rows: {@code dcols [C*k*k, OH*W]},
+   * computed from deltas {@link #widenToInputRows widened}, summed onto image {@code to} of {@code
+   * dx [N, C, H, W]}, replacing it. Each kernel offset's plane is one run of the input plane: it is
+   * copied to the place it sums onto and added there by a loop over one index, which C2 vectorizes
+   * (JDK 17 leaves col2im's loops scalar: short rows, two arrays at different offsets). The same
+   * sums in the same order as {@link #col2im}; the zeros after each row add {@code +0} to the next
+   * pixels (the first of the next plane after the last row), which leaves any sum that started at
+   * {@code +0} as it was.
+   */
+  void col2imFromInputRows(INDArray dcols, INDArray dx, int to) {
+    Shape s = new Shape(dx);
+    int run = s.outRows * s.width;
+    int size = s.imageSize() + kernel - 1; // the last plane's last run ends past it
+    image = grow(image, size);
+    staging = grow(staging, size);
+    Arrays.fill(image, 0, size, 0f);
+    FloatBuffer values = floats(dcols);
+    int from = offset(dcols, 0);
+    for (int c = 0; c < s.channels; c++) {
+      for (int ky = kernel - 1; ky >= 0; ky--) {
+        for (int kx = kernel - 1; kx >= 0; kx--) {
+          int at = (c * s.height + ky) * s.width + kx;
+          values.get(from + ((c * kernel + ky) * kernel + kx) * run, staging, at, run);
+          addRun(image, staging, at, at + run);
+        }
+      }
+    }
+    floats(dx).put(offset(dx, (long) to * s.imageSize()), image, 0, s.imageSize());
+  }
+
+  /** {@code sums[j] += values[j]} over {@code [from, to)}: one index, a loop C2 vectorizes. */
+  private static void addRun(float[] sums, float[] values, int from, int to) {
+    for (int j = from; j < to; j++) {
+      sums[j] += values[j];
+    }
+  }
+
+  private static float[] grow(float[] array, int length) {
+    return array.length < length ? new float[length] : array;
   }
 
   /** The float32 values of {@code a}, which must be dense in c order. */
@@ -155,12 +234,8 @@ final class Patches {
 
   /** Grows the reused arrays to hold one image and its patches. */
   private void reserve(Shape s) {
-    if (image.length < s.imageSize()) {
-      image = new float[s.imageSize()];
-    }
-    if (patches.length < s.patchesSize()) {
-      patches = new float[s.patchesSize()];
-    }
+    image = grow(image, s.imageSize());
+    patches = grow(patches, s.patchesSize());
   }
 
   /** Sizes of an input and its patches. */

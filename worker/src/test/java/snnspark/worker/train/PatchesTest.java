@@ -63,7 +63,7 @@ class PatchesTest {
 
   @Test
   void col2imSumsOverlappingPatchesInNd4jsOrder() {
-    INDArray dcols = random(5, 4, K, K, 7, 5);
+    INDArray dcols = signedGradients(5, 4, K, K, 7, 5);
     INDArray expected = Nd4j.create(DataType.FLOAT, 5, 4, 9, 7);
     Convolution.col2im(dcols, expected, 1, 1, 0, 0, 9, 7, 1, 1);
     assertBitsEqual(expected, col2imEach(valid(K), dcols, 5, 4, 9, 7));
@@ -160,7 +160,7 @@ class PatchesTest {
     for (Conv conv : convolutions()) {
       int k = conv.kernel();
       int s = conv.stride();
-      INDArray dcols = random(3, 2, k, k, conv.outputs(7), conv.outputs(6));
+      INDArray dcols = signedGradients(3, 2, k, k, conv.outputs(7), conv.outputs(6));
       int rows = paddedSize(conv, 7);
       int cols = paddedSize(conv, 6);
       INDArray whole = Nd4j.create(DataType.FLOAT, 3, 2, rows, cols);
@@ -172,6 +172,88 @@ class PatchesTest {
               NDArrayIndex.interval(conv.padBefore(7), conv.padBefore(7) + 7),
               NDArrayIndex.interval(conv.padBefore(6), conv.padBefore(6) + 6));
       assertBitsEqual(expected, col2imEach(new Patches(conv), dcols, 3, 2, 7, 6), conv.toString());
+    }
+  }
+
+  /** Valid convolutions of stride 1, kernels 1-4: those whose patch gradients sum as whole rows. */
+  private static List<Conv> inputRowConvolutions() {
+    List<Conv> all = new ArrayList<>();
+    for (int k = 1; k <= 4; k++) {
+      all.add(new Conv(1, k, 1, Padding.VALID));
+    }
+    return all;
+  }
+
+  @Test
+  void onlyValidConvolutionsOfStrideOneSumInputRows() {
+    for (Conv conv : convolutions()) {
+      assertEquals(
+          conv.stride() == 1 && conv.padding() == Padding.VALID,
+          new Patches(conv).sumsInputRows(),
+          conv.toString());
+    }
+  }
+
+  /**
+   * Patch gradients of both signs and many magnitudes (so that summing in another order rounds
+   * differently), with negative zeros and values that cancel (so that a sum passes through zero
+   * where the widened rows add theirs).
+   */
+  private static INDArray signedGradients(long... shape) {
+    float[] values = random(shape).data().asFloat();
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) ((values[i] - 0.5) * Math.exp(i % 17 - 8));
+    }
+    for (int i = 0; i < values.length; i += 7) {
+      values[i] = -0f;
+    }
+    for (int i = 3; i + 1 < values.length; i += 11) {
+      values[i + 1] = -values[i];
+    }
+    return Nd4j.create(values, shape, 'c');
+  }
+
+  @Test
+  void col2imFromInputRowsGivesCol2imsBits() {
+    for (Conv conv : inputRowConvolutions()) {
+      int k = conv.kernel();
+      int outRows = conv.outputs(7);
+      int outCols = conv.outputs(6);
+      INDArray dcols = signedGradients(3, 2, k, k, outRows, outCols);
+      INDArray expected = col2imEach(new Patches(conv), dcols, 3, 2, 7, 6);
+      Patches patches = new Patches(conv);
+      INDArray actual = Nd4j.create(DataType.FLOAT, 3, 2, 7, 6).assign(42);
+      for (int n = 0; n < 3; n++) {
+        INDArray image =
+            dcols.get(NDArrayIndex.interval(n, n + 1)).reshape(2 * k * k, outRows, outCols);
+        INDArray wide = Nd4j.create(DataType.FLOAT, 2 * k * k, outRows, 6);
+        wide.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, outCols))
+            .assign(image);
+        patches.col2imFromInputRows(wide.reshape(2 * k * k, outRows * 6), actual, n);
+      }
+      assertBitsEqual(expected, actual, conv.toString());
+    }
+  }
+
+  @Test
+  void widenToInputRowsPadsEachOutputRowWithZerosToTheInputWidth() {
+    Conv conv = new Conv(1, K, 1, Padding.VALID);
+    INDArray x = Nd4j.create(DataType.FLOAT, 2, 3, 7, 6);
+    Patches patches = new Patches(conv);
+    assertEquals(5 * 6, patches.inputRowsLength(x));
+    INDArray deltas = signedGradients(2, 4, 5 * 4);
+    INDArray wide = Nd4j.create(DataType.FLOAT, 4, 5 * 6).assign(42);
+    patches.widenToInputRows(deltas, 1, wide, x);
+    INDArray rows = wide.reshape(4, 5, 6);
+    assertBitsEqual(
+        deltas.get(NDArrayIndex.point(1)).reshape(4, 5, 4),
+        rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 4)));
+    for (float gap :
+        rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(4, 6))
+            .dup('c')
+            .data()
+            .asFloat()) {
+      assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(gap));
     }
   }
 
