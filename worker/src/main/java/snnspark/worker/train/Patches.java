@@ -165,10 +165,10 @@ final class Patches {
    * computed from deltas {@link #widenToInputRows widened}, summed onto image {@code to} of {@code
    * dx [N, C, H, W]}, replacing it. Each kernel offset's plane is one run of the input plane: it is
    * copied to the place it sums onto and added there by a loop over one index, which C2 vectorizes
-   * (JDK 17 leaves col2im's loops scalar: short rows, two arrays at different offsets). The same
-   * sums in the same order as {@link #col2im}; the zeros after each row add {@code +0} to the next
-   * pixels (the first of the next plane after the last row), which leaves any sum that started at
-   * {@code +0} as it was.
+   * (JDK 17 leaves col2im's loops scalar: short rows, two arrays at different offsets; the spiking
+   * simulator's {@code ScaledAdd} stages its runs the same way). The same sums in the same order as
+   * {@link #col2im}; the zeros after each row add {@code +0} to the next pixels (the first of the
+   * next plane after the last row), which leaves any sum that started at {@code +0} as it was.
    */
   void col2imFromInputRows(INDArray dcols, INDArray dx, int to) {
     Shape s = new Shape(dx);
