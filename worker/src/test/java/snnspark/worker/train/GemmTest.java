@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -51,6 +52,53 @@ class GemmTest {
     check(x, false, d, true, 1f); // weight gradient, pixel-major
     check(d, false, x, true, 1f); // weight gradient
     check(w, true, d, false, 0f); // input gradient
+  }
+
+  /**
+   * What {@link Patches#col2imFromInputRows} relies on: the input gradient's product from deltas
+   * widened with zero columns (11x11 outputs on a 13-pixel-wide input) gives the narrow product's
+   * bits in its columns and exactly {@code +0} in the added ones, whatever the weights' signs.
+   */
+  @Test
+  void zeroColumnsOfTheDeltasGiveZerosAndLeaveTheOtherColumnsBits() {
+    int rows = 11;
+    int cols = 11; // rows * cols == PIXELS
+    int width = 13;
+    Gemm.Block w = operand(randomArray(FILTERS * PATCH)).block(0, FILTERS, PATCH);
+    INDArray deltas = randomArray(FILTERS * PIXELS);
+    float[] narrow = deltas.toFloatVector();
+    float[] wide = new float[FILTERS * rows * width];
+    for (int r = 0; r < FILTERS * rows; r++) {
+      System.arraycopy(narrow, r * cols, wide, r * width, cols);
+    }
+    INDArray narrowOut = Nd4j.create(DataType.FLOAT, PATCH * PIXELS);
+    INDArray wideOut = Nd4j.create(DataType.FLOAT, PATCH * rows * width);
+    Gemm.multiply(
+        w,
+        true,
+        new Gemm.Operand(deltas).block(0, FILTERS, PIXELS),
+        false,
+        0f,
+        new Gemm.Operand(narrowOut).block(0, PATCH, PIXELS));
+    Gemm.multiply(
+        w,
+        true,
+        new Gemm.Operand(Nd4j.create(wide, new long[] {wide.length}, 'c'))
+            .block(0, FILTERS, rows * width),
+        false,
+        0f,
+        new Gemm.Operand(wideOut).block(0, PATCH, rows * width));
+    float[] got = wideOut.toFloatVector();
+    float[] expected = narrowOut.toFloatVector();
+    for (int p = 0; p < PATCH; p++) {
+      for (int j = 0; j < rows * width; j++) {
+        int row = j / width;
+        int col = j % width;
+        int bits =
+            col < cols ? Float.floatToRawIntBits(expected[p * PIXELS + row * cols + col]) : 0;
+        assertEquals(bits, Float.floatToRawIntBits(got[p * rows * width + j]), p + ", " + j);
+      }
+    }
   }
 
   /** Writes {@code op(a) op(b) + beta c} both ways into a block at offset 7 of a fresh array. */
