@@ -76,12 +76,8 @@ public class FastAveragePooling extends SubsamplingLayer {
   }
 
   private void reserve(Tiles t) {
-    if (plane.length < t.inSize()) {
-      plane = new float[t.inSize()];
-    }
-    if (pooled.length < t.outSize()) {
-      pooled = new float[t.outSize()];
-    }
+    plane = Patches.grow(plane, t.inSize());
+    pooled = Patches.grow(pooled, t.outSize());
   }
 
   /** The tiling of {@code [N, C, H, W]} inputs by {@code k x k} windows at stride k. */

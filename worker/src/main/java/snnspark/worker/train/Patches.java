@@ -198,7 +198,8 @@ final class Patches {
     }
   }
 
-  private static float[] grow(float[] array, int length) {
+  /** {@code array} when it holds {@code length} values, else a new array that does. */
+  static float[] grow(float[] array, int length) {
     return array.length < length ? new float[length] : array;
   }
 
