@@ -65,6 +65,38 @@ final class Patches {
   }
 
   /**
+   * {@link #im2col} laid out on the input's rows, where {@link #sumsInputRows} allows: writes the
+   * patches of image {@code from} of {@code x [N, C, H, W]} as {@code cols [C*k*k, OH*W]}, row
+   * {@code (c, ky, kx)} being the run of channel {@code c}'s plane from pixel {@code (ky, kx)} on.
+   * Column {@code oy * W + ox} holds output pixel {@code (oy, ox)}'s patch where {@code ox < OW};
+   * the columns after each output row hold pixels of no window (zeros past the plane's end), so a
+   * product's columns there are to be dropped. One native copy per row of patches, where {@link
+   * #im2col} makes one per output row of each (288 x 24 copies of 24 values for the tutorial's conv
+   * 2, each costing more than it moves).
+   */
+  void im2colOnInputRows(INDArray x, int from, INDArray cols) {
+    Shape s = new Shape(x);
+    int plane = s.height * s.width;
+    int run = s.outRows * s.width;
+    FloatBuffer in = floats(x);
+    FloatBuffer out = floats(cols);
+    int image = offset(x, (long) from * s.imageSize());
+    int at = offset(cols, 0);
+    for (int c = 0; c < s.channels; c++) {
+      for (int ky = 0; ky < kernel; ky++) {
+        for (int kx = 0; kx < kernel; kx++, at += run) {
+          int start = ky * s.width + kx;
+          int inside = Math.min(run, plane - start); // the last rows run past the plane by kx
+          out.put(at, in, image + c * plane + start, inside);
+          for (int j = inside; j < run; j++) {
+            out.put(at + j, 0f);
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * One row of patches: the input pixels from {@code from} on, every {@code stride}-th, into output
    * columns {@code first} to {@code end}, zeros around them.
    */
@@ -127,8 +159,9 @@ final class Patches {
   }
 
   /**
-   * Whether {@link #col2imFromInputRows} applies: stride 1 without padding, where one kernel
-   * offset's patch gradients, laid out on the input's row width, sum onto one run of the input.
+   * Whether patches laid out on the input's rows apply ({@link #im2colOnInputRows}, {@link
+   * #col2imFromInputRows}): stride 1 without padding, where one kernel offset's patches, or their
+   * gradients, are one run of the input plane.
    */
   boolean sumsInputRows() {
     return stride == 1 && conv.padding() == Padding.VALID;

@@ -101,6 +101,53 @@ class GemmTest {
     }
   }
 
+  /**
+   * What {@link Patches#im2colOnInputRows} relies on: the pixel-major forward product of patches
+   * with added columns (11x11 outputs laid out on a 13-pixel-wide input) gives the narrow product's
+   * bits in the rows of the kept pixels, whatever the added columns hold.
+   */
+  @Test
+  void addedPixelsLeaveTheOtherPixelsForwardBits() {
+    int rows = 11;
+    int cols = 11; // rows * cols == PIXELS
+    int width = 13;
+    Gemm.Block w = operand(randomArray(FILTERS * PATCH)).block(0, FILTERS, PATCH);
+    INDArray patches = randomArray(PATCH * PIXELS);
+    float[] narrow = patches.toFloatVector();
+    float[] wide = randomArray(PATCH * rows * width).toFloatVector();
+    for (int r = 0; r < PATCH * rows; r++) {
+      System.arraycopy(narrow, r * cols, wide, r * width, cols);
+    }
+    INDArray narrowOut = Nd4j.create(DataType.FLOAT, PIXELS * FILTERS);
+    INDArray wideOut = Nd4j.create(DataType.FLOAT, rows * width * FILTERS);
+    Gemm.multiply(
+        new Gemm.Operand(patches).block(0, PATCH, PIXELS),
+        true,
+        w,
+        true,
+        0f,
+        new Gemm.Operand(narrowOut).block(0, PIXELS, FILTERS));
+    Gemm.multiply(
+        new Gemm.Operand(Nd4j.create(wide, new long[] {wide.length}, 'c'))
+            .block(0, PATCH, rows * width),
+        true,
+        w,
+        true,
+        0f,
+        new Gemm.Operand(wideOut).block(0, rows * width, FILTERS));
+    float[] got = wideOut.toFloatVector();
+    float[] expected = narrowOut.toFloatVector();
+    for (int pixel = 0; pixel < PIXELS; pixel++) {
+      int at = (pixel / cols * width + pixel % cols) * FILTERS;
+      for (int f = 0; f < FILTERS; f++) {
+        assertEquals(
+            Float.floatToRawIntBits(expected[pixel * FILTERS + f]),
+            Float.floatToRawIntBits(got[at + f]),
+            "pixel " + pixel + ", filter " + f);
+      }
+    }
+  }
+
   /** Writes {@code op(a) op(b) + beta c} both ways into a block at offset 7 of a fresh array. */
   private static void check(
       Gemm.Block a, boolean transA, Gemm.Block b, boolean transB, float beta) {

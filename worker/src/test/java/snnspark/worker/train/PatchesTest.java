@@ -235,6 +235,45 @@ class PatchesTest {
     }
   }
 
+  /**
+   * Each row of patches is the run of its plane from its kernel offset on, with zeros past the
+   * plane's end, for every image of a view that starts inside its buffer; the columns inside each
+   * output row are im2col's patches.
+   */
+  @Test
+  void im2colOnInputRowsCopiesRunsOfEachPlane() {
+    for (Conv conv : inputRowConvolutions()) {
+      int k = conv.kernel();
+      int outRows = conv.outputs(7);
+      int outCols = conv.outputs(6);
+      INDArray x = signedGradients(4, 2, 7, 6).get(NDArrayIndex.interval(1, 4));
+      INDArray narrow = Nd4j.create(DataType.FLOAT, 3, 2, k, k, outRows, outCols);
+      im2colEach(new Patches(conv), x, narrow);
+      Patches patches = new Patches(conv);
+      float[] images = x.dup('c').data().asFloat();
+      for (int n = 0; n < 3; n++) {
+        INDArray cols = Nd4j.create(DataType.FLOAT, 2 * k * k, outRows * 6).assign(42);
+        patches.im2colOnInputRows(x, n, cols);
+        for (int row = 0; row < 2 * k * k; row++) {
+          int c = row / (k * k);
+          int start = (row % (k * k) / k) * 6 + row % k;
+          for (int j = 0; j < outRows * 6; j++) {
+            float expected = start + j < 7 * 6 ? images[(n * 2 + c) * 7 * 6 + start + j] : 0f;
+            assertEquals(
+                Float.floatToRawIntBits(expected),
+                Float.floatToRawIntBits(cols.getFloat(row, j)),
+                conv + ", image " + n + ", row " + row + ", column " + j);
+          }
+        }
+        assertBitsEqual(
+            narrow.get(NDArrayIndex.point(n)).reshape(2 * k * k, outRows, outCols),
+            cols.reshape(2 * k * k, outRows, 6)
+                .get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, outCols)),
+            conv + ", image " + n);
+      }
+    }
+  }
+
   @Test
   void widenToInputRowsPadsEachOutputRowWithZerosToTheInputWidth() {
     Conv conv = new Conv(1, K, 1, Padding.VALID);
