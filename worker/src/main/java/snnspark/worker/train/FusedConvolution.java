@@ -37,7 +37,8 @@ import snnspark.worker.neuron.SoftLifRate;
  * OH*OW]}, and per image {@code W [F, C*k*k]} times that slice is the NCHW output {@code [F,
  * OH*OW]} directly. For wide patches the GEMM runs transposed instead ({@code
  * PIXEL_MAJOR_FROM_PATCH}) and the neuron pass, which reads every value anyway, transposes as it
- * reads; no separate transposing copy either way.
+ * reads (and, where the patches are laid out on the input's rows, skips the pixels of no window);
+ * no separate transposing copy either way.
  */
 public class FusedConvolution extends ConvolutionLayer {
   private static final long serialVersionUID = 1L;
