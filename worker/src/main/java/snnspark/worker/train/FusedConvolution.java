@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
@@ -76,31 +75,90 @@ public class FusedConvolution extends ConvolutionLayer {
           layerId() + ": expected NCHW input with " + layerConf().getNIn() + " channels");
     }
     Geometry g = new Geometry(x, layerConf());
-    ArrayType keep = training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM;
     INDArray w =
         weights2d(getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaces));
     INDArray b = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaces);
     INDArray out =
         workspaces.createUninitialized(ArrayType.ACTIVATIONS, dataType, g.outputShape(), 'c');
-    INDArray pixelMajor = null;
-    if (g.patch() >= PIXEL_MAJOR_FROM_PATCH && fusedNeurons() != null) {
-      boolean onInputRows = patches(g).sumsInputRows();
-      long columns = onInputRows ? patches(g).inputRowsLength(x) : g.pixels();
-      INDArray cols =
-          workspaces.createUninitialized(
-              ArrayType.FF_WORKING_MEM, dataType, new long[] {g.patch(), columns}, 'c');
-      pixelMajor =
-          workspaces.createUninitialized(
-              ArrayType.FF_WORKING_MEM, dataType, new long[] {g.n, columns, g.filters}, 'c');
-      forward(x, g, cols, onInputRows, w, pixelMajor);
-    } else {
-      forward(x, g, oneImagePatches(ArrayType.FF_WORKING_MEM, g, workspaces), false, w, out);
+    if (training) {
+      derivative = null;
+      preActivation = null;
+      meanOutputs = null;
     }
-    out = applyNeurons(out, pixelMajor, b, g, training, keep, workspaces);
+    SoftLifActivation softLif = fusedNeurons();
+    if (softLif == null) {
+      forward(x, g, oneImagePatches(ArrayType.FF_WORKING_MEM, g, workspaces), false, w, out, null);
+      out = applyActivation(out, b, g, training, workspaces);
+    } else {
+      fusedForward(x, g, w, b, out, softLif, training, workspaces);
+    }
     if (training) {
       cachedFor = input;
     }
     return out;
+  }
+
+  /**
+   * The forward pass with the fused SoftLIF neurons, each image's right after its product; in
+   * training, keeps the derivative (and each image's mean output when the rate penalty is on).
+   */
+  private void fusedForward(
+      INDArray x,
+      Geometry g,
+      INDArray w,
+      INDArray b,
+      INDArray out,
+      SoftLifActivation softLif,
+      boolean training,
+      LayerWorkspaceMgr workspaces) {
+    // Inference needs no derivative: the output-only kernel gives the same outputs, faster.
+    INDArray deriv =
+        training
+            ? workspaces.createUninitialized(ArrayType.ACTIVATIONS, dataType, g.outputShape(), 'c')
+            : null;
+    double[] means = training && softLif.rateRegularizer().isOn() ? new double[g.n] : null;
+    INDArray cols;
+    INDArray products = out;
+    boolean onInputRows = false;
+    if (g.patch() >= PIXEL_MAJOR_FROM_PATCH) {
+      onInputRows = patches(g).sumsInputRows();
+      long columns = onInputRows ? patches(g).inputRowsLength(x) : g.pixels();
+      cols =
+          workspaces.createUninitialized(
+              ArrayType.FF_WORKING_MEM, dataType, new long[] {g.patch(), columns}, 'c');
+      products =
+          workspaces.createUninitialized(
+              ArrayType.FF_WORKING_MEM, dataType, new long[] {columns, g.filters}, 'c');
+    } else {
+      cols = oneImagePatches(ArrayType.FF_WORKING_MEM, g, workspaces);
+    }
+    SpikeNoise noise = new SpikeNoise(fusedConf().getTrainingNoiseHz(), softLif.params());
+    SoftLifPass pass =
+        new SoftLifPass(
+            new SoftLifRate(softLif.params()),
+            new ChannelSource(products, g),
+            out,
+            b,
+            deriv,
+            g,
+            noise,
+            training && noise.isOn() ? noiseRandom() : null,
+            means);
+    forward(x, g, cols, onInputRows, w, products, pass);
+    if (training) {
+      derivative = deriv;
+      meanOutputs = means;
+    }
+  }
+
+  /** The training noise's draws for this step, layer and partition. */
+  private SplittableRandom noiseRandom() {
+    return Seeds.forTrainingStep(
+        conf.getSeed(),
+        getEpochCount(),
+        getIterationCount(),
+        getIndex(),
+        TrainingPartition.current());
   }
 
   /**
@@ -113,21 +171,29 @@ public class FusedConvolution extends ConvolutionLayer {
   }
 
   /**
-   * Writes each image's products {@code W x cols} into {@code out}: as {@code [F, pixels]} (NCHW),
-   * or, when {@code out} is {@code [N, columns, F]}, pixel-major, computed {@code cols^T x W^T}.
-   * {@code onInputRows} lays the patches out on the input's rows ({@link
-   * Patches#im2colOnInputRows}): 8% more product for the tutorial's conv 2, for an im2col several
-   * times as fast. Each kept output is the same sum in the same order (the pixels are the product's
-   * independent dimension), so the bits do not change ({@code GemmTest}).
+   * Computes each image's products {@code W x cols}: into {@code products [N, F, OH, OW]} (NCHW),
+   * or, when {@code products} is one image's {@code [columns, F]}, pixel-major, {@code cols^T x
+   * W^T}; then, when {@code pass} is not null, applies its neurons to the image's products while
+   * they are still in cache (the whole batch's, 7.4 MB for the tutorial's conv 2 and 100 images,
+   * went out to memory and back). {@code onInputRows} lays the patches out on the input's rows
+   * ({@link Patches#im2colOnInputRows}): 8% more product for the tutorial's conv 2, for an im2col
+   * several times as fast. Each kept output is the same sum in the same order (the pixels are the
+   * product's independent dimension), so the bits do not change ({@code GemmTest}).
    */
   private void forward(
-      INDArray x, Geometry g, INDArray cols, boolean onInputRows, INDArray w, INDArray out) {
-    boolean pixelMajor = out.rank() == 3;
-    int columns = Math.toIntExact(pixelMajor ? out.size(1) : g.pixels());
+      INDArray x,
+      Geometry g,
+      INDArray cols,
+      boolean onInputRows,
+      INDArray w,
+      INDArray products,
+      SoftLifPass pass) {
+    boolean pixelMajor = products.rank() == 2;
+    int columns = Math.toIntExact(pixelMajor ? products.size(0) : g.pixels());
     int patch = Math.toIntExact(g.patch());
     Gemm.Block weights = new Gemm.Operand(w).block(0, g.filters, patch);
     Gemm.Block patches = new Gemm.Operand(cols).block(0, patch, columns);
-    Gemm.Operand outputs = new Gemm.Operand(out);
+    Gemm.Operand outputs = new Gemm.Operand(products);
     for (int i = 0; i < g.n; i++) {
       if (onInputRows) {
         patches(g).im2colOnInputRows(x, i, cols);
@@ -135,64 +201,28 @@ public class FusedConvolution extends ConvolutionLayer {
         patches(g).im2col(x, i, cols, 0);
       }
       if (pixelMajor) {
-        Gemm.multiply(patches, true, weights, true, 0f, outputs.image(i, columns, g.filters));
+        Gemm.multiply(patches, true, weights, true, 0f, outputs.image(0, columns, g.filters));
       } else {
         Gemm.multiply(weights, false, patches, false, 0f, outputs.image(i, g.filters, columns));
+      }
+      if (pass != null) {
+        pass.image(i);
       }
     }
   }
 
   /**
-   * Adds the bias and applies the neurons to the convolution's output {@code out} (or, when not
-   * null, to {@code pixelMajor}, the same values as {@code [N, pixels, filters]}, writing {@code
-   * out}); in training, keeps what backprop needs (the derivative, or the pre-activation for other
-   * neurons, and each image's mean output when the rate penalty is on).
+   * Adds the bias and applies neurons other than the fused SoftLIF to the convolution's output
+   * {@code out}; in training, keeps the pre-activation for backprop.
    */
-  private INDArray applyNeurons(
-      INDArray out,
-      INDArray pixelMajor,
-      INDArray b,
-      Geometry g,
-      boolean training,
-      ArrayType keep,
-      LayerWorkspaceMgr workspaces) {
-    IActivation neurons = layerConf().getActivationFn();
-    if (training) {
-      derivative = null;
-      preActivation = null;
-      meanOutputs = null;
-    }
-    SoftLifActivation softLif = fusedNeurons();
-    if (softLif != null) {
-      // Inference needs no derivative: the output-only kernel gives the same outputs, faster.
-      INDArray deriv =
-          training ? workspaces.createUninitialized(keep, dataType, g.outputShape(), 'c') : null;
-      SpikeNoise noise = new SpikeNoise(fusedConf().getTrainingNoiseHz(), softLif.params());
-      SplittableRandom random =
-          training && noise.isOn()
-              ? Seeds.forTrainingStep(
-                  conf.getSeed(),
-                  getEpochCount(),
-                  getIterationCount(),
-                  getIndex(),
-                  TrainingPartition.current())
-              : null;
-      double[] means = training && softLif.rateRegularizer().isOn() ? new double[g.n] : null;
-      ChannelSource source = new ChannelSource(pixelMajor == null ? out : pixelMajor, g);
-      softLifInPlace(
-          new SoftLifRate(softLif.params()), source, out, b, deriv, g, noise, random, means);
-      if (training) {
-        derivative = deriv;
-        meanOutputs = means;
-      }
-      return out;
-    }
+  private INDArray applyActivation(
+      INDArray out, INDArray b, Geometry g, boolean training, LayerWorkspaceMgr workspaces) {
     INDArray out3 = out.reshape('c', g.n, g.filters, g.pixels());
     Nd4j.exec(new BroadcastAddOp(out3, b.reshape(g.filters), out3, 1));
     if (training) {
-      preActivation = workspaces.dup(keep, out, 'c');
+      preActivation = workspaces.dup(ArrayType.ACTIVATIONS, out, 'c');
     }
-    return neurons.getActivation(out, training);
+    return layerConf().getActivationFn().getActivation(out, training);
   }
 
   /** The SoftLIF neurons when the fused float32 kernel computes them, else null. */
@@ -344,37 +374,64 @@ public class FusedConvolution extends ConvolutionLayer {
   }
 
   /**
-   * Adds the bias and applies SoftLIF to {@code out} in place, writing the derivative beside it:
-   * one pass over each channel's pixels through a reusable chunk of Java memory. With a {@code
-   * random} generator, adds {@code noise} to the outputs (the derivative stays the noiseless one).
-   * With {@code means}, writes each image's mean noiseless output there.
+   * Adds the bias and applies SoftLIF to {@code out} in place, one image at a time, writing the
+   * derivative beside it: one pass over each channel's pixels through a reusable chunk of Java
+   * memory. With a {@code random} generator, adds {@code noise} to the outputs (the derivative
+   * stays the noiseless one). With {@code means}, writes each image's mean noiseless output there.
+   * Images go in order, so the noise's draws are the same whether they come one by one or all at
+   * once.
    */
-  private static void softLifInPlace(
-      SoftLifRate neurons,
-      ChannelSource source,
-      INDArray out,
-      INDArray bias,
-      INDArray deriv,
-      Geometry g,
-      SpikeNoise noise,
-      SplittableRandom random,
-      double[] means) {
-    float threshold = noise.thresholdOutput();
-    double stdDev = noise.outputStdDev();
-    FloatBuffer values = out.data().asNioFloat();
-    FloatBuffer derivs = deriv == null ? null : deriv.data().asNioFloat();
-    float[] biases = bias.reshape(g.filters).toFloatVector();
-    float[] chunk = new float[CHUNK];
-    float[] dchunk = new float[CHUNK];
-    int pixels = (int) g.pixels();
-    long base = 0;
-    for (int i = 0; i < g.n; i++) {
+  private static final class SoftLifPass {
+    private final SoftLifRate neurons;
+    private final ChannelSource source;
+    private final FloatBuffer values;
+    private final FloatBuffer derivs;
+    private final int outAt;
+    private final int derivAt;
+    private final float[] biases;
+    private final int filters;
+    private final int pixels;
+    private final float threshold;
+    private final double stdDev;
+    private final SplittableRandom random;
+    private final double[] means;
+    private final float[] chunk = new float[CHUNK];
+    private final float[] dchunk = new float[CHUNK];
+
+    SoftLifPass(
+        SoftLifRate neurons,
+        ChannelSource source,
+        INDArray out,
+        INDArray bias,
+        INDArray deriv,
+        Geometry g,
+        SpikeNoise noise,
+        SplittableRandom random,
+        double[] means) {
+      this.neurons = neurons;
+      this.source = source;
+      this.values = Patches.floats(out);
+      this.derivs = deriv == null ? null : Patches.floats(deriv);
+      this.outAt = Patches.offset(out, 0);
+      this.derivAt = deriv == null ? 0 : Patches.offset(deriv, 0);
+      this.biases = bias.reshape(g.filters).toFloatVector();
+      this.filters = g.filters;
+      this.pixels = Math.toIntExact(g.pixels());
+      this.threshold = noise.thresholdOutput();
+      this.stdDev = noise.outputStdDev();
+      this.random = random;
+      this.means = means;
+    }
+
+    /** Applies the neurons to image {@code i}, whose products the source holds now. */
+    void image(int i) {
+      source.load(i);
       double sum = 0;
-      for (int f = 0; f < g.filters; f++, base += pixels) {
+      long base = (long) i * filters * pixels;
+      for (int f = 0; f < filters; f++, base += pixels) {
         for (int from = 0; from < pixels; from += CHUNK) {
           int len = Math.min(CHUNK, pixels - from);
-          int at = Math.toIntExact(base + from);
-          source.read(i, f, from, chunk, len);
+          source.read(f, from, chunk, len);
           if (derivs == null) {
             neurons.output(chunk, biases[f], len);
           } else {
@@ -388,55 +445,62 @@ public class FusedConvolution extends ConvolutionLayer {
           if (random != null) {
             SpikeNoise.add(chunk, len, threshold, stdDev, random);
           }
-          values.put(at, chunk, 0, len);
+          values.put(outAt + Math.toIntExact(base + from), chunk, 0, len);
           if (derivs != null) {
-            derivs.put(at, dchunk, 0, len);
+            derivs.put(derivAt + Math.toIntExact(base + from), dchunk, 0, len);
           }
         }
       }
       if (means != null) {
-        means[i] = sum / ((double) g.filters * pixels);
+        means[i] = sum / ((double) filters * pixels);
       }
     }
   }
 
   /**
-   * Where the neuron pass reads a channel's pre-activations: the NCHW output itself, or the
-   * pixel-major {@code [N, columns, filters]} result of the transposed GEMM, one image at a time,
-   * whose output rows may be laid out on the input's wider rows ({@code columns = OH * W}).
+   * Where the neuron pass reads a channel's pre-activations: the NCHW output itself, or one image's
+   * pixel-major {@code [columns, filters]} result of the transposed GEMM, whose output rows may be
+   * laid out on the input's wider rows ({@code columns = OH * W}).
    */
   private static final class ChannelSource {
     private final FloatBuffer values;
+    private final int offset;
     private final boolean pixelMajor;
     private final int filters;
     private final int pixels;
     private final int outCols;
     private final int rowWidth;
     private final float[] image;
-    private int imageRead = -1;
+    private int current;
 
     ChannelSource(INDArray values, Geometry g) {
-      this.values = values.data().asNioFloat();
-      this.pixelMajor = values.rank() == 3;
+      this.values = Patches.floats(values);
+      this.offset = Patches.offset(values, 0);
+      this.pixelMajor = values.rank() == 2;
       this.filters = g.filters;
       this.pixels = Math.toIntExact(g.pixels());
       this.outCols = Math.toIntExact(g.outCols());
-      int columns = Math.toIntExact(pixelMajor ? values.size(1) : pixels);
+      int columns = Math.toIntExact(pixelMajor ? values.size(0) : pixels);
       this.rowWidth = Math.toIntExact(columns / g.outRows());
       this.image = pixelMajor ? new float[filters * columns] : null;
     }
 
-    /**
-     * Copies {@code len} values of channel {@code f} of image {@code i} from pixel {@code from}.
-     */
-    void read(int i, int f, int from, float[] chunk, int len) {
-      if (!pixelMajor) {
-        values.get(Math.toIntExact(((long) i * filters + f) * pixels + from), chunk, 0, len);
-        return;
+    /** Makes image {@code i} the one {@link #read} reads: its products are in place now. */
+    void load(int i) {
+      current = i;
+      if (pixelMajor) {
+        values.get(offset, image, 0, image.length);
       }
-      if (imageRead != i) {
-        values.get(Math.toIntExact((long) i * image.length), image, 0, image.length);
-        imageRead = i;
+    }
+
+    /**
+     * Copies {@code len} values of channel {@code f} of the current image from pixel {@code from}.
+     */
+    void read(int f, int from, float[] chunk, int len) {
+      if (!pixelMajor) {
+        int at = Math.toIntExact(((long) current * filters + f) * pixels + from);
+        values.get(offset + at, chunk, 0, len);
+        return;
       }
       for (int p = 0, q = from; p < len; ) {
         int run = Math.min(len - p, outCols - q % outCols); // the rest of output row q / outCols
