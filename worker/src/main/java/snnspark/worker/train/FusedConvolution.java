@@ -1,6 +1,5 @@
 package snnspark.worker.train;
 
-import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -41,9 +40,6 @@ import snnspark.worker.neuron.SoftLifRate;
  */
 public class FusedConvolution extends ConvolutionLayer {
   private static final long serialVersionUID = 1L;
-
-  /** Elements handled per bulk copy between native memory and the Java neuron kernel. */
-  private static final int CHUNK = 8192;
 
   /**
    * From this patch size ({@code C*k*k}) on, the forward and weight-gradient GEMMs are computed
@@ -136,11 +132,10 @@ public class FusedConvolution extends ConvolutionLayer {
     SoftLifPass pass =
         new SoftLifPass(
             new SoftLifRate(softLif.params()),
-            new ChannelSource(products, g),
+            products,
             out,
             b,
             deriv,
-            g,
             noise,
             training && noise.isOn() ? noiseRandom() : null,
             means);
@@ -174,11 +169,10 @@ public class FusedConvolution extends ConvolutionLayer {
    * Computes each image's products {@code W x cols}: into {@code products [N, F, OH, OW]} (NCHW),
    * or, when {@code products} is one image's {@code [columns, F]}, pixel-major, {@code cols^T x
    * W^T}; then, when {@code pass} is not null, applies its neurons to the image's products while
-   * they are still in cache (the whole batch's, 7.4 MB for the tutorial's conv 2 and 100 images,
-   * went out to memory and back). {@code onInputRows} lays the patches out on the input's rows
-   * ({@link Patches#im2colOnInputRows}): 8% more product for the tutorial's conv 2, for an im2col
-   * several times as fast. Each kept output is the same sum in the same order (the pixels are the
-   * product's independent dimension), so the bits do not change ({@code GemmTest}).
+   * they are still in cache. {@code onInputRows} lays the patches out on the input's rows ({@link
+   * Patches#im2colOnInputRows}): 8% more product for the tutorial's conv 2, for an im2col several
+   * times as fast. Each kept output is the same sum in the same order (the pixels are the product's
+   * independent dimension), so the bits do not change ({@code GemmTest}).
    */
   private void forward(
       INDArray x,
@@ -371,147 +365,6 @@ public class FusedConvolution extends ConvolutionLayer {
 
   private FusedConvolutionLayer fusedConf() {
     return (FusedConvolutionLayer) layerConf();
-  }
-
-  /**
-   * Adds the bias and applies SoftLIF to {@code out} in place, one image at a time, writing the
-   * derivative beside it: one pass over each channel's pixels through a reusable chunk of Java
-   * memory. With a {@code random} generator, adds {@code noise} to the outputs (the derivative
-   * stays the noiseless one). With {@code means}, writes each image's mean noiseless output there.
-   * Images go in order, so the noise's draws are the same whether they come one by one or all at
-   * once.
-   */
-  private static final class SoftLifPass {
-    private final SoftLifRate neurons;
-    private final ChannelSource source;
-    private final FloatBuffer values;
-    private final FloatBuffer derivs;
-    private final int outAt;
-    private final int derivAt;
-    private final float[] biases;
-    private final int filters;
-    private final int pixels;
-    private final float threshold;
-    private final double stdDev;
-    private final SplittableRandom random;
-    private final double[] means;
-    private final float[] chunk = new float[CHUNK];
-    private final float[] dchunk = new float[CHUNK];
-
-    SoftLifPass(
-        SoftLifRate neurons,
-        ChannelSource source,
-        INDArray out,
-        INDArray bias,
-        INDArray deriv,
-        Geometry g,
-        SpikeNoise noise,
-        SplittableRandom random,
-        double[] means) {
-      this.neurons = neurons;
-      this.source = source;
-      this.values = Patches.floats(out);
-      this.derivs = deriv == null ? null : Patches.floats(deriv);
-      this.outAt = Patches.offset(out, 0);
-      this.derivAt = deriv == null ? 0 : Patches.offset(deriv, 0);
-      this.biases = bias.reshape(g.filters).toFloatVector();
-      this.filters = g.filters;
-      this.pixels = Math.toIntExact(g.pixels());
-      this.threshold = noise.thresholdOutput();
-      this.stdDev = noise.outputStdDev();
-      this.random = random;
-      this.means = means;
-    }
-
-    /** Applies the neurons to image {@code i}, whose products the source holds now. */
-    void image(int i) {
-      source.load(i);
-      double sum = 0;
-      long base = (long) i * filters * pixels;
-      for (int f = 0; f < filters; f++, base += pixels) {
-        for (int from = 0; from < pixels; from += CHUNK) {
-          int len = Math.min(CHUNK, pixels - from);
-          source.read(f, from, chunk, len);
-          if (derivs == null) {
-            neurons.output(chunk, biases[f], len);
-          } else {
-            neurons.outputAndDerivative(chunk, biases[f], dchunk, len);
-          }
-          if (means != null) {
-            for (int k = 0; k < len; k++) {
-              sum += chunk[k];
-            }
-          }
-          if (random != null) {
-            SpikeNoise.add(chunk, len, threshold, stdDev, random);
-          }
-          values.put(outAt + Math.toIntExact(base + from), chunk, 0, len);
-          if (derivs != null) {
-            derivs.put(derivAt + Math.toIntExact(base + from), dchunk, 0, len);
-          }
-        }
-      }
-      if (means != null) {
-        means[i] = sum / ((double) filters * pixels);
-      }
-    }
-  }
-
-  /**
-   * Where the neuron pass reads a channel's pre-activations: the NCHW output itself, or one image's
-   * pixel-major {@code [columns, filters]} result of the transposed GEMM, whose output rows may be
-   * laid out on the input's wider rows ({@code columns = OH * W}).
-   */
-  private static final class ChannelSource {
-    private final FloatBuffer values;
-    private final int offset;
-    private final boolean pixelMajor;
-    private final int filters;
-    private final int pixels;
-    private final int outCols;
-    private final int rowWidth;
-    private final float[] image;
-    private int current;
-
-    ChannelSource(INDArray values, Geometry g) {
-      this.values = Patches.floats(values);
-      this.offset = Patches.offset(values, 0);
-      this.pixelMajor = values.rank() == 2;
-      this.filters = g.filters;
-      this.pixels = Math.toIntExact(g.pixels());
-      this.outCols = Math.toIntExact(g.outCols());
-      int columns = Math.toIntExact(pixelMajor ? values.size(0) : pixels);
-      this.rowWidth = Math.toIntExact(columns / g.outRows());
-      this.image = pixelMajor ? new float[filters * columns] : null;
-    }
-
-    /** Makes image {@code i} the one {@link #read} reads: its products are in place now. */
-    void load(int i) {
-      current = i;
-      if (pixelMajor) {
-        values.get(offset, image, 0, image.length);
-      }
-    }
-
-    /**
-     * Copies {@code len} values of channel {@code f} of the current image from pixel {@code from}.
-     */
-    void read(int f, int from, float[] chunk, int len) {
-      if (!pixelMajor) {
-        int at = Math.toIntExact(((long) current * filters + f) * pixels + from);
-        values.get(offset + at, chunk, 0, len);
-        return;
-      }
-      for (int p = 0, q = from; p < len; ) {
-        int run = Math.min(len - p, outCols - q % outCols); // the rest of output row q / outCols
-        int at = ((q / outCols) * rowWidth + q % outCols) * filters + f;
-        for (int j = 0; j < run; j++, at += filters) {
-          chunk[p + j] = image[at];
-        }
-        p += run;
-        q += run;
-      }
-    }
   }
 
   /** Sizes of one forward pass. */
