@@ -19,6 +19,11 @@ class GemmTest {
   private static final int FILTERS = 32;
   private static final int PATCH = 288;
   private static final int PIXELS = 121;
+
+  // The widening tests' outputs, ROWS x COLS == PIXELS, on an input WIDTH pixels wide.
+  private static final int ROWS = 11;
+  private static final int COLS = 11;
+  private static final int WIDTH = 13;
   private static final Random RANDOM = new Random(7);
 
   /** Each operand's values, as the test made them. */
@@ -61,18 +66,11 @@ class GemmTest {
    */
   @Test
   void zeroColumnsOfTheDeltasGiveZerosAndLeaveTheOtherColumnsBits() {
-    int rows = 11;
-    int cols = 11; // rows * cols == PIXELS
-    int width = 13;
     Gemm.Block w = operand(randomArray(FILTERS * PATCH)).block(0, FILTERS, PATCH);
     INDArray deltas = randomArray(FILTERS * PIXELS);
-    float[] narrow = deltas.toFloatVector();
-    float[] wide = new float[FILTERS * rows * width];
-    for (int r = 0; r < FILTERS * rows; r++) {
-      System.arraycopy(narrow, r * cols, wide, r * width, cols);
-    }
+    float[] wide = widen(deltas.toFloatVector(), new float[FILTERS * ROWS * WIDTH]);
     INDArray narrowOut = Nd4j.create(DataType.FLOAT, PATCH * PIXELS);
-    INDArray wideOut = Nd4j.create(DataType.FLOAT, PATCH * rows * width);
+    INDArray wideOut = Nd4j.create(DataType.FLOAT, PATCH * ROWS * WIDTH);
     Gemm.multiply(
         w,
         true,
@@ -84,19 +82,19 @@ class GemmTest {
         w,
         true,
         new Gemm.Operand(Nd4j.create(wide, new long[] {wide.length}, 'c'))
-            .block(0, FILTERS, rows * width),
+            .block(0, FILTERS, ROWS * WIDTH),
         false,
         0f,
-        new Gemm.Operand(wideOut).block(0, PATCH, rows * width));
+        new Gemm.Operand(wideOut).block(0, PATCH, ROWS * WIDTH));
     float[] got = wideOut.toFloatVector();
     float[] expected = narrowOut.toFloatVector();
     for (int p = 0; p < PATCH; p++) {
-      for (int j = 0; j < rows * width; j++) {
-        int row = j / width;
-        int col = j % width;
+      for (int j = 0; j < ROWS * WIDTH; j++) {
+        int row = j / WIDTH;
+        int col = j % WIDTH;
         int bits =
-            col < cols ? Float.floatToRawIntBits(expected[p * PIXELS + row * cols + col]) : 0;
-        assertEquals(bits, Float.floatToRawIntBits(got[p * rows * width + j]), p + ", " + j);
+            col < COLS ? Float.floatToRawIntBits(expected[p * PIXELS + row * COLS + col]) : 0;
+        assertEquals(bits, Float.floatToRawIntBits(got[p * ROWS * WIDTH + j]), p + ", " + j);
       }
     }
   }
@@ -108,18 +106,12 @@ class GemmTest {
    */
   @Test
   void addedPixelsLeaveTheOtherPixelsForwardBits() {
-    int rows = 11;
-    int cols = 11; // rows * cols == PIXELS
-    int width = 13;
     Gemm.Block w = operand(randomArray(FILTERS * PATCH)).block(0, FILTERS, PATCH);
     INDArray patches = randomArray(PATCH * PIXELS);
-    float[] narrow = patches.toFloatVector();
-    float[] wide = randomArray(PATCH * rows * width).toFloatVector();
-    for (int r = 0; r < PATCH * rows; r++) {
-      System.arraycopy(narrow, r * cols, wide, r * width, cols);
-    }
+    float[] wide =
+        widen(patches.toFloatVector(), randomArray(PATCH * ROWS * WIDTH).toFloatVector());
     INDArray narrowOut = Nd4j.create(DataType.FLOAT, PIXELS * FILTERS);
-    INDArray wideOut = Nd4j.create(DataType.FLOAT, rows * width * FILTERS);
+    INDArray wideOut = Nd4j.create(DataType.FLOAT, ROWS * WIDTH * FILTERS);
     Gemm.multiply(
         new Gemm.Operand(patches).block(0, PATCH, PIXELS),
         true,
@@ -129,16 +121,16 @@ class GemmTest {
         new Gemm.Operand(narrowOut).block(0, PIXELS, FILTERS));
     Gemm.multiply(
         new Gemm.Operand(Nd4j.create(wide, new long[] {wide.length}, 'c'))
-            .block(0, PATCH, rows * width),
+            .block(0, PATCH, ROWS * WIDTH),
         true,
         w,
         true,
         0f,
-        new Gemm.Operand(wideOut).block(0, rows * width, FILTERS));
+        new Gemm.Operand(wideOut).block(0, ROWS * WIDTH, FILTERS));
     float[] got = wideOut.toFloatVector();
     float[] expected = narrowOut.toFloatVector();
     for (int pixel = 0; pixel < PIXELS; pixel++) {
-      int at = (pixel / cols * width + pixel % cols) * FILTERS;
+      int at = (pixel / COLS * WIDTH + pixel % COLS) * FILTERS;
       for (int f = 0; f < FILTERS; f++) {
         assertEquals(
             Float.floatToRawIntBits(expected[pixel * FILTERS + f]),
@@ -146,6 +138,17 @@ class GemmTest {
             "pixel " + pixel + ", filter " + f);
       }
     }
+  }
+
+  /**
+   * Copies {@code narrow}'s rows of {@link #COLS} values to the start of {@code wide}'s rows of
+   * {@link #WIDTH}, leaving the rest of each wide row as it was.
+   */
+  private static float[] widen(float[] narrow, float[] wide) {
+    for (int r = 0; r < narrow.length / COLS; r++) {
+      System.arraycopy(narrow, r * COLS, wide, r * WIDTH, COLS);
+    }
+    return wide;
   }
 
   /** Writes {@code op(a) op(b) + beta c} both ways into a block at offset 7 of a fresh array. */
