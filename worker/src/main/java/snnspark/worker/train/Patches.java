@@ -40,7 +40,7 @@ final class Patches {
    * {@code cols}: a caller that multiplies one image's patches at a time cuts each when it needs
    * it, with no view of the image. Each row of patches is staged in a Java array small enough to
    * stay in L1 and copied out whole: staging all of an image's patches first (663 KB for the
-   * tutorial's conv 2) took 7.5 ms per 100 such images against 4.4 (docs/performance.md).
+   * tutorial's conv 2) took 7.8 ms per 100 such images against 4.8 (docs/performance.md).
    */
   void im2col(INDArray x, int from, INDArray cols, int to) {
     Shape s = new Shape(x);
