@@ -12,11 +12,12 @@ package snnspark.worker.neuron;
  */
 public final class SoftLifRate {
   /** Above this the softplus equals its argument to double precision. */
-  private static final double SOFTPLUS_LINEAR_ABOVE = 30;
+  static final double SOFTPLUS_LINEAR_ABOVE = 30;
 
   /** Below this {@code js} the rate uses its asymptotic form. */
-  private static final double VALID_ABOVE = -20;
+  static final double VALID_ABOVE = -20;
 
+  private final NeuronParams params;
   private final double gain;
   private final double bias;
   private final double sigma;
@@ -24,9 +25,14 @@ public final class SoftLifRate {
   private final double tauRef;
   private final double tauRc;
   private final double logSigma;
+  private final double derivativeScale;
+
+  /** {@code params}' table, looked up on first use: most instances never run a bulk kernel. */
+  private SoftLifTable table;
 
   /** The SoftLIF rate of neurons with {@code params}. */
   public SoftLifRate(NeuronParams params) {
+    this.params = params;
     this.gain = params.gain();
     this.bias = params.bias();
     this.sigma = params.sigma();
@@ -34,6 +40,7 @@ public final class SoftLifRate {
     this.tauRef = params.tauRef();
     this.tauRc = params.tauRc();
     this.logSigma = Math.log(params.sigma());
+    this.derivativeScale = derivativeScale(params);
   }
 
   /** Output (amplitude-scaled rate) for input u. */
@@ -59,10 +66,8 @@ public final class SoftLifRate {
   /**
    * Output and derivative of {@code n} inputs in one pass (the fused kernel of fast training):
    * {@code x[i] + offset} is the input u; {@code x[i]} is overwritten with the output and {@code
-   * derivative[i]} receives d output / d u. The two share every intermediate (one {@code exp} and
-   * at most two {@code log}s per neuron, none outside the smooth region), and {@code log1p} is
-   * written as {@code log} of a ratio because {@code Math.log1p} is not a JIT intrinsic and costs
-   * several times as much; in double precision the difference stays far below float32's resolution.
+   * derivative[i]} receives d output / d u, each the float of {@link #exactOutputAndDerivative}'s
+   * double, most of them read from a {@link SoftLifTable} with the same bits.
    *
    * <p>An input with the same bits as the one before it reuses that one's results. An image's
    * background gives a channel one value over most of its pixels: in training on MNIST half of all
@@ -70,9 +75,9 @@ public final class SoftLifRate {
    * one. The results are the same bits as computing every input.
    */
   public void outputAndDerivative(float[] x, float offset, float[] derivative, int n) {
+    SoftLifTable table = table();
     double gainOverSigma = gain / sigma;
     double shift = (bias - 1) / sigma;
-    double scale = tauRc / amplitude * gain;
     boolean computed = false;
     int previous = 0;
     float out = 0;
@@ -81,24 +86,12 @@ public final class SoftLifRate {
       int bits = Float.floatToRawIntBits(x[i]);
       if (!computed || bits != previous) {
         double js = (x[i] + offset) * gainOverSigma + shift;
-        double q;
-        double dqdjsOverSigma;
-        if (js > SOFTPLUS_LINEAR_ABOVE) {
-          double z = js * sigma;
-          q = Math.log((z + 1) / z);
-          dqdjsOverSigma = 1 / (z * (z + 1));
-        } else if (js > VALID_ABOVE) {
-          double e = Math.exp(js);
-          double z = Math.log(1 + e) * sigma;
-          q = Math.log((z + 1) / z);
-          dqdjsOverSigma = e / ((1 + e) * z * (z + 1));
-        } else {
-          q = -js - logSigma;
-          dqdjsOverSigma = 1 / sigma;
+        long both = table.outputAndDerivative(js);
+        if (both == SoftLifTable.UNCERTAIN) {
+          both = exactOutputAndDerivative(js);
         }
-        double rate = amplitude / (tauRef + tauRc * q);
-        out = (float) rate;
-        slope = (float) (rate * rate * scale * dqdjsOverSigma);
+        out = SoftLifTable.output(both);
+        slope = SoftLifTable.derivative(both);
         computed = true;
         previous = bits;
       }
@@ -108,12 +101,41 @@ public final class SoftLifRate {
   }
 
   /**
+   * The output and derivative at {@code js = (gain * u + bias - 1) / sigma}, {@link
+   * SoftLifTable#pack}ed: one {@code exp} and at most two {@code log}s per neuron, none outside the
+   * smooth region, and {@code log1p} written as {@code log} of a ratio because {@code Math.log1p}
+   * is not a JIT intrinsic and costs several times as much; in double precision the difference
+   * stays far below float32's resolution. {@link SoftLifTable} bounds these formulas' rounding
+   * errors: change them and its bounds must change too.
+   */
+  long exactOutputAndDerivative(double js) {
+    double q;
+    double dqdjsOverSigma;
+    if (js > SOFTPLUS_LINEAR_ABOVE) {
+      double z = js * sigma;
+      q = Math.log((z + 1) / z);
+      dqdjsOverSigma = 1 / (z * (z + 1));
+    } else if (js > VALID_ABOVE) {
+      double e = Math.exp(js);
+      double z = Math.log(1 + e) * sigma;
+      q = Math.log((z + 1) / z);
+      dqdjsOverSigma = e / ((1 + e) * z * (z + 1));
+    } else {
+      q = -js - logSigma;
+      dqdjsOverSigma = 1 / sigma;
+    }
+    double rate = amplitude / (tauRef + tauRc * q);
+    return SoftLifTable.pack(
+        (float) rate, (float) (rate * rate * derivativeScale * dqdjsOverSigma));
+  }
+
+  /**
    * The output alone of {@code n} inputs, for inference: {@code x[i] + offset} is the input u and
-   * {@code x[i]} is overwritten with the output, computed exactly as {@link #outputAndDerivative}
-   * computes it (so both give the same bits) without the derivative's work, and as it does, once
-   * for a run of inputs with the same bits.
+   * {@code x[i]} is overwritten with the output, the bits {@link #outputAndDerivative} gives it
+   * without the derivative's work, and as it does, once for a run of inputs with the same bits.
    */
   public void output(float[] x, float offset, int n) {
+    SoftLifTable table = table();
     double gainOverSigma = gain / sigma;
     double shift = (bias - 1) / sigma;
     boolean computed = false;
@@ -123,22 +145,42 @@ public final class SoftLifRate {
       int bits = Float.floatToRawIntBits(x[i]);
       if (!computed || bits != previous) {
         double js = (x[i] + offset) * gainOverSigma + shift;
-        double q;
-        if (js > SOFTPLUS_LINEAR_ABOVE) {
-          double z = js * sigma;
-          q = Math.log((z + 1) / z);
-        } else if (js > VALID_ABOVE) {
-          double z = Math.log(1 + Math.exp(js)) * sigma;
-          q = Math.log((z + 1) / z);
-        } else {
-          q = -js - logSigma;
+        out = table.output(js);
+        if (Float.isNaN(out)) {
+          out = exactOutput(js);
         }
-        out = (float) (amplitude / (tauRef + tauRc * q));
         computed = true;
         previous = bits;
       }
       x[i] = out;
     }
+  }
+
+  /** The output of {@link #exactOutputAndDerivative} without the derivative's work. */
+  float exactOutput(double js) {
+    double q;
+    if (js > SOFTPLUS_LINEAR_ABOVE) {
+      double z = js * sigma;
+      q = Math.log((z + 1) / z);
+    } else if (js > VALID_ABOVE) {
+      double z = Math.log(1 + Math.exp(js)) * sigma;
+      q = Math.log((z + 1) / z);
+    } else {
+      q = -js - logSigma;
+    }
+    return (float) (amplitude / (tauRef + tauRc * q));
+  }
+
+  private SoftLifTable table() {
+    if (table == null) {
+      table = SoftLifTable.of(params); // a race only looks the same table up twice
+    }
+    return table;
+  }
+
+  /** The factor {@code tauRc / amplitude * gain} of the derivative, computed in one place. */
+  static double derivativeScale(NeuronParams params) {
+    return params.tauRc() / params.amplitude() * params.gain();
   }
 
   private double q(double js) {
