@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * within that bound lies across a float rounding boundary from it (rounding is monotonic, so the
  * formulas' double, inside the bound, rounds to the same float). Elsewhere it answers {@link
  * #UNCERTAIN} and the caller computes the formulas (their exp, two logs and three divisions), which
- * happens for about half the values in {@code -20 < js <= -15} and for fewer than 3 in 1,000 above.
+ * happens for about half the values in {@code -20 < js <= -15}, 3 in 1,000 in {@code (-15, 0]} and
+ * fewer above (the tutorial's neurons).
  *
  * <p>The polynomials cover the smooth region and above it, {@code -20 < js < 8171} ({@code js} as
  * in docs/model.md, "Neurons"), in the variable {@code v = js + 21}: each binade of {@code v} is
@@ -24,7 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * so there the formulas decide most values.
  */
 final class SoftLifTable {
-  /** What {@link #outputAndDerivative} answers where the formulas must decide. */
+  /**
+   * What {@link #outputAndDerivative} answers where the formulas must decide; no answer packs to it
+   * (its output's sign bit would be set).
+   */
   static final long UNCERTAIN = -1L;
 
   /** The table starts where the smooth region does, {@code SoftLifRate}'s asymptote ending. */
@@ -95,7 +99,7 @@ final class SoftLifTable {
    */
   private final int[] slack = new int[2 * INTERVALS];
 
-  /** The table of {@code params}' neurons, built once per JVM (a few milliseconds). */
+  /** The table of {@code params}' neurons, built once per JVM (about 50 ms). */
   static SoftLifTable of(NeuronParams params) {
     return TABLES.computeIfAbsent(params, SoftLifTable::new);
   }
