@@ -7,7 +7,10 @@ import java.util.Arrays;
  * docs/model.md, "Neurons" (Nengo's {@code LIF.step}). Neurons are laid out image after image,
  * {@code perImage} neurons each.
  *
- * <p>State is float32, as in NengoDL; each update is computed in double and rounded once.
+ * <p>State is float32, as in NengoDL; each update is computed in double and rounded once. The
+ * voltages are floats held in a double array ({@link FloatRounding}): JDK 17's JIT vectorizes no
+ * loop that converts between float and double, and the conversions to and from a float array took
+ * two of a step's five passes over the neurons, scalar.
  */
 public final class LifNeurons {
   /** Neurons per pass of the array loops: two double arrays of this size stay in cache. */
@@ -27,7 +30,9 @@ public final class LifNeurons {
   private final double fullStepDecay;
 
   private final int perImage;
-  private final float[] voltage;
+
+  /** Each neuron's voltage: a float, held as a double. */
+  private final double[] voltage;
 
   /** Neurons stepped: all, or those {@link #resetSelected} kept, at the front of the arrays. */
   private int active;
@@ -54,12 +59,21 @@ public final class LifNeurons {
   /** Position in {@link #refractoryList} during a step. */
   private int cursor;
 
-  /** A chunk's inputs and new voltages in double, the precision of every update. */
+  /**
+   * Each neuron's input and new voltage during a step, in double, the precision of every update; as
+   * long as {@link #voltage}, so that every loop indexes its arrays alike.
+   */
   private final double[] current;
 
   private final double[] next;
 
-  /** A chunk's spikes, ascending. */
+  /** The currents of an input held for many steps ({@link #holdInput}); null until one is. */
+  private double[] held;
+
+  /** Whether {@link #held} is the input of the coming steps. */
+  private boolean holding;
+
+  /** A chunk's spikes, ascending (neuron indices, as every list here). */
   private final IndexList chunkSpikes;
 
   /** A chunk's refractory neurons that stay so into the next step. */
@@ -83,14 +97,14 @@ public final class LifNeurons {
     this.spikeHeight = (float) params.spikeHeight(dt);
     this.fullStepDecay = Math.expm1(-dt / tauRc);
     this.perImage = perImage;
-    this.voltage = new float[Math.multiplyExact(perImage, images)];
+    this.voltage = new double[Math.multiplyExact(perImage, images)];
     this.refractory = new float[voltage.length];
     this.active = voltage.length;
     this.refractoryList = new IndexList(voltage.length);
     this.nextRefractory = new IndexList(voltage.length);
     int chunk = Math.min(CHUNK, voltage.length);
-    this.current = new double[chunk];
-    this.next = new double[chunk];
+    this.current = new double[voltage.length];
+    this.next = new double[voltage.length];
     this.chunkSpikes = new IndexList(chunk);
     this.stillRefractory = new IndexList(chunk);
   }
@@ -109,8 +123,9 @@ public final class LifNeurons {
     Arrays.fill(refractory, 0f);
     refractoryList.clear();
     active = voltage.length;
+    holding = false;
     if (mode == InitialVoltage.ZERO) {
-      Arrays.fill(voltage, 0f);
+      Arrays.fill(voltage, 0);
       return;
     }
     int images = voltage.length / perImage;
@@ -155,9 +170,10 @@ public final class LifNeurons {
       throw new IllegalStateException("selected neurons of one image, but " + size() + " neurons");
     }
     Arrays.fill(refractory, 0f);
-    Arrays.fill(voltage, 0f);
+    Arrays.fill(voltage, 0);
     refractoryList.clear();
     active = count;
+    holding = false;
     if (mode == InitialVoltage.UNIFORM) {
       long imageSeed = Seeds.forImage(seed, layer, imageKey);
       for (int k = 0; k < count; k++) {
@@ -186,16 +202,61 @@ public final class LifNeurons {
    * each by the full rule. The result is the same bits as a neuron-by-neuron loop.
    */
   public int step(float[] u, float[] out, int[] spiked) {
+    holding = false;
     int[] indices = spiked != null ? spiked : spikeIndices();
-    if (euler) {
-      return eulerStep(u, out, indices);
+    int spikes = advance(u, indices);
+    if (out != null) {
+      Arrays.fill(out, 0, active, 0f);
+      for (int s = 0; s < spikes; s++) {
+        out[indices[s]] = spikeHeight;
+      }
     }
+    return spikes;
+  }
+
+  /**
+   * Holds the inputs {@code u} of the stepped neurons for the steps to come ({@link #stepHeld}),
+   * until the next reset or {@link #step}: their currents are computed once, and each step reads
+   * them without a conversion from float.
+   */
+  public void holdInput(float[] u) {
+    if (held == null) {
+      held = new double[voltage.length];
+    }
+    for (int i = 0; i < active; i++) {
+      held[i] = gain * u[i] + bias;
+    }
+    holding = true;
+  }
+
+  /**
+   * As {@link #step(float[], float[], int[])} under the input last held ({@link #holdInput}),
+   * without outputs: the same bits.
+   */
+  public int stepHeld(int[] spiked) {
+    if (!holding) {
+      throw new IllegalStateException("no input held since the last reset or step");
+    }
+    return advance(null, spiked);
+  }
+
+  /** One step under inputs {@code u}, or the held currents if null; returns the spikes. */
+  private int advance(float[] u, int[] indices) {
+    return euler ? eulerStep(u, indices) : lifStep(u, indices);
+  }
+
+  /** The LIF rule of a step, chunk by chunk: inputs {@code u}, or the held currents if null. */
+  private int lifStep(float[] u, int[] indices) {
     int spikes = 0;
     cursor = 0;
     nextRefractory.clear();
     for (int lo = 0; lo < active; lo += CHUNK) {
       int len = Math.min(CHUNK, active - lo);
-      fullStep(u, lo, len);
+      if (u == null) {
+        quietStep(held, lo, len);
+      } else {
+        quietStep(u, lo, len);
+      }
       refractoryStep(u, lo, len);
       fire(u, lo, len);
       store(lo, len);
@@ -206,12 +267,6 @@ public final class LifNeurons {
     IndexList swap = refractoryList;
     refractoryList = nextRefractory;
     nextRefractory = swap;
-    if (out != null) {
-      Arrays.fill(out, 0, active, 0f);
-      for (int s = 0; s < spikes; s++) {
-        out[indices[s]] = spikeHeight;
-      }
-    }
     return spikes;
   }
 
@@ -220,42 +275,48 @@ public final class LifNeurons {
    * bias} (the folded current of the NIR graph, whose {@code v_leak = 0}, {@code r = 1}), a spike
    * when {@code v > 1}, then {@code v = 0}; no refractory period and no floor at 0.
    */
-  private int eulerStep(float[] u, float[] out, int[] indices) {
+  private int eulerStep(float[] u, int[] indices) {
     double rate = dt / tauRc;
     int spikes = 0;
     for (int i = 0; i < active; i++) {
       double v = voltage[i];
-      v += rate * (gain * u[i] + bias - v);
+      v += rate * (current(u, i) - v);
       if (v > 1) {
         indices[spikes++] = i;
         v = 0;
       }
       voltage[i] = (float) v;
     }
-    if (out != null) {
-      Arrays.fill(out, 0, active, 0f);
-      for (int s = 0; s < spikes; s++) {
-        out[indices[s]] = spikeHeight;
-      }
-    }
     return spikes;
+  }
+
+  /** The input current of neuron {@code i}: from input {@code u}, or held if that is null. */
+  private double current(float[] u, int i) {
+    return u == null ? held[i] : gain * u[i] + bias;
   }
 
   /**
    * {@code next} := the voltage of neurons {@code lo .. lo+len-1} after a full, quiet step, floored
    * at 0 as it will be stored. The floor cannot hide a spike (those are above 1), and refractory
    * neurons are redone from their stored voltage, so it is taken here rather than in a pass of its
-   * own before {@link #store}.
+   * own before {@link #store}. Every loop indexes its arrays alike: JDK 17's JIT vectorizes no loop
+   * that reads and writes two arrays of one type at different offsets.
    */
-  private void fullStep(float[] u, int lo, int len) {
-    for (int j = 0; j < len; j++) {
-      current[j] = u[lo + j];
+  private void quietStep(float[] u, int lo, int len) {
+    for (int i = lo; i < lo + len; i++) {
+      current[i] = u[i];
     }
-    for (int j = 0; j < len; j++) {
-      next[j] = voltage[lo + j];
+    for (int i = lo; i < lo + len; i++) {
+      double v = voltage[i];
+      next[i] = Math.max(v - (gain * current[i] + bias - v) * fullStepDecay, 0.0);
     }
-    for (int j = 0; j < len; j++) {
-      next[j] = Math.max(next[j] - (gain * current[j] + bias - next[j]) * fullStepDecay, 0.0);
+  }
+
+  /** As {@link #quietStep(float[], int, int)}, from the held currents. */
+  private void quietStep(double[] currents, int lo, int len) {
+    for (int i = lo; i < lo + len; i++) {
+      double v = voltage[i];
+      next[i] = Math.max(v - (currents[i] - v) * fullStepDecay, 0.0);
     }
   }
 
@@ -268,7 +329,7 @@ public final class LifNeurons {
     stillRefractory.clear();
     for (; cursor < refractoryList.size() && refractoryList.get(cursor) < lo + len; cursor++) {
       int i = refractoryList.get(cursor);
-      double current = gain * u[i] + bias;
+      double current = current(u, i);
       double r = refractory[i] - dt;
       double decay;
       if (r <= 0) {
@@ -279,7 +340,7 @@ public final class LifNeurons {
         double x = -(dt - r) / tauRc;
         float quiet = RoundedToFloat.voltageAfterPartialDecay(voltage[i], current, x);
         if (!Float.isNaN(quiet)) {
-          next[i - lo] = quiet;
+          next[i] = quiet;
           endRefractoryStep(i, r);
           continue;
         }
@@ -288,9 +349,9 @@ public final class LifNeurons {
       double v = voltage[i];
       v -= (current - v) * decay;
       if (v > 1) {
-        next[i - lo] = v; // fire spikes it in order with the others
+        next[i] = v; // fire spikes it in order with the others
       } else {
-        next[i - lo] = Math.max(v, 0);
+        next[i] = Math.max(v, 0);
         endRefractoryStep(i, r);
       }
     }
@@ -312,14 +373,14 @@ public final class LifNeurons {
    */
   private void fire(float[] u, int lo, int len) {
     chunkSpikes.clear();
-    for (int j = 0; j < len; j++) {
-      if (next[j] > 1) {
-        chunkSpikes.add(lo + j);
+    for (int i = lo; i < lo + len; i++) {
+      if (next[i] > 1) {
+        chunkSpikes.add(i);
       }
     }
     for (int s = 0; s < chunkSpikes.size(); s++) {
       int i = chunkSpikes.get(s);
-      next[i - lo] = spike(i, next[i - lo], gain * u[i] + bias);
+      next[i] = spike(i, next[i], current(u, i));
     }
   }
 
@@ -335,10 +396,10 @@ public final class LifNeurons {
     return 0;
   }
 
-  /** Writes the chunk's voltages, each at least 0, rounded to float once. */
+  /** Writes the chunk's voltages, each at least 0 and at most 1, rounded to float. */
   private void store(int lo, int len) {
-    for (int j = 0; j < len; j++) {
-      voltage[lo + j] = (float) next[j];
+    for (int i = lo; i < lo + len; i++) {
+      voltage[i] = FloatRounding.of(next[i]);
     }
   }
 
@@ -351,6 +412,6 @@ public final class LifNeurons {
 
   /** Voltage of neuron {@code i} (for tests and plots). */
   public float voltage(int i) {
-    return voltage[i];
+    return (float) voltage[i];
   }
 }

@@ -119,7 +119,8 @@ public final class EventDrivenNetwork implements SpikingSimulator {
 
     /**
      * The first layer's neurons that can spike under this image (the others never do, see {@link
-     * LifNeurons#spikingUnderConstantInput}), how many, and their inputs: only they are stepped.
+     * LifNeurons#spikingUnderConstantInput}), how many, and their inputs, held for the image's
+     * steps: only they are stepped.
      */
     private final int[] live;
 
@@ -187,6 +188,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
         liveU1[k] = u1[live[k]];
       }
       layers[0].resetSelected(config.initialVoltage(), config.seed(), 0, key, live, liveCount);
+      layers[0].holdInput(liveU1);
       for (int l = 1; l < count; l++) {
         if (places[l] != null) {
           layers[l].resetSelected(
@@ -205,7 +207,7 @@ public final class EventDrivenNetwork implements SpikingSimulator {
     /** Step {@code t} of the current image, which is image {@code image} of the batch. */
     void step(int t, int image) {
       counts = image * count;
-      int n = fire(0, liveU1);
+      int n = fire(0, null);
       for (int s = 0; s < n; s++) {
         spikes[0][s] = live[spiked[0][s]];
       }
@@ -223,8 +225,13 @@ public final class EventDrivenNetwork implements SpikingSimulator {
       readout.step(t, image, 1, inputs[count]);
     }
 
+    /** Steps layer {@code layer} under {@code input}, or its held input if null. */
     private int fire(int layer, float[] input) {
-      int n = layers[layer].step(input, null, spiked[layer]);
+      LifNeurons neurons = layers[layer];
+      int n =
+          input == null
+              ? neurons.stepHeld(spiked[layer])
+              : neurons.step(input, null, spiked[layer]);
       imageSpikes[counts + layer] += n;
       return n;
     }

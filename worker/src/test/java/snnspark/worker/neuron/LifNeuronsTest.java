@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import snnspark.worker.sim.SimulationConfig;
 
@@ -124,12 +125,14 @@ class LifNeuronsTest {
   }
 
   /**
-   * Under a constant input, stepping only the neurons that can spike gives every spike of the whole
-   * layer, in order, and their voltages to the bit; inputs range from far below to far above
-   * threshold, some at exactly the threshold current.
+   * Under a constant input, stepping only the neurons that can spike, from the input held once,
+   * gives every spike of the whole layer stepped input by input, in order, and their voltages to
+   * the bit; inputs range from far below to far above threshold, some at exactly the threshold
+   * current.
    */
-  @Test
-  void onlyNeuronsThatCanSpikeUnderConstantInputEverDo() {
+  @ParameterizedTest
+  @EnumSource(NeuronModel.class)
+  void onlyNeuronsThatCanSpikeUnderConstantInputEverDo(NeuronModel model) {
     int n = 3000;
     float threshold = (float) ((1 - SEED.bias()) / SEED.gain());
     SplittableRandom random = new SplittableRandom(11);
@@ -137,10 +140,10 @@ class LifNeuronsTest {
     for (int i = 0; i < n; i++) {
       u[i] = i % 10 == 0 ? threshold : (float) (threshold + random.nextGaussian());
     }
-    LifNeurons all = new LifNeurons(SEED, n, 1, DT);
+    LifNeurons all = new LifNeurons(model, SEED, n, 1, DT);
     all.reset(InitialVoltage.UNIFORM, 4, 0, new long[] {77});
     int[] selected = new int[n];
-    LifNeurons some = new LifNeurons(SEED, n, 1, DT);
+    LifNeurons some = new LifNeurons(model, SEED, n, 1, DT);
     int count = some.spikingUnderConstantInput(u, selected);
     some.resetSelected(InitialVoltage.UNIFORM, 4, 0, 77, selected, count);
     assertTrue(count > n / 10 && count < n * 9 / 10, count + " of " + n + " can spike");
@@ -149,12 +152,13 @@ class LifNeuronsTest {
       selectedU[k] = u[selected[k]];
       assertEquals(all.voltage(selected[k]), some.voltage(k));
     }
+    some.holdInput(selectedU);
     int[] spikedAll = new int[n];
     int[] spikedSome = new int[n];
     long total = 0;
     for (int t = 0; t < 300; t++) {
       int spikes = all.step(u, null, spikedAll);
-      assertEquals(spikes, some.step(selectedU, null, spikedSome), "spikes at step " + t);
+      assertEquals(spikes, some.stepHeld(spikedSome), "spikes at step " + t);
       for (int s = 0; s < spikes; s++) {
         assertEquals(spikedAll[s], selected[spikedSome[s]]);
       }
