@@ -231,13 +231,13 @@ public final class LifNeurons {
 
   /**
    * As {@link #step(float[], float[], int[])} under the input last held ({@link #holdInput}),
-   * without outputs: the same bits.
+   * without outputs: the same bits, the same spike indices in {@code spiked} (if not null).
    */
   public int stepHeld(int[] spiked) {
     if (!holding) {
       throw new IllegalStateException("no input held since the last reset or step");
     }
-    return advance(null, spiked);
+    return advance(null, spiked != null ? spiked : spikeIndices());
   }
 
   /** One step under inputs {@code u}, or the held currents if null; returns the spikes. */
