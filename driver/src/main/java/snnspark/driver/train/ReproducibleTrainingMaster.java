@@ -1,17 +1,32 @@
 package snnspark.driver.train;
 
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.api.WorkerConfiguration;
+import org.deeplearning4j.spark.api.worker.ExecuteWorkerFlatMap;
+import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingElementAddFunction;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingElementCombineFunction;
+import org.deeplearning4j.spark.util.SparkUtils;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import scala.collection.Iterator;
+import scala.collection.JavaConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
 
 /**
  * DL4J's parameter averaging, reproducible to the bit.
@@ -39,19 +54,74 @@ final class ReproducibleTrainingMaster extends ParameterAveragingTrainingMaster 
     }
   }
 
+  /**
+   * One averaging round, as DL4J's {@code doIteration} runs it, with two costs of the driver's
+   * fewer while the executors wait: a local master's tasks read the parameters from the driver's
+   * memory ({@link HandedBroadcast}) instead of a Spark broadcast, and the round's function is a
+   * named class, which Spark's {@code ClosureCleaner} does not parse ({@link RoundResults} says why
+   * that costs). DL4J's statistics and stats storage, which the project does not use, keep DL4J's
+   * own round.
+   */
   @Override
-  protected void processResults(
-      SparkDl4jMultiLayer network,
-      SparkComputationGraph graph,
-      JavaRDD<ParameterAveragingTrainingResult> results,
-      int splitNum,
-      int totalSplits) {
-    if (network == null || collectTrainingStats || statsStorage != null) {
-      // Graphs, DL4J's training statistics and its stats storage: none of which the project uses.
-      super.processResults(network, graph, results, splitNum, totalSplits);
+  protected void doIteration(
+      SparkDl4jMultiLayer network, JavaRDD<DataSet> split, int splitNum, int numSplits) {
+    if (collectTrainingStats || statsStorage != null) {
+      super.doIteration(network, split, splitNum, numSplits);
       return;
     }
-    ParameterAveragingAggregationTuple sum = inPartitionOrder(results);
+    JavaRDD<DataSet> data =
+        SparkUtils.repartition(
+            split,
+            repartition,
+            repartitionStrategy,
+            numObjectsEachWorker(rddDataSetNumExamples),
+            numWorkers);
+    MultiLayerNetwork net = network.getNetwork();
+    NetBroadcastTuple parameters =
+        new NetBroadcastTuple(
+            net.getLayerWiseConfigurations(), net.params(), net.getUpdater().getStateViewArray());
+    if (!network.getSparkContext().isLocal()) {
+      average(network, round(data, worker(network.getSparkContext().broadcast(parameters))));
+      return;
+    }
+    try (HandedBroadcast<NetBroadcastTuple> handed = HandedBroadcast.of(parameters)) {
+      average(network, round(data, worker(handed)));
+    }
+  }
+
+  /**
+   * The worker DL4J's {@code getWorkerInstance} makes, reading its parameters from {@code from}.
+   */
+  private ParameterAveragingTrainingWorker worker(Broadcast<NetBroadcastTuple> from) {
+    WorkerConfiguration configuration =
+        new WorkerConfiguration(
+            false,
+            rddDataSetNumExamples,
+            batchSizePerWorker,
+            averagingFrequency,
+            prefetchNumBatches,
+            collectTrainingStats);
+    return new ParameterAveragingTrainingWorker(
+        from, saveUpdater, configuration, trainingHookList, listeners, getRouterProvider());
+  }
+
+  /** Each partition's workers' results, as DL4J's tuples, in partition order. */
+  private static List<ParameterAveragingAggregationTuple> round(
+      JavaRDD<DataSet> split, ParameterAveragingTrainingWorker worker) {
+    ClassTag<ParameterAveragingAggregationTuple> tag =
+        ClassTag$.MODULE$.apply(ParameterAveragingAggregationTuple.class);
+    RDD<ParameterAveragingAggregationTuple> results =
+        split.rdd().mapPartitions(new Round(new ExecuteWorkerFlatMap<>(worker)), false, tag);
+    return RoundResults.collect(JavaRDD.fromRDD(results, tag));
+  }
+
+  /**
+   * Sets the network to the mean of the workers' parameters and updater state, summed in partition
+   * order.
+   */
+  private void average(
+      SparkDl4jMultiLayer network, List<ParameterAveragingAggregationTuple> tuples) {
+    ParameterAveragingAggregationTuple sum = inPartitionOrder(tuples);
     if (sum == null || sum.getParametersSum() == null) {
       return; // no worker had data in this split, as DL4J skips it
     }
@@ -71,24 +141,52 @@ final class ReproducibleTrainingMaster extends ParameterAveragingTrainingMaster 
     conf.setIterationCount(conf.getIterationCount() + averagingFrequency);
   }
 
-  /**
-   * The workers' results summed in the order of their partitions, with DL4J's own functions: each
-   * result becomes DL4J's (serializable) tuple on its executor, the driver combines them in order.
-   */
+  /** The tuples summed in their order with DL4J's own function. */
   private static ParameterAveragingAggregationTuple inPartitionOrder(
-      JavaRDD<ParameterAveragingTrainingResult> results) {
-    ParameterAveragingElementAddFunction add = new ParameterAveragingElementAddFunction();
+      List<ParameterAveragingAggregationTuple> tuples) {
     ParameterAveragingElementCombineFunction combine =
         new ParameterAveragingElementCombineFunction();
     ParameterAveragingAggregationTuple sum = null;
     try {
-      for (ParameterAveragingAggregationTuple tuple :
-          RoundResults.collect(results.map(r -> add.call(null, r)))) {
+      for (ParameterAveragingAggregationTuple tuple : tuples) {
         sum = combine.call(sum, tuple);
       }
     } catch (Exception e) {
       throw new IllegalStateException("summing the workers' parameters", e);
     }
     return sum;
+  }
+
+  /**
+   * Runs on the executors: a partition's round (DL4J's worker function), each result wrapped in
+   * DL4J's tuple. A named class, so that Spark does not parse a class file to clean it.
+   */
+  private static final class Round
+      extends AbstractFunction1<Iterator<DataSet>, Iterator<ParameterAveragingAggregationTuple>>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final ExecuteWorkerFlatMap<ParameterAveragingTrainingResult> work;
+
+    Round(ExecuteWorkerFlatMap<ParameterAveragingTrainingResult> work) {
+      this.work = work;
+    }
+
+    @Override
+    public Iterator<ParameterAveragingAggregationTuple> apply(Iterator<DataSet> minibatches) {
+      ParameterAveragingElementAddFunction add = new ParameterAveragingElementAddFunction();
+      List<ParameterAveragingAggregationTuple> tuples = new ArrayList<>();
+      try {
+        java.util.Iterator<ParameterAveragingTrainingResult> results =
+            work.call(JavaConverters.asJavaIterator(minibatches));
+        while (results.hasNext()) {
+          tuples.add(add.call(null, results.next()));
+        }
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("training a round on partition", e);
+      }
+      return JavaConverters.asScalaIterator(tuples.iterator());
+    }
   }
 }

@@ -29,5 +29,7 @@ class ReproducibleTrainingMasterTest extends SharedSparkContext {
   void fourWorkersOnTwoSlotsTrainTheSameBitsTwice() {
     // DL4J's sum failed this at once (largest difference 0.011).
     assertEquals(0.0, train().sub(train()).amaxNumber().doubleValue());
+    assertEquals(0, HandedBroadcast.open(), "a round's parameters stayed in memory");
+    assertEquals(0, RoundResults.waiting(), "a round's results stayed in memory");
   }
 }
