@@ -182,9 +182,9 @@ final class ReproducibleTrainingMaster extends ParameterAveragingTrainingMaster 
           tuples.add(add.call(null, results.next()));
         }
       } catch (RuntimeException e) {
-        throw e;
+        throw e; // as Spark's Java wrapper passes them: a task's failure keeps its type
       } catch (Exception e) {
-        throw new IllegalStateException("training a round on partition", e);
+        throw new IllegalStateException("a training round's worker failed: " + e.getMessage(), e);
       }
       return JavaConverters.asScalaIterator(tuples.iterator());
     }
