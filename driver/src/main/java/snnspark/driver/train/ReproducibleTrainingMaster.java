@@ -3,6 +3,8 @@ package snnspark.driver.train;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
@@ -14,7 +16,6 @@ import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingElementAddFunction;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingElementCombineFunction;
@@ -47,6 +48,12 @@ import scala.runtime.AbstractFunction1;
 final class ReproducibleTrainingMaster extends ParameterAveragingTrainingMaster {
   private static final long serialVersionUID = 1L;
 
+  /** Rounds of every training in this JVM, numbered in order. */
+  private static final AtomicLong ROUNDS = new AtomicLong();
+
+  /** This training's name among the networks that executors keep ({@link KeptNetworks}). */
+  private final String training = UUID.randomUUID().toString();
+
   ReproducibleTrainingMaster(Builder builder, int epochsDone) {
     super(builder);
     for (int epoch = 0; epoch < epochsDone; epoch++) {
@@ -59,8 +66,9 @@ final class ReproducibleTrainingMaster extends ParameterAveragingTrainingMaster 
    * fewer while the executors wait: a local master's tasks read the parameters from the driver's
    * memory ({@link HandedBroadcast}) instead of a Spark broadcast, and the round's function is a
    * named class, which Spark's {@code ClosureCleaner} does not parse ({@link RoundResults} says why
-   * that costs). DL4J's statistics and stats storage, which the project does not use, keep DL4J's
-   * own round.
+   * that costs); and each task loads the parameters into a network its JVM kept from an earlier
+   * round ({@link KeepingTrainingWorker}) rather than building one. DL4J's statistics and stats
+   * storage, which the project does not use, keep DL4J's own round.
    */
   @Override
   protected void doIteration(
@@ -89,10 +97,16 @@ final class ReproducibleTrainingMaster extends ParameterAveragingTrainingMaster 
     }
   }
 
+  /** Drops the networks this JVM's tasks kept for this training's later rounds. */
+  void forgetNetworks() {
+    KeptNetworks.forget(training);
+  }
+
   /**
-   * The worker DL4J's {@code getWorkerInstance} makes, reading its parameters from {@code from}.
+   * The worker DL4J's {@code getWorkerInstance} makes, reading its parameters from {@code from},
+   * which loads them into a network kept from an earlier round where it can.
    */
-  private ParameterAveragingTrainingWorker worker(Broadcast<NetBroadcastTuple> from) {
+  private KeepingTrainingWorker worker(Broadcast<NetBroadcastTuple> from) {
     WorkerConfiguration configuration =
         new WorkerConfiguration(
             false,
@@ -101,17 +115,23 @@ final class ReproducibleTrainingMaster extends ParameterAveragingTrainingMaster 
             averagingFrequency,
             prefetchNumBatches,
             collectTrainingStats);
-    return new ParameterAveragingTrainingWorker(
-        from, saveUpdater, configuration, trainingHookList, listeners, getRouterProvider());
+    return new KeepingTrainingWorker(
+        new KeptNetworks.Round(training, ROUNDS.incrementAndGet()),
+        from,
+        saveUpdater,
+        configuration,
+        trainingHookList,
+        listeners,
+        getRouterProvider());
   }
 
   /** Each partition's workers' results, as DL4J's tuples, in partition order. */
   private static List<ParameterAveragingAggregationTuple> round(
-      JavaRDD<DataSet> split, ParameterAveragingTrainingWorker worker) {
+      JavaRDD<DataSet> split, KeepingTrainingWorker worker) {
     ClassTag<ParameterAveragingAggregationTuple> tag =
         ClassTag$.MODULE$.apply(ParameterAveragingAggregationTuple.class);
     RDD<ParameterAveragingAggregationTuple> results =
-        split.rdd().mapPartitions(new Round(new ExecuteWorkerFlatMap<>(worker)), false, tag);
+        split.rdd().mapPartitions(new Round(worker), false, tag);
     return RoundResults.collect(JavaRDD.fromRDD(results, tag));
   }
 
@@ -159,16 +179,17 @@ final class ReproducibleTrainingMaster extends ParameterAveragingTrainingMaster 
 
   /**
    * Runs on the executors: a partition's round (DL4J's worker function), each result wrapped in
-   * DL4J's tuple. A named class, so that Spark does not parse a class file to clean it.
+   * DL4J's tuple; then the worker's network is kept for later rounds. A named class, so that Spark
+   * does not parse a class file to clean it.
    */
   private static final class Round
       extends AbstractFunction1<Iterator<DataSet>, Iterator<ParameterAveragingAggregationTuple>>
       implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final ExecuteWorkerFlatMap<ParameterAveragingTrainingResult> work;
+    private final KeepingTrainingWorker worker;
 
-    Round(ExecuteWorkerFlatMap<ParameterAveragingTrainingResult> work) {
-      this.work = work;
+    Round(KeepingTrainingWorker worker) {
+      this.worker = worker;
     }
 
     @Override
@@ -177,10 +198,11 @@ final class ReproducibleTrainingMaster extends ParameterAveragingTrainingMaster 
       List<ParameterAveragingAggregationTuple> tuples = new ArrayList<>();
       try {
         java.util.Iterator<ParameterAveragingTrainingResult> results =
-            work.call(JavaConverters.asJavaIterator(minibatches));
+            new ExecuteWorkerFlatMap<>(worker).call(JavaConverters.asJavaIterator(minibatches));
         while (results.hasNext()) {
           tuples.add(add.call(null, results.next()));
         }
+        worker.giveBack();
       } catch (RuntimeException e) {
         throw e; // as Spark's Java wrapper passes them: a task's failure keeps its type
       } catch (Exception e) {

@@ -150,6 +150,7 @@ public final class SparkTrainer {
     } finally {
       minibatches.unpersist(false);
       sc.clearJobGroup();
+      ((ReproducibleTrainingMaster) sparkNet.getTrainingMaster()).forgetNetworks();
     }
     if (checkpoints != null) {
       checkpoints.complete();

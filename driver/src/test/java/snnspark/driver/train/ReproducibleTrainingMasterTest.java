@@ -31,5 +31,6 @@ class ReproducibleTrainingMasterTest extends SharedSparkContext {
     assertEquals(0.0, train().sub(train()).amaxNumber().doubleValue());
     assertEquals(0, HandedBroadcast.open(), "a round's parameters stayed in memory");
     assertEquals(0, RoundResults.waiting(), "a round's results stayed in memory");
+    assertEquals(0, KeptNetworks.size(), "a finished training's networks stayed kept");
   }
 }
