@@ -3,7 +3,6 @@ package snnspark.driver.train;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
@@ -19,6 +18,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingElementAddFunction;
+import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingElementCombineFunction;
 import org.deeplearning4j.spark.util.SparkUtils;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -137,38 +137,44 @@ final class ReproducibleTrainingMaster extends ParameterAveragingTrainingMaster 
 
   /**
    * Sets the network to the mean of the workers' parameters and updater state, summed in partition
-   * order ({@link RoundMean}); workers that had no data count for nothing, as in DL4J's sum.
+   * order.
    */
   private void average(
       SparkDl4jMultiLayer network, List<ParameterAveragingAggregationTuple> tuples) {
-    List<ParameterAveragingAggregationTuple> sums =
-        tuples.stream().filter(t -> t != null && t.getParametersSum() != null).toList();
-    if (sums.isEmpty()) {
+    ParameterAveragingAggregationTuple sum = inPartitionOrder(tuples);
+    if (sum == null || sum.getParametersSum() == null) {
       return; // no worker had data in this split, as DL4J skips it
     }
-    int count = 0;
-    double scores = 0;
-    for (ParameterAveragingAggregationTuple sum : sums) {
-      count += sum.getAggregationsCount();
-      scores += sum.getScoreSum();
-    }
+    int count = sum.getAggregationsCount();
+    INDArray params = sum.getParametersSum();
+    params.setCloseable(false);
+    params.divi(count);
     MultiLayerNetwork net = network.getNetwork();
-    RoundMean.into(
-        net.params(),
-        sums.stream().map(ParameterAveragingAggregationTuple::getParametersSum).toList(),
-        count);
-    List<INDArray> states =
-        sums.stream()
-            .map(ParameterAveragingAggregationTuple::getUpdaterStateSum)
-            .filter(Objects::nonNull)
-            .toList();
-    if (!states.isEmpty()) {
-      RoundMean.into(net.getUpdater().getStateViewArray(), states, count);
+    net.setParameters(params);
+    INDArray updaterState = sum.getUpdaterStateSum();
+    if (updaterState != null) {
+      net.getUpdater().setStateViewArray(null, updaterState.divi(count), false);
     }
-    network.setScore(scores / count);
+    network.setScore(sum.getScoreSum() / count);
     Nd4j.getExecutioner().commit();
     MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
     conf.setIterationCount(conf.getIterationCount() + averagingFrequency);
+  }
+
+  /** The tuples summed in their order with DL4J's own function. */
+  private static ParameterAveragingAggregationTuple inPartitionOrder(
+      List<ParameterAveragingAggregationTuple> tuples) {
+    ParameterAveragingElementCombineFunction combine =
+        new ParameterAveragingElementCombineFunction();
+    ParameterAveragingAggregationTuple sum = null;
+    try {
+      for (ParameterAveragingAggregationTuple tuple : tuples) {
+        sum = combine.call(sum, tuple);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("summing the workers' parameters", e);
+    }
+    return sum;
   }
 
   /**
