@@ -13,9 +13,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * docs/performance.md, "Networks kept between rounds").
  *
  * <p>A task takes a network only from its own training and an earlier round. A round's results are
- * the network's own parameter and updater arrays, which the driver sums in place after the round's
- * job; it starts the next round only after that, so a network stamped with an earlier round is no
- * longer read by anyone. A network whose task failed is never given back.
+ * the network's own parameter and updater arrays (in a local run the very arrays), which the driver
+ * sums in place after the round's job; it starts the next round only after that, so a network
+ * stamped with an earlier round is no longer read by anyone. A network whose task failed is never
+ * given back.
  *
  * <p>At most {@link #CAPACITY} are kept, the most recently used: dropping one is always safe (it is
  * then garbage like DL4J's own networks were), so a JVM that runs more tasks at once only builds
