@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>A loaded network is the one DL4J would build: the configuration equal to the round's (its
  * iteration and epoch counts set from it), the parameters and updater state copied from the
  * round's, the gradients zeroed as a new network's are. A training gives the same bits either way
- * ({@code KeptNetworksTest}).
+ * ({@code KeepingTrainingWorkerTest}).
  */
 final class KeepingTrainingWorker extends ParameterAveragingTrainingWorker {
   private static final long serialVersionUID = 1L;
