@@ -81,11 +81,8 @@ final class KeepingTrainingWorker extends ParameterAveragingTrainingWorker {
     Updater updater = network.getUpdater();
     INDArray state = updater == null ? null : updater.getStateViewArray();
     INDArray sentState = tuple.getUpdaterState();
-    if (!own.equals(sent)
-        || state == null
-        || sentState == null
-        || state.length() != sentState.length()
-        || network.numParams() != tuple.getParameters().length()) {
+    // Equal configurations have the same parameters and updater state, so the lengths match.
+    if (!own.equals(sent) || state == null || sentState == null) {
       return false;
     }
     network.setParams(tuple.getParameters());
