@@ -1,8 +1,5 @@
 package snnspark.driver.bench;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import snnspark.worker.ParallelShares;
 import snnspark.worker.Stopwatch;
 import snnspark.worker.train.Gemm;
@@ -44,29 +41,18 @@ public final class SgemmPeak {
   }
 
   private static double oneThread(GemmShape s) {
-    Gemm.Block a = block(s.transA() ? rand(s.k(), s.m()) : rand(s.m(), s.k()));
-    Gemm.Block b = block(s.transB() ? rand(s.n(), s.k()) : rand(s.k(), s.n()));
-    Gemm.Block c = block(Nd4j.create(DataType.FLOAT, s.m(), s.n()));
+    RandomProduct product = new RandomProduct(s);
     for (int i = 0; i < WARM_UP; i++) {
-      Gemm.multiply(a, s.transA(), b, s.transB(), 0f, c);
+      product.multiply();
     }
     Stopwatch start = Stopwatch.start();
     long done = 0;
     for (long batch = 1; start.seconds() < MIN_SECONDS; batch *= 2) {
       for (long i = 0; i < batch; i++) {
-        Gemm.multiply(a, s.transA(), b, s.transB(), 0f, c);
+        product.multiply();
       }
       done += batch;
     }
     return s.flops() * done / start.seconds() / 1e9;
-  }
-
-  private static Gemm.Block block(INDArray matrix) {
-    return new Gemm.Operand(matrix)
-        .block(0, Math.toIntExact(matrix.size(0)), Math.toIntExact(matrix.size(1)));
-  }
-
-  private static INDArray rand(int rows, int cols) {
-    return Nd4j.rand(DataType.FLOAT, rows, cols);
   }
 }

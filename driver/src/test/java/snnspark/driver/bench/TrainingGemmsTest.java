@@ -1,15 +1,18 @@
 package snnspark.driver.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import snnspark.worker.SnnArchitecture;
 
 /**
- * The tutorial's training GEMMs are the products its fused layers and dense layers issue, and they
- * measure at a positive speed.
+ * The tutorial's training GEMMs are the products its fused layers and dense layers issue, and the
+ * benchmark multiplies each as its shape says.
  */
 class TrainingGemmsTest {
   @Test
@@ -28,8 +31,18 @@ class TrainingGemmsTest {
   }
 
   @Test
-  void eachShapeMeasures() {
-    GemmShape small = new GemmShape("small", 8, 16, 4, true, true);
-    assertTrue(SgemmPeak.measure(1, small) > 0);
+  void eachShapeIsTheProductItNames() {
+    List<GemmShape> shapes = new ArrayList<>(TrainingGemms.of(SnnArchitecture.TUTORIAL, 100));
+    shapes.add(new GemmShape("small, both transposed", 8, 16, 4, true, true));
+    for (GemmShape shape : shapes) {
+      RandomProduct product = new RandomProduct(shape);
+      product.multiply();
+      INDArray expected = product.left().mmul(product.right());
+      assertArrayEquals(new long[] {shape.m(), shape.n()}, product.product().shape(), shape.name());
+      // Operands in [0, 1): a float sum of k products errs by far less than k millionths of it.
+      double tolerance = 1e-6 * shape.k() * expected.maxNumber().doubleValue();
+      double worst = expected.sub(product.product()).amaxNumber().doubleValue();
+      assertTrue(worst <= tolerance, shape.name() + ": off by " + worst);
+    }
   }
 }

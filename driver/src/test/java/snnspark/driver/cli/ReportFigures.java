@@ -1,6 +1,7 @@
 package snnspark.driver.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -22,9 +23,13 @@ final class ReportFigures {
 
   private ReportFigures() {}
 
-  /** Fails naming the first figure of {@link #COMPARED} in which the two reports differ. */
+  /**
+   * Fails naming the first figure of {@link #COMPARED} that the expected report lacks or in which
+   * the two reports differ.
+   */
   static void assertSame(JsonNode expected, JsonNode actual) {
     for (String key : COMPARED) {
+      assertNotNull(expected.get(key), key + " missing from the expected report");
       assertEquals(expected.get(key), actual.get(key), key);
     }
   }
