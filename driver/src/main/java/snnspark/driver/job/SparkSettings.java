@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.UserException;
+import snnspark.driver.train.Workers;
 import snnspark.worker.spark.BlasKernel;
 
 /**
@@ -39,9 +40,7 @@ public record SparkSettings(String master, Integer workers, String eventLogDir) 
 
   /** Rejects a worker count no job can run with. */
   public SparkSettings {
-    if (workers != null) {
-      UserException.atLeastOne("workers", workers);
-    }
+    Workers.checked(workers);
   }
 
   /**
@@ -179,6 +178,6 @@ public record SparkSettings(String master, Integer workers, String eventLogDir) 
 
   /** The number of workers: as set, else the context's default parallelism. */
   public int workers(JavaSparkContext sc) {
-    return workers != null ? workers : sc.defaultParallelism();
+    return Workers.of(workers, sc);
   }
 }

@@ -41,6 +41,7 @@ import snnspark.driver.predict.TableTrainingSet;
 import snnspark.driver.train.Preset;
 import snnspark.driver.train.SparkTrainer;
 import snnspark.driver.train.TrainSettings;
+import snnspark.driver.train.Workers;
 import snnspark.worker.SnnArchitecture;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.NetworkDescription;
@@ -274,10 +275,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
   }
 
   private SpikingClassificationModel train(Dataset<?> dataset) {
-    if (getWorkers() < 0) {
-      throw UserException.aboutSettings(
-          "{workers} must be 0 (Spark's default parallelism) or at least 1, got " + getWorkers());
-    }
+    Integer workers = Workers.checked(getWorkers() == 0 ? null : getWorkers());
     Dataset<Row> rows = dataset.toDF();
     transformSchema(rows.schema());
     TrainSettings settings = trainSettings();
@@ -293,7 +291,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
       int classes = classNames.size();
       SnnArchitecture arch = settings.architecture(input, classes);
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
-      int n = getWorkers() > 0 ? getWorkers() : sc.defaultParallelism();
+      int n = Workers.of(workers, sc);
       trained =
           new SparkTrainer(sc, arch, settings, n)
               .train(

@@ -253,7 +253,7 @@ class SpikingClassifierIT {
     UserException refused =
         assertThrows(UserException.class, () -> negative.fit(trainTable.limit(50)));
     assertEquals(
-        "workers must be 0 (Spark's default parallelism) or at least 1, got -2",
+        "workers must be at least 1 (or unset: Spark's default parallelism), got -2",
         refused.getMessage());
   }
 
