@@ -41,11 +41,14 @@ public record Dataset(
   /** Labels are unsigned bytes, as in IDX label files. */
   public static final int MAX_CLASSES = 256;
 
+  /** The largest 8-bit pixel value, white in IDX images. */
+  public static final int MAX_PIXEL = 255;
+
   /**
    * What an 8-bit pixel value is multiplied by to become network input in [0, 1]: the one rule of
    * the IDX reader, the image decoders and the table readers alike.
    */
-  public static final float PIXEL_SCALE = 1f / 255f;
+  public static final float PIXEL_SCALE = 1f / MAX_PIXEL;
 
   /** Checks that the arrays match the shape and that every label is a class. */
   public Dataset {
@@ -159,7 +162,7 @@ public record Dataset(
 
   /** Smallest pixel value after scaling to [0, 1]. */
   public float minPixel() {
-    int min = 255;
+    int min = MAX_PIXEL;
     for (byte p : pixels) {
       min = Math.min(min, p & 0xff);
     }

@@ -77,7 +77,7 @@ public final class BenchCommand implements Runnable {
         names = "--model",
         paramLabel = "URI",
         description = "Trained model (default: ${DEFAULT-VALUE}).")
-    String model = "out/model.zip";
+    String model = DefaultPaths.MODEL;
 
     @Option(
         names = "--images",
@@ -343,6 +343,6 @@ public final class BenchCommand implements Runnable {
         names = "--data",
         paramLabel = "DIR",
         description = "Dataset (default: ${DEFAULT-VALUE}).")
-    String data = "data/mnist";
+    String data = DefaultPaths.MNIST;
   }
 }

@@ -44,7 +44,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       names = "--report",
       paramLabel = "DIR",
       description = "Folder for report.json (default: ${DEFAULT-VALUE}).")
-  String report = "out";
+  String report = DefaultPaths.OUT;
 
   @Option(
       names = "--predictions",

@@ -32,7 +32,7 @@ public final class FetchCommand implements Callable<Integer> {
   @Option(
       names = "--data-root",
       description = "Folder to put datasets in (default: ${DEFAULT-VALUE}).")
-  Path dataRoot = Path.of("data");
+  Path dataRoot = Path.of(DefaultPaths.DATA_ROOT);
 
   @Override
   public Integer call() {

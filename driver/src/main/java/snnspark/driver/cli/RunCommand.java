@@ -49,7 +49,7 @@ public final class RunCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       description = "Output folder (default: ${DEFAULT-VALUE}).")
-  String out = "out";
+  String out = DefaultPaths.OUT;
 
   @Mixin TrainOptions train;
   @Mixin EvaluateOptions evaluation;
@@ -69,9 +69,9 @@ public final class RunCommand implements Callable<Integer> {
     SparkSettings sparkSettings = spark.settings();
     OutputMode mode = output.mode();
     Stopwatch clock = Stopwatch.start();
-    String model = out + "/model.zip";
+    String model = out + "/" + DefaultPaths.MODEL_FILE;
     if (data == null && !images.given()) {
-      data = "data/" + KnownDataset.MNIST.id();
+      data = DefaultPaths.MNIST;
     }
     TrainingDataOptions.Sets sets = images.sets(data, settings.seed());
     TrainRequest trainRequest = sets.trainRequest(settings, train, testLimit, model);
@@ -102,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
     summary.put("n_test", report.nTest());
     summary.put("n_steps", report.nSteps());
     summary.put("neurons", report.neurons());
-    summary.put("report", reportDir + "/report.json");
+    summary.put("report", reportDir + "/" + Report.FILE);
     summary.put("train_seconds", report.training().trainSeconds());
     summary.put("eval_seconds", report.evalSeconds());
     return summary;

@@ -6,6 +6,7 @@ import snnspark.driver.model.Tuning;
 import snnspark.driver.train.Preset;
 import snnspark.driver.train.TrainSettings;
 import snnspark.worker.neuron.NeuronParams;
+import snnspark.worker.sim.SimulationConfig;
 
 /**
  * The training flags, shared by {@code train} and {@code run}; they build {@link TrainSettings}
@@ -20,8 +21,9 @@ public final class TrainOptions {
       paramLabel = "NAME",
       converter = PresetConverter.class,
       description =
-          "seed (the tutorial's training) or tuned (for spiking accuracy at 30 steps;"
-              + " docs/results.md) (default: seed).")
+          "seed (the tutorial's training) or tuned (for spiking accuracy at "
+              + SimulationConfig.TUTORIAL_STEPS
+              + " steps; docs/results.md) (default: seed).")
   Preset preset = Preset.SEED;
 
   @Option(

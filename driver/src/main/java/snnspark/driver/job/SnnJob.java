@@ -58,7 +58,7 @@ public final class SnnJob {
   static final int SAMPLE_OUTPUTS = 5;
 
   /** The files {@code evaluate} writes into its report folder, besides the figures. */
-  static final List<String> REPORT_FILES = List.of("report.json", "report.html");
+  static final List<String> REPORT_FILES = List.of(Report.FILE, HtmlReport.FILE);
 
   private final JavaSparkContext sc;
   private final SparkSettings spark;
@@ -325,7 +325,7 @@ public final class SnnJob {
       String reportDir) {
     // Figures are drawn before anything is written, so a failure leaves no partial report.
     Map<String, byte[]> plots = figures(model, dataDir, test, config, stats, report);
-    String reportUri = reportDir + "/report.json";
+    String reportUri = reportDir + "/" + Report.FILE;
     HadoopFiles.writeAtomically(
         reportUri,
         sc.hadoopConfiguration(),
@@ -336,11 +336,10 @@ public final class SnnJob {
           sc.hadoopConfiguration(),
           out -> out.write(plot.getValue()));
     }
+    String pageUri = reportDir + "/" + HtmlReport.FILE;
     HadoopFiles.writeAtomically(
-        reportDir + "/report.html",
-        sc.hadoopConfiguration(),
-        out -> out.write(HtmlReport.render(report, plots)));
-    log.accept("report written to " + reportUri + " and " + reportDir + "/report.html");
+        pageUri, sc.hadoopConfiguration(), out -> out.write(HtmlReport.render(report, plots)));
+    log.accept("report written to " + reportUri + " and " + pageUri);
   }
 
   /**

@@ -57,7 +57,7 @@ public final class TableCollector {
       int label = TableTrainingSet.label(row, name, pixels, classes);
       byte[] bytes = new byte[values.length];
       for (int i = 0; i < values.length; i++) {
-        bytes[i] = (byte) Math.round(values[i] * 255);
+        bytes[i] = (byte) Math.round(values[i] * Dataset.MAX_PIXEL);
       }
       out.add(new Tuple2<>(label, bytes));
     }

@@ -10,6 +10,9 @@ import snnspark.driver.model.TrainingRun;
 
 /** {@code report.html}: one self-contained page (figures embedded) a person opens in a browser. */
 public final class HtmlReport {
+  /** The page's name in a report folder. */
+  public static final String FILE = "report.html";
+
   private HtmlReport() {}
 
   private static final Map<String, String> CAPTIONS =

@@ -62,6 +62,9 @@ public record Report(
     String neurons,
     String sparkMaster,
     Machine machine) {
+  /** The report's name in a report folder. */
+  public static final String FILE = "report.json";
+
   /**
    * Estimated energy of one image ({@link EnergyModel}), in joules.
    *

@@ -1,5 +1,8 @@
 package snnspark.driver.train;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.Tuning;
 
@@ -52,6 +55,13 @@ public enum Preset {
     return settings;
   }
 
+  /** The presets' names as users type them: {@code seed or tuned}. */
+  public static String names() {
+    return Arrays.stream(values())
+        .map(preset -> preset.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(" or "));
+  }
+
   /** The preset named {@code name} in any case; a bad name is the user's error. */
   public static Preset named(String name) {
     for (Preset preset : values()) {
@@ -59,6 +69,6 @@ public enum Preset {
         return preset;
       }
     }
-    throw new UserException("unknown preset '" + name + "': seed or tuned");
+    throw new UserException("unknown preset '" + name + "': " + names());
   }
 }

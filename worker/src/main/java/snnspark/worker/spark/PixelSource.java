@@ -188,8 +188,8 @@ public record PixelSource(
   }
 
   private float scaledByte(long v, int i, String rowName) {
-    if (v < 0 || v > 255) {
-      throw problem(rowName, "value " + i + " is " + v + ", outside 0-255");
+    if (v < 0 || v > Dataset.MAX_PIXEL) {
+      throw problem(rowName, "value " + i + " is " + v + ", outside 0-" + Dataset.MAX_PIXEL);
     }
     return v * Dataset.PIXEL_SCALE;
   }
