@@ -7,12 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import snnspark.driver.io.UserException;
 import snnspark.driver.model.ModelStore;
 import snnspark.driver.model.NetworkSummary;
-import snnspark.driver.model.Tuning;
+import snnspark.driver.train.TrainSettings;
 import snnspark.worker.SnnArchitecture;
-import snnspark.worker.description.InputShape;
 
 /**
  * {@code snn describe}: a trained model's network, or a description before training, as a table of
@@ -74,22 +72,9 @@ public final class DescribeCommand implements Callable<Integer> {
       return new ModelStore(new Configuration()).load(source.model).metadata().architecture();
     }
     Description d = source.description;
-    InputShape input;
-    try {
-      input = InputShape.parse(d.imageShape);
-    } catch (IllegalArgumentException e) {
-      throw new UserException("--image-shape: " + e.getMessage());
-    }
-    try {
-      return SnnArchitecture.of(
-          NetworkArgument.read(d.network), input, d.classes, Tuning.SEED.neurons());
-    } catch (IllegalArgumentException e) {
-      throw new UserException(
-          (d.network == null ? "the tutorial's network" : "--network")
-              + ", for "
-              + input
-              + " images: "
-              + e.getMessage());
-    }
+    // What the seed preset would train: refused in the words, and by the checks, of training.
+    return TrainSettings.TUTORIAL
+        .withNetwork(NetworkArgument.read(d.network))
+        .architecture(TrainingDataOptions.parseShape(d.imageShape), d.classes);
   }
 }

@@ -79,8 +79,13 @@ final class TrainingDataOptions {
   }
 
   private InputShape shape() {
+    return imageShape == null ? null : parseShape(imageShape);
+  }
+
+  /** The image shape {@code text} gives ({@code 28x28x1}), or the user's error naming the flag. */
+  static InputShape parseShape(String text) {
     try {
-      return imageShape == null ? null : InputShape.parse(imageShape);
+      return InputShape.parse(text);
     } catch (IllegalArgumentException e) {
       throw new UserException("--image-shape: " + e.getMessage());
     }
