@@ -5,7 +5,7 @@ import snnspark.datasets.KnownDataset;
 /**
  * Where the commands read and write when not told otherwise: the layout {@code snn run} leaves
  * behind ({@code data/mnist} fetched, {@code out/model.zip} and {@code out/report.json} written),
- * which {@code evaluate} and the benchmarks then find.
+ * whose model and dataset the benchmarks read by default.
  */
 final class DefaultPaths {
   /** The folder datasets are fetched into. */

@@ -30,7 +30,8 @@ public final class TrainOptions {
       names = "--network",
       paramLabel = "FILE|JSON",
       description =
-          "The network to train: a JSON list of layers (docs/networks.md), in a file or inline"
+          "The network to train: a JSON object {\"layers\": [...]} (docs/networks.md), in a file"
+              + " or inline"
               + " (default: the tutorial's, conv 3x3x32, conv 3x3x32, avgpool 2, dense 128,"
               + " dropout 0.4).")
   String network;
