@@ -81,7 +81,7 @@ public final class ImageTableReader {
   }
 
   private ImageTable idx(IdxFile read, String uri) {
-    PixelSource pixels = pixels(uri, PixelSource.Kind.BYTES, IdxTables.PIXELS, null);
+    PixelSource pixels = pixels(uri, PixelSource.Kind.BYTES, IdxTables.PIXELS, null, null);
     return new ImageTable(IdxTables.rows(session, read), pixels, read.labelled());
   }
 
@@ -107,7 +107,8 @@ public final class ImageTableReader {
       pixelColumns.add(col(fields.get(i).name()));
       integral[i] = fields.get(i).dataType() instanceof IntegralType;
     }
-    PixelSource pixels = pixels(uri, PixelSource.Kind.COLUMNS, "pixel columns", integral);
+    String[] names = fields.stream().map(StructField::name).toArray(String[]::new);
+    PixelSource pixels = pixels(uri, PixelSource.Kind.COLUMNS, "pixel columns", integral, names);
     return withIdAndLabel(uri, raw, pixelColumns, pixels);
   }
 
@@ -132,7 +133,7 @@ public final class ImageTableReader {
             struct(col("path").as("origin"), col("content").as("data")).as("image"));
     Configuration conf = session.sparkContext().hadoopConfiguration();
     boolean labelled = ClassFolders.subfolders(uri, conf).stream().anyMatch(classNames::contains);
-    return new ImageTable(rows, pixels(uri, PixelSource.Kind.IMAGE, "image", null), labelled);
+    return new ImageTable(rows, pixels(uri, PixelSource.Kind.IMAGE, "image", null, null), labelled);
   }
 
   /** A Parquet table, or a CSV with a features column. */
@@ -140,7 +141,7 @@ public final class ImageTableReader {
     StructField features = ImageColumns.field(uri, raw.schema(), columns.features());
     PixelSource.Kind kind = ImageColumns.kind(uri, features);
     return withIdAndLabel(
-        uri, raw, List.of(col(features.name())), pixels(uri, kind, features.name(), null));
+        uri, raw, List.of(col(features.name())), pixels(uri, kind, features.name(), null, null));
   }
 
   /** The table with its id and label columns first, the pixel columns after them. */
@@ -182,7 +183,7 @@ public final class ImageTableReader {
   }
 
   private PixelSource pixels(
-      String uri, PixelSource.Kind kind, String columnName, boolean[] integral) {
-    return new PixelSource(uri, kind, ImageTable.PIXEL_COLUMN, columnName, integral, shape);
+      String uri, PixelSource.Kind kind, String columnName, boolean[] integral, String[] names) {
+    return new PixelSource(uri, kind, ImageTable.PIXEL_COLUMN, columnName, integral, names, shape);
   }
 }

@@ -20,10 +20,17 @@ import snnspark.worker.description.InputShape;
  * @param column the pixels' column (for {@link Kind#COLUMNS} the first of them)
  * @param columnName the column's name for error messages
  * @param integral for {@link Kind#COLUMNS}: which columns hold integers (bytes)
+ * @param columnNames for {@link Kind#COLUMNS}: each pixel column's name in the input, for messages
  * @param shape the images the network takes
  */
 public record PixelSource(
-    String source, Kind kind, int column, String columnName, boolean[] integral, InputShape shape)
+    String source,
+    Kind kind,
+    int column,
+    String columnName,
+    boolean[] integral,
+    String[] columnNames,
+    InputShape shape)
     implements Serializable {
 
   /** How a row stores its image. */
@@ -94,6 +101,16 @@ public record PixelSource(
     return new DatasetException(source, rowName + ", column " + columnName + ": " + what);
   }
 
+  /**
+   * A problem with value {@code i} of one row's pixels: {@code what} follows where it is, {@code
+   * column pixels: value 17} in an array, {@code column pixel17} among pixel columns.
+   */
+  private DatasetException valueProblem(String rowName, int i, String what) {
+    String place =
+        kind == Kind.COLUMNS ? "column " + columnNames[i] : "column " + columnName + ": value " + i;
+    return new DatasetException(source, rowName + ", " + place + " " + what);
+  }
+
   private void checkLength(int length, String rowName) {
     if (length != imageSize()) {
       throw problem(
@@ -116,7 +133,7 @@ public record PixelSource(
     for (int i = 0; i < values.size(); i++) {
       Object v = values.get(i);
       if (v == null) {
-        throw problem(rowName, "value " + i + " is null");
+        throw valueProblem(rowName, i, "is null");
       }
       into[at + i] = unit(((Number) v).doubleValue(), i, rowName);
     }
@@ -134,7 +151,7 @@ public record PixelSource(
     for (int i = 0; i < values.size(); i++) {
       Object v = values.get(i);
       if (v == null) {
-        throw problem(rowName, "value " + i + " is null");
+        throw valueProblem(rowName, i, "is null");
       }
       into[at + i] = scaledByte(((Number) v).longValue(), i, rowName);
     }
@@ -160,7 +177,7 @@ public record PixelSource(
       try {
         v = Double.parseDouble(values[i]);
       } catch (NumberFormatException e) {
-        throw problem(rowName, "value " + i + " is not a number: '" + values[i] + "'");
+        throw valueProblem(rowName, i, "is not a number: '" + values[i] + "'");
       }
       into[at + i] = unit(v, i, rowName);
     }
@@ -170,7 +187,7 @@ public record PixelSource(
     for (int i = 0; i < imageSize(); i++) {
       int c = column + i;
       if (row.isNullAt(c)) {
-        throw new DatasetException(source, rowName + ", column " + (c + 1) + ": empty");
+        throw valueProblem(rowName, i, "is empty");
       }
       Number v = (Number) row.get(c);
       into[at + i] =
@@ -180,16 +197,15 @@ public record PixelSource(
 
   private float unit(double v, int i, String rowName) {
     if (!(v >= 0 && v <= 1)) {
-      throw problem(
-          rowName,
-          String.format(Locale.ROOT, "value %d is %s, outside [0, 1]", i, Double.toString(v)));
+      throw valueProblem(
+          rowName, i, String.format(Locale.ROOT, "is %s, outside [0, 1]", Double.toString(v)));
     }
     return (float) v;
   }
 
   private float scaledByte(long v, int i, String rowName) {
     if (v < 0 || v > Dataset.MAX_PIXEL) {
-      throw problem(rowName, "value " + i + " is " + v + ", outside 0-" + Dataset.MAX_PIXEL);
+      throw valueProblem(rowName, i, "is " + v + ", outside 0-" + Dataset.MAX_PIXEL);
     }
     return v * Dataset.PIXEL_SCALE;
   }

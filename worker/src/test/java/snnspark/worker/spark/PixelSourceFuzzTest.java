@@ -42,9 +42,13 @@ class PixelSourceFuzzTest {
     int at = data.consumeInt(0, 2);
     boolean[] integral = new boolean[size];
     Row row = row(kind, size, integral, data);
+    String[] names = new String[size];
+    for (int i = 0; i < size; i++) {
+      names[i] = "pixel" + i;
+    }
     PixelSource source =
         new PixelSource(
-            "table.parquet", kind, 1, "features", integral, new InputShape(rows, cols, 1));
+            "table.parquet", kind, 1, "features", integral, names, new InputShape(rows, cols, 1));
     float[] into = new float[at + size + 1];
     into[at + size] = -1; // past the image: must stay untouched
     try {
