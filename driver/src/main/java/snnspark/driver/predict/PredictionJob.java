@@ -24,6 +24,7 @@ import org.apache.spark.sql.types.DataTypes;
 import snnspark.datasets.DatasetException;
 import snnspark.driver.io.OutputFolder;
 import snnspark.driver.io.OutputMode;
+import snnspark.driver.io.UserException;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.SimulationConfig;
 import snnspark.worker.spark.ImagePredictor;
@@ -90,7 +91,7 @@ public final class PredictionJob {
       folder.commit();
     } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but undeclared
       folder.abort();
-      throw userFacing(e, table.pixels().source());
+      throw userFacing(e, table.pixels().source(), out);
     } finally {
       shared.destroy();
     }
@@ -196,13 +197,20 @@ public final class PredictionJob {
   }
 
   /**
-   * A failure caused by the input (a bad row, an unreadable file) as one line about it; anything
-   * else as it is.
+   * A failure caused by the input (a bad row, an unreadable file) as one line about {@code source};
+   * one in writing the table (Spark's TASK_WRITE_FAILED: a full disk, a quota) as one line about
+   * {@code out}; anything else as it is.
    */
-  static RuntimeException userFacing(Exception e, String source) {
+  static RuntimeException userFacing(Exception e, String source, String out) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DatasetException data) {
         return data;
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("TASK_WRITE_FAILED") || message.contains("Task failed while writing")) {
+        return new UserException(out + ": cannot write: " + SparkSources.firstLine(t), e);
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
