@@ -100,7 +100,7 @@ public final class DatasetLoader {
 
   private boolean exists(String uri) {
     try {
-      Path path = new Path(uri);
+      Path path = HadoopPath.of(uri);
       return path.getFileSystem(hadoopConf).exists(path);
     } catch (IOException e) {
       throw new DatasetException(uri, "cannot read: " + e.getMessage(), e);
@@ -155,7 +155,7 @@ public final class DatasetLoader {
    * The path of {@code name} or {@code name.gz} in {@code dir}; an error naming both if neither.
    */
   String locate(String dir, String name) {
-    Path base = new Path(dir);
+    Path base = HadoopPath.of(dir);
     try {
       FileSystem fs = base.getFileSystem(hadoopConf);
       if (!fs.exists(base)) {

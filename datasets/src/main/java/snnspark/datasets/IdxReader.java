@@ -67,7 +67,7 @@ public final class IdxReader {
    * {@link #imageCount(String)}.
    */
   public Images readImages(String file, int from, int to) {
-    Path path = new Path(file);
+    Path path = HadoopPath.of(file);
     try (FSDataInputStream raw = path.getFileSystem(hadoopConf).open(path)) {
       long fileLength = path.getFileSystem(hadoopConf).getFileStatus(path).getLen();
       InputStream in = raw;
@@ -119,7 +119,7 @@ public final class IdxReader {
   private record Idx(int[] dims, byte[] data) {}
 
   private Idx read(String file, int expectedDims) {
-    Path path = new Path(file);
+    Path path = HadoopPath.of(file);
     try {
       FileSystem fs = path.getFileSystem(hadoopConf);
       if (!fs.exists(path)) {

@@ -5,12 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetLoader;
+import snnspark.datasets.HadoopPath;
 import snnspark.datasets.Split;
 import snnspark.worker.TrainedWeights;
 import snnspark.worker.sim.EvaluationStats;
@@ -130,7 +130,7 @@ public final class SpikingEvaluator {
    * Whether executors can read {@code dir} themselves: any URI scheme but the local file system.
    */
   public static boolean isShared(String dir) {
-    String scheme = new Path(dir).toUri().getScheme();
+    String scheme = HadoopPath.of(dir).toUri().getScheme();
     return scheme != null && !scheme.equals("file");
   }
 

@@ -10,6 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import snnspark.datasets.HadoopPath;
 
 /**
  * Output through the Hadoop FileSystem API (local paths, hdfs://, s3a://) that never leaves a
@@ -33,7 +34,7 @@ public final class HadoopFiles {
 
   /** Writes {@code uri} through a temporary name and a rename; on failure nothing is left. */
   public static void writeAtomically(String uri, Configuration conf, Writer writer) {
-    Path target = new Path(uri);
+    Path target = HadoopPath.of(uri);
     try {
       FileSystem fs = target.getFileSystem(conf);
       fs.setWriteChecksum(false); // no .crc side files next to local outputs
@@ -62,7 +63,7 @@ public final class HadoopFiles {
 
   /** Reads {@code uri}; a missing file is a user error naming it. */
   public static <T> T read(String uri, Configuration conf, Reader<T> reader) {
-    Path path = new Path(uri);
+    Path path = HadoopPath.of(uri);
     try {
       FileSystem fs = path.getFileSystem(conf);
       if (!fs.exists(path)) {
@@ -78,7 +79,7 @@ public final class HadoopFiles {
 
   /** Whether {@code uri} exists. */
   public static boolean exists(String uri, Configuration conf) {
-    Path path = new Path(uri);
+    Path path = HadoopPath.of(uri);
     try {
       return path.getFileSystem(conf).exists(path);
     } catch (IOException e) {
@@ -86,9 +87,20 @@ public final class HadoopFiles {
     }
   }
 
+  /** Whether {@code uri} is a folder (false when it is a file or does not exist). */
+  public static boolean isFolder(String uri, Configuration conf) {
+    Path path = HadoopPath.of(uri);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      return fs.exists(path) && fs.getFileStatus(path).isDirectory();
+    } catch (IOException e) {
+      throw new UserException(uri + ": cannot check: " + e.getMessage(), e);
+    }
+  }
+
   /** Names of the files directly in folder {@code uri}; none when it does not exist. */
   public static List<String> list(String uri, Configuration conf) {
-    Path dir = new Path(uri);
+    Path dir = HadoopPath.of(uri);
     try {
       FileSystem fs = dir.getFileSystem(conf);
       if (!fs.exists(dir)) {

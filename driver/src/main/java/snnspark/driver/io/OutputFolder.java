@@ -1,11 +1,13 @@
 package snnspark.driver.io;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import snnspark.datasets.HadoopPath;
 
 /**
  * A folder the job writes its results into, marked complete with Hadoop's {@code _SUCCESS} file
@@ -41,7 +43,7 @@ public final class OutputFolder {
   public static void checkFiles(
       String uri, List<String> names, OutputMode mode, Configuration conf) {
     refuseExisting(uri, names, mode, conf);
-    probe(new Path(uri), names.isEmpty() ? uri : uri + "/" + names.get(0), conf);
+    probe(HadoopPath.of(uri), names.isEmpty() ? uri : uri + "/" + names.get(0), conf);
   }
 
   /**
@@ -77,13 +79,30 @@ public final class OutputFolder {
 
   /** Where a table is written before it is complete: a hidden name beside it. */
   private static Path temporaryFor(String uri) {
-    Path target = new Path(uri);
+    Path target = HadoopPath.of(uri);
     return new Path(parentOf(uri), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+  }
+
+  /**
+   * Whether {@code a} and {@code b} name one folder, once each is made absolute on its file system.
+   */
+  public static boolean sameFolder(String a, String b, Configuration conf) {
+    try {
+      Path first = HadoopPath.of(a);
+      Path second = HadoopPath.of(b);
+      return qualified(first, conf).equals(qualified(second, conf));
+    } catch (IOException e) {
+      throw new UserException(a + ": cannot check: " + e.getMessage(), e);
+    }
+  }
+
+  private static URI qualified(Path path, Configuration conf) throws IOException {
+    return path.getFileSystem(conf).makeQualified(path).toUri().normalize();
   }
 
   /** The folder {@code uri} is in; the working folder for a bare name. */
   private static Path parentOf(String uri) {
-    Path parent = new Path(uri).getParent();
+    Path parent = HadoopPath.of(uri).getParent();
     return parent == null || parent.toString().isEmpty() ? new Path(".") : parent;
   }
 
@@ -155,7 +174,7 @@ public final class OutputFolder {
       throw new UserException(uri + ": not marked complete: the run was interrupted");
     }
     try {
-      Path target = new Path(uri);
+      Path target = HadoopPath.of(uri);
       FileSystem fs = target.getFileSystem(conf);
       if (temporary != null) {
         if (fs.exists(target)) {

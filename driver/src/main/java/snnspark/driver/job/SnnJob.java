@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetLoader;
+import snnspark.datasets.HadoopPath;
 import snnspark.datasets.Holdout;
 import snnspark.datasets.Split;
 import snnspark.driver.evaluate.SpikingEvaluator;
@@ -19,6 +20,7 @@ import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.OutputFolder;
 import snnspark.driver.io.OutputMode;
+import snnspark.driver.io.UserException;
 import snnspark.driver.model.Machine;
 import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.ModelStore;
@@ -81,14 +83,14 @@ public final class SnnJob {
    */
   public static void checkOutputs(TrainRequest request, OutputMode mode, Configuration conf) {
     OutputFolder.checkFiles(parent(request.model()), modelFiles(request.model()), mode, conf);
-    checkCheckpoints(request, conf);
+    checkCheckpoints(request, parent(request.model()), conf);
   }
 
   /** As {@link #checkOutputs(TrainRequest, OutputMode, Configuration)}, for {@link #run}. */
   public static void checkOutputs(
       TrainRequest train, EvaluateRequest evaluate, OutputMode mode, Configuration conf) {
     OutputFolder.checkFiles(evaluate.reportDir(), runFiles(train), mode, conf);
-    checkCheckpoints(train, conf);
+    checkCheckpoints(train, evaluate.reportDir(), conf);
   }
 
   /** As {@link #checkOutputs(TrainRequest, OutputMode, Configuration)}, for {@link #evaluate}. */
@@ -104,16 +106,30 @@ public final class SnnJob {
     OutputFolder.checkTable(request.out(), mode, conf);
   }
 
-  private static void checkCheckpoints(TrainRequest request, Configuration conf) {
-    if (request.checkpoints() != null) {
-      new TrainingCheckpoints(request.checkpoints(), conf).checkWritable();
+  /**
+   * Fails unless the checkpoints can be written, into a folder of their own: their {@code _SUCCESS}
+   * marks the training complete, and in {@code outputFolder} it would mark the output complete
+   * before the model (and a run's report) is written.
+   */
+  private static void checkCheckpoints(
+      TrainRequest request, String outputFolder, Configuration conf) {
+    if (request.checkpoints() == null) {
+      return;
     }
+    if (OutputFolder.sameFolder(request.checkpoints(), outputFolder, conf)) {
+      throw UserException.aboutSettings(
+          "{checkpointDir} "
+              + request.checkpoints()
+              + " is the output folder: checkpoints need a folder of their own");
+    }
+    new TrainingCheckpoints(request.checkpoints(), conf).checkWritable();
   }
 
   /** The model's files, in its folder. */
   private static List<String> modelFiles(String modelUri) {
     return List.of(
-        new Path(modelUri).getName(), new Path(ModelStore.metadataUri(modelUri)).getName());
+        HadoopPath.of(modelUri).getName(),
+        HadoopPath.of(ModelStore.metadataUri(modelUri)).getName());
   }
 
   /** The files {@link #run} writes into its folder (besides the figures). */
@@ -124,7 +140,7 @@ public final class SnnJob {
   }
 
   private static String parent(String uri) {
-    Path parent = new Path(uri).getParent();
+    Path parent = HadoopPath.of(uri).getParent();
     return parent == null ? "." : parent.toString();
   }
 

@@ -2,6 +2,7 @@ package snnspark.driver.job;
 
 import java.io.File;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -38,9 +39,37 @@ public record SparkSettings(String master, Integer workers, String eventLogDir) 
   /** Master when neither the settings nor spark-submit give one: every local core. */
   public static final String DEFAULT_MASTER = "local[*]";
 
-  /** Rejects a worker count no job can run with. */
+  /**
+   * Local masters as Spark parses them: {@code local}, {@code local[N]}, {@code local[*]}, with a
+   * task failure limit ({@code local[N,F]}), and {@code local-cluster[N,C,M]}.
+   */
+  private static final Pattern LOCAL_MASTER =
+      Pattern.compile(
+          "local(\\[([1-9][0-9]*|\\*)(\\s*,\\s*[1-9][0-9]*)?\\])?"
+              + "|local-cluster\\[\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*\\]");
+
+  /** Rejects a worker count no job can run with, and a master Spark could not parse. */
   public SparkSettings {
     Workers.checked(workers);
+    if (master != null && !isMasterUrl(master)) {
+      throw UserException.aboutSettings(
+          "{master} must be local, local[N], local[*], local[N,F], spark://HOST:PORT, yarn or"
+              + " k8s://URL, got '"
+              + master
+              + "'");
+    }
+  }
+
+  /**
+   * Whether Spark would take {@code master}: a local master it parses, {@code yarn}, or a URL of a
+   * cluster manager ({@code spark://}, {@code k8s://}, or another's scheme); {@code local[0]},
+   * {@code localhost:7077} or a bare host fail inside Spark's start otherwise.
+   */
+  private static boolean isMasterUrl(String master) {
+    if (master.startsWith("local")) {
+      return LOCAL_MASTER.matcher(master).matches();
+    }
+    return master.equals("yarn") || master.matches("[a-z][a-z0-9+.-]*://.+");
   }
 
   /**
@@ -63,6 +92,9 @@ public record SparkSettings(String master, Integer workers, String eventLogDir) 
     if (eventLogDir != null) {
       if (!HadoopFiles.exists(eventLogDir, new Configuration())) {
         throw new UserException(eventLogDir + ": the event log folder does not exist");
+      }
+      if (!HadoopFiles.isFolder(eventLogDir, new Configuration())) {
+        throw new UserException(eventLogDir + ": a file, not the event log folder");
       }
       conf.set("spark.eventLog.enabled", "true");
       conf.set("spark.eventLog.dir", eventLogDir);

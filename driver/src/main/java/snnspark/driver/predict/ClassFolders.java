@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetException;
+import snnspark.datasets.HadoopPath;
 
 /**
  * An image folder with one subfolder per class, the convention of torchvision's {@code ImageFolder}
@@ -48,7 +49,7 @@ public final class ClassFolders {
 
   /** The sorted names of {@code uri}'s visible subfolders (none for a file). */
   public static List<String> subfolders(String uri, Configuration conf) {
-    Path path = new Path(uri);
+    Path path = HadoopPath.of(uri);
     List<String> names = new ArrayList<>();
     try {
       FileSystem fs = path.getFileSystem(conf);
@@ -69,7 +70,7 @@ public final class ClassFolders {
   }
 
   private static boolean hasImage(String uri, Configuration conf) {
-    Path path = new Path(uri);
+    Path path = HadoopPath.of(uri);
     try {
       RemoteIterator<LocatedFileStatus> files = path.getFileSystem(conf).listFiles(path, true);
       while (files.hasNext()) {
@@ -85,7 +86,7 @@ public final class ClassFolders {
 
   /** The first PNG/JPEG file under {@code uri} in name order, or null where there is none. */
   public static String firstImage(String uri, Configuration conf) {
-    Path path = new Path(uri);
+    Path path = HadoopPath.of(uri);
     String first = null;
     try {
       RemoteIterator<LocatedFileStatus> files = path.getFileSystem(conf).listFiles(path, true);

@@ -19,6 +19,7 @@ import snnspark.datasets.Dataset;
 import snnspark.datasets.DatasetException;
 import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.DatasetLoader.IdxFile;
+import snnspark.datasets.HadoopPath;
 import snnspark.datasets.Split;
 
 /**
@@ -80,7 +81,7 @@ final class IdxTables {
 
   private static boolean isFile(String uri, Configuration conf) {
     try {
-      Path path = new Path(uri);
+      Path path = HadoopPath.of(uri);
       return path.getFileSystem(conf).getFileStatus(path).isFile();
     } catch (IOException e) {
       throw new DatasetException(uri, "cannot read: " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import snnspark.datasets.DatasetException;
+import snnspark.datasets.HadoopPath;
 import snnspark.datasets.Split;
 import snnspark.driver.io.UserException;
 
@@ -24,7 +25,7 @@ public enum InputFormat {
 
   /** The format of {@code uri}, from its name or, for a folder, the files in it. */
   public static InputFormat infer(String uri, Configuration conf) {
-    Path path = new Path(uri);
+    Path path = HadoopPath.of(uri);
     try {
       FileSystem fs = path.getFileSystem(conf);
       if (!fs.exists(path)) {

@@ -316,6 +316,38 @@ class SnnCliTest {
         dir.resolve("predictions") + ": already exists");
   }
 
+  /** A name Hadoop reads as a URI scheme, or an empty one, is refused naming it, not as a crash. */
+  @Test
+  void pathsHadoopCannotReadAreRefusedInOneLine() throws IOException {
+    String data = dir.resolve("no-data").toString();
+    assertFailsAtOnce(
+        List.of("run", "--data", data, "--out", "2024-05-01T10:30"),
+        "2024-05-01T10:30/model.zip: not a path or URI Hadoop can read",
+        "write ./2024-05-01T10:30/model.zip for a local name");
+    assertFailsAtOnce(
+        List.of("train", "--data", "", "--model", dir.resolve("m.zip").toString()),
+        "'': an empty path names no file or folder");
+    assertFailsAtOnce(
+        List.of("train", "--data", "x:y", "--model", dir.resolve("m.zip").toString()),
+        "x:y: not a path or URI Hadoop can read ('x:' reads as a URI scheme");
+  }
+
+  /** Checkpoints' _SUCCESS in the output folder would mark it complete before the model is in. */
+  @Test
+  void checkpointsInTheOutputFolderAreRefused() throws IOException {
+    String data = dir.resolve("no-data").toString();
+    String out = dir.resolve("o").toString();
+    assertFailsAtOnce(
+        List.of("run", "--data", data, "--out", out, "--checkpoint-dir", out),
+        "--checkpoint-dir "
+            + out
+            + " is the output folder: checkpoints need a folder of their own");
+    assertFailsAtOnce(
+        List.of(
+            "train", "--data", data, "--model", out + "/model.zip", "--checkpoint-dir", out + "/"),
+        "--checkpoint-dir " + out + "/ is the output folder");
+  }
+
   @Test
   void tuningCurvesIntoAnUnwritablePlace() throws IOException {
     Path blocker = Files.writeString(dir.resolve("file"), "x");
