@@ -8,13 +8,14 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.filter.AbstractFilter;
 import snnspark.datasets.DatasetException;
 import snnspark.driver.io.UserException;
+import snnspark.driver.predict.TableReadFailures;
 
 /**
- * Keeps Spark's reports of a task that failed on bad input off the console: the CLI prints that
- * failure as its one line, so the executor's "Exception in task", the scheduler's "Lost task" and
- * "aborting job", and the writer's "Aborting job", each with a stack trace, only bury it, and so
- * does every library's log line after it. Other failures are logged as before, and {@code
- * --verbose} shows everything.
+ * Keeps Spark's reports of a task that failed on bad input (the project's own errors, or a table
+ * reader's refusal of malformed content) off the console: the CLI prints that failure as its one
+ * line, so the executor's "Exception in task", the scheduler's "Lost task" and "aborting job", and
+ * the writer's "Aborting job", each with a stack trace, only bury it, and so does every library's
+ * log line after it. Other failures are logged as before, and {@code --verbose} shows everything.
  */
 final class ExpectedFailureLogFilter extends AbstractFilter {
   /** The exceptions whose message is meant for the user as is. */
@@ -72,12 +73,13 @@ final class ExpectedFailureLogFilter extends AbstractFilter {
 
   private static boolean isExpected(LogEvent event) {
     for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
-      if (EXPECTED.contains(t.getClass().getName())) {
+      if (EXPECTED.contains(t.getClass().getName()) || TableReadFailures.isMalformed(t)) {
         return true;
       }
     }
     // The scheduler logs a task's failure as text: "Lost task ... : <class>: <message>".
     String message = event.getMessage() == null ? "" : event.getMessage().getFormattedMessage();
-    return EXPECTED.stream().anyMatch(message::contains);
+    return EXPECTED.stream().anyMatch(message::contains)
+        || TableReadFailures.reportsMalformed(message);
   }
 }

@@ -33,6 +33,7 @@ import snnspark.driver.predict.OutputFormat;
 import snnspark.driver.predict.PredictionJob;
 import snnspark.driver.predict.PredictionSummary;
 import snnspark.driver.predict.TableColumns;
+import snnspark.driver.predict.TableReadFailures;
 import snnspark.driver.report.HtmlReport;
 import snnspark.driver.report.Report;
 import snnspark.driver.report.ReportPlots;
@@ -197,9 +198,19 @@ public final class SnnJob {
         request.checkpoints() == null
             ? null
             : new TrainingCheckpoints(request.checkpoints(), sc.hadoopConfiguration());
+    // Executors decode a table's images as they train: a page found corrupt then is the table's.
     TrainedModel trained =
-        new SparkTrainer(sc, arch, settings, workers)
-            .train(images.train(), test, request.train().uri(), log, checkpoints, request.resume());
+        TableReadFailures.decoding(
+            request.train().uri(),
+            () ->
+                new SparkTrainer(sc, arch, settings, workers)
+                    .train(
+                        images.train(),
+                        test,
+                        request.train().uri(),
+                        log,
+                        checkpoints,
+                        request.resume()));
     ModelMetadata metadata =
         trained.metadata().withMachine(where).withClassNames(images.classNames());
     TrainedModel model =

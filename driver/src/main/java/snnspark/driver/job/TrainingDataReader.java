@@ -22,6 +22,7 @@ import snnspark.driver.predict.ImageTableReader;
 import snnspark.driver.predict.InputFormat;
 import snnspark.driver.predict.SourceTable;
 import snnspark.driver.predict.TableCollector;
+import snnspark.driver.predict.TableReadFailures;
 import snnspark.driver.predict.TableTrainingSet;
 import snnspark.driver.train.TrainSettings;
 import snnspark.worker.SnnArchitecture;
@@ -45,7 +46,7 @@ final class TrainingDataReader {
   TrainingImages read(TrainRequest request) {
     return request.train().formatIn(sc.hadoopConfiguration()) == InputFormat.IDX
         ? idxImages(request)
-        : tableImages(request);
+        : TableReadFailures.reading(request.train().uri(), () -> tableImages(request));
   }
 
   /** The training and test images of a run, and the network and class names they make. */
@@ -154,11 +155,23 @@ final class TrainingDataReader {
           ? load(input.uri(), Split.TEST, arch, limit)
           : limited(holdout.part(load(input.uri(), Split.TRAIN, arch, 0), true), limit);
     }
+    return TableReadFailures.reading(
+        input.uri(), () -> tableTestSet(input, format, holdout, arch, classNames, limit));
+  }
+
+  /** {@link #testSet} of a table or image folder. */
+  private Dataset tableTestSet(
+      ImageInput input,
+      InputFormat format,
+      Holdout holdout,
+      SnnArchitecture arch,
+      List<String> classNames,
+      int limit) {
     ImageTable table =
         new ImageTableReader(session, arch.input(), classNames, input.columns())
             .read(input.uri(), format);
     if (format == InputFormat.IMAGES) {
-      checkClassFolders(input.uri(), classNames, conf);
+      checkClassFolders(input.uri(), classNames, sc.hadoopConfiguration());
       table = sorted(table);
     }
     if (holdout != null) {

@@ -21,7 +21,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import snnspark.datasets.DatasetException;
+import snnspark.driver.io.ExpectedFailures;
 import snnspark.driver.io.OutputFolder;
 import snnspark.driver.io.OutputMode;
 import snnspark.driver.io.UserException;
@@ -197,33 +197,20 @@ public final class PredictionJob {
   }
 
   /**
-   * A failure caused by the input (a bad row, an unreadable file) as one line about {@code source};
-   * one in writing the table (Spark's TASK_WRITE_FAILED: a full disk, a quota) as one line about
-   * {@code out}; anything else as it is.
+   * A failure in writing the table (Spark's TASK_WRITE_FAILED: a full disk, a quota) as one line
+   * about {@code out}; one caused by the input (a bad row, an unreadable file) as one line about
+   * {@code source} ({@link TableReadFailures}); anything else as it is.
    */
   static RuntimeException userFacing(Exception e, String source, String out) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof DatasetException data) {
-        return data;
+    if (ExpectedFailures.in(e).isEmpty()) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        String message = String.valueOf(t.getMessage());
+        if (message.contains("TASK_WRITE_FAILED")
+            || message.contains("Task failed while writing")) {
+          return new UserException(out + ": cannot write: " + SparkSources.firstLine(t), e);
+        }
       }
     }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String message = String.valueOf(t.getMessage());
-      if (message.contains("TASK_WRITE_FAILED") || message.contains("Task failed while writing")) {
-        return new UserException(out + ": cannot write: " + SparkSources.firstLine(t), e);
-      }
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String name = t.getClass().getName();
-      if (name.endsWith("ParquetDecodingException")
-          || name.endsWith("MalformedCSVException")
-          || t instanceof java.io.IOException
-          || String.valueOf(t.getMessage()).contains("Malformed records")) {
-        return new DatasetException(source, "cannot read: " + SparkSources.firstLine(t), e);
-      }
-    }
-    return e instanceof RuntimeException runtime
-        ? runtime
-        : new IllegalStateException("scoring " + source + " failed: " + e.getMessage(), e);
+    return TableReadFailures.userFacing(e, source);
   }
 }

@@ -9,6 +9,9 @@ import snnspark.datasets.DatasetException;
  * Spark's data-source reads of an input table, each failure turned into one line about the input.
  */
 final class SparkSources {
+  /** The longest reason from Spark shown in a user's one line. */
+  static final int REASON_LENGTH = 240;
+
   private SparkSources() {}
 
   /** A data source's read. */
@@ -25,7 +28,10 @@ final class SparkSources {
     }
   }
 
-  /** The first line of the deepest message, which names the real problem. */
+  /**
+   * The first line of the deepest message, which names the real problem, cut after {@value
+   * #REASON_LENGTH} characters (a malformed CSV record quotes its whole row).
+   */
   static String firstLine(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
@@ -33,7 +39,8 @@ final class SparkSources {
     }
     String message = String.valueOf(root.getMessage());
     int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    String line = newline < 0 ? message : message.substring(0, newline);
+    return line.length() <= REASON_LENGTH ? line : line.substring(0, REASON_LENGTH) + "...";
   }
 
   static Dataset<Row> parquet(SparkSession session, String uri) {

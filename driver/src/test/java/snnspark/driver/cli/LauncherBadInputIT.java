@@ -196,6 +196,43 @@ class LauncherBadInputIT {
     assertFalse(Files.exists(dir.resolve("folders-out/model.zip")));
   }
 
+  /**
+   * A CSV row with more values than its header, found by Spark's reader (FAILFAST) while training
+   * reads the table: the whole of stderr one line naming the file, the row's text cut short.
+   */
+  @Test
+  void trainOnACsvWithAMalformedRow() throws Exception {
+    StringBuilder csv = new StringBuilder("label");
+    for (int p = 0; p < 16; p++) {
+      csv.append(",pixel").append(p);
+    }
+    csv.append('\n');
+    for (int r = 0; r < 40; r++) {
+      csv.append(r % 2);
+      for (int p = 0; p < (r == 25 ? 400 : 16); p++) {
+        csv.append(',').append((r * 7 + p) % 256);
+      }
+      csv.append('\n');
+    }
+    Path table = ImageFixtures.write(dir.resolve("malformed/train.csv"), csv.toString());
+    Run run =
+        snn(
+            "train",
+            "--train",
+            table.toString(),
+            "--test",
+            table.toString(),
+            "--image-shape",
+            "4x4x1",
+            "--network",
+            "{\"layers\": [{\"type\": \"dense\", \"units\": 4}]}",
+            "--model",
+            dir.resolve("malformed-out/model.zip").toString());
+    assertOneLine(run, table + ": cannot read: ", "Malformed CSV record", "...");
+    assertTrue(run.stderr().length() < 600, run.stderr());
+    assertFalse(Files.exists(dir.resolve("malformed-out/model.zip")));
+  }
+
   private static Run predict(String input) throws Exception {
     Path out = dir.resolve("predicted-" + input);
     Run run =

@@ -1,0 +1,86 @@
+package snnspark.driver.predict;
+
+import java.io.IOException;
+import java.util.function.Supplier;
+import snnspark.datasets.DatasetException;
+import snnspark.driver.io.ExpectedFailures;
+
+/**
+ * A Spark job over a table that fails on the table itself (a malformed CSV row, a corrupt Parquet
+ * page, a file it cannot read) as the user's error about that table: one line naming it, where
+ * Spark would end the command with its own stack of wrapped exceptions.
+ */
+public final class TableReadFailures {
+  private TableReadFailures() {}
+
+  /**
+   * What {@code read}, jobs that only read {@code source}, returns; their failure on the table as a
+   * {@link DatasetException} naming {@code source}, any other failure as it is.
+   */
+  public static <T> T reading(String source, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but undeclared
+      throw userFacing(e, source);
+    }
+  }
+
+  /**
+   * What {@code work}, jobs that read {@code source} among other things (a training), returns; a
+   * failure on malformed content of the table ({@link #isMalformed}) as a {@link DatasetException}
+   * naming {@code source}, any other failure (an I/O error of Spark's own, say) as it is.
+   */
+  public static <T> T decoding(String source, Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but undeclared
+      RuntimeException expected = ExpectedFailures.in(e).orElse(null);
+      if (expected != null) {
+        throw expected;
+      }
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (isMalformed(t)) {
+          throw new DatasetException(source, "cannot read: " + SparkSources.firstLine(t), e);
+        }
+      }
+      throw ExpectedFailures.rethrow(e);
+    }
+  }
+
+  /**
+   * {@code e}'s expected error if it has one; else, when the table caused it, a {@link
+   * DatasetException} naming {@code source} with the first line of Spark's reason; else {@code e}
+   * itself, thrown.
+   */
+  static RuntimeException userFacing(Exception e, String source) {
+    RuntimeException expected = ExpectedFailures.in(e).orElse(null);
+    if (expected != null) {
+      return expected;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException || isMalformed(t)) {
+        return new DatasetException(source, "cannot read: " + SparkSources.firstLine(t), e);
+      }
+    }
+    throw ExpectedFailures.rethrow(e);
+  }
+
+  /**
+   * Whether {@code t} is a reader's refusal of a table's content: a Parquet page it cannot decode,
+   * a CSV record of the wrong shape (Spark's FAILFAST mode).
+   */
+  public static boolean isMalformed(Throwable t) {
+    return reportsMalformed(t.getClass().getName() + ": " + t.getMessage());
+  }
+
+  /**
+   * Whether {@code text}, an exception's class and message or the scheduler's "Lost task ... :
+   * class: message" line, reports such a refusal.
+   */
+  public static boolean reportsMalformed(String text) {
+    return text.contains("ParquetDecodingException")
+        || text.contains("MalformedCSVException")
+        || text.contains("Malformed records")
+        || text.contains("MALFORMED_CSV_RECORD");
+  }
+}
