@@ -49,20 +49,33 @@ public final class ImageShapes {
     }
     Object value = first.get(0).get(0);
     return switch (kind) {
-      case SPARK_IMAGE -> {
-        Row image = (Row) value;
-        int channels = image.getInt(image.fieldIndex("nChannels"));
-        yield new InputShape(
-            image.getInt(image.fieldIndex("height")),
-            image.getInt(image.fieldIndex("width")),
-            channels == 1 ? 1 : 3);
-      }
+      case SPARK_IMAGE -> sparkImageShape(source, name, (Row) value);
       case FLOAT_ARRAY, INTEGER_ARRAY -> squareGrey(source, first.get(0).getList(0).size());
       case VECTOR -> squareGrey(source, ((org.apache.spark.ml.linalg.Vector) value).size());
       case BYTES -> squareGrey(source, ((byte[]) value).length);
       case TEXT -> squareGrey(source, PixelSource.textValues((String) value).length);
       default -> throw new IllegalStateException("no image column of kind " + kind);
     };
+  }
+
+  /**
+   * The shape of a Spark {@code image} struct; fails, naming {@code source} and {@code column}, on
+   * one that is not a decoded image (Spark's image source marks a file it could not decode with
+   * height and width -1).
+   */
+  private static InputShape sparkImageShape(String source, String column, Row image) {
+    try {
+      int channels = image.getInt(image.fieldIndex("nChannels"));
+      return new InputShape(
+          image.getInt(image.fieldIndex("height")),
+          image.getInt(image.fieldIndex("width")),
+          channels == 1 ? 1 : 3);
+    } catch (IllegalArgumentException e) {
+      throw new DatasetException(
+          source,
+          "column " + column + ": its first image is not a decoded image: " + e.getMessage(),
+          e);
+    }
   }
 
   /**

@@ -17,10 +17,18 @@ final class SparkImageStruct {
   private SparkImageStruct() {}
 
   static void read(Row image, PixelSource source, String rowName, float[] into, int at) {
-    int height = image.getInt(image.fieldIndex("height"));
-    int width = image.getInt(image.fieldIndex("width"));
-    int channels = image.getInt(image.fieldIndex(CHANNELS));
-    byte[] data = (byte[]) image.get(image.fieldIndex("data"));
+    int height;
+    int width;
+    int channels;
+    byte[] data;
+    try {
+      height = image.getInt(image.fieldIndex("height"));
+      width = image.getInt(image.fieldIndex("width"));
+      channels = image.getInt(image.fieldIndex(CHANNELS));
+      data = (byte[]) image.get(image.fieldIndex("data"));
+    } catch (IllegalArgumentException e) { // a struct without one of the image's fields
+      throw source.problem(rowName, "not an image struct: " + e.getMessage());
+    }
     if (height != source.rows() || width != source.cols()) {
       throw source.problem(
           rowName,

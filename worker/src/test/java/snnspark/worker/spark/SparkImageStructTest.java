@@ -3,11 +3,14 @@ package snnspark.worker.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.spark.ml.image.ImageSchema;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import snnspark.datasets.DatasetException;
 import snnspark.worker.description.InputShape;
@@ -62,5 +65,23 @@ class SparkImageStructTest {
         assertThrows(DatasetException.class, () -> source(1).read(wide, "row 4", new float[2], 0));
     assertEquals(
         "images: row 4, column image: image of 3x1 pixels, the model takes 2x1", e.getMessage());
+  }
+
+  @Test
+  void aStructWithoutTheImagesBytesIsNotAnImage() {
+    StructType noData =
+        new StructType()
+            .add("origin", DataTypes.StringType)
+            .add("height", DataTypes.IntegerType)
+            .add("width", DataTypes.IntegerType)
+            .add("nChannels", DataTypes.IntegerType);
+    Row image = new GenericRowWithSchema(new Object[] {"file:/a.png", 1, 2, 1}, noData);
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () -> source(1).read(RowFactory.create(image), "row 2", new float[2], 0));
+    assertTrue(
+        e.getMessage().startsWith("images: row 2, column image: not an image struct: "),
+        e.getMessage());
   }
 }
