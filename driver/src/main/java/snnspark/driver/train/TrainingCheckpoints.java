@@ -40,7 +40,8 @@ public final class TrainingCheckpoints {
   /** INFO reaches the console only with --verbose. */
   private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoints.class);
 
-  private static final Pattern MARK = Pattern.compile("epoch-(\\d+)\\.json");
+  /** A checkpoint's record; an epoch number of more digits than an int holds is no checkpoint. */
+  private static final Pattern MARK = Pattern.compile("epoch-(\\d{1,9})\\.json");
 
   private final String dir;
   private final Configuration conf;
@@ -89,11 +90,11 @@ public final class TrainingCheckpoints {
 
     static final int FORMAT_VERSION = 2;
 
-    /** The network this checkpoint trains. */
-    NetworkDescription description() {
+    /** The network this checkpoint trains; a description it cannot read names {@code where}. */
+    NetworkDescription description(String where) {
       return network == null
           ? NetworkDescription.TUTORIAL
-          : NetworkJson.parse(network, "network of a checkpoint");
+          : NetworkJson.parse(network, where + " (its network)");
     }
 
     /** Fails unless a run with these settings may continue from this checkpoint. */
@@ -106,7 +107,7 @@ public final class TrainingCheckpoints {
               && run.seed() == settings.seed()
               && run.trainingNoiseHz() == settings.trainingNoiseHz()
               && run.tuning().equals(settings.tuning())
-              && description().equals(settings.network());
+              && description(where).equals(settings.network());
       if (!same) {
         throw UserException.aboutSettings(
             String.format(
@@ -122,7 +123,7 @@ public final class TrainingCheckpoints {
                 run.seed(),
                 run.trainingNoiseHz(),
                 run.tuning(),
-                NetworkJson.format(description())));
+                NetworkJson.format(description(where))));
       }
     }
 

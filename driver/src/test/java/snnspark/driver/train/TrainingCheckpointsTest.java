@@ -82,7 +82,13 @@ class TrainingCheckpointsTest {
     assertEquals(1, progress.epoch());
     assertEquals(RUN, progress.run());
     assertEquals(12.5, progress.fitSeconds());
-    assertEquals(NetworkDescription.TUTORIAL, progress.description());
+    assertEquals(NetworkDescription.TUTORIAL, progress.description("epoch-0001.json"));
+  }
+
+  @Test
+  void aFileOfAnEpochNoIntHoldsIsNoCheckpoint() throws Exception {
+    Files.writeString(dir.resolve("epoch-99999999999.json"), "{}");
+    assertEquals(1, checkpoints.latest().orElseThrow().progress().epoch());
   }
 
   @Test
