@@ -2,7 +2,6 @@ package snnspark.datasets;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -197,7 +196,7 @@ public final class DatasetFetcher {
     }
   }
 
-  /** Lower-case hex SHA-256 of a file. */
+  /** Lower-case hex SHA-256 of a file; one it cannot read is the user's error naming it. */
   public static String sha256(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -207,7 +206,7 @@ public final class DatasetFetcher {
       }
       return HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new DatasetException(file.toString(), "cannot read: " + e.getMessage(), e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
     }

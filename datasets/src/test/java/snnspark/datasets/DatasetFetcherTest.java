@@ -52,6 +52,13 @@ class DatasetFetcherTest {
   }
 
   @Test
+  void aFileItCannotReadIsNamed() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("not-a-file")); // unreadable as a file
+    DatasetException e = assertThrows(DatasetException.class, () -> DatasetFetcher.sha256(folder));
+    assertTrue(e.getMessage().startsWith(folder + ": cannot read: "), e.getMessage());
+  }
+
+  @Test
   void unknownNameListsTheKnownOnes() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> KnownDataset.byId("cifar"));
