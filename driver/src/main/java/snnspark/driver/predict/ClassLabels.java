@@ -1,7 +1,9 @@
 package snnspark.driver.predict;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +23,17 @@ import snnspark.datasets.DatasetException;
  * class names, looked up among the model's classes (an unknown name fails, naming the input).
  */
 public final class ClassLabels {
+  /** The index a label outside int's range becomes: no class has it. */
+  private static final int BEYOND_INT = Integer.MAX_VALUE;
+
   private ClassLabels() {}
+
+  /**
+   * A label index as a message names it ("label 7"), saying where it may stand for a larger one.
+   */
+  static String named(int label) {
+    return label == BEYOND_INT ? "label " + label + " or more" : "label " + label;
+  }
 
   /**
    * The class names of a Parquet or CSV table whose label column holds strings: its distinct
@@ -62,7 +74,11 @@ public final class ClassLabels {
       return classIndex(uri, classes).apply(col(label));
     }
     if (type instanceof IntegralType) {
-      return col(label).cast(DataTypes.IntegerType);
+      // A long outside int's range would wrap in the cast (4294967297 to 1) and pass as a class;
+      // it becomes int's largest value instead, which every class check refuses (named()).
+      Column value = col(label);
+      return when(value.gt(Integer.MAX_VALUE).or(value.lt(Integer.MIN_VALUE)), lit(BEYOND_INT))
+          .otherwise(value.cast(DataTypes.IntegerType));
     }
     throw new DatasetException(
         uri,

@@ -73,8 +73,7 @@ public record TableTrainingSet(ImageTable table, int count, int classes) impleme
       if (label < 0 || label >= Dataset.MAX_CLASSES) {
         throw new DatasetException(
             source,
-            "label "
-                + label
+            ClassLabels.named(label)
                 + " outside 0-"
                 + (Dataset.MAX_CLASSES - 1)
                 + " (a label is a class index)");
@@ -154,7 +153,8 @@ public record TableTrainingSet(ImageTable table, int count, int classes) impleme
     }
     int label = row.getInt(ImageTable.LABEL_COLUMN);
     if (label < 0 || label >= classes) {
-      throw pixels.problemWithRow(name, "label " + label + " " + Dataset.notAClass(classes));
+      throw pixels.problemWithRow(
+          name, ClassLabels.named(label) + " " + Dataset.notAClass(classes));
     }
     return label;
   }
