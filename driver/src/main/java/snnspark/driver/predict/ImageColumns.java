@@ -33,7 +33,7 @@ public final class ImageColumns {
       String source, StructType schema, String name, InputShape input) {
     int column = schema.fieldIndex(name);
     return new PixelSource(
-        source, kind(source, schema.fields()[column]), column, name, null, null, input);
+        source, kind(source, schema.fields()[column]), column, name, null, input);
   }
 
   /** Column {@code name} of {@code schema}; fails, naming {@code uri} and the columns there are. */

@@ -81,7 +81,7 @@ public final class ImageTableReader {
   }
 
   private ImageTable idx(IdxFile read, String uri) {
-    PixelSource pixels = pixels(uri, PixelSource.Kind.BYTES, IdxTables.PIXELS, null, null);
+    PixelSource pixels = pixels(uri, PixelSource.Kind.BYTES, IdxTables.PIXELS, null);
     return new ImageTable(IdxTables.rows(session, read), pixels, read.labelled());
   }
 
@@ -108,7 +108,12 @@ public final class ImageTableReader {
       integral[i] = fields.get(i).dataType() instanceof IntegralType;
     }
     String[] names = fields.stream().map(StructField::name).toArray(String[]::new);
-    PixelSource pixels = pixels(uri, PixelSource.Kind.COLUMNS, "pixel columns", integral, names);
+    PixelSource pixels =
+        pixels(
+            uri,
+            PixelSource.Kind.COLUMNS,
+            "pixel columns",
+            new PixelSource.PixelColumns(names, integral));
     return withIdAndLabel(uri, raw, pixelColumns, pixels);
   }
 
@@ -133,7 +138,7 @@ public final class ImageTableReader {
             struct(col("path").as("origin"), col("content").as("data")).as("image"));
     Configuration conf = session.sparkContext().hadoopConfiguration();
     boolean labelled = ClassFolders.subfolders(uri, conf).stream().anyMatch(classNames::contains);
-    return new ImageTable(rows, pixels(uri, PixelSource.Kind.IMAGE, "image", null, null), labelled);
+    return new ImageTable(rows, pixels(uri, PixelSource.Kind.IMAGE, "image", null), labelled);
   }
 
   /** A Parquet table, or a CSV with a features column. */
@@ -141,7 +146,7 @@ public final class ImageTableReader {
     StructField features = ImageColumns.field(uri, raw.schema(), columns.features());
     PixelSource.Kind kind = ImageColumns.kind(uri, features);
     return withIdAndLabel(
-        uri, raw, List.of(col(features.name())), pixels(uri, kind, features.name(), null, null));
+        uri, raw, List.of(col(features.name())), pixels(uri, kind, features.name(), null));
   }
 
   /** The table with its id and label columns first, the pixel columns after them. */
@@ -183,7 +188,7 @@ public final class ImageTableReader {
   }
 
   private PixelSource pixels(
-      String uri, PixelSource.Kind kind, String columnName, boolean[] integral, String[] names) {
-    return new PixelSource(uri, kind, ImageTable.PIXEL_COLUMN, columnName, integral, names, shape);
+      String uri, PixelSource.Kind kind, String columnName, PixelSource.PixelColumns columns) {
+    return new PixelSource(uri, kind, ImageTable.PIXEL_COLUMN, columnName, columns, shape);
   }
 }

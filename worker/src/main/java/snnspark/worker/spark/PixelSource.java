@@ -19,8 +19,7 @@ import snnspark.worker.description.InputShape;
  * @param kind how the pixels are stored
  * @param column the pixels' column (for {@link Kind#COLUMNS} the first of them)
  * @param columnName the column's name for error messages
- * @param integral for {@link Kind#COLUMNS}: which columns hold integers (bytes)
- * @param columnNames for {@link Kind#COLUMNS}: each pixel column's name in the input, for messages
+ * @param pixelColumns for {@link Kind#COLUMNS}: the pixel columns' names and types; else null
  * @param shape the images the network takes
  */
 public record PixelSource(
@@ -28,8 +27,7 @@ public record PixelSource(
     Kind kind,
     int column,
     String columnName,
-    boolean[] integral,
-    String[] columnNames,
+    PixelColumns pixelColumns,
     InputShape shape)
     implements Serializable {
 
@@ -45,12 +43,28 @@ public record PixelSource(
     BYTES,
     /** A string of space-separated values in [0, 1]. */
     TEXT,
-    /** One numeric column per pixel, {@link PixelSource#integral} telling bytes from [0, 1]. */
+    /** One numeric column per pixel, {@link PixelColumns#integral} telling bytes from [0, 1]. */
     COLUMNS,
     /** A PNG/JPEG file as a struct of its {@code origin} and its bytes, {@code data}. */
     IMAGE,
     /** A row of Spark's {@code image} data source: decoded bytes, BGR(A) or grey. */
     SPARK_IMAGE
+  }
+
+  /**
+   * The pixel columns of a table with one column per pixel, in image order.
+   *
+   * @param names each column's name in the input, for messages
+   * @param integral which columns hold integers (bytes 0-255) rather than values in [0, 1]
+   */
+  public record PixelColumns(String[] names, boolean[] integral) implements Serializable {
+    /** Checks that every column has a name and a type. */
+    public PixelColumns {
+      if (names.length != integral.length) {
+        throw new IllegalArgumentException(
+            names.length + " pixel column names for " + integral.length + " columns");
+      }
+    }
   }
 
   /** Values the network takes per image. */
@@ -107,7 +121,9 @@ public record PixelSource(
    */
   private DatasetException valueProblem(String rowName, int i, String what) {
     String place =
-        kind == Kind.COLUMNS ? "column " + columnNames[i] : "column " + columnName + ": value " + i;
+        kind == Kind.COLUMNS
+            ? "column " + pixelColumns.names()[i]
+            : "column " + columnName + ": value " + i;
     return new DatasetException(source, rowName + ", " + place + " " + what);
   }
 
@@ -191,7 +207,9 @@ public record PixelSource(
       }
       Number v = (Number) row.get(c);
       into[at + i] =
-          integral[i] ? scaledByte(v.longValue(), i, rowName) : unit(v.doubleValue(), i, rowName);
+          pixelColumns.integral()[i]
+              ? scaledByte(v.longValue(), i, rowName)
+              : unit(v.doubleValue(), i, rowName);
     }
   }
 

@@ -29,7 +29,7 @@ class ImageDecoderFuzzTest {
           .add(ImageStruct.DATA, DataTypes.BinaryType);
   private static final PixelSource PIXELS =
       new PixelSource(
-          "images/", PixelSource.Kind.IMAGE, 0, "image", null, null, new InputShape(SIZE, SIZE, 1));
+          "images/", PixelSource.Kind.IMAGE, 0, "image", null, new InputShape(SIZE, SIZE, 1));
 
   @FuzzTest(maxDuration = "10m")
   void decode(byte[] file) {

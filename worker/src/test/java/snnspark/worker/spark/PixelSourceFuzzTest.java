@@ -48,7 +48,12 @@ class PixelSourceFuzzTest {
     }
     PixelSource source =
         new PixelSource(
-            "table.parquet", kind, 1, "features", integral, names, new InputShape(rows, cols, 1));
+            "table.parquet",
+            kind,
+            1,
+            "features",
+            new PixelSource.PixelColumns(names, integral),
+            new InputShape(rows, cols, 1));
     float[] into = new float[at + size + 1];
     into[at + size] = -1; // past the image: must stay untouched
     try {

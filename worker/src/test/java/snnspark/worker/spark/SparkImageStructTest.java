@@ -33,13 +33,7 @@ class SparkImageStructTest {
 
   private static PixelSource source(int channels) {
     return new PixelSource(
-        "images",
-        PixelSource.Kind.SPARK_IMAGE,
-        0,
-        "image",
-        null,
-        null,
-        new InputShape(1, 2, channels));
+        "images", PixelSource.Kind.SPARK_IMAGE, 0, "image", null, new InputShape(1, 2, channels));
   }
 
   @Test
