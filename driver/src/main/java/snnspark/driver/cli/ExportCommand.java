@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import snnspark.driver.io.HadoopFiles;
-import snnspark.driver.io.UserException;
+import snnspark.driver.io.OutputFolder;
 import snnspark.driver.model.NirExporter;
 import snnspark.driver.model.NpzExporter;
 import snnspark.driver.model.TrainedModel;
@@ -26,9 +26,10 @@ import snnspark.worker.SnnArchitecture;
     })
 public final class ExportCommand implements Callable<Integer> {
   /** The formats export writes. */
-  static final String NPZ = "npz";
-
-  static final String NIR = "nir";
+  enum Format {
+    NPZ,
+    NIR
+  }
 
   @Spec CommandSpec spec;
 
@@ -37,21 +38,22 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
+      converter = FormatConverter.class,
       description = "Output format: npz (default) or nir.")
-  String format = NPZ;
+  Format format = Format.NPZ;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
   String out;
 
+  @Mixin OutputModeOption mode;
+
   @Override
   public Integer call() {
-    if (!NPZ.equals(format) && !NIR.equals(format)) {
-      throw new UserException("--format must be npz or nir, got '" + format + "'");
-    }
     Configuration conf = new Configuration();
+    OutputFolder.checkFile(out, mode.mode(), conf); // before the model loads
     TrainedModel trained = model.load(conf);
     SnnArchitecture arch = trained.metadata().architecture();
-    if (NPZ.equals(format)) {
+    if (format == Format.NPZ) {
       HadoopFiles.writeAtomically(
           out, conf, stream -> NpzExporter.write(trained.network(), arch, stream));
     } else {
@@ -68,5 +70,12 @@ public final class ExportCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println("wrote " + out);
     return 0;
+  }
+
+  /** Accepts the formats in any case. */
+  static final class FormatConverter extends LowerCaseEnumConverter<Format> {
+    FormatConverter() {
+      super(Format.class);
+    }
   }
 }

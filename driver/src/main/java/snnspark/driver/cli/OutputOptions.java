@@ -5,20 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.OutputMode;
 
 /** What every command that writes results shares: the overwrite mode and the JSON summary. */
 public final class OutputOptions {
-  @Option(
-      names = "--mode",
-      paramLabel = "MODE",
-      description =
-          "error: refuse an existing output (default); overwrite: replace it once the new one is"
-              + " complete.",
-      converter = OutputModeConverter.class)
-  OutputMode mode = OutputMode.ERROR;
+  @Mixin OutputModeOption mode;
 
   @Option(
       names = "--summary-json",
@@ -27,16 +21,9 @@ public final class OutputOptions {
               + " orchestrator to parse.")
   boolean summaryJson;
 
-  /** The output mode, checked. */
+  /** The output mode. */
   OutputMode mode() {
-    return mode;
-  }
-
-  /** Accepts the modes in any case. */
-  static final class OutputModeConverter extends LowerCaseEnumConverter<OutputMode> {
-    OutputModeConverter() {
-      super(OutputMode.class);
-    }
+    return mode.mode();
   }
 
   /** Prints {@code summary} as the last stdout line when asked to. */

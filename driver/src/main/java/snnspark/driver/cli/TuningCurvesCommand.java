@@ -7,10 +7,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import snnspark.driver.io.HadoopFiles;
+import snnspark.driver.io.OutputFolder;
 import snnspark.worker.neuron.NeuronParams;
 import snnspark.worker.sim.TuningCurves;
 
@@ -29,8 +31,12 @@ public final class TuningCurvesCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write.")
   String out;
 
+  @Mixin OutputModeOption mode;
+
   @Override
   public Integer call() {
+    Configuration conf = new Configuration();
+    OutputFolder.checkFile(out, mode.mode(), conf);
     List<TuningCurves.Point> curve = TuningCurves.tutorialPlot(NeuronParams.TUTORIAL);
     StringBuilder csv = new StringBuilder("u,softlif_rate,lif_rate,lif_spiking_rate\n");
     for (TuningCurves.Point p : curve) {
@@ -44,9 +50,7 @@ public final class TuningCurvesCommand implements Callable<Integer> {
               p.spikingLifHz()));
     }
     HadoopFiles.writeAtomically(
-        out,
-        new Configuration(),
-        stream -> stream.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        out, conf, stream -> stream.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
     PrintWriter console = spec.commandLine().getOut();
     console.println("wrote " + curve.size() + " rows to " + out);
     return 0;

@@ -77,6 +77,14 @@ public final class OutputFolder {
     return new OutputFolder(uri, conf, mode, temporaryFor(uri));
   }
 
+  /**
+   * Fails unless the single file {@code uri} can be written in {@code mode}: refused when it exists
+   * and {@code mode} is {@link OutputMode#ERROR}, its folder probed as {@link #checkFiles} does.
+   */
+  public static void checkFile(String uri, OutputMode mode, Configuration conf) {
+    checkFiles(parentOf(uri).toString(), List.of(HadoopPath.of(uri).getName()), mode, conf);
+  }
+
   /** Where a table is written before it is complete: a hidden name beside it. */
   private static Path temporaryFor(String uri) {
     Path target = HadoopPath.of(uri);

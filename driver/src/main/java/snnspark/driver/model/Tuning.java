@@ -263,10 +263,11 @@ public record Tuning(
 
   /**
    * The same tuning averaging at most the last {@code epochs}: a preset's window shrinks to fit a
-   * shorter run instead of failing it.
+   * shorter run instead of failing it. Epochs below 1 leave the window at 1 or more: they are the
+   * run's settings to refuse ({@code TrainSettings}), under their own name.
    */
   public Tuning averagingAtMost(int epochs) {
-    return toBuilder().averagedEpochs(Math.min(averagedEpochs, epochs)).build();
+    return toBuilder().averagedEpochs(Math.min(averagedEpochs, Math.max(epochs, 1))).build();
   }
 
   /** The same tuning meant to run with a synapse of {@code tau} seconds between layers. */

@@ -163,6 +163,6 @@ class ExportCommandTest {
     CliRunner.Result result =
         CliRunner.run("export", "--model", "m.zip", "--format", "onnx", "--out", "x");
     assertEquals(SnnCli.EXIT_USAGE, result.exitCode());
-    assertTrue(result.err().contains("--format must be npz or nir, got 'onnx'"), result.err());
+    assertTrue(result.err().contains("--format': expected npz or nir, got 'onnx'"), result.err());
   }
 }

@@ -101,6 +101,10 @@ class SnnCliTest {
     assertUserError(
         CliRunner.run("train", "--data", "d", "--model", "m.zip", "--epochs", "0"),
         "--epochs must be at least 1, got 0");
+    // Named as given, not as the averaging window it would have shrunk to.
+    assertUserError(
+        CliRunner.run("train", "--data", "d", "--model", "m.zip", "--epochs", "-1"),
+        "--epochs must be at least 1, got -1");
     assertUserError(
         CliRunner.run("train", "--data", "d", "--model", "m.zip", "--training-noise", "-5"),
         "--training-noise must be a finite number of Hz, at least 0, got -5");
@@ -237,6 +241,23 @@ class SnnCliTest {
     try (var files = Files.list(csv.getParent())) {
       assertEquals(List.of(csv), files.toList(), "no temporary file left behind");
     }
+  }
+
+  /** As every command that writes, tuning-curves and export refuse an existing output. */
+  @Test
+  void anExistingFileIsNotReplacedWithoutModeOverwrite() throws IOException {
+    Path csv = Files.writeString(dir.resolve("t.csv"), "mine");
+    assertUserError(
+        CliRunner.run("tuning-curves", "--out", csv.toString()), csv + ": already exists");
+    assertEquals("mine", Files.readString(csv));
+    CliRunner.Result replaced =
+        CliRunner.run("tuning-curves", "--out", csv.toString(), "--mode", "overwrite");
+    assertEquals(0, replaced.exitCode(), replaced.err());
+    assertTrue(Files.readString(csv).startsWith("u,softlif_rate"));
+    // Refused before the model is looked for: m.zip does not exist.
+    assertUserError(
+        CliRunner.run("export", "--model", "m.zip", "--format", "NIR", "--out", csv.toString()),
+        csv + ": already exists");
   }
 
   /**
