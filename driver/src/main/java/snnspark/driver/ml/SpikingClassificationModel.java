@@ -3,7 +3,9 @@ package snnspark.driver.ml;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -20,6 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.UserException;
@@ -128,20 +131,38 @@ public final class SpikingClassificationModel extends Model<SpikingClassificatio
 
   @Override
   public StructType transformSchema(StructType schema) {
-    String features = getFeaturesCol();
-    if (!Arrays.asList(schema.fieldNames()).contains(features)) {
+    return outputSchema(schema, getFeaturesCol(), getPredictionCol());
+  }
+
+  /**
+   * The schema {@code transform} makes of {@code schema}: its columns, then the simulation's, the
+   * prediction named {@code predictionCol}. Refuses an input without column {@code featuresCol},
+   * and a name transform would add twice (Spark would fail on the ambiguous column only later).
+   */
+  static StructType outputSchema(StructType schema, String featuresCol, String predictionCol) {
+    Set<String> names = new HashSet<>(Arrays.asList(schema.fieldNames()));
+    if (!names.contains(featuresCol)) {
       throw new UserException(
-          "no column '" + features + "' (columns: " + String.join(", ", schema.fieldNames()) + ")");
+          "no column '"
+              + featuresCol
+              + "' (columns: "
+              + String.join(", ", schema.fieldNames())
+              + ")");
     }
-    StructType out = ImagePredictor.outputSchema(schema, false);
-    StructType renamed = new StructType();
-    for (var field : out.fields()) {
-      renamed =
-          field.name().equals(ImagePredictor.PREDICTION)
-              ? renamed.add(getPredictionCol(), DataTypes.DoubleType, false)
-              : renamed.add(field);
+    StructType out = schema;
+    for (StructField added : ImagePredictor.outputSchema(new StructType(), false).fields()) {
+      boolean prediction = added.name().equals(ImagePredictor.PREDICTION);
+      String name = prediction ? predictionCol : added.name();
+      if (!names.add(name)) {
+        throw new UserException(
+            "column '"
+                + name
+                + "' is in the input already, and transform adds one of that name"
+                + (prediction ? ": set predictionCol to another" : ": rename or drop it"));
+      }
+      out = out.add(name, prediction ? DataTypes.DoubleType : added.dataType(), false);
     }
-    return renamed;
+    return out;
   }
 
   @Override

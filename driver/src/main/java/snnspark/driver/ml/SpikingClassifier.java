@@ -1,5 +1,6 @@
 package snnspark.driver.ml;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -276,6 +277,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
 
   private SpikingClassificationModel train(Dataset<?> dataset) {
     Integer workers = Workers.checked(getWorkers() == 0 ? null : getWorkers());
+    simulation(0); // the model's transform simulates so: refused now, not after the training
     Dataset<Row> rows = dataset.toDF();
     transformSchema(rows.schema());
     TrainSettings settings = trainSettings();
@@ -324,7 +326,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
         throw new UserException(
             "imageShape: expected height, width and channels, got " + shape.length + " numbers");
       }
-      return new InputShape(shape[0], shape[1], shape[2]);
+      return UserException.checking(() -> new InputShape(shape[0], shape[1], shape[2]));
     }
     return ImageShapes.shapeOf("training input of " + uid, rows, getFeaturesCol());
   }
@@ -438,13 +440,16 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
 
   @Override
   public StructType transformSchema(StructType schema) {
-    for (String name : List.of(getFeaturesCol(), getLabelCol())) {
-      if (!List.of(schema.fieldNames()).contains(name)) {
-        throw new UserException(
-            "no column '" + name + "' (columns: " + String.join(", ", schema.fieldNames()) + ")");
-      }
+    if (!Arrays.asList(schema.fieldNames()).contains(getLabelCol())) {
+      throw new UserException(
+          "no column '"
+              + getLabelCol()
+              + "' (columns: "
+              + String.join(", ", schema.fieldNames())
+              + ")");
     }
-    return schema;
+    // What the fitted model's transform makes of it, as a Pipeline checks its next stages against.
+    return SpikingClassificationModel.outputSchema(schema, getFeaturesCol(), getPredictionCol());
   }
 
   @Override

@@ -65,7 +65,7 @@ final class StageParams {
   static SimulationConfig simulation(int steps, double synapse, String initialVoltage, long seed) {
     InitialVoltage mode;
     try {
-      mode = InitialVoltage.valueOf(initialVoltage.toUpperCase(Locale.ROOT));
+      mode = InitialVoltage.valueOf(String.valueOf(initialVoltage).toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new UserException("initial voltage must be uniform or zero, got " + initialVoltage);
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import snnspark.driver.io.UserException;
 import snnspark.driver.model.NetworkJson;
@@ -76,5 +78,50 @@ class SpikingClassifierSettingsTest {
             + ": layer 1 (maxpool): max pooling has no spiking equivalent the simulators run; use"
             + " avgpool",
         e.getMessage());
+  }
+
+  @Test
+  void theEstimatorsSchemaIsItsModelsOutputSoAPipelineSeesThePrediction() {
+    StructType in =
+        new StructType()
+            .add("pixels", DataTypes.createArrayType(DataTypes.FloatType))
+            .add("label", DataTypes.IntegerType);
+    StructType out = new SpikingClassifier().setFeaturesCol("pixels").transformSchema(in);
+    assertEquals(DataTypes.DoubleType, out.apply("prediction").dataType());
+    assertEquals(in.fields()[0], out.fields()[0]);
+  }
+
+  @Test
+  void anOutputColumnTheInputHasIsRefusedBeforeAnyWork() {
+    StructType in =
+        new StructType()
+            .add("pixels", DataTypes.createArrayType(DataTypes.FloatType))
+            .add("label", DataTypes.IntegerType)
+            .add("prediction", DataTypes.DoubleType);
+    SpikingClassifier classifier = new SpikingClassifier().setFeaturesCol("pixels");
+    UserException e = assertThrows(UserException.class, () -> classifier.transformSchema(in));
+    assertEquals(
+        "column 'prediction' is in the input already, and transform adds one of that name: set"
+            + " predictionCol to another",
+        e.getMessage());
+    assertEquals(
+        "column 'label' is in the input already, and transform adds one of that name: set"
+            + " predictionCol to another",
+        assertThrows(
+                UserException.class,
+                () -> classifier.setPredictionCol("label").transformSchema(in.add("x", "int")))
+            .getMessage());
+  }
+
+  @Test
+  void badSimulationParametersAndShapesAreTheUsersErrorBeforeTraining() {
+    // fit() checks the simulation before it reads the (here absent) data.
+    UserException steps =
+        assertThrows(UserException.class, () -> new SpikingClassifier().setSteps(0).fit(null));
+    assertTrue(steps.getMessage().contains("steps"), steps.getMessage());
+    UserException voltage =
+        assertThrows(
+            UserException.class, () -> new SpikingClassifier().setInitialVoltage(null).fit(null));
+    assertEquals("initial voltage must be uniform or zero, got null", voltage.getMessage());
   }
 }
