@@ -19,10 +19,14 @@ import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.FractionalType;
+import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -33,6 +37,7 @@ import snnspark.driver.model.ModelMetadata;
 import snnspark.driver.model.NetworkJson;
 import snnspark.driver.model.TrainedModel;
 import snnspark.driver.model.Tuning;
+import snnspark.driver.predict.ClassLabels;
 import snnspark.driver.predict.ImageColumns;
 import snnspark.driver.predict.ImageShapes;
 import snnspark.driver.predict.ImageTable;
@@ -377,15 +382,44 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
    * no id (rows are named by their place), the label as an integer class index, the features.
    */
   private ImageTable table(Dataset<Row> rows, InputShape input) {
+    String source = "training input of " + uid;
     Dataset<Row> selected =
         rows.select(
             functions.lit(null).cast(DataTypes.StringType).as(ImageTable.ID),
-            rows.col(getLabelCol()).cast(DataTypes.IntegerType).as(ImageTable.LABEL),
+            labelIndices(source, rows).as(ImageTable.LABEL),
             rows.col(getFeaturesCol()));
-    String source = "training input of " + uid;
     PixelSource pixels =
         ImageColumns.imageColumn(source, selected.schema(), getFeaturesCol(), input);
     return new ImageTable(selected, pixels, true);
+  }
+
+  /**
+   * The label column as class indices: integers as they are (ClassLabels), numbers only when whole
+   * (a cast would take 1.7 for class 1); strings are refused, with the stage that indexes them.
+   */
+  private Column labelIndices(String source, Dataset<Row> rows) {
+    String name = getLabelCol();
+    DataType type = rows.schema().apply(name).dataType();
+    if (type instanceof IntegralType) {
+      return ClassLabels.indices(source, rows, name, List.of());
+    }
+    if (!(type instanceof FractionalType)) {
+      throw new DatasetException(
+          source,
+          "label column '"
+              + name
+              + "' is "
+              + type.simpleString()
+              + "; labels must be class indices 0..k-1 (index names with StringIndexer)");
+    }
+    Column label = rows.col(name);
+    List<Row> fractional =
+        rows.select(label).where(label.notEqual(functions.floor(label))).limit(1).collectAsList();
+    if (!fractional.isEmpty()) {
+      throw new DatasetException(
+          source, "label " + fractional.get(0).get(0) + " is not a class index (a whole number)");
+    }
+    return label.cast(DataTypes.IntegerType);
   }
 
   /**

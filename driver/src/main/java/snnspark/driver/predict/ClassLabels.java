@@ -68,7 +68,7 @@ public final class ClassLabels {
    * Column {@code label} of {@code raw} as class indices among {@code classes}; fails, naming
    * {@code uri}, on a column that holds neither integers nor strings.
    */
-  static Column indices(String uri, Dataset<Row> raw, String label, List<String> classes) {
+  public static Column indices(String uri, Dataset<Row> raw, String label, List<String> classes) {
     DataType type = raw.schema().apply(label).dataType();
     if (type.equals(DataTypes.StringType)) {
       return classIndex(uri, classes).apply(col(label));

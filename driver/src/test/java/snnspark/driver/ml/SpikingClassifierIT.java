@@ -246,6 +246,28 @@ class SpikingClassifierIT {
     assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
   }
 
+  /** A cast would take 1.5 for class 1 and a name for no label at all: both are refused. */
+  @Test
+  void labelsThatAreNoClassIndicesAreRefused() {
+    SpikingClassifier classifier = new SpikingClassifier().setFeaturesCol("pixels").setEpochs(1);
+    Dataset<Row> halves =
+        trainTable.limit(50).withColumn("label", functions.col("label").plus(0.5));
+    DatasetException fractional =
+        assertThrows(DatasetException.class, () -> classifier.fit(halves));
+    assertTrue(
+        fractional.getMessage().endsWith("is not a class index (a whole number)"),
+        fractional.getMessage());
+    Dataset<Row> names = trainTable.limit(50).withColumn("label", functions.lit("seven"));
+    DatasetException named = assertThrows(DatasetException.class, () -> classifier.fit(names));
+    assertTrue(
+        named
+            .getMessage()
+            .endsWith(
+                "label column 'label' is string; labels must be class indices"
+                    + " 0..k-1 (index names with StringIndexer)"),
+        named.getMessage());
+  }
+
   @Test
   void aNegativeWorkerCountIsRefusedAsTheCliRefusesIt() {
     SpikingClassifier negative =
