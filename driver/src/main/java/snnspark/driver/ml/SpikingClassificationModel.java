@@ -235,7 +235,7 @@ public final class SpikingClassificationModel extends Model<SpikingClassificatio
         return new SpikingClassificationModel(
             Identifiable$.MODULE$.randomUID("SpikingClassificationModel"), trained);
       }
-      Map<String, Object> metadata = StageParams.load(path, sc());
+      Map<String, Object> metadata = StageParams.load(path, SpikingClassificationModel.class, sc());
       TrainedModel trained = new ModelStore(conf).load(path + "/" + NETWORK);
       SpikingClassificationModel model =
           new SpikingClassificationModel((String) metadata.get("uid"), trained);

@@ -507,7 +507,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     return new MLReader<>() {
       @Override
       public SpikingClassifier load(String path) {
-        Map<String, Object> metadata = StageParams.load(path, sc());
+        Map<String, Object> metadata = StageParams.load(path, SpikingClassifier.class, sc());
         SpikingClassifier stage = new SpikingClassifier((String) metadata.get("uid"));
         StageParams.restore(stage, metadata);
         return stage;

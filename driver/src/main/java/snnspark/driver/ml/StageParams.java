@@ -119,18 +119,31 @@ final class StageParams {
     return value;
   }
 
-  /** The saved metadata of the stage in {@code dir}. */
-  static Map<String, Object> load(String dir, SparkContext sc) {
+  /**
+   * The saved metadata of the stage of class {@code type} in {@code dir}; refuses a folder that
+   * holds none (an interrupted save leaves its metadata empty) or holds another stage.
+   */
+  static Map<String, Object> load(String dir, Class<?> type, SparkContext sc) {
     String path = dir + "/" + METADATA;
     if (!HadoopFiles.exists(path, sc.hadoopConfiguration())) {
       throw new UserException(dir + ": not a saved snn-spark stage (no " + METADATA + ")");
     }
-    String line = JavaSparkContext.fromSparkContext(sc).textFile(path, 1).first();
+    List<String> lines = JavaSparkContext.fromSparkContext(sc).textFile(path, 1).take(1);
+    Map<String, Object> metadata;
     try {
-      return Json.MAPPER.readValue(line, new TypeReference<Map<String, Object>>() {});
+      if (lines.isEmpty()) {
+        throw new IOException("empty");
+      }
+      metadata = Json.MAPPER.readValue(lines.get(0), new TypeReference<Map<String, Object>>() {});
     } catch (IOException e) {
       throw new UserException(path + ": not a saved snn-spark stage");
     }
+    Object saved = metadata.get("class");
+    if (!type.getName().equals(saved) || !(metadata.get("paramMap") instanceof Map)) {
+      throw new UserException(
+          dir + ": a saved " + saved + ", not a " + type.getSimpleName() + " to load");
+    }
+    return metadata;
   }
 
   /** Sets on {@code stage} every saved parameter value of {@code metadata}. */

@@ -297,5 +297,12 @@ class SpikingClassifierIT {
     assertEquals(0.005, back.getSynapse());
     assertTrue(back.getNormalize());
     assertEquals(classifier.getNetwork(), back.getNetwork());
+    UserException asModel =
+        assertThrows(UserException.class, () -> SpikingClassificationModel.load(path));
+    assertEquals(
+        path
+            + ": a saved snnspark.driver.ml.SpikingClassifier, not a SpikingClassificationModel"
+            + " to load",
+        asModel.getMessage());
   }
 }
