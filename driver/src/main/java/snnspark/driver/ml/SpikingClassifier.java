@@ -286,6 +286,9 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     Dataset<Row> rows = dataset.toDF();
     transformSchema(rows.schema());
     TrainSettings settings = trainSettings();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
+    int n = Workers.of(workers, sc);
+    settings.batchSizePerWorker(n); // a step's share per worker: refused before the data is read
     InputShape input = imageShapeOf(rows);
     // Every pass (classes, count, minibatches, check images) must see the same rows, whatever the
     // input is (a limit or sample gives others each time): cached as Spark ML's own estimators do.
@@ -297,8 +300,6 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
       classNames = classNames(table, rows.schema().apply(getLabelCol()));
       int classes = classNames.size();
       SnnArchitecture arch = settings.architecture(input, classes);
-      JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
-      int n = Workers.of(workers, sc);
       trained =
           new SparkTrainer(sc, arch, settings, n)
               .train(

@@ -269,6 +269,16 @@ class SpikingClassifierIT {
   }
 
   @Test
+  void aStepSmallerThanTheWorkersIsRefusedInTheCommandLinesWords() {
+    SpikingClassifier tiny =
+        new SpikingClassifier().setFeaturesCol("pixels").setBatchSize(1).setWorkers(2);
+    UserException refused = assertThrows(UserException.class, () -> tiny.fit(trainTable));
+    assertEquals(
+        "batchSize 1 is smaller than workers 2: each worker needs at least one image per step",
+        refused.getMessage());
+  }
+
+  @Test
   void aNegativeWorkerCountIsRefusedAsTheCliRefusesIt() {
     SpikingClassifier negative =
         new SpikingClassifier().setFeaturesCol("pixels").setEpochs(1).setWorkers(-2);
