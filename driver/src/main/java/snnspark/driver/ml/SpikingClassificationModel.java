@@ -140,15 +140,8 @@ public final class SpikingClassificationModel extends Model<SpikingClassificatio
    * and a name transform would add twice (Spark would fail on the ambiguous column only later).
    */
   static StructType outputSchema(StructType schema, String featuresCol, String predictionCol) {
+    StageParams.requireColumn(schema, featuresCol);
     Set<String> names = new HashSet<>(Arrays.asList(schema.fieldNames()));
-    if (!names.contains(featuresCol)) {
-      throw new UserException(
-          "no column '"
-              + featuresCol
-              + "' (columns: "
-              + String.join(", ", schema.fieldNames())
-              + ")");
-    }
     StructType out = schema;
     for (StructField added : ImagePredictor.outputSchema(new StructType(), false).fields()) {
       boolean prediction = added.name().equals(ImagePredictor.PREDICTION);

@@ -1,6 +1,5 @@
 package snnspark.driver.ml;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -475,14 +474,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
 
   @Override
   public StructType transformSchema(StructType schema) {
-    if (!Arrays.asList(schema.fieldNames()).contains(getLabelCol())) {
-      throw new UserException(
-          "no column '"
-              + getLabelCol()
-              + "' (columns: "
-              + String.join(", ", schema.fieldNames())
-              + ")");
-    }
+    StageParams.requireColumn(schema, getLabelCol());
     // What the fitted model's transform makes of it, as a Pipeline checks its next stages against.
     return SpikingClassificationModel.outputSchema(schema, getFeaturesCol(), getPredictionCol());
   }

@@ -3,6 +3,7 @@ package snnspark.driver.ml;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamPair;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.sql.types.StructType;
 import snnspark.driver.io.HadoopFiles;
 import snnspark.driver.io.Json;
 import snnspark.driver.io.UserException;
@@ -59,6 +61,14 @@ final class StageParams {
 
   static Param<String> initialVoltage(Identifiable parent) {
     return new Param<>(parent, "initialVoltage", "uniform or zero");
+  }
+
+  /** Fails unless {@code schema} has a column {@code name}, listing those it has. */
+  static void requireColumn(StructType schema, String name) {
+    if (!Arrays.asList(schema.fieldNames()).contains(name)) {
+      throw new UserException(
+          "no column '" + name + "' (columns: " + String.join(", ", schema.fieldNames()) + ")");
+    }
   }
 
   /** The simulation the parameters ask for, checked, with the model's random seed. */
