@@ -1,6 +1,7 @@
 package snnspark.driver.predict;
 
 import java.io.IOException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import snnspark.datasets.DatasetException;
 import snnspark.driver.io.ExpectedFailures;
@@ -34,16 +35,7 @@ public final class TableReadFailures {
     try {
       return work.get();
     } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but undeclared
-      RuntimeException expected = ExpectedFailures.in(e).orElse(null);
-      if (expected != null) {
-        throw expected;
-      }
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (isMalformed(t)) {
-          throw new DatasetException(source, "cannot read: " + SparkSources.firstLine(t), e);
-        }
-      }
-      throw ExpectedFailures.rethrow(e);
+      throw blamed(e, source, TableReadFailures::isMalformed);
     }
   }
 
@@ -53,12 +45,22 @@ public final class TableReadFailures {
    * itself, thrown.
    */
   static RuntimeException userFacing(Exception e, String source) {
+    return blamed(e, source, t -> t instanceof IOException || isMalformed(t));
+  }
+
+  /**
+   * {@code e}'s expected error if it has one; else, when a cause is {@code theTables}, a {@link
+   * DatasetException} naming {@code source} with the first line of Spark's reason; else {@code e}
+   * itself, thrown.
+   */
+  private static RuntimeException blamed(
+      Exception e, String source, Predicate<Throwable> theTables) {
     RuntimeException expected = ExpectedFailures.in(e).orElse(null);
     if (expected != null) {
       return expected;
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException || isMalformed(t)) {
+      if (theTables.test(t)) {
         return new DatasetException(source, "cannot read: " + SparkSources.firstLine(t), e);
       }
     }
