@@ -238,6 +238,9 @@ public final class SnnJob {
                 arch,
                 model.metadata().classNames(),
                 request.testLimit());
+    // Read now, not for the figure at the end: a broken training split then fails in seconds,
+    // before the simulation's minutes.
+    Dataset digits = sampleDigits(dataDir, test);
     double rateError =
         model.metadata().nTest() == test.count()
                 && model.metadata().training().dataset().equals(dataDir)
@@ -263,7 +266,7 @@ public final class SnnJob {
     double seconds = start.seconds();
     Report report =
         Report.of(model.metadata(), rateError, stats, config, seconds, sc.master(), machine());
-    writeReport(model, dataDir, test, config, stats, report, request.reportDir());
+    writeReport(model, digits, test, config, stats, report, request.reportDir());
     return report;
   }
 
@@ -344,14 +347,14 @@ public final class SnnJob {
 
   private void writeReport(
       TrainedModel model,
-      String dataDir,
+      Dataset digits,
       Dataset test,
       SimulationConfig config,
       EvaluationStats stats,
       Report report,
       String reportDir) {
     // Figures are drawn before anything is written, so a failure leaves no partial report.
-    Map<String, byte[]> plots = figures(model, dataDir, test, config, stats, report);
+    Map<String, byte[]> plots = figures(model, digits, test, config, stats, report);
     String reportUri = reportDir + "/" + Report.FILE;
     HadoopFiles.writeAtomically(
         reportUri,
@@ -388,13 +391,12 @@ public final class SnnJob {
   /** The seven figures of the report. */
   private Map<String, byte[]> figures(
       TrainedModel model,
-      String dataDir,
+      Dataset digits,
       Dataset test,
       SimulationConfig config,
       EvaluationStats stats,
       Report report) {
     SnnArchitecture arch = model.metadata().architecture();
-    Dataset trainSamples = sampleDigits(dataDir, test);
     Dataset testSamples = test.head(SAMPLE_OUTPUTS);
     SpikingResult sampleRun =
         SimulatorKind.EVENT_DRIVEN
@@ -406,7 +408,7 @@ public final class SnnJob {
       rates.put(names.get(l), stats.neuronRatesHz(l, config.dt()));
     }
     return ReportPlots.all(
-        trainSamples,
+        digits,
         TuningCurves.tutorialPlot(arch.neurons()),
         testSamples,
         sampleRun,

@@ -101,6 +101,39 @@ class LauncherBadInputIT {
     assertFalse(Files.exists(dir.resolve("eval-out/_SUCCESS")));
   }
 
+  /**
+   * Evaluation needs only the test split, but the report shows training images: a training split
+   * that cannot be read is refused in one line before the simulation, not after it.
+   */
+  @Test
+  void evaluateWithTruncatedTrainingLabels() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("bad-train-labels"));
+    for (String name :
+        List.of(
+            Split.TEST.imagesFile(),
+            Split.TEST.labelsFile(),
+            Split.TRAIN.imagesFile(),
+            Split.TRAIN.labelsFile())) {
+      byte[] file = Files.readAllBytes(TestDatasets.mnist().resolve(name));
+      boolean cut = name.equals(Split.TRAIN.labelsFile());
+      Files.write(data.resolve(name), cut ? Arrays.copyOf(file, 6) : file);
+    }
+    Run run =
+        snn(
+            "evaluate",
+            "--data",
+            data.toString(),
+            "--model",
+            model,
+            "--test-limit",
+            "20",
+            "--report",
+            dir.resolve("eval-train-out").toString());
+    assertOneLine(run, Split.TRAIN.labelsFile());
+    assertFalse(run.stdout().contains("spiking evaluation of"), run.stdout());
+    assertFalse(Files.exists(dir.resolve("eval-train-out")));
+  }
+
   @Test
   void trainTruncatedData() throws Exception {
     Run run =
@@ -250,26 +283,25 @@ class LauncherBadInputIT {
     return run;
   }
 
-  /** A launcher run: its exit code and its whole standard error. */
-  private record Run(int exitCode, String stderr) {}
+  /** A launcher run: its exit code, its standard output and its whole standard error. */
+  private record Run(int exitCode, String stdout, String stderr) {}
 
   private static Run snn(String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("deploy/snn").toString());
     command.addAll(List.of(args));
     command.addAll(List.of("--master", "local[2]"));
+    Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path err = Files.createTempFile(dir, "stderr", ".txt");
     ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(err.toFile());
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("SNN_JAVA_OPTS", "-Xmx2g");
     Process process = builder.start();
     if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError("deploy/snn " + String.join(" ", args) + " did not end");
     }
-    return new Run(process.exitValue(), Files.readString(err));
+    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
   }
 
   private static void assertOneLine(Run run, String... fragments) {
