@@ -90,9 +90,10 @@ final class TrainingDataReader {
     InputFormat format = input.formatIn(conf);
     if (format != InputFormat.IMAGES) {
       SourceTable source = SourceTable.read(session, input.uri(), format);
+      InputShape shape = ImageShapes.tableShape(source, input.columns(), input.shape());
+      request.settings().checkFits(shape);
       // Classes named by string labels, or null for integer labels.
       List<String> named = ClassLabels.labelNames(source, input.columns());
-      InputShape shape = ImageShapes.tableShape(source, input.columns(), input.shape());
       ImageTable table =
           new ImageTableReader(session, shape, named == null ? List.of() : named, input.columns())
               .read(source);
@@ -100,6 +101,7 @@ final class TrainingDataReader {
     }
     List<String> named = ClassFolders.of(input.uri(), conf);
     InputShape shape = firstImageShape(input.uri(), named);
+    request.settings().checkFits(shape);
     ImageTable table =
         sorted(
             new ImageTableReader(session, shape, named, input.columns()).read(input.uri(), format));

@@ -289,6 +289,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
     int n = Workers.of(workers, sc);
     settings.batchSizePerWorker(n); // a step's share per worker: refused before the data is read
     InputShape input = imageShapeOf(rows);
+    settings.checkFits(input);
     // Every pass (classes, count, minibatches, check images) must see the same rows, whatever the
     // input is (a limit or sample gives others each time): cached as Spark ML's own estimators do.
     ImageTable table = table(rows, input);

@@ -180,6 +180,15 @@ public record TrainSettings(
   }
 
   /**
+   * Refuses a description that does not fit {@code input} images, before the classes are known:
+   * counting them is a pass over a table's rows, and they size only the output layer, which fits
+   * any count.
+   */
+  public void checkFits(InputShape input) {
+    architecture(input, 2);
+  }
+
+  /**
    * The network to train for {@code input} images of {@code classes} classes; a description that
    * does not fit them is refused in one line that names the layer.
    */

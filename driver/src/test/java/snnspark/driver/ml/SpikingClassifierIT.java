@@ -246,6 +246,21 @@ class SpikingClassifierIT {
     assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
   }
 
+  /** The network is checked against the images before the labels are read (a pass over all). */
+  @Test
+  void aNetworkThatDoesNotFitIsRefusedBeforeTheLabelsAreRead() {
+    Dataset<Row> badLabel = trainTable.limit(50).withColumn("label", functions.lit(-1));
+    SpikingClassifier wide =
+        new SpikingClassifier()
+            .setFeaturesCol("pixels")
+            .setEpochs(1)
+            .setNetwork("{\"layers\": [{\"type\": \"conv\", \"filters\": 4, \"kernel\": 30}]}");
+    UserException refused = assertThrows(UserException.class, () -> wide.fit(badLabel));
+    assertTrue(
+        refused.getMessage().startsWith("network, for 28x28x1 images: layer 1 (conv): a 30x30"),
+        refused.getMessage());
+  }
+
   /** A cast would take 1.5 for class 1 and a name for no label at all: both are refused. */
   @Test
   void labelsThatAreNoClassIndicesAreRefused() {
