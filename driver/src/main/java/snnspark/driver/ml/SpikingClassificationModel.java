@@ -232,7 +232,7 @@ public final class SpikingClassificationModel extends Model<SpikingClassificatio
       TrainedModel trained = new ModelStore(conf).load(path + "/" + NETWORK);
       SpikingClassificationModel model =
           new SpikingClassificationModel((String) metadata.get("uid"), trained);
-      StageParams.restore(model, metadata);
+      StageParams.restore(model, metadata, path);
       return model;
     }
   }

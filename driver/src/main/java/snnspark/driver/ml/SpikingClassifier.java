@@ -503,7 +503,7 @@ public final class SpikingClassifier extends Estimator<SpikingClassificationMode
       public SpikingClassifier load(String path) {
         Map<String, Object> metadata = StageParams.load(path, SpikingClassifier.class, sc());
         SpikingClassifier stage = new SpikingClassifier((String) metadata.get("uid"));
-        StageParams.restore(stage, metadata);
+        StageParams.restore(stage, metadata, path);
         return stage;
       }
     };

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -112,21 +113,51 @@ final class StageParams {
         .saveAsTextFile(dir + "/" + METADATA);
   }
 
-  /** {@code value} as JSON read it (numbers, lists) in the type {@code param} holds. */
-  private static Object typed(Param<?> param, Object value) {
+  /**
+   * {@code value} as JSON read it (numbers, lists) in the type {@code param} holds; refuses a value
+   * of another type (a hand-edited file) in one line naming {@code where} and the parameter.
+   */
+  private static Object typed(Param<?> param, Object value, String where) {
     if (param instanceof IntParam) {
-      return ((Number) value).intValue();
+      if (value instanceof Integer) {
+        return value;
+      }
+      throw wrongType(where, param, value, "a whole number");
     }
     if (param instanceof LongParam) {
-      return ((Number) value).longValue();
+      if (value instanceof Integer || value instanceof Long) {
+        return ((Number) value).longValue();
+      }
+      throw wrongType(where, param, value, "a whole number");
     }
     if (param instanceof DoubleParam) {
-      return ((Number) value).doubleValue();
+      if (value instanceof Number number) {
+        return number.doubleValue();
+      }
+      throw wrongType(where, param, value, "a number");
     }
     if (param instanceof IntArrayParam) {
-      return ((List<?>) value).stream().mapToInt(n -> ((Number) n).intValue()).toArray();
+      if (value instanceof List<?> list && list.stream().allMatch(Integer.class::isInstance)) {
+        return list.stream().mapToInt(Integer.class::cast).toArray();
+      }
+      throw wrongType(where, param, value, "a list of whole numbers");
     }
-    return value;
+    if (param instanceof BooleanParam) {
+      if (value instanceof Boolean) {
+        return value;
+      }
+      throw wrongType(where, param, value, "true or false");
+    }
+    if (value instanceof String) {
+      return value;
+    }
+    throw wrongType(where, param, value, "a string");
+  }
+
+  private static UserException wrongType(
+      String where, Param<?> param, Object value, String expected) {
+    return new UserException(
+        where + ": parameter " + param.name() + " is " + value + ", expected " + expected);
   }
 
   /**
@@ -149,23 +180,38 @@ final class StageParams {
       throw new UserException(path + ": not a saved snn-spark stage");
     }
     Object saved = metadata.get("class");
-    if (!type.getName().equals(saved) || !(metadata.get("paramMap") instanceof Map)) {
+    if (!type.getName().equals(saved)
+        || !(metadata.get("paramMap") instanceof Map)
+        || !(metadata.get("uid") instanceof String)) {
       throw new UserException(
           dir + ": a saved " + saved + ", not a " + type.getSimpleName() + " to load");
     }
     return metadata;
   }
 
-  /** Sets on {@code stage} every saved parameter value of {@code metadata}. */
+  /**
+   * Sets on {@code stage} every saved parameter value of {@code metadata}, read from {@code dir}.
+   * As Spark ML's own reader, it refuses a parameter the stage does not have: one saved by another
+   * version of snn-spark, or misspelt by hand, would otherwise be dropped without a word.
+   */
   @SuppressWarnings("unchecked")
-  static void restore(Params stage, Map<String, Object> metadata) {
+  static void restore(Params stage, Map<String, Object> metadata, String dir) {
+    String where = dir + "/" + METADATA;
     Map<String, Object> values = (Map<String, Object>) metadata.get("paramMap");
-    for (Param<?> param : stage.params()) {
-      Object value = values.get(param.name());
-      if (value == null) {
-        continue;
+    for (Map.Entry<String, Object> saved : values.entrySet()) {
+      if (!stage.hasParam(saved.getKey())) {
+        throw new UserException(
+            where
+                + ": "
+                + stage.getClass().getSimpleName()
+                + " has no parameter "
+                + saved.getKey()
+                + " (saved by another version of snn-spark?)");
       }
-      stage.set(new ParamPair<>((Param<Object>) param, typed(param, value)));
+      if (saved.getValue() != null) {
+        Param<Object> param = (Param<Object>) stage.getParam(saved.getKey());
+        stage.set(new ParamPair<>(param, typed(param, saved.getValue(), where)));
+      }
     }
   }
 }

@@ -44,12 +44,45 @@ class SpikingClassifierSettingsTest {
     values.put("synapse", 0.002);
     values.put("normalize", true);
     SpikingClassifier restored = new SpikingClassifier();
-    StageParams.restore(restored, Map.of("paramMap", values));
+    StageParams.restore(restored, Map.of("paramMap", values), "saved");
     assertArrayEquals(
         saved.getOrDefault(saved.imageShape()), restored.getOrDefault(restored.imageShape()));
     assertEquals(2, restored.trainSettings().epochs());
     assertEquals(0.002, restored.getSynapse());
     assertTrue(restored.trainSettings().tuning().standardizeInput());
+  }
+
+  /** A hand-edited or another version's metadata: one line naming the file and the parameter. */
+  @Test
+  void savedParametersOfAnotherTypeOrNameAreRefused() {
+    assertEquals(
+        "saved/metadata: parameter steps is abc, expected a whole number",
+        restoreRefusal("steps", "abc"));
+    assertEquals(
+        "saved/metadata: parameter epochs is 2.5, expected a whole number",
+        restoreRefusal("epochs", 2.5));
+    assertEquals(
+        "saved/metadata: parameter imageShape is [32, x], expected a list of whole numbers",
+        restoreRefusal("imageShape", List.of(32, "x")));
+    assertEquals(
+        "saved/metadata: parameter normalize is yes, expected true or false",
+        restoreRefusal("normalize", "yes"));
+    assertEquals(
+        "saved/metadata: parameter featuresCol is 5, expected a string",
+        restoreRefusal("featuresCol", 5));
+    assertEquals(
+        "saved/metadata: SpikingClassifier has no parameter stepCount"
+            + " (saved by another version of snn-spark?)",
+        restoreRefusal("stepCount", 30));
+  }
+
+  private static String restoreRefusal(String name, Object value) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(name, value);
+    return assertThrows(
+            UserException.class,
+            () -> StageParams.restore(new SpikingClassifier(), Map.of("paramMap", values), "saved"))
+        .getMessage();
   }
 
   @Test
