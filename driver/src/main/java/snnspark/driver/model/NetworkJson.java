@@ -1,7 +1,11 @@
 package snnspark.driver.model;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,6 +64,18 @@ public final class NetworkJson {
   /** The largest description file read; a real one is a few hundred bytes. */
   private static final int MAX_BYTES = 1 << 20;
 
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
+
+  /**
+   * The shared mapper, stricter still: a key given twice, or text after the description, is an
+   * error and not a silent choice of one of them.
+   */
+  private static final ObjectReader READER =
+      Json.MAPPER
+          .reader()
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
   private NetworkJson() {}
 
   /** The description in file {@code uri} (a path or any Hadoop URI). */
@@ -69,7 +85,9 @@ public final class NetworkJson {
       throw new UserException(
           uri + ": larger than " + MAX_BYTES + " bytes, too large for a network description");
     }
-    return parse(new String(bytes, StandardCharsets.UTF_8), uri);
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    // Editors on Windows start a UTF-8 file with a byte order mark, which JSON does not allow.
+    return parse(text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text, uri);
   }
 
   /**
@@ -78,24 +96,32 @@ public final class NetworkJson {
    */
   public static NetworkDescription parse(String text, String source) {
     try {
-      return description(Json.MAPPER.readTree(text));
+      return description(READER.readTree(text));
     } catch (JsonProcessingException e) {
-      throw new UserException(
-          source
-              + ": not JSON: "
-              + e.getOriginalMessage()
-                  .lines()
-                  .findFirst()
-                  .orElse("")
-                  .replaceAll(" \\(start marker at \\[Source:.*\\]\\)", "")
-              + " (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ")");
+      throw new UserException(source + ": not JSON: " + reason(e));
     } catch (IllegalArgumentException e) {
       throw new UserException(source + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Jackson's reason on one line, with where it stopped; a limit of its own (nesting, a number's
+   * length) gives no place.
+   */
+  private static String reason(JsonProcessingException e) {
+    String reason =
+        e.getOriginalMessage()
+            .lines()
+            .findFirst()
+            .orElse("")
+            .replaceAll(" \\((start marker|for root starting) at \\[Source:.*\\]\\)", "");
+    if (reason.startsWith("Trailing token")) {
+      reason = "text after the description's end"; // Jackson's words name its own classes
+    }
+    JsonLocation at = e.getLocation();
+    return at == null
+        ? reason
+        : reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
   /** The description in JSON tree {@code root}; {@code source} starts every error line. */

@@ -2,6 +2,7 @@ package snnspark.driver.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +126,34 @@ class NetworkJsonTest {
     assertEquals(
         "net.json: no conv or dense layer: a spiking network needs at least one layer of neurons",
         refusal("{\"layers\": []}"));
+  }
+
+  /** Two values for one key, or text after the description: which did the user mean? */
+  @Test
+  void refusesADuplicateKeyTrailingTextAndJacksonsOwnLimits() {
+    assertEquals(
+        "net.json: not JSON: Duplicate field 'kernel' (line 1, column 65)",
+        refusal(
+            "{\"layers\": [{\"type\": \"conv\", \"filters\": 4, \"kernel\": 5, \"kernel\": 3}]}"));
+    assertEquals(
+        "net.json: not JSON: Unexpected close marker '}': expected ']' (line 1, column 45)",
+        refusal("{\"layers\": [{\"type\": \"dense\", \"units\": 3}]}}"));
+    assertEquals(
+        "net.json: not JSON: text after the description's end (line 1, column 45)",
+        refusal("{\"layers\": [{\"type\": \"dense\", \"units\": 3}]} 3"));
+    String deep = "{\"layers\": " + "[".repeat(1001) + "]".repeat(1001) + "}";
+    assertTrue(refusal(deep).startsWith("net.json: not JSON: "), refusal(deep));
+    String longNumber =
+        "{\"layers\": [{\"type\": \"dense\", \"units\": " + "9".repeat(1001) + "}]}";
+    assertTrue(refusal(longNumber).startsWith("net.json: not JSON: "), refusal(longNumber));
+  }
+
+  @Test
+  void loadsAFileThatStartsWithAByteOrderMark() throws Exception {
+    Path file = Files.writeString(dir.resolve("bom.json"), "\uFEFF" + EXAMPLE);
+    assertEquals(
+        NetworkJson.parse(EXAMPLE, "inline"),
+        NetworkJson.load(file.toString(), new Configuration()));
   }
 
   @Test
