@@ -97,8 +97,46 @@ public final class TrainingCheckpoints {
           : NetworkJson.parse(network, where + " (its network)");
     }
 
+    /**
+     * Fails unless this is the record of epoch {@code fileEpoch}, as its file is named, with one
+     * loss and one rate error for each epoch: a resumed run continues its history and averages its
+     * epochs' parameters by these numbers.
+     */
+    void checkIsEpoch(int fileEpoch, String where) {
+      List<Double> losses = run.lossByEpoch();
+      List<Double> errors = run.rateErrorByEpoch();
+      if (epoch != fileEpoch
+          || losses == null
+          || losses.size() != epoch
+          || errors == null
+          || errors.size() != epoch) {
+        throw new UserException(
+            String.format(
+                Locale.ROOT,
+                "%s: not a checkpoint of epoch %d: it records epoch %d, %d losses and %d rate"
+                    + " errors",
+                where,
+                fileEpoch,
+                epoch,
+                losses == null ? 0 : losses.size(),
+                errors == null ? 0 : errors.size()));
+      }
+    }
+
     /** Fails unless a run with these settings may continue from this checkpoint. */
     void checkResumableBy(TrainSettings settings, int nTrain, int workers, String where) {
+      if (epoch > settings.epochs()) {
+        // Its history and the mean of its last epochs would be saved as a shorter run's.
+        throw UserException.aboutSettings(
+            String.format(
+                Locale.ROOT,
+                "%s: checkpoint after epoch %d, more than {epochs} %d; resume with {epochs} %d or"
+                    + " more, or use another {checkpointDir}",
+                where,
+                epoch,
+                settings.epochs(),
+                epoch));
+      }
       boolean same =
           run.nTrain() == nTrain
               && run.workers() == workers
@@ -217,7 +255,9 @@ public final class TrainingCheckpoints {
             if (tree instanceof ObjectNode object) {
               Progress.upgrade(object);
             }
-            return Json.readFlat(tree, Progress.class);
+            Progress progress = Json.readFlat(tree, Progress.class);
+            progress.checkIsEpoch(epoch, json);
+            return progress;
           } catch (IOException e) {
             throw new UserException(
                 json + ": not an snn-spark checkpoint: " + UserException.reason(e));

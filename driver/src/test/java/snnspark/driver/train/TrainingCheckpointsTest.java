@@ -106,6 +106,50 @@ class TrainingCheckpointsTest {
     assertEquals(RUN.lossByEpoch(), run.lossByEpoch());
   }
 
+  /** An edited record would have a resumed run index its history out of bounds. */
+  @Test
+  void aRecordOfAnotherEpochOrAnotherHistoryLengthIsRefused() throws Exception {
+    Path json = dir.resolve("epoch-0001.json");
+    ObjectNode progress = (ObjectNode) Json.MAPPER.readTree(json.toFile());
+    Json.MAPPER.writeValue(json.toFile(), progress.deepCopy().put("epoch", -1));
+    assertEquals(
+        json + ": not a checkpoint of epoch 1: it records epoch -1, 1 losses and 1 rate errors",
+        assertThrows(UserException.class, () -> checkpoints.latest()).getMessage());
+    progress.putArray("loss_by_epoch");
+    Json.MAPPER.writeValue(json.toFile(), progress);
+    assertEquals(
+        json + ": not a checkpoint of epoch 1: it records epoch 1, 0 losses and 1 rate errors",
+        assertThrows(UserException.class, () -> checkpoints.latest()).getMessage());
+  }
+
+  /** Resumed with fewer epochs, the run would save a longer run's history as its own. */
+  @Test
+  void aCheckpointAfterMoreEpochsThanTheRunHasIsRefused() {
+    TrainingRun two =
+        TrainingRun.builder()
+            .nTrain(1000)
+            .epochs(3)
+            .workers(2)
+            .batchSizePerWorker(100)
+            .averagingFrequency(1)
+            .seed(5)
+            .lossByEpoch(List.of(0.5, 0.4))
+            .rateErrorByEpoch(List.of(0.1, 0.05))
+            .build();
+    checkpoints.save(
+        net, new TrainingCheckpoints.Progress(2, two, 20, NetworkDescription.TUTORIAL));
+    var last = checkpoints.latest().orElseThrow();
+    TrainSettings one = TrainSettings.TUTORIAL.toBuilder().epochs(1).build();
+    UserException refused =
+        assertThrows(
+            UserException.class, () -> last.progress().checkResumableBy(one, 1000, 2, last.uri()));
+    assertEquals(
+        last.uri()
+            + ": checkpoint after epoch 2, more than epochs 1; resume with epochs 2 or more, or"
+            + " use another checkpointDir",
+        refused.getMessage());
+  }
+
   @Test
   void aCheckpointOfTheSecondFormatWithAGlobalBatchSizeIsRefused() throws Exception {
     Path json = dir.resolve("epoch-0001.json");
