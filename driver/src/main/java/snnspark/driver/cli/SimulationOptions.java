@@ -12,7 +12,10 @@ public final class SimulationOptions {
   @Option(
       names = "--steps",
       paramLabel = "N",
-      description = "Timesteps each image is shown for (default: ${DEFAULT-VALUE}).")
+      description =
+          "Timesteps each image is shown for, 1-"
+              + SimulationConfig.MAX_STEPS
+              + " (default: ${DEFAULT-VALUE}).")
   int steps = SimulationConfig.TUTORIAL_STEPS;
 
   @Option(

@@ -110,7 +110,11 @@ class SnnCliTest {
         "--training-noise must be a finite number of Hz, at least 0, got -5");
     assertUserError(
         CliRunner.run("evaluate", "--data", "d", "--model", "m.zip", "--steps", "0"),
-        "--steps must be at least 1, got 0");
+        "--steps must be 1-10000, got 0");
+    assertUserError(
+        CliRunner.run(
+            "predict", "--model", "m.zip", "--input", "i", "--out", "o", "--steps", "2000000000"),
+        "--steps must be 1-10000, got 2000000000");
     assertUserError(
         CliRunner.run("train", "--data", "d", "--model", "m.zip", "--train-limit", "-1"),
         "--train-limit must be at least 1 (or 0: all), got -1");

@@ -35,6 +35,13 @@ public record SimulationConfig(
   /** The tutorial's probe synapse, 0.1 s. */
   public static final double OUTPUT_SYNAPSE_TAU = 0.1;
 
+  /**
+   * The most steps an image is shown for: 10 s at the tutorial's step, 300 times its presentation.
+   * Each simulated image keeps its filtered outputs of every step, so the memory a task needs grows
+   * with the steps; a typo's billions would only end in an executor out of memory.
+   */
+  public static final int MAX_STEPS = 10_000;
+
   /** The tutorial's presentation time: 30 steps. */
   public static final int TUTORIAL_STEPS = 30;
 
@@ -53,8 +60,8 @@ public record SimulationConfig(
    * {@code {steps}} and {@code {synapse}}, so the driver can name them as its user typed them.
    */
   public SimulationConfig {
-    if (steps <= 0) {
-      throw new IllegalArgumentException("{steps} must be at least 1, got " + steps);
+    if (steps <= 0 || steps > MAX_STEPS) {
+      throw new IllegalArgumentException("{steps} must be 1-" + MAX_STEPS + ", got " + steps);
     }
     if (!(dt > 0) || !(outputSynapseTau > 0)) {
       throw new IllegalArgumentException(
