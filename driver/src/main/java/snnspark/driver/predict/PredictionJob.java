@@ -202,7 +202,8 @@ public final class PredictionJob {
    * {@code source} ({@link TableReadFailures}); anything else as it is.
    */
   static RuntimeException userFacing(Exception e, String source, String out) {
-    if (ExpectedFailures.in(e).isEmpty()) {
+    // A write task reads its input rows too: what they fail on is the input's, not the output's.
+    if (ExpectedFailures.in(e).isEmpty() && !TableReadFailures.causedByMalformed(e)) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         String message = String.valueOf(t.getMessage());
         if (message.contains("TASK_WRITE_FAILED")

@@ -37,7 +37,12 @@ final class SparkSources {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = String.valueOf(root.getMessage());
+    return reason(root);
+  }
+
+  /** The first line of {@code t}'s own message, cut as {@link #firstLine} cuts it. */
+  static String reason(Throwable t) {
+    String message = String.valueOf(t.getMessage());
     int newline = message.indexOf('\n');
     String line = newline < 0 ? message : message.substring(0, newline);
     return line.length() <= REASON_LENGTH ? line : line.substring(0, REASON_LENGTH) + "...";

@@ -1,6 +1,7 @@
 package snnspark.driver.predict;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import snnspark.datasets.DatasetException;
@@ -50,8 +51,8 @@ public final class TableReadFailures {
 
   /**
    * {@code e}'s expected error if it has one; else, when a cause is {@code theTables}, a {@link
-   * DatasetException} naming {@code source} with the first line of Spark's reason; else {@code e}
-   * itself, thrown.
+   * DatasetException} naming {@code source} with the first line of that cause's message; else
+   * {@code e} itself, thrown.
    */
   private static RuntimeException blamed(
       Exception e, String source, Predicate<Throwable> theTables) {
@@ -59,18 +60,36 @@ public final class TableReadFailures {
     if (expected != null) {
       return expected;
     }
+    // The deepest such cause says it best: Spark's wrappers repeat it in longer words, and what
+    // lies below it may name no file (a Parquet column of another type names only the column).
+    Throwable blamed = null;
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (theTables.test(t)) {
-        return new DatasetException(source, "cannot read: " + SparkSources.firstLine(t), e);
+        blamed = t;
       }
+    }
+    if (blamed != null) {
+      return new DatasetException(source, "cannot read: " + SparkSources.reason(blamed), e);
     }
     throw ExpectedFailures.rethrow(e);
   }
 
   /**
-   * Whether {@code t} is a reader's refusal of a table's content: a Parquet page it cannot decode,
-   * a CSV record of the wrong shape (Spark's FAILFAST mode).
+   * What Spark's readers say of a table's content they refuse: a Parquet page they cannot decode, a
+   * file that is no Parquet file (a truncated one), a column another part file holds in another
+   * type, a CSV record of the wrong shape (Spark's FAILFAST mode), a compressed file cut short.
    */
+  private static final List<String> MALFORMED =
+      List.of(
+          "ParquetDecodingException",
+          "is not a Parquet file",
+          "Parquet column cannot be converted",
+          "MalformedCSVException",
+          "Malformed records",
+          "MALFORMED_CSV_RECORD",
+          "EOFException: Unexpected end of input stream");
+
+  /** Whether {@code t} is a reader's refusal of a table's content ({@link #MALFORMED}). */
   public static boolean isMalformed(Throwable t) {
     return reportsMalformed(t.getClass().getName() + ": " + t.getMessage());
   }
@@ -80,9 +99,16 @@ public final class TableReadFailures {
    * class: message" line, reports such a refusal.
    */
   public static boolean reportsMalformed(String text) {
-    return text.contains("ParquetDecodingException")
-        || text.contains("MalformedCSVException")
-        || text.contains("Malformed records")
-        || text.contains("MALFORMED_CSV_RECORD");
+    return MALFORMED.stream().anyMatch(text::contains);
+  }
+
+  /** Whether {@code e} or one of its causes is a reader's refusal of a table's content. */
+  public static boolean causedByMalformed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (isMalformed(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

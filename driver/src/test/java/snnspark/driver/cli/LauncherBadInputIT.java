@@ -59,8 +59,19 @@ class LauncherBadInputIT {
           .selectExpr("id", "label", "slice(features, 1, 700) AS features")
           .write()
           .parquet(dir.resolve("short.parquet").toString());
+      spark
+          .read()
+          .parquet(dir.resolve("images.parquet").toString())
+          .repartition(2)
+          .write()
+          .parquet(dir.resolve("cut-part.parquet").toString());
     } finally {
       spark.stop();
+    }
+    try (var parts = Files.list(dir.resolve("cut-part.parquet"))) {
+      Path last =
+          parts.filter(p -> p.toString().endsWith(".parquet")).sorted().reduce((a, b) -> b).get();
+      Files.write(last, Arrays.copyOf(Files.readAllBytes(last), 300));
     }
     Path data = Files.createDirectories(dir.resolve("truncated-idx"));
     for (Split split : Split.values()) {
@@ -84,6 +95,12 @@ class LauncherBadInputIT {
   @Test
   void predictShortFeatureArrays() throws Exception {
     assertOneLine(predict("short.parquet"), "short.parquet", "700 values, expected 784");
+  }
+
+  /** One part of a table cut short (a copy interrupted): found by a task, after the schema. */
+  @Test
+  void predictAParquetFolderWithATruncatedPart() throws Exception {
+    assertOneLine(predict("cut-part.parquet"), "cut-part.parquet", "is not a Parquet file");
   }
 
   @Test

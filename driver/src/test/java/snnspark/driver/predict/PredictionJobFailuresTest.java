@@ -28,6 +28,22 @@ class PredictionJobFailuresTest {
     assertEquals(OUT + ": cannot write: No space left on device", shown.getMessage());
   }
 
+  /** A write task reads its rows too: a malformed row fails it, and is the input's fault. */
+  @Test
+  void aWriteTaskFailedOnAMalformedRowNamesTheInput() {
+    SparkException failed =
+        new SparkException(
+            "Job aborted due to stage failure",
+            new SparkException(
+                "[TASK_WRITE_FAILED] Task failed while writing rows to file:/data/.predictions.tmp",
+                new IllegalStateException("[MALFORMED_CSV_RECORD] Malformed CSV record: 1,0,0")));
+    RuntimeException shown = PredictionJob.userFacing(failed, IN, OUT);
+    assertInstanceOf(DatasetException.class, shown);
+    assertEquals(
+        IN + ": cannot read: [MALFORMED_CSV_RECORD] Malformed CSV record: 1,0,0",
+        shown.getMessage());
+  }
+
   @Test
   void aFailedReadNamesTheInput() {
     SparkException failed =

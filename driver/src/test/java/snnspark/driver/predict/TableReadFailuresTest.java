@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.apache.spark.SparkException;
+import org.apache.spark.sql.execution.datasources.SchemaColumnConvertNotSupportedException;
 import org.junit.jupiter.api.Test;
 import snnspark.datasets.DatasetException;
 
@@ -31,6 +33,36 @@ class TableReadFailuresTest {
     assertEquals(
         TABLE.length() + ": cannot read: ".length() + SparkSources.REASON_LENGTH + 3,
         shown.getMessage().length());
+  }
+
+  /** What Spark's readers throw for a table's content, each blamed on the table in training. */
+  @Test
+  void truncatedFilesAndColumnsOfAnotherTypeAreTheTables() {
+    List<Throwable> refusals =
+        List.of(
+            new RuntimeException(
+                "file:/data/t.parquet/part-1.parquet is not a Parquet file. Expected magic number"
+                    + " at tail, but found [24, 4, 0, 0]"),
+            new SparkException(
+                "Parquet column cannot be converted in file file:///data/t.parquet/part-1.parquet."
+                    + " Column: [label], Expected: int, Found: INT64.",
+                new SchemaColumnConvertNotSupportedException("[label]", "INT64", "int")),
+            new java.io.EOFException("Unexpected end of input stream"));
+    for (Throwable refusal : refusals) {
+      DatasetException shown =
+          assertThrows(
+              DatasetException.class,
+              () ->
+                  TableReadFailures.decoding(
+                      TABLE,
+                      () -> {
+                        throw new IllegalStateException("Job aborted", refusal);
+                      }));
+      assertTrue(shown.getMessage().startsWith(TABLE + ": cannot read: "), shown.getMessage());
+      assertTrue(
+          shown.getMessage().contains("part-1.parquet") || refusal instanceof java.io.EOFException,
+          shown.getMessage());
+    }
   }
 
   @Test
