@@ -3,6 +3,7 @@ package snnspark.driver.io;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -52,8 +53,39 @@ public final class OutputFolder {
    * to (the table is written beside it first).
    */
   public static void checkTable(String uri, OutputMode mode, Configuration conf) {
+    refuseRoot(uri, conf);
     refuseExisting(uri, mode, conf);
     probe(parentOf(uri), uri, conf);
+  }
+
+  /**
+   * Whether {@code inner} is folder {@code outer} or lies inside it, once each is made absolute on
+   * its file system.
+   */
+  public static boolean within(String inner, String outer, Configuration conf) {
+    try {
+      URI in = qualified(HadoopPath.of(inner), conf);
+      URI out = qualified(HadoopPath.of(outer), conf);
+      String folder = out.getPath().endsWith("/") ? out.getPath() : out.getPath() + "/";
+      return in.equals(out)
+          || Objects.equals(in.getScheme(), out.getScheme())
+              && Objects.equals(in.getAuthority(), out.getAuthority())
+              && in.getPath().startsWith(folder);
+    } catch (IOException e) {
+      throw new UserException(inner + ": cannot check: " + e.getMessage(), e);
+    }
+  }
+
+  /** A table replaces its whole folder when it is complete: never a file system's root. */
+  private static void refuseRoot(String uri, Configuration conf) {
+    try {
+      Path target = HadoopPath.of(uri);
+      if (target.getFileSystem(conf).makeQualified(target).isRoot()) {
+        throw new UserException(uri + ": the root folder; a table needs a folder of its own");
+      }
+    } catch (IOException e) {
+      throw new UserException(uri + ": cannot check: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -73,6 +105,7 @@ public final class OutputFolder {
    * OutputMode#ERROR}; the table goes to {@link #writeTo()} until {@link #commit}.
    */
   public static OutputFolder beginTable(String uri, OutputMode mode, Configuration conf) {
+    refuseRoot(uri, conf);
     refuseExisting(uri, mode, conf);
     return new OutputFolder(uri, conf, mode, temporaryFor(uri));
   }
@@ -117,7 +150,12 @@ public final class OutputFolder {
   private static void refuseExisting(
       String uri, List<String> names, OutputMode mode, Configuration conf) {
     for (String name : names) {
-      refuseExisting(uri + "/" + name, mode, conf);
+      String file = uri + "/" + name;
+      if (HadoopFiles.isFolder(file, conf)) {
+        // Not even overwrite replaces it: the file is written beside it and renamed onto it.
+        throw new UserException(file + ": a folder, where a file is to be written");
+      }
+      refuseExisting(file, mode, conf);
     }
   }
 

@@ -105,6 +105,11 @@ public final class SnnJob {
   /** As {@link #checkOutputs(TrainRequest, OutputMode, Configuration)}, for {@link #predict}. */
   public static void checkOutputs(PredictRequest request, OutputMode mode, Configuration conf) {
     OutputFolder.checkTable(request.out(), mode, conf);
+    if (OutputFolder.within(request.input(), request.out(), conf)) {
+      // Replacing the folder would delete the table while its rows are still being read.
+      throw UserException.aboutSettings(
+          "{out} " + request.out() + " holds the input " + request.input() + "; choose another");
+    }
   }
 
   /**

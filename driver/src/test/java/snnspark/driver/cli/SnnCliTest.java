@@ -317,6 +317,42 @@ class SnnCliTest {
         "/proc/none/checkpoints: cannot write here: ");
   }
 
+  /** Outputs that would destroy what they replace are refused in any mode, before any work. */
+  @Test
+  void outputsOverTheirInputTheRootOrAFolderAreRefused() throws IOException {
+    Path table = Files.createDirectories(dir.resolve("table"));
+    Files.writeString(table.resolve("part-0.csv"), "label,p0\n1,2\n");
+    String csv = table.resolve("part-0.csv").toString();
+    for (String input : List.of(table.toString(), csv)) {
+      assertFailsAtOnce(
+          List.of(
+              "predict",
+              "--model",
+              "m.zip",
+              "--input",
+              input,
+              "--out",
+              table.toString(),
+              "--mode",
+              "overwrite"),
+          "--out " + table + " holds the input " + input + "; choose another");
+    }
+    assertFailsAtOnce(
+        List.of("predict", "--model", "m.zip", "--input", csv, "--out", "/", "--mode", "overwrite"),
+        "/: the root folder; a table needs a folder of its own");
+    Path folder = Files.createDirectories(dir.resolve("models/model.zip"));
+    assertFailsAtOnce(
+        List.of(
+            "train",
+            "--data",
+            dir.resolve("no-data").toString(),
+            "--model",
+            folder.toString(),
+            "--mode",
+            "overwrite"),
+        folder + ": a folder, where a file is to be written");
+  }
+
   @Test
   void anExistingOutputIsRefusedBeforeAnyWork() throws IOException {
     Files.writeString(dir.resolve("model.json"), "{}");
