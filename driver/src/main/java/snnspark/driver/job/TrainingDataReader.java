@@ -70,7 +70,10 @@ final class TrainingDataReader {
     Dataset test =
         holdout == null
             ? testSet(request.test(), null, arch, classNames, request.testLimit())
-            : limited(holdout.part(all, true), request.testLimit());
+            : nonEmpty(
+                limited(holdout.part(all, true), request.testLimit()),
+                request.train().uri(),
+                holdout);
     return new TrainingImages(train, test, arch, classNames);
   }
 
@@ -126,8 +129,13 @@ final class TrainingDataReader {
     Dataset test =
         holdout == null
             ? testSet(request.test(), null, arch, classNames, request.testLimit())
-            : TableCollector.collect(
-                TableTrainingSet.part(table, holdout, true), arch.classes(), request.testLimit());
+            : nonEmpty(
+                TableCollector.collect(
+                    TableTrainingSet.part(table, holdout, true),
+                    arch.classes(),
+                    request.testLimit()),
+                request.train().uri(),
+                holdout);
     return new TrainingImages(train, test, arch, classNames);
   }
 
@@ -153,12 +161,35 @@ final class TrainingDataReader {
     Configuration conf = sc.hadoopConfiguration();
     InputFormat format = input.formatIn(conf);
     if (format == InputFormat.IDX) {
-      return holdout == null
-          ? load(input.uri(), Split.TEST, arch, limit)
-          : limited(holdout.part(load(input.uri(), Split.TRAIN, arch, 0), true), limit);
+      return nonEmpty(
+          holdout == null
+              ? load(input.uri(), Split.TEST, arch, limit)
+              : limited(holdout.part(load(input.uri(), Split.TRAIN, arch, 0), true), limit),
+          input.uri(),
+          holdout);
     }
-    return TableReadFailures.reading(
-        input.uri(), () -> tableTestSet(input, format, holdout, arch, classNames, limit));
+    return nonEmpty(
+        TableReadFailures.reading(
+            input.uri(), () -> tableTestSet(input, format, holdout, arch, classNames, limit)),
+        input.uri(),
+        holdout);
+  }
+
+  /**
+   * {@code test}, refused when it holds no image: an error rate of no images is no figure, and the
+   * report has none to draw.
+   */
+  private static Dataset nonEmpty(Dataset test, String source, Holdout holdout) {
+    if (test.count() == 0) {
+      throw new DatasetException(
+          source,
+          holdout == null
+              ? "no test images"
+              : "no images held out for testing (validation fraction "
+                  + holdout.fraction()
+                  + "); hold out more, or give a test set");
+    }
+    return test;
   }
 
   /** {@link #testSet} of a table or image folder. */

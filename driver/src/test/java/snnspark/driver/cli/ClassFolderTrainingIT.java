@@ -178,6 +178,33 @@ class ClassFolderTrainingIT {
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
   }
 
+  /** An error rate of no images is no figure: a share too small to hold any out is refused. */
+  @Test
+  void aValidationFractionThatHoldsOutNoImageIsRefused() {
+    Path out = dir.resolve("nothing-held-out");
+    CliRunner.Result run =
+        CliRunner.run(
+            "run",
+            "--train",
+            train.toString(),
+            "--validation-fraction",
+            "0.0001",
+            "--network",
+            NETWORK,
+            "--out",
+            out.toString(),
+            "--master",
+            "local[2]");
+    assertEquals(SnnCli.EXIT_USAGE, run.exitCode(), run.err());
+    assertEquals(
+        "snn: "
+            + train
+            + ": no images held out for testing (validation fraction 1.0E-4); hold out more, or"
+            + " give a test set",
+        run.err().strip());
+    assertFalse(Files.exists(out), "output written");
+  }
+
   @Test
   void normalizeStoresTheTrainingSetsChannelMeansAndTheModelTakesRawImages() throws IOException {
     Path out = dir.resolve("normalized-out");
