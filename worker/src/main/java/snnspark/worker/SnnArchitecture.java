@@ -3,6 +3,7 @@ package snnspark.worker;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import snnspark.datasets.Dataset;
 import snnspark.worker.description.InputShape;
 import snnspark.worker.description.LayerShape;
 import snnspark.worker.description.LayerSpec;
@@ -38,11 +39,15 @@ public record SnnArchitecture(
 
   /**
    * Refuses, naming the layer, a description that does not fit {@code input} images and {@code
-   * classes} outputs.
+   * classes} outputs, and more classes than labels can name.
    */
   public SnnArchitecture {
     if (input == null || network == null || neurons == null) {
       throw new IllegalArgumentException("an architecture needs its input, network and neurons");
+    }
+    if (classes > Dataset.MAX_CLASSES) { // labels are bytes, as IDX files hold them
+      throw new IllegalArgumentException(
+          "a classifier of at most " + Dataset.MAX_CLASSES + " classes, got " + classes);
     }
     network.shapes(input, classes);
   }

@@ -69,7 +69,7 @@ public sealed interface LayerSpec extends Serializable
     /** Output positions along a line of {@code input} positions (0: the kernel does not fit). */
     public int outputs(int input) {
       return padding == Padding.SAME
-          ? (input + stride - 1) / stride
+          ? (int) (((long) input + stride - 1) / stride) // a stride near int's end overflowed
           : input < kernel ? 0 : (input - kernel) / stride + 1;
     }
 
@@ -81,7 +81,7 @@ public sealed interface LayerSpec extends Serializable
       if (padding != Padding.SAME) {
         return 0;
       }
-      return Math.max((outputs(input) - 1) * stride + kernel - input, 0) / 2;
+      return (int) (Math.max((outputs(input) - 1L) * stride + kernel - input, 0) / 2);
     }
   }
 

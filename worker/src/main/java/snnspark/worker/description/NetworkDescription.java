@@ -21,6 +21,14 @@ import snnspark.worker.description.LayerSpec.Dropout;
 public record NetworkDescription(List<LayerSpec> layers) implements Serializable {
 
   /**
+   * The most parameters a network may have: 1 GiB of floats, which training holds three times
+   * (weights and AdaDelta's two running means) on every executor and the driver, and broadcasts.
+   * Far above the networks this project trains (the tutorial's has 0.6 million), it keeps every
+   * count of them an int (DL4J's gradient view overflowed at 2.5 billion).
+   */
+  public static final long MAX_PARAMETERS = 1L << 28;
+
+  /**
    * The tutorial's network (docs/model.md, "Network"): conv 3x3x32, conv 3x3x32, average pool 2x2,
    * dense 128, dropout 0.4.
    */
@@ -77,6 +85,11 @@ public record NetworkDescription(List<LayerSpec> layers) implements Serializable
     InputShape logits = new InputShape(1, 1, classes);
     shapes.add(
         new LayerShape(layers.size() + 1, "output", null, logits, (in.size() + 1) * classes));
+    long total = shapes.stream().mapToLong(LayerShape::parameters).sum();
+    if (total > MAX_PARAMETERS) {
+      throw new IllegalArgumentException(
+          "the network has " + total + " parameters, more than " + MAX_PARAMETERS);
+    }
     return List.copyOf(shapes);
   }
 
@@ -112,14 +125,21 @@ public record NetworkDescription(List<LayerSpec> layers) implements Serializable
   }
 
   private static InputShape output(int i, LayerSpec layer, InputShape in) {
-    if (layer instanceof Conv c) {
-      return convOutput(i, c, in);
-    } else if (layer instanceof AvgPool p) {
-      return poolOutput(i, p, in);
-    } else if (layer instanceof Dense d) {
-      return new InputShape(1, 1, d.units());
+    try {
+      if (layer instanceof Conv c) {
+        return convOutput(i, c, in);
+      } else if (layer instanceof AvgPool p) {
+        return poolOutput(i, p, in);
+      } else if (layer instanceof Dense d) {
+        return new InputShape(1, 1, d.units());
+      }
+      return in; // dropout keeps the shape
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      throw message.startsWith(at(i, layer))
+          ? e
+          : new IllegalArgumentException(at(i, layer) + "its output: " + message, e);
     }
-    return in; // dropout keeps the shape
   }
 
   private static InputShape convOutput(int i, Conv c, InputShape in) {

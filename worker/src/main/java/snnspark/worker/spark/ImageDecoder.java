@@ -55,7 +55,11 @@ public final class ImageDecoder {
           boolean grey =
               type != null
                   && type.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
-          return new InputShape(reader.getHeight(0), reader.getWidth(0), grey ? 1 : RGB);
+          try {
+            return new InputShape(reader.getHeight(0), reader.getWidth(0), grey ? 1 : RGB);
+          } catch (IllegalArgumentException e) {
+            throw new DatasetException(origin, e.getMessage()); // a header's claim, too large
+          }
         });
   }
 

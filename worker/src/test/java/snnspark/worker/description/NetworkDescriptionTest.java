@@ -66,6 +66,27 @@ class NetworkDescriptionTest {
         assertThrows(IllegalArgumentException.class, () -> pool.shapes(MNIST, 10)).getMessage());
   }
 
+  /** Sizes no machine trains are refused by their counts, before anything is allocated. */
+  @Test
+  void refusesOutputsAndParameterCountsBeyondTheLimits() {
+    NetworkDescription wide = new NetworkDescription(List.<LayerSpec>of(new Dense(100_000_000)));
+    assertEquals(
+        "layer 1 (dense): its output: image shape must hold at most 16777216 values, got"
+            + " 1x1x100000000",
+        assertThrows(IllegalArgumentException.class, () -> wide.shapes(MNIST, 10)).getMessage());
+    NetworkDescription dense = new NetworkDescription(List.<LayerSpec>of(new Dense(1_000_000)));
+    assertEquals(
+        "the network has 795000010 parameters, more than 268435456",
+        assertThrows(IllegalArgumentException.class, () -> dense.shapes(MNIST, 10)).getMessage());
+    // A stride near int's end sized "same" padding's output through an overflow.
+    Conv far = new Conv(4, 3, Integer.MAX_VALUE, Padding.SAME);
+    assertEquals(1, far.outputs(28));
+    assertEquals(0, far.padBefore(28));
+    assertEquals(
+        new InputShape(1, 1, 4),
+        new NetworkDescription(List.<LayerSpec>of(far)).shapes(MNIST, 10).get(0).output());
+  }
+
   @Test
   void refusesStacksNoSpikingNetworkIsMadeOf() {
     assertEquals(
