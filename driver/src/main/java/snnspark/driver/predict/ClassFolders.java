@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -22,6 +21,13 @@ import snnspark.datasets.HadoopPath;
  * classes are the subfolders' names, sorted.
  */
 public final class ClassFolders {
+  /** The file names' endings Spark's image reader takes; it tells case apart, so do we. */
+  private static final List<String> EXTENSIONS =
+      List.of("png", "jpg", "jpeg", "PNG", "JPG", "JPEG");
+
+  /** The glob of {@link #EXTENSIONS} that Spark's file source is given. */
+  static final String IMAGE_GLOB = "*.{" + String.join(",", EXTENSIONS) + "}";
+
   private ClassFolders() {}
 
   /**
@@ -70,30 +76,25 @@ public final class ClassFolders {
   }
 
   private static boolean hasImage(String uri, Configuration conf) {
-    Path path = HadoopPath.of(uri);
-    try {
-      RemoteIterator<LocatedFileStatus> files = path.getFileSystem(conf).listFiles(path, true);
-      while (files.hasNext()) {
-        if (isImage(files.next().getPath().getName())) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      throw new DatasetException(uri, "cannot read: " + e.getMessage(), e);
-    }
+    return firstImage(uri, conf) != null;
   }
 
-  /** The first PNG/JPEG file under {@code uri} in name order, or null where there is none. */
+  /**
+   * The first PNG/JPEG file under {@code uri} in name order that Spark's image reader reads, or
+   * null where there is none.
+   */
   public static String firstImage(String uri, Configuration conf) {
     Path path = HadoopPath.of(uri);
     String first = null;
     try {
-      RemoteIterator<LocatedFileStatus> files = path.getFileSystem(conf).listFiles(path, true);
+      FileSystem fs = path.getFileSystem(conf);
+      Path root = fs.makeQualified(path);
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
       while (files.hasNext()) {
-        String file = files.next().getPath().toString();
-        if (isImage(file) && (first == null || file.compareTo(first) < 0)) {
-          first = file;
+        Path file = files.next().getPath();
+        String name = file.toString();
+        if (readBySpark(root, file) && (first == null || name.compareTo(first) < 0)) {
+          first = name;
         }
       }
     } catch (IOException e) {
@@ -102,10 +103,21 @@ public final class ClassFolders {
     return first;
   }
 
-  /** Whether {@code name} is a PNG or JPEG file's, as the image reader takes them. */
-  static boolean isImage(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg");
+  /**
+   * Whether Spark's image reader ({@link #IMAGE_GLOB}, hidden names skipped) reads {@code file}
+   * under {@code root}: a folder's shape and classes come from the files the training reads, not
+   * from a notebook's checkpoint copy or a Mac's {@code ._} resource file beside them.
+   */
+  private static boolean readBySpark(Path root, Path file) {
+    if (EXTENSIONS.stream().noneMatch(e -> file.getName().endsWith("." + e))) {
+      return false;
+    }
+    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
+      if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -74,7 +74,7 @@ final class SparkSources {
             session
                 .read()
                 .format("binaryFile")
-                .option("pathGlobFilter", "*.{png,jpg,jpeg,PNG,JPG,JPEG}")
+                .option("pathGlobFilter", ClassFolders.IMAGE_GLOB)
                 .option("recursiveFileLookup", "true")
                 .load(uri));
   }
