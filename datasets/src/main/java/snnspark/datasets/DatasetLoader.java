@@ -101,7 +101,7 @@ public final class DatasetLoader {
   private boolean exists(String uri) {
     try {
       Path path = HadoopPath.of(uri);
-      return path.getFileSystem(hadoopConf).exists(path);
+      return HadoopPath.fileSystem(path, hadoopConf).exists(path);
     } catch (IOException e) {
       throw new DatasetException(uri, "cannot read: " + e.getMessage(), e);
     }
@@ -157,7 +157,7 @@ public final class DatasetLoader {
   String locate(String dir, String name) {
     Path base = HadoopPath.of(dir);
     try {
-      FileSystem fs = base.getFileSystem(hadoopConf);
+      FileSystem fs = HadoopPath.fileSystem(base, hadoopConf);
       if (!fs.exists(base)) {
         throw new DatasetException(dir, "dataset directory not found");
       }

@@ -1,5 +1,8 @@
 package snnspark.datasets;
 
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -22,6 +25,29 @@ public final class HadoopPath {
       return new Path(uri);
     } catch (IllegalArgumentException e) {
       throw new DatasetException(uri, "not a path or URI Hadoop can read" + hint(uri), e);
+    }
+  }
+
+  /**
+   * The file system {@code path} lies on. Hadoop fails outside its {@link IOException}s on an
+   * unknown host ({@code IllegalArgumentException}) and on a scheme whose client lacks a class
+   * ({@code s3a://} without the AWS SDK: {@code NoClassDefFoundError}); both come back as one, so
+   * every caller names the path as it does for any other failure to read or write it.
+   */
+  public static FileSystem fileSystem(Path path, Configuration conf) throws IOException {
+    try {
+      return path.getFileSystem(conf);
+    } catch (IllegalArgumentException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IOException("cannot reach its file system: " + cause, e);
+    } catch (NoClassDefFoundError e) {
+      throw new IOException(
+          "the "
+              + path.toUri().getScheme()
+              + ":// client misses class "
+              + e.getMessage()
+              + " (s3a:// needs the AWS SDK bundle; docs/cluster.md)",
+          e);
     }
   }
 

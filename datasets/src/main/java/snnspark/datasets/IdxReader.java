@@ -68,8 +68,8 @@ public final class IdxReader {
    */
   public Images readImages(String file, int from, int to) {
     Path path = HadoopPath.of(file);
-    try (FSDataInputStream raw = path.getFileSystem(hadoopConf).open(path)) {
-      long fileLength = path.getFileSystem(hadoopConf).getFileStatus(path).getLen();
+    try (FSDataInputStream raw = HadoopPath.fileSystem(path, hadoopConf).open(path)) {
+      long fileLength = HadoopPath.fileSystem(path, hadoopConf).getFileStatus(path).getLen();
       InputStream in = raw;
       byte[] magic = new byte[2];
       raw.readFully(0, magic);
@@ -121,7 +121,7 @@ public final class IdxReader {
   private Idx read(String file, int expectedDims) {
     Path path = HadoopPath.of(file);
     try {
-      FileSystem fs = path.getFileSystem(hadoopConf);
+      FileSystem fs = HadoopPath.fileSystem(path, hadoopConf);
       if (!fs.exists(path)) {
         throw new DatasetException(file, "file not found");
       }

@@ -36,7 +36,7 @@ public final class HadoopFiles {
   public static void writeAtomically(String uri, Configuration conf, Writer writer) {
     Path target = HadoopPath.of(uri);
     try {
-      FileSystem fs = target.getFileSystem(conf);
+      FileSystem fs = HadoopPath.fileSystem(target, conf);
       fs.setWriteChecksum(false); // no .crc side files next to local outputs
       Path parent = target.getParent();
       if (parent != null) {
@@ -65,7 +65,7 @@ public final class HadoopFiles {
   public static <T> T read(String uri, Configuration conf, Reader<T> reader) {
     Path path = HadoopPath.of(uri);
     try {
-      FileSystem fs = path.getFileSystem(conf);
+      FileSystem fs = HadoopPath.fileSystem(path, conf);
       if (!fs.exists(path)) {
         throw new UserException(uri + ": file not found");
       }
@@ -81,7 +81,7 @@ public final class HadoopFiles {
   public static boolean exists(String uri, Configuration conf) {
     Path path = HadoopPath.of(uri);
     try {
-      return path.getFileSystem(conf).exists(path);
+      return HadoopPath.fileSystem(path, conf).exists(path);
     } catch (IOException e) {
       throw new UserException(uri + ": cannot check: " + e.getMessage(), e);
     }
@@ -91,7 +91,7 @@ public final class HadoopFiles {
   public static boolean isFolder(String uri, Configuration conf) {
     Path path = HadoopPath.of(uri);
     try {
-      FileSystem fs = path.getFileSystem(conf);
+      FileSystem fs = HadoopPath.fileSystem(path, conf);
       return fs.exists(path) && fs.getFileStatus(path).isDirectory();
     } catch (IOException e) {
       throw new UserException(uri + ": cannot check: " + e.getMessage(), e);
@@ -102,7 +102,7 @@ public final class HadoopFiles {
   public static List<String> list(String uri, Configuration conf) {
     Path dir = HadoopPath.of(uri);
     try {
-      FileSystem fs = dir.getFileSystem(conf);
+      FileSystem fs = HadoopPath.fileSystem(dir, conf);
       if (!fs.exists(dir)) {
         return List.of();
       }

@@ -80,7 +80,7 @@ public final class OutputFolder {
   private static void refuseRoot(String uri, Configuration conf) {
     try {
       Path target = HadoopPath.of(uri);
-      if (target.getFileSystem(conf).makeQualified(target).isRoot()) {
+      if (HadoopPath.fileSystem(target, conf).makeQualified(target).isRoot()) {
         throw new UserException(uri + ": the root folder; a table needs a folder of its own");
       }
     } catch (IOException e) {
@@ -138,7 +138,7 @@ public final class OutputFolder {
   }
 
   private static URI qualified(Path path, Configuration conf) throws IOException {
-    return path.getFileSystem(conf).makeQualified(path).toUri().normalize();
+    return HadoopPath.fileSystem(path, conf).makeQualified(path).toUri().normalize();
   }
 
   /** The folder {@code uri} is in; the working folder for a bare name. */
@@ -172,7 +172,7 @@ public final class OutputFolder {
    */
   private static void probe(Path folder, String output, Configuration conf) {
     try {
-      FileSystem fs = folder.getFileSystem(conf);
+      FileSystem fs = HadoopPath.fileSystem(folder, conf);
       Path made = highestMissing(fs, folder);
       try {
         if (!fs.mkdirs(folder)) {
@@ -221,7 +221,7 @@ public final class OutputFolder {
     }
     try {
       Path target = HadoopPath.of(uri);
-      FileSystem fs = target.getFileSystem(conf);
+      FileSystem fs = HadoopPath.fileSystem(target, conf);
       if (temporary != null) {
         if (fs.exists(target)) {
           if (mode != OutputMode.OVERWRITE) {
@@ -261,7 +261,7 @@ public final class OutputFolder {
 
   private void delete(Path path, boolean recursive) {
     try {
-      FileSystem fs = path.getFileSystem(conf);
+      FileSystem fs = HadoopPath.fileSystem(path, conf);
       if (fs.exists(path)) {
         fs.delete(path, recursive);
       }

@@ -58,7 +58,7 @@ public final class ClassFolders {
     Path path = HadoopPath.of(uri);
     List<String> names = new ArrayList<>();
     try {
-      FileSystem fs = path.getFileSystem(conf);
+      FileSystem fs = HadoopPath.fileSystem(path, conf);
       if (fs.getFileStatus(path).isFile()) {
         return names;
       }
@@ -87,7 +87,7 @@ public final class ClassFolders {
     Path path = HadoopPath.of(uri);
     String first = null;
     try {
-      FileSystem fs = path.getFileSystem(conf);
+      FileSystem fs = HadoopPath.fileSystem(path, conf);
       Path root = fs.makeQualified(path);
       RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
       while (files.hasNext()) {

@@ -82,7 +82,7 @@ final class IdxTables {
   private static boolean isFile(String uri, Configuration conf) {
     try {
       Path path = HadoopPath.of(uri);
-      return path.getFileSystem(conf).getFileStatus(path).isFile();
+      return HadoopPath.fileSystem(path, conf).getFileStatus(path).isFile();
     } catch (IOException e) {
       throw new DatasetException(uri, "cannot read: " + e.getMessage(), e);
     }

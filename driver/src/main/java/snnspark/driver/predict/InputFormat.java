@@ -27,7 +27,7 @@ public enum InputFormat {
   public static InputFormat infer(String uri, Configuration conf) {
     Path path = HadoopPath.of(uri);
     try {
-      FileSystem fs = path.getFileSystem(conf);
+      FileSystem fs = HadoopPath.fileSystem(path, conf);
       if (!fs.exists(path)) {
         throw new DatasetException(uri, "no such file or folder");
       }

@@ -393,6 +393,19 @@ class SnnCliTest {
         "x:y: not a path or URI Hadoop can read ('x:' reads as a URI scheme");
   }
 
+  /** Hadoop fails outside its IOExceptions on these: the path is named all the same. */
+  @Test
+  void anUnknownHostOrAFileSystemWithoutItsClientIsOneLineNamingThePath() {
+    assertUserError(
+        CliRunner.run("inspect", "hdfs://nohost.invalid/data"),
+        "hdfs://nohost.invalid/data: cannot list: cannot reach its file system:"
+            + " java.net.UnknownHostException: nohost.invalid");
+    assertUserError(
+        CliRunner.run("inspect", "s3a://bucket/data"),
+        "s3a://bucket/data: cannot list: the s3a:// client misses class",
+        "(s3a:// needs the AWS SDK bundle; docs/cluster.md)");
+  }
+
   /** Checkpoints' _SUCCESS in the output folder would mark it complete before the model is in. */
   @Test
   void checkpointsInTheOutputFolderAreRefused() throws IOException {
