@@ -40,6 +40,14 @@ public final class DatasetLoader {
         files.images(), images.count(), images.rows(), images.cols(), images.pixels(), labels);
   }
 
+  /** Fails, naming {@code dir}, unless a network of {@code channels} takes its grey images. */
+  public static void checkGrey(String dir, int channels) {
+    if (channels != 1) {
+      throw new DatasetException(
+          dir, "IDX images are grey; the model takes " + channels + " channels");
+    }
+  }
+
   /**
    * Loads {@code split} for a network of {@code rows x cols} images and {@code classes} classes;
    * fails, naming the file, on images of another size or a label outside the classes.
@@ -154,7 +162,7 @@ public final class DatasetLoader {
   /**
    * The path of {@code name} or {@code name.gz} in {@code dir}; an error naming both if neither.
    */
-  String locate(String dir, String name) {
+  public String locate(String dir, String name) {
     Path base = HadoopPath.of(dir);
     try {
       FileSystem fs = HadoopPath.fileSystem(base, hadoopConf);

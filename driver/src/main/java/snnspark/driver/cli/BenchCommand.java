@@ -104,6 +104,7 @@ public final class BenchCommand implements Runnable {
       SimulationConfig config = UserException.checking(() -> SimulationConfig.tutorial(steps));
       TrainedModel trained = new ModelStore(new Configuration()).load(model);
       SnnArchitecture arch = trained.metadata().architecture();
+      DatasetLoader.checkGrey(dataset.data, arch.channels());
       Dataset test =
           new DatasetLoader()
               .load(dataset.data, Split.TEST, arch.rows(), arch.cols(), arch.classes())

@@ -231,10 +231,7 @@ final class TrainingDataReader {
    * all).
    */
   private Dataset load(String dataDir, Split split, SnnArchitecture arch, int limit) {
-    if (arch.channels() != 1) {
-      throw new DatasetException(
-          dataDir, "IDX images are grey; the model takes " + arch.channels() + " channels");
-    }
+    DatasetLoader.checkGrey(dataDir, arch.channels());
     Dataset data =
         new DatasetLoader(sc.hadoopConfiguration())
             .load(dataDir, split, arch.rows(), arch.cols(), arch.classes());

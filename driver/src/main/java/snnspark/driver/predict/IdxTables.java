@@ -36,15 +36,14 @@ final class IdxTables {
   private IdxTables() {}
 
   /**
-   * The test split of the IDX folder {@code uri}, or the one IDX images file {@code uri} with its
-   * labels file if present, as images of {@code rows x cols} in {@code classes} classes.
+   * The test split's images of the IDX folder {@code uri}, or the one IDX images file {@code uri},
+   * with the labels file beside them if present (images to score need none), as images of {@code
+   * rows x cols} in {@code classes} classes.
    */
   static IdxFile read(String uri, Configuration conf, int rows, int cols, int classes) {
     DatasetLoader loader = new DatasetLoader(conf);
-    if (!isFile(uri, conf)) {
-      return new IdxFile(loader.load(uri, Split.TEST, rows, cols, classes), true);
-    }
-    return loader.loadFile(uri, rows, cols, classes);
+    String images = isFile(uri, conf) ? uri : loader.locate(uri, Split.TEST.imagesFile());
+    return loader.loadFile(images, rows, cols, classes);
   }
 
   /** {@code read}'s images as rows of the id, the label (if labelled) and the pixel bytes. */
