@@ -2,7 +2,9 @@ package snnspark.driver.predict;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -65,6 +67,16 @@ public final class ImageColumns {
       }
     } else if (type instanceof StructType struct
         && Arrays.asList(struct.fieldNames()).contains("nChannels")) {
+      if (!isSparkImage(struct)) {
+        // Written by pandas or pyarrow, its sizes are int64: read as ints they would fail each row.
+        throw new DatasetException(
+            uri,
+            "column "
+                + features.name()
+                + " is "
+                + type.simpleString()
+                + "; Spark's image struct has int height, width and nChannels and binary data");
+      }
       return PixelSource.Kind.SPARK_IMAGE;
     } else if (type.equals(SQLDataTypes.VectorType())) {
       return PixelSource.Kind.VECTOR;
@@ -81,6 +93,18 @@ public final class ImageColumns {
             + type.simpleString()
             + "; expected an array of numbers, an ML vector, binary, a string of numbers or Spark's"
             + " image struct");
+  }
+
+  /** Whether {@code struct} has the fields of Spark's image struct, each of its type. */
+  private static boolean isSparkImage(StructType struct) {
+    Map<String, DataType> types = new HashMap<>();
+    for (StructField field : struct.fields()) {
+      types.put(field.name(), field.dataType());
+    }
+    return DataTypes.IntegerType.equals(types.get("height"))
+        && DataTypes.IntegerType.equals(types.get("width"))
+        && DataTypes.IntegerType.equals(types.get("nChannels"))
+        && DataTypes.BinaryType.equals(types.get("data"));
   }
 
   /** A CSV's columns of one value per pixel: all but the label and id, each numeric. */

@@ -22,11 +22,16 @@ final class SparkImageStruct {
     int channels;
     byte[] data;
     try {
+      for (String field : new String[] {"height", "width", CHANNELS, "data"}) {
+        if (image.isNullAt(image.fieldIndex(field))) {
+          throw source.problem(rowName, "an image struct whose " + field + " is null");
+        }
+      }
       height = image.getInt(image.fieldIndex("height"));
       width = image.getInt(image.fieldIndex("width"));
       channels = image.getInt(image.fieldIndex(CHANNELS));
       data = (byte[]) image.get(image.fieldIndex("data"));
-    } catch (IllegalArgumentException e) { // a struct without one of the image's fields
+    } catch (IllegalArgumentException | ClassCastException e) { // fields missing, or of a type
       throw source.problem(rowName, "not an image struct: " + e.getMessage());
     }
     if (height != source.rows() || width != source.cols()) {

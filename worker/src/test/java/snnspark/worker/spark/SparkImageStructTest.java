@@ -53,6 +53,16 @@ class SparkImageStructTest {
   }
 
   @Test
+  void anImageWithoutDataNamesTheRowAndTheField() {
+    Row empty = RowFactory.create(image(1, 2, 1, null));
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> source(1).read(empty, "row 2", new float[2], 0));
+    assertTrue(
+        e.getMessage().endsWith("row 2, column image: an image struct whose data is null"),
+        e.getMessage());
+  }
+
+  @Test
   void anImageOfAnotherSizeNamesTheRow() {
     Row wide = RowFactory.create(image(1, 3, 1, new byte[3]));
     DatasetException e =
