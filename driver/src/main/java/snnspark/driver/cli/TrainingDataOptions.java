@@ -105,7 +105,8 @@ final class TrainingDataOptions {
       if (data == null) {
         throw new UserException("give the images: --data DIR, or --train URI and --test URI");
       }
-      return new Sets(ImageInput.of(data), ImageInput.of(data), null);
+      // An IDX folder's two splits; any other folder as both would test on the training images.
+      return new Sets(ImageInput.idx(data), ImageInput.idx(data), null);
     }
     if (data != null) {
       throw new UserException("give --data or --train and --test, not both");

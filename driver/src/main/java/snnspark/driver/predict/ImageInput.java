@@ -19,6 +19,11 @@ public record ImageInput(String uri, InputFormat format, TableColumns columns, I
     return new ImageInput(uri, null, TableColumns.DEFAULT, null);
   }
 
+  /** The IDX folder {@code uri}, whatever else it holds. */
+  public static ImageInput idx(String uri) {
+    return new ImageInput(uri, InputFormat.IDX, TableColumns.DEFAULT, null);
+  }
+
   /** The format given, or else the one {@code uri}'s name and contents tell. */
   public InputFormat formatIn(Configuration conf) {
     return format != null ? format : InputFormat.infer(uri, conf);

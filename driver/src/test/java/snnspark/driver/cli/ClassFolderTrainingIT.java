@@ -178,6 +178,30 @@ class ClassFolderTrainingIT {
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
   }
 
+  /** --data is an IDX folder's two splits: an image folder there would be tested on itself. */
+  @Test
+  void anImageFolderAsDataIsRefused() {
+    Path out = dir.resolve("data-folder-out");
+    CliRunner.Result run =
+        CliRunner.run(
+            "run",
+            "--data",
+            train.toString(),
+            "--network",
+            NETWORK,
+            "--out",
+            out.toString(),
+            "--master",
+            "local[2]");
+    assertEquals(SnnCli.EXIT_USAGE, run.exitCode(), run.err());
+    assertEquals(
+        "snn: "
+            + train.resolve("train-images-idx3-ubyte")
+            + ": file not found (nor train-images-idx3-ubyte.gz)",
+        run.err().strip());
+    assertFalse(Files.exists(out), "output written");
+  }
+
   /** An error rate of no images is no figure: a share too small to hold any out is refused. */
   @Test
   void aValidationFractionThatHoldsOutNoImageIsRefused() {
