@@ -213,5 +213,12 @@ final class StageParams {
         stage.set(new ParamPair<>(param, typed(param, saved.getValue(), where)));
       }
     }
+    if (stage instanceof SimulationParams simulated) {
+      try {
+        simulated.simulation(0); // refused at the load, not at the first transform
+      } catch (UserException e) {
+        throw new UserException(where + ": " + e.getMessage(), e);
+      }
+    }
   }
 }

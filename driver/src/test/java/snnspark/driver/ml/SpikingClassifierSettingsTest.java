@@ -74,6 +74,10 @@ class SpikingClassifierSettingsTest {
         "saved/metadata: SpikingClassifier has no parameter stepCount"
             + " (saved by another version of snn-spark?)",
         restoreRefusal("stepCount", 30));
+    assertEquals(
+        "saved/metadata: initial voltage must be uniform or zero, got random",
+        restoreRefusal("initialVoltage", "random"));
+    assertEquals("saved/metadata: steps must be 1-10000, got 0", restoreRefusal("steps", 0));
   }
 
   private static String restoreRefusal(String name, Object value) {
