@@ -68,9 +68,29 @@ public final class DatasetLoader {
    * {@link #load(String, Split, int, int, int)} checks a split.
    */
   public IdxFile loadFile(String images, int rows, int cols, int classes) {
-    IdxReader.Images read = sized(images, rows, cols);
     String labelsFile = images.replace(Split.IMAGES_SUFFIX, Split.LABELS_SUFFIX);
     boolean labelled = !labelsFile.equals(images) && exists(labelsFile);
+    return loadFile(images, labelled ? labelsFile : null, rows, cols, classes);
+  }
+
+  /**
+   * The test split's images of the IDX folder {@code dir}, labelled by its labels file (raw or
+   * {@code .gz}, whichever the images are) when there is one; checked as {@link #loadFile}.
+   */
+  public IdxFile loadTestImages(String dir, int rows, int cols, int classes) {
+    String images = locate(dir, Split.TEST.imagesFile());
+    String labelsFile;
+    try {
+      labelsFile = locate(dir, Split.TEST.labelsFile());
+    } catch (DatasetException e) {
+      labelsFile = null; // images to score need no labels
+    }
+    return loadFile(images, labelsFile, rows, cols, classes);
+  }
+
+  private IdxFile loadFile(String images, String labelsFile, int rows, int cols, int classes) {
+    IdxReader.Images read = sized(images, rows, cols);
+    boolean labelled = labelsFile != null;
     byte[] labels = new byte[read.count()];
     if (labelled) {
       labels = labels(new Files(images, labelsFile), read.count());
@@ -162,7 +182,7 @@ public final class DatasetLoader {
   /**
    * The path of {@code name} or {@code name.gz} in {@code dir}; an error naming both if neither.
    */
-  public String locate(String dir, String name) {
+  String locate(String dir, String name) {
     Path base = HadoopPath.of(dir);
     try {
       FileSystem fs = HadoopPath.fileSystem(base, hadoopConf);

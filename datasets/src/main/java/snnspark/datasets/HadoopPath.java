@@ -41,12 +41,13 @@ public final class HadoopPath {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new IOException("cannot reach its file system: " + cause, e);
     } catch (NoClassDefFoundError e) {
+      String scheme = path.toUri().getScheme();
       throw new IOException(
           "the "
-              + path.toUri().getScheme()
+              + scheme
               + ":// client misses class "
               + e.getMessage()
-              + " (s3a:// needs the AWS SDK bundle; docs/cluster.md)",
+              + ("s3a".equals(scheme) ? " (s3a:// needs the AWS SDK bundle; docs/cluster.md)" : ""),
           e);
     }
   }

@@ -20,7 +20,6 @@ import snnspark.datasets.DatasetException;
 import snnspark.datasets.DatasetLoader;
 import snnspark.datasets.DatasetLoader.IdxFile;
 import snnspark.datasets.HadoopPath;
-import snnspark.datasets.Split;
 
 /**
  * IDX images as an {@link ImageTable}: read and checked on the driver (the loader's checks), then
@@ -42,8 +41,9 @@ final class IdxTables {
    */
   static IdxFile read(String uri, Configuration conf, int rows, int cols, int classes) {
     DatasetLoader loader = new DatasetLoader(conf);
-    String images = isFile(uri, conf) ? uri : loader.locate(uri, Split.TEST.imagesFile());
-    return loader.loadFile(images, rows, cols, classes);
+    return isFile(uri, conf)
+        ? loader.loadFile(uri, rows, cols, classes)
+        : loader.loadTestImages(uri, rows, cols, classes);
   }
 
   /** {@code read}'s images as rows of the id, the label (if labelled) and the pixel bytes. */

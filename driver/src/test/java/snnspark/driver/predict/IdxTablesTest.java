@@ -26,7 +26,19 @@ class IdxTablesTest {
     assertTrue(labelled.labelled());
     assertArrayEquals(written.labels(), labelled.images().labels());
 
-    Files.delete(dir.resolve(Split.TEST.labelsFile()));
+    // Labels gzipped beside raw images are the images' labels all the same.
+    Path labels = dir.resolve(Split.TEST.labelsFile());
+    try (var gz =
+        new java.util.zip.GZIPOutputStream(
+            Files.newOutputStream(dir.resolve(Split.TEST.labelsFile() + ".gz")))) {
+      gz.write(Files.readAllBytes(labels));
+    }
+    Files.delete(labels);
+    IdxFile gzipped = IdxTables.read(dir.toString(), new Configuration(), 4, 4, 10);
+    assertTrue(gzipped.labelled());
+    assertArrayEquals(written.labels(), gzipped.images().labels());
+
+    Files.delete(dir.resolve(Split.TEST.labelsFile() + ".gz"));
     IdxFile unlabelled = IdxTables.read(dir.toString(), new Configuration(), 4, 4, 10);
     assertFalse(unlabelled.labelled());
     assertEquals(5, unlabelled.images().count());
