@@ -69,13 +69,10 @@ public final class ImageColumns {
         && Arrays.asList(struct.fieldNames()).contains("nChannels")) {
       if (!isSparkImage(struct)) {
         // Written by pandas or pyarrow, its sizes are int64: read as ints they would fail each row.
-        throw new DatasetException(
+        throw notAnImageColumn(
             uri,
-            "column "
-                + features.name()
-                + " is "
-                + type.simpleString()
-                + "; Spark's image struct has int height, width and nChannels and binary data");
+            features,
+            "Spark's image struct has int height, width and nChannels and binary data");
       }
       return PixelSource.Kind.SPARK_IMAGE;
     } else if (type.equals(SQLDataTypes.VectorType())) {
@@ -85,14 +82,24 @@ public final class ImageColumns {
     } else if (type.equals(DataTypes.BinaryType)) {
       return PixelSource.Kind.BYTES;
     }
-    throw new DatasetException(
+    throw notAnImageColumn(
+        uri,
+        features,
+        "expected an array of numbers, an ML vector, binary, a string of numbers or Spark's image"
+            + " struct");
+  }
+
+  /** The refusal of column {@code features} of {@code uri}: its type, then {@code expected}. */
+  private static DatasetException notAnImageColumn(
+      String uri, StructField features, String expected) {
+    return new DatasetException(
         uri,
         "column "
             + features.name()
             + " is "
-            + type.simpleString()
-            + "; expected an array of numbers, an ML vector, binary, a string of numbers or Spark's"
-            + " image struct");
+            + features.dataType().simpleString()
+            + "; "
+            + expected);
   }
 
   /** Whether {@code struct} has the fields of Spark's image struct, each of its type. */
